@@ -1,0 +1,1 @@
+"""Rules, one module per family; ``registry.all_rules()`` lists them by id."""

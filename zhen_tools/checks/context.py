@@ -1,0 +1,73 @@
+"""DocContext: one document plus its lazily computed, cached analyses, shared by all rules."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from zhen_tools.document import Document
+from zhen_tools.findings import Finding, Severity, make_finding
+
+if TYPE_CHECKING:
+    from zhen_tools.glossary.model import Glossary, Match
+    from zhen_tools.segment import Sentence, Token
+    from zhen_tools.spans import Span
+
+__all__ = ["DocContext"]
+
+
+class DocContext:
+    """What the rules see of one document. Every analysis runs at most once, and only if a rule
+    asks for it, so English-only text never pays for jieba."""
+
+    def __init__(self, doc: Document, glossary: Glossary | None = None) -> None:
+        self.doc = doc
+        self.glossary = glossary
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @cached_property
+    def spans(self) -> list[Span]:
+        from zhen_tools.spans import detect_spans
+
+        return detect_spans(self.doc.text)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        from zhen_tools.segment import split_sentences
+
+        return split_sentences(self.doc.text)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        from zhen_tools.segment import tokenize
+
+        return tokenize(self.doc.text, self.user_words)
+
+    @cached_property
+    def user_words(self) -> tuple[str, ...]:
+        if self.glossary is None:
+            return ()
+        return tuple(f for e in self.glossary.entries for f in (*e.zh, *e.ja))
+
+    @cached_property
+    def matches(self) -> list[Match]:
+        return self.glossary.find(self.doc.text) if self.glossary is not None else []
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        rule: str,
+        message: str,
+        suggestion: str | None = None,
+        severity: Severity | str | None = None,
+    ) -> Finding:
+        """A finding on this document; severity defaults to the rule's registered default."""
+        if severity is None:
+            from zhen_tools.checks.registry import all_rules
+
+            severity = all_rules()[rule].severity
+        return make_finding(self.doc, start, end, rule, severity, message, suggestion)

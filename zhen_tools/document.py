@@ -1,0 +1,256 @@
+"""Read and decode a file into a Document: its text, encoding facts and a line-start index.
+
+Offsets everywhere in zhen_tools are code points into ``Document.text``: the text as decoded,
+without a BOM, with its line endings untouched (CRLF stays two characters).
+
+>>> doc = document_from_text("first\\r\\nsecond\\rthird")
+>>> doc.position(7), doc.position(14)
+((2, 1), (3, 1))
+>>> doc.newline
+'\\r\\n'
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "Document",
+    "DocumentError",
+    "read_document",
+    "document_from_text",
+    "decode_bytes",
+    "iter_paths",
+]
+
+# Encodings Chinese-language files really use besides UTF-8. An unrestricted guesser reads short
+# GBK text as Korean (EUC-KR) or Shift-JIS, so nothing else is ever considered.
+_CJK_CANDIDATES = ("gb18030", "big5")
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# File endings that are never text; anything else is sniffed.
+_BINARY_SUFFIXES = frozenset(
+    ".png .jpg .jpeg .gif .bmp .ico .webp .pdf .zip .gz .bz2 .xz .7z .tar .jar .whl .exe .dll .so "
+    ".dylib .o .a .pyc .class .mp3 .mp4 .wav .ogg .flac .mov .avi .woff .woff2 .ttf .otf .eot "
+    ".sqlite .db .bin .doc .docx .xls .xlsx .ppt .pptx .odt".split()
+)
+_SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "__pycache__", "node_modules", ".venv", "venv"})
+
+
+class DocumentError(Exception):
+    """A file that cannot be read as text; ``str()`` is a one-line message naming the file."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded text with the facts needed to report on it and to write it back unchanged."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset; column counts code points."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based ``line`` without its line ending."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def encode(self, text: str | None = None) -> bytes:
+        """``text`` (default: this document's) in this document's encoding, BOM included."""
+        text = self.text if text is None else text
+        if self.encoding in ("utf-16", "utf-32"):
+            return text.encode(self.encoding)  # the codec writes its own BOM
+        data = text.encode(self.encoding)
+        return codecs.BOM_UTF8 + data if self.bom else data
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    i, n = 0, len(text)
+    find_n, find_r = text.find, text.find
+    while True:
+        # Next line break: \n, \r\n or a lone \r.
+        a, b = find_n("\n", i), find_r("\r", i)
+        if a < 0 and b < 0:
+            break
+        if b < 0 or (0 <= a < b):
+            i = a + 1
+        elif b + 1 < n and text[b + 1] == "\n":
+            i = b + 2
+        else:
+            i = b + 1
+        starts.append(i)
+    return tuple(starts)
+
+
+def _dominant_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"), key=lambda t: t[0])
+    return best[1] if best[0] else "\n"
+
+
+def document_from_text(
+    text: str, path: str = "<text>", *, encoding: str = "utf-8", bom: bool = False
+) -> Document:
+    """A Document for a string that never touched the disk."""
+    return Document(path, text, encoding, bom, _dominant_newline(text), _line_starts(text))
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    if not text:
+        return False
+    controls = sum(1 for ch in text[:65536] if ch < " " and ch not in "\t\n\r\f\v\x1b")
+    return controls > max(2, len(text[:65536]) // 100)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    # ASCII-heavy UTF-16 puts NULs in every other byte; CJK UTF-16 has no such tell, so only the
+    # NUL pattern is trusted.
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    for enc, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros >= half * 0.3 and (even if enc == "utf-16-le" else odd) == 0:
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _cjk_score(text: str) -> float:
+    """Share of characters that are common CJK ideographs, ASCII or CJK punctuation."""
+    if not text:
+        return 0.0
+    good = sum(
+        1
+        for ch in text
+        if ch < "\x80" or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    )
+    return good / len(text)
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str, bool]:
+    """Decode file bytes: (text, encoding, had_bom). Raises DocumentError for binary data.
+
+    Strict UTF-8 first; then a BOM; then GB18030 or Big5, whichever decodes strictly and reads
+    more like Chinese text.
+
+    >>> decode_bytes("稀土".encode("gbk"))
+    ('稀土', 'gb18030', False)
+    >>> decode_bytes("\\ufeffhi".encode("utf-8"))
+    ('hi', 'utf-8', True)
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise DocumentError(f"{path}: not valid {enc} after its byte-order mark ({exc.reason})") from None
+            if enc == "utf-8-sig":
+                return text, "utf-8", True
+            return text, enc, True
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _looks_binary(text):
+            alt = _utf16_without_bom(data)
+            if alt is not None and not _looks_binary(alt):
+                return alt, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", False
+            raise DocumentError(f"{path}: binary file (not text), skipped")
+        return text, "utf-8", False
+    alt = _utf16_without_bom(data)
+    if alt is not None and not _looks_binary(alt):
+        return alt, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", False
+    best: tuple[float, str, str] | None = None
+    for enc in _CJK_CANDIDATES:
+        try:
+            cand = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(cand):
+            continue
+        score = _cjk_score(cand)
+        if best is None or score > best[0]:
+            best = (score, enc, cand)
+    if best is None or best[0] < 0.9:
+        raise DocumentError(f"{path}: cannot decode as UTF-8, GB18030, Big5 or UTF-16 (binary file?)")
+    return best[2], best[1], False
+
+
+def read_document(path: str | os.PathLike[str]) -> Document:
+    """Read and decode one file (``-`` is standard input). Raises DocumentError, never OSError.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_bytes("南鸟岛\\r\\nMinami-Torishima".encode("gbk"))
+    >>> d = read_document(p)
+    >>> d.encoding, d.newline, d.position(5)
+    ('gb18030', '\\r\\n', (2, 1))
+    """
+    name = os.fspath(path)
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(name, "rb") as fh:
+                data = fh.read()
+    except FileNotFoundError:
+        raise DocumentError(f"{name}: no such file or directory") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{name}: is a directory") from None
+    except PermissionError:
+        raise DocumentError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise DocumentError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    text, encoding, bom = decode_bytes(data, name)
+    return document_from_text(text, name, encoding=encoding, bom=bom)
+
+
+def _text_like(path: Path) -> bool:
+    return path.suffix.lower() not in _BINARY_SUFFIXES
+
+
+def iter_paths(paths: Sequence[str]) -> Iterator[str]:
+    """Expand command-line paths: directories are walked in sorted order (hidden and VCS folders
+    and hidden files skipped, binary file endings skipped); files and ``-`` are yielded as given,
+    so a missing path still reaches ``read_document`` and gets its error."""
+    for raw in paths:
+        p = Path(raw)
+        if raw != "-" and p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+                for f in sorted(files):
+                    fp = Path(root) / f
+                    if not f.startswith(".") and _text_like(fp):
+                        yield str(fp)
+        else:
+            yield raw

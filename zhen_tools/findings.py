@@ -1,0 +1,80 @@
+"""Finding: one reported problem, with code-point offsets and the position derived from them.
+
+>>> from zhen_tools.document import document_from_text
+>>> doc = document_from_text("abc\\nthe the end")
+>>> f = make_finding(doc, 4, 11, "repeated-text", "warning", "doubled word", suggestion="the")
+>>> (f.line, f.column, f.end_line, f.end_column, f.text)
+(2, 1, 2, 8, 'the the')
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Any
+
+from zhen_tools.document import Document
+
+__all__ = ["Finding", "Severity", "make_finding", "sort_key"]
+
+
+class Severity(str, Enum):
+    """Severities in rising order of weight; the value is the JSON string."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at ``text == document.text[start:end]``; line/column are 1-based code points.
+
+    ``end_line``/``end_column`` point at the last character of the span (inclusive), so a
+    one-character finding has ``end_column == column``.
+    """
+
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    severity: Severity
+    message: str
+    text: str
+    suggestion: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["severity"] = self.severity.value
+        order = ("path", "line", "column", "end_line", "end_column", "start", "end", "rule",
+                 "severity", "message", "text", "suggestion")
+        return {k: d[k] for k in order}
+
+
+def make_finding(
+    doc: Document,
+    start: int,
+    end: int,
+    rule: str,
+    severity: Severity | str,
+    message: str,
+    suggestion: str | None = None,
+) -> Finding:
+    """A Finding for ``doc.text[start:end]`` with its line and column filled in."""
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(max(start, end - 1))
+    return Finding(doc.path, start, end, line, column, end_line, end_column, rule,
+                   Severity(severity), message, doc.text[start:end], suggestion)
+
+
+def sort_key(f: Finding) -> tuple[str, int, int, str, str]:
+    """Report order: path, then position, then rule id, then message."""
+    return (f.path, f.start, f.end, f.rule, f.message)
