@@ -1,0 +1,48 @@
+"""Shared test helpers: the seed documents and running the installed ``zhen`` as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+GLOSSARIES = ROOT / "glossaries"
+
+
+def seed(prefix: str) -> Path:
+    """The seed file whose name starts with ``prefix`` ("000" ... "004")."""
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path
+
+
+def seed_text(prefix: str) -> str:
+    return seed(prefix).read_text(encoding="utf-8")
+
+
+def zhen_exe() -> str:
+    """The installed console script beside this interpreter (what a user runs)."""
+    exe = Path(sys.executable).parent / "zhen"
+    return str(exe) if exe.exists() else "zhen"
+
+
+def run_zhen(*args: str, input: str | bytes | None = None, cwd: str | Path | None = None,
+             env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``zhen ARGS`` as a subprocess; stdout/stderr decoded as UTF-8 text."""
+    data = input.encode("utf-8") if isinstance(input, str) else input
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    proc = subprocess.run([zhen_exe(), *args], input=data, capture_output=True, cwd=cwd,
+                          env=full_env, timeout=timeout)
+    return subprocess.CompletedProcess(proc.args, proc.returncode,
+                                       proc.stdout.decode("utf-8", "replace"),
+                                       proc.stderr.decode("utf-8", "replace"))
+
+
+@pytest.fixture
+def zhen():
+    return run_zhen
