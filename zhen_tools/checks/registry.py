@@ -14,7 +14,7 @@ from typing import Any
 
 from zhen_tools.findings import Finding, Severity
 
-__all__ = ["Rule", "register", "all_rules", "RULE_MODULES"]
+__all__ = ["Rule", "register", "all_rules", "RULE_MODULES", "SCOPES"]
 
 # One module per family of checks. Importing them must stay cheap: no jieba/langdetect at import.
 RULE_MODULES = (
@@ -28,29 +28,50 @@ RULE_MODULES = (
 )
 
 
+SCOPES = ("document", "run", "pair")
+
+
 @dataclass(frozen=True)
 class Rule:
-    """``scope``: "document" (func(ctx: DocContext)), "run" (func(ctxs: list[DocContext])) or
-    "pair" (func(pair: PairContext)); each returns an iterable of Finding."""
+    """A rule id with its default severity, one-line summary, help text and implementations.
+
+    ``funcs`` maps scope to function: "document" -> func(ctx: DocContext), "run" ->
+    func(ctxs: list[DocContext]) seeing every document of a run, "pair" -> func(pair) for a
+    source/target pair. One id may have an implementation per scope (``untranslated`` checks
+    single documents and pairs). Each returns an iterable of Finding.
+    """
 
     id: str
     severity: Severity
     summary: str
     help: str
-    scope: str
-    func: Callable[..., Iterable[Finding]]
+    funcs: tuple[tuple[str, Callable[..., Iterable[Finding]]], ...]
+
+    def func(self, scope: str) -> Callable[..., Iterable[Finding]] | None:
+        return dict(self.funcs).get(scope)
 
 
 _RULES: dict[str, Rule] = {}
 
 
 def register(id: str, severity: str, summary: str, scope: str = "document") -> Callable[[Any], Any]:
-    """Decorator: add the function as rule ``id``; its docstring is the rule's help text."""
+    """Decorator: add the function as rule ``id``'s implementation for ``scope``.
+
+    The first registration of an id fixes its severity and summary; its docstring is the help text.
+    """
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}")
 
     def deco(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
-        if id in _RULES and _RULES[id].func is not func:
-            raise ValueError(f"rule {id!r} registered twice")
-        _RULES[id] = Rule(id, Severity(severity), summary, inspect.getdoc(func) or "", scope, func)
+        old = _RULES.get(id)
+        if old is None:
+            _RULES[id] = Rule(id, Severity(severity), summary, inspect.getdoc(func) or "",
+                              ((scope, func),))
+        elif old.func(scope) not in (None, func):
+            raise ValueError(f"rule {id!r} registered twice for scope {scope!r}")
+        elif old.func(scope) is None:
+            _RULES[id] = Rule(old.id, old.severity, old.summary, old.help,
+                              (*old.funcs, (scope, func)))
         return func
 
     return deco
