@@ -1,0 +1,36 @@
+"""Reporters: render a Report (findings of one run) as text, JSON, SARIF or GitHub annotations."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from zhen_tools.document import Document
+from zhen_tools.findings import Finding
+
+__all__ = ["Report", "render", "FORMATS"]
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a reporter needs: the findings in report order, how many files were checked,
+    the documents by path (for source lines), the rules that ran (id -> registry Rule), and the
+    signature (tool version, glossaries with hashes, dependency versions)."""
+
+    findings: tuple[Finding, ...]
+    files: int
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    rules: Mapping[str, Any] = field(default_factory=dict)
+    signature: Mapping[str, Any] = field(default_factory=dict)
+
+
+def render(report: Report, fmt: str = "text", *, color: bool = False) -> str:
+    """The report in ``fmt`` (one of FORMATS); each format is a module with ``render(report, color)``."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    mod = importlib.import_module(f"zhen_tools.report.{fmt}_report")
+    return str(mod.render(report, color=color))
