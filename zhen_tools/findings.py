@@ -34,8 +34,9 @@ class Severity(str, Enum):
 class Finding:
     """A problem at ``text == document.text[start:end]``; line/column are 1-based code points.
 
-    ``end_line``/``end_column`` point at the last character of the span (inclusive), so a
-    one-character finding has ``end_column == column``.
+    ``end_line``/``end_column`` is the position just after the span (exclusive, as CONTRACT.md's
+    example: ``仅次于`` at column 9 has ``end_column`` 12), so a one-character finding has
+    ``end_column == column + 1``; SARIF's exclusive endColumn is the same number.
     """
 
     path: str
@@ -70,7 +71,7 @@ def make_finding(
 ) -> Finding:
     """A Finding for ``doc.text[start:end]`` with its line and column filled in."""
     line, column = doc.position(start)
-    end_line, end_column = doc.position(max(start, end - 1))
+    end_line, end_column = doc.position(end)
     return Finding(doc.path, start, end, line, column, end_line, end_column, rule,
                    Severity(severity), message, doc.text[start:end], suggestion)
 
