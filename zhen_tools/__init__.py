@@ -13,6 +13,20 @@ from zhen_tools.spans import Span, detect_spans
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    # The checking and glossary layers load on first use, so `import zhen_tools` stays cheap.
+    if name == "check":
+        from zhen_tools.engine import check
+
+        return check
+    if name in ("load_glossary", "Glossary", "Entry", "Match"):
+        import zhen_tools.glossary as g
+
+        return getattr(g, name)
+    raise AttributeError(f"module 'zhen_tools' has no attribute {name!r}")
+
+
 __all__ = [
     "Document",
     "DocumentError",
@@ -22,6 +36,8 @@ __all__ = [
     "Span",
     "Token",
     "__version__",
+    "check",
+    "load_glossary",
     "detect_spans",
     "document_from_text",
     "read_document",
