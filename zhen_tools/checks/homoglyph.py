@@ -1,0 +1,187 @@
+"""The homoglyph rule: words that mix Latin with Cyrillic or Greek look-alike letters, and Latin
+words that are look-alikes of a glossary entry's Cyrillic name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from zhen_tools.checks.context import DocContext
+from zhen_tools.checks.registry import register
+from zhen_tools.findings import Finding
+
+if TYPE_CHECKING:
+    from zhen_tools.glossary.model import Entry
+
+__all__ = ["homoglyph", "LATIN_TWINS", "latin_spelling"]
+
+# Cyrillic and Greek letters drawn like a Latin letter of the same case in ordinary fonts. A
+# Greek letter outside this table (β, μ, κ, α) is a real Greek letter in a scientific word
+# (β-catenin, μm, NF-κB), not a look-alike.
+LATIN_TWINS: dict[str, str] = {
+    # Cyrillic capitals and small letters
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J", "Ԛ": "Q", "Ԝ": "W", "Ү": "Y",
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s", "і": "i",
+    "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ү": "y",
+    # Greek capitals and omicron
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+}
+_CYRILLIC_TWINS: dict[str, str] = {}
+for _k, _v in LATIN_TWINS.items():
+    if "\u0400" <= _k <= "\u04ff":
+        _CYRILLIC_TWINS.setdefault(_v, _k)
+
+# A word: letters only, so hyphens, digits and apostrophes split ``COVID-19`` or ``α-helix``.
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_MIXED = regex.compile(r"\p{Latin}.*?[\p{Cyrillic}\p{Greek}]|[\p{Cyrillic}\p{Greek}].*?\p{Latin}")
+_LATIN_ONLY = re.compile(r"[A-Za-z]+")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+
+
+def latin_spelling(word: str) -> str | None:
+    """``word`` with its Cyrillic/Greek look-alikes replaced by Latin letters, or None when a
+    non-Latin letter has no Latin twin.
+
+    >>> latin_spelling("Rоsatom"), latin_spelling("NF-κB")
+    ('Rosatom', None)
+    """
+    out = []
+    for c in word:
+        if regex.match(r"[\p{Cyrillic}\p{Greek}]", c):
+            twin = LATIN_TWINS.get(c)
+            if twin is None:
+                return None
+            out.append(twin)
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _cyrillic_spelling(word: str) -> str | None:
+    out = []
+    for c in word:
+        if regex.match(r"\p{Latin}", c):
+            twin = _CYRILLIC_TWINS.get(c)
+            if twin is None:
+                return None
+            out.append(twin)
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+@register("homoglyph", "error", "a word mixing scripts (Latin with Cyrillic/Greek lookalikes)")
+def homoglyph(ctx: DocContext) -> Iterator[Finding]:
+    """Flags a word that mixes Latin letters with Cyrillic or Greek look-alikes (``Rоsatom`` with
+    a Cyrillic ``о``; suggestion: the all-Latin spelling, or the all-Cyrillic one for a mostly
+    Cyrillic word), and a Latin word that is a letter-for-letter look-alike of a glossary
+    entry's Cyrillic form (``PocTex`` for ``Ростех``; suggestion: the entry's ``en``).
+
+    Such words look right on screen but fail every search, spell check and glossary match; they
+    come from OCR, copy-paste from Russian sources, or reading Cyrillic as Latin. Greek letters
+    that have no Latin twin (``β-catenin``, ``μm``, ``NF-κB``) are real Greek and pass.
+
+    >>> from zhen_tools.document import document_from_text
+    >>> [(f.text, f.suggestion) for f in homoglyph(DocContext(document_from_text(
+    ...     "Rоsatom and the β-catenin pathway.")))]
+    [('Rоsatom', 'Rosatom')]
+    """
+    text = ctx.text
+    found = list(_cyrillic_lookalikes(ctx))
+    if not text.isascii():
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if word.isascii() or not _MIXED.search(word):
+                continue
+            finding = _mixed(ctx, m.start(), m.end(), word)
+            if finding is not None:
+                found.append(finding)
+    yield from sorted(found, key=lambda f: f.start)
+
+
+def _mixed(ctx: DocContext, start: int, end: int, word: str) -> Finding | None:
+    latin = sum(1 for c in word if regex.match(r"\p{Latin}", c))
+    cyrillic = len(_CYRILLIC.findall(word))
+    if latin >= len(word) - latin:
+        fixed = latin_spelling(word)
+        if fixed is None and not cyrillic:
+            return None  # Latin with real Greek letters: a scientific word
+        return ctx.finding(start, end, "homoglyph",
+                           f"'{word}' mixes Latin with {_scripts(word)} letters that look Latin",
+                           fixed)
+    fixed = _cyrillic_spelling(word) if cyrillic else None
+    if fixed is None and not cyrillic:
+        return None
+    return ctx.finding(start, end, "homoglyph",
+                       f"'{word}' mixes {_scripts(word)} with Latin letters that look alike", fixed)
+
+
+def _scripts(word: str) -> str:
+    names = []
+    if regex.search(r"\p{Cyrillic}", word):
+        names.append("Cyrillic")
+    if regex.search(r"\p{Greek}", word):
+        names.append("Greek")
+    return " and ".join(names)
+
+
+def _cyrillic_lookalikes(ctx: DocContext) -> Iterator[Finding]:
+    """Capitalised all-Latin words that read letter for letter as a glossary ``ru`` form."""
+    if ctx.glossary is None:
+        return
+    patterns = _ru_patterns(ctx.glossary.entries)
+    if not patterns:
+        return
+    accepted = _accepted(ctx.glossary.entries)
+    for m in _LATIN_ONLY.finditer(ctx.text):
+        word = m.group()
+        a, b = m.span()
+        if len(word) not in patterns or not word[0].isupper() or word in accepted:
+            continue
+        if (a and ctx.text[a - 1].isalnum()) or (b < len(ctx.text) and ctx.text[b].isalnum()):
+            continue
+        for pattern, entry, form in patterns[len(word)]:
+            if pattern.fullmatch(word):
+                yield ctx.finding(a, b, "homoglyph",
+                                  f"'{word}' is {form} ({entry.id}) in Latin look-alike letters",
+                                  entry.en)
+                break
+
+
+@lru_cache(maxsize=8)
+def _accepted(entries: tuple[Entry, ...]) -> frozenset[str]:
+    return frozenset(f for e in entries for f in e.accepted)
+
+
+@lru_cache(maxsize=8)
+def _ru_patterns(entries: tuple[Entry, ...]) -> dict[int, list[tuple[re.Pattern[str], Entry, str]]]:
+    """Per length, the ru forms (one word, 4+ letters, Cyrillic) as patterns of Latin letters
+    each Cyrillic letter is confusable with (the ``confusables`` package's table)."""
+    out: dict[int, list[tuple[re.Pattern[str], Entry, str]]] = {}
+    for e in entries:
+        for form in getattr(e, "ru", ()):
+            if len(form) < 4 or not form.isalpha() or not _CYRILLIC.search(form):
+                continue
+            pattern = _latin_pattern(form)
+            if pattern is not None:
+                out.setdefault(len(form), []).append((pattern, e, form))
+    return out
+
+
+def _latin_pattern(form: str) -> re.Pattern[str] | None:
+    from confusables import confusable_characters
+
+    classes = []
+    for c in form:
+        latin = sorted({x for x in confusable_characters(c) or () if len(x) == 1 and x.isascii()
+                        and x.isalpha()} | ({c} if c.isascii() else set()))
+        if not latin:
+            return None  # a letter no Latin letter can stand for (Ж, Я): no look-alike possible
+        classes.append("[" + "".join(latin) + "]")
+    return re.compile("".join(classes))

@@ -1,0 +1,107 @@
+"""Pinyin keys of glossary entries' Chinese forms, to spot names rendered as pinyin.
+
+Each ``zh`` form is read with every reading pypinyin knows (heteronyms), and every combination
+of readings is folded to a key (no spaces, hyphens, apostrophes, tone marks or case; ``ü``/``v``
+as ``u``): 石破茂 gives ``shipomao`` and ``danpomao``. Only keys of glossary forms are built, so
+``Sina`` or ``Takaichi`` can never be "read as pinyin": a word sequence is pinyin only if it
+spells the reading of a Chinese form the glossary lists. pypinyin is imported on first use, and
+indexes are cached per glossary content.
+
+>>> pinyin_keys("莱纳斯")
+('lainasi', 'lainashi')
+>>> pinyin_fold("Lái Nà-sī") == pinyin_fold("LAINASI")
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zhen_tools.glossary.model import Glossary
+
+__all__ = ["PinyinIndex", "pinyin_fold", "pinyin_keys", "pinyin_index", "MAX_READINGS"]
+
+# A form with more reading combinations than this keeps only its most likely reading per
+# character plus the whole-phrase reading: the long tail is noise and costs memory.
+MAX_READINGS = 64
+
+
+def pinyin_fold(s: str) -> str:
+    """Fold a Latin rendering to compare with pinyin keys: no marks, case, separators; ü/v -> u."""
+    decomposed = unicodedata.normalize("NFKD", s.replace("ü", "u").replace("Ü", "U"))
+    out = []
+    for c in decomposed:
+        if unicodedata.combining(c):
+            continue
+        if c.isalnum():
+            out.append(c.lower())
+    return "".join(out).replace("v", "u")
+
+
+@lru_cache(maxsize=4096)
+def pinyin_keys(form: str) -> tuple[str, ...]:
+    """Folded pinyin readings of a Chinese form, most likely first; () for non-Han forms."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    if not any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in form):
+        return ()
+    readings = pinyin(form, style=Style.NORMAL, heteronym=True, errors="ignore")
+    likely = pinyin_fold("".join(lazy_pinyin(form, style=Style.NORMAL, errors="ignore")))
+    keys = [likely]
+    count = 1
+    for r in readings:
+        count *= max(1, len(r))
+    if count <= MAX_READINGS:
+        keys.extend(pinyin_fold("".join(p)) for p in itertools.product(*readings))
+    else:
+        keys.append(pinyin_fold("".join(r[0] for r in readings if r)))
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+@dataclass(frozen=True)
+class PinyinIndex:
+    """Folded pinyin key -> (entry id, Chinese form) pairs; ``max_words`` bounds how many text
+    words one rendering can span (a syllable per word, at most)."""
+
+    keys: dict[str, tuple[tuple[str, str], ...]]
+    max_words: int
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+
+def pinyin_index(glossary: Glossary) -> PinyinIndex:
+    """The pinyin index of a glossary's ``zh`` forms, built once per glossary content.
+
+    A key is left out when it is an accepted rendering of any entry (a Chinese person whose
+    accepted English name is its pinyin), or when it is too short to be told from English words
+    (fewer than two syllables or five letters).
+    """
+    content = tuple((e.id, e.zh, e.accepted) for e in glossary.entries if e.zh)
+    return _build(content)
+
+
+@lru_cache(maxsize=8)
+def _build(content: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> PinyinIndex:
+    accepted = {pinyin_fold(f) for _, _, acc in content for f in acc}
+    keys: dict[str, list[tuple[str, str]]] = {}
+    max_words = 1
+    for entry_id, zh_forms, _ in content:
+        for form in zh_forms:
+            syllables = sum(1 for c in form if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+            if syllables < 2:
+                continue
+            for key in pinyin_keys(form):
+                if len(key) < 5 or key in accepted:
+                    continue
+                pair = (entry_id, form)
+                if pair not in keys.setdefault(key, []):
+                    keys[key].append(pair)
+                max_words = max(max_words, syllables)
+    return PinyinIndex({k: tuple(v) for k, v in keys.items()}, max_words)
+
