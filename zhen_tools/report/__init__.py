@@ -10,7 +10,7 @@ from typing import Any
 from zhen_tools.document import Document
 from zhen_tools.findings import Finding
 
-__all__ = ["Report", "render", "FORMATS"]
+__all__ = ["Report", "render", "report_signature", "FORMATS"]
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -19,7 +19,8 @@ FORMATS = ("text", "json", "sarif", "github")
 class Report:
     """Everything a reporter needs: the findings in report order, how many files were checked,
     the documents by path (for source lines), the rules that ran (id -> registry Rule), and the
-    signature (tool version, glossaries with hashes, dependency versions)."""
+    signature (tool version, glossaries with hashes, dependency versions): build it with
+    ``zhen_tools.report.signature.signature(glossary.sources)``."""
 
     findings: tuple[Finding, ...]
     files: int
@@ -28,8 +29,19 @@ class Report:
     signature: Mapping[str, Any] = field(default_factory=dict)
 
 
+def report_signature(report: Report) -> Mapping[str, Any]:
+    """The report's signature, or, when the caller gave none, one naming no glossaries."""
+    if report.signature:
+        return report.signature
+    from zhen_tools.report.signature import signature
+
+    return signature(())
+
+
 def render(report: Report, fmt: str = "text", *, color: bool = False) -> str:
-    """The report in ``fmt`` (one of FORMATS); each format is a module with ``render(report, color)``."""
+    """The report in ``fmt`` (one of FORMATS), ready to write to stdout as is: it ends with a
+    newline (``github`` with no findings is empty). ``color`` adds ANSI colours to ``text`` only.
+    Each format is a module ``<fmt>_report`` with ``render(report, color)``."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     mod = importlib.import_module(f"zhen_tools.report.{fmt}_report")

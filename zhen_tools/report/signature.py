@@ -1,0 +1,101 @@
+"""The run signature: what produced a report (tool version, glossaries by hash, dependency versions).
+
+Like sacrebleu's signature, it makes a result reproducible: two runs with equal signatures on
+equal input give equal findings. Versions come from installed package metadata; no dependency is
+imported to learn its version (importing jieba or langdetect would cost a second).
+
+>>> sig = signature([("japan-rare-earths", "glossaries/japan.toml", "1a2b3c4d" + "0" * 56)])
+>>> sig["glossaries"][0]["name"], sig["glossaries"][0]["sha256"][:8]
+('japan-rare-earths', '1a2b3c4d')
+>>> sig["string"].split("|")[:2]
+['zhen:0.1.0', 'glossaries:japan-rare-earths@1a2b3c4d']
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import platform
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = ["signature", "signature_string", "dependency_versions", "DISTRIBUTION"]
+
+DISTRIBUTION = "zhen-tools"
+
+# Used when zhen_tools runs from a source tree without installed metadata; otherwise the
+# installed distribution's own requirements are the list, so it follows pyproject.toml.
+_FALLBACK_DEPENDENCIES = (
+    "jieba", "langdetect", "regex", "opencc-python-reimplemented", "pypinyin", "rapidfuzz",
+    "confusables", "charset-normalizer", "polib",
+)
+
+# Short names for the compact string; the dict keeps the distribution names.
+_SHORT = {"opencc-python-reimplemented": "opencc"}
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _runtime_requirements() -> tuple[str, ...]:
+    try:
+        reqs = importlib.metadata.requires(DISTRIBUTION) or []
+    except importlib.metadata.PackageNotFoundError:
+        return _FALLBACK_DEPENDENCIES
+    names = []
+    for req in reqs:
+        marker = req.partition(";")[2]
+        if "extra" in marker:
+            continue  # dev tools do not change findings
+        m = _NAME.match(req.strip())
+        if m:
+            names.append(m.group(0).lower())
+    return tuple(names) or _FALLBACK_DEPENDENCIES
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
+
+
+def dependency_versions() -> dict[str, str]:
+    """Installed version of every runtime dependency (``missing`` when absent), by name."""
+    return {name: _version(name) for name in _runtime_requirements()}
+
+
+def signature(glossary_sources: Iterable[tuple[str, str, str]] = ()) -> dict[str, Any]:
+    """The signature of a run with glossaries loaded from ``glossary_sources``.
+
+    ``glossary_sources`` is ``Glossary.sources``: (glossary name, file path, sha256 of the file's
+    bytes) per file. The result is JSON-ready and carries its compact form under ``string``.
+    """
+    from zhen_tools import __version__
+
+    glossaries = [{"name": name, "path": str(path), "sha256": sha}
+                  for name, path, sha in glossary_sources]
+    sig: dict[str, Any] = {
+        "tool": "zhen",
+        "version": __version__,
+        "glossaries": glossaries,
+        "dependencies": dependency_versions(),
+        "python": platform.python_version(),
+        # Script and width tables come from the interpreter's Unicode database.
+        "unicode": unicodedata.unidata_version,
+    }
+    sig["string"] = signature_string(sig)
+    return sig
+
+
+def signature_string(sig: Mapping[str, Any]) -> str:
+    """Compact one-line form: ``zhen:VERSION|glossaries:NAME@SHA8+...|DEP:VERSION|...``.
+
+    >>> signature_string({"version": "0.1.0", "glossaries": [],
+    ...                   "dependencies": {"jieba": "0.42.1", "opencc-python-reimplemented": "0.1.7"}})
+    'zhen:0.1.0|glossaries:none|jieba:0.42.1|opencc:0.1.7'
+    """
+    gloss = sorted(f"{g['name']}@{str(g['sha256'])[:8]}" for g in sig.get("glossaries", ()))
+    parts = [f"zhen:{sig.get('version', '?')}", "glossaries:" + ("+".join(gloss) or "none")]
+    parts += [f"{_SHORT.get(name, name)}:{ver}" for name, ver in sig.get("dependencies", {}).items()]
+    return "|".join(parts)
