@@ -1,0 +1,66 @@
+"""``zhen align SOURCE TARGET``: side-by-side text and JSON beads with offsets and lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_zhen
+
+ZH = "南鸟岛位于东京东南约1900公里。日本计划开采稀土泥。\n\n地球号将于1月12日出发。\n"
+EN = ("Minami-Torishima lies about 1,900 km southeast of Tokyo.\n"
+      "Japan plans to mine rare-earth mud there.\n\n"
+      "The Chikyu will depart on January 12.\n")
+
+
+def write(tmp_path: Path) -> tuple[Path, Path]:
+    src, tgt = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
+    src.write_text(ZH, encoding="utf-8")
+    tgt.write_text(EN, encoding="utf-8")
+    return src, tgt
+
+
+def test_json_beads_with_offsets_and_lines(tmp_path: Path) -> None:
+    src, tgt = write(tmp_path)
+    proc = run_zhen("align", str(src), str(tgt), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["source"] == str(src) and data["target"] == str(tgt)
+    beads = data["beads"]
+    assert [b["type"] for b in beads] == ["1-1", "1-1", "1-1"]
+    second = beads[1]
+    assert second["source"][0]["text"] == "日本计划开采稀土泥。"
+    assert (second["source"][0]["line"], second["source"][0]["column"]) == (1, 18)
+    assert second["target"][0]["text"] == "Japan plans to mine rare-earth mud there."
+    assert (second["target"][0]["line"], second["target"][0]["column"]) == (2, 1)
+    for b in beads:
+        for s in b["source"]:
+            assert ZH[s["start"]:s["end"]] == s["text"]
+        for t in b["target"]:
+            assert EN[t["start"]:t["end"]] == t["text"]
+
+
+def test_text_side_by_side(tmp_path: Path) -> None:
+    src, tgt = write(tmp_path)
+    proc = run_zhen("align", str(src), str(tgt))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 4  # a header and one line per bead
+    assert "地球号将于1月12日出发。" in lines[3] and "The Chikyu will depart on January 12." in lines[3]
+    assert "│" in lines[3] and " L4 " in lines[3]
+
+
+def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    src, _ = write(tmp_path)
+    proc = run_zhen("align", str(src), str(tmp_path / "nope.txt"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "nope.txt" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_bad_glossary_is_a_one_line_error(tmp_path: Path) -> None:
+    src, tgt = write(tmp_path)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[entry]]\nid = "x"\n', encoding="utf-8")
+    proc = run_zhen("align", str(src), str(tgt), "--glossary", str(bad))
+    assert proc.returncode == 2 and "bad.toml" in proc.stderr and "Traceback" not in proc.stderr

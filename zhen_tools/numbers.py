@@ -1,0 +1,708 @@
+"""Extract the numbers of a Chinese or English text, normalised so two sides can be compared.
+
+``extract_numbers(text, lang)`` finds Arabic and full-width digits, Chinese numerals (``十五``,
+``两千``, ``二〇二六``, ``百分之七十``), scale characters and words (``万``, ``亿``, ``万亿``,
+``million``, ``billion``), percentages, years and month/day dates, and returns one frozen
+``Number`` per quantity with code-point offsets into ``text``. ``compare(source, target)`` says
+which numbers of one side have no equal on the other, and which differ only by a power of ten.
+
+>>> [(n.text, n.value) for n in extract_numbers("日产3.5万吨，约占百分之七十", "zh")]
+[('3.5万', Decimal('35000.0')), ('百分之七十', Decimal('70'))]
+>>> [(n.text, str(n.value)) for n in extract_numbers("about 2.6 trillion yen", "en")]
+[('2.6 trillion', '2600000000000.0')]
+
+Numbers are *strict* (reported when the other side lacks them) or *soft* (only used to satisfy
+the other side's numbers). Soft are the numbers a translator may legitimately drop or add:
+English number words (``one`` is often ``a``; ``first``), Chinese character numerals that are not
+clearly a count (``一些``, ``两岸``, ``十分``), month-only and day-only dates, and clock times.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from typing import Literal
+
+__all__ = [
+    "Discrepancy",
+    "Number",
+    "compare",
+    "extract_numbers",
+    "same_quantity",
+    "say",
+    "scale_error",
+]
+
+Lang = Literal["zh", "en"]
+
+
+@dataclass(frozen=True)
+class Number:
+    """``text == source[start:end]`` denotes ``value``.
+
+    ``kind``: ``plain``, ``percent``, ``year``, ``date`` (value is month × 100 + day), ``month``,
+    ``day``, ``ordinal``, ``decade``, ``time`` (one part of a clock time or a score like 2:1).
+    ``approx``: hedged (``约``, ``超过``, ``about``, ``more than``) -- the value is unchanged, but
+    rounding is tolerated. ``scaled``: written with a scale (``万``, ``million``), so the writer
+    may have rounded. ``strict``: a number whose absence on the other side is worth reporting.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    kind: str = "plain"
+    approx: bool = False
+    scaled: bool = False
+    strict: bool = True
+
+
+# -- shared tables --------------------------------------------------------------------------
+
+# Full-width digits and signs are mapped one to one, so offsets are unchanged.
+_WIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "％": "%"})
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_SCALES_EN = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+              "trillion": 10**12, "bn": 10**9, "mn": 10**6}
+_UNITS_EN = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+_TENS_EN = {w: 10 * (i + 2) for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+_ORDINALS_EN = {w: i + 1 for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"])}
+_APPROX_EN = re.compile(
+    r"(?:\b(?:about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
+    r"fewer than|at least|up to|close to|under|above|below|an estimated|estimated|upwards of)"
+    r"|~)\s*(?:US|HK|NT)?[$€£¥]?\s*$", re.IGNORECASE)
+_APPROX_ZH_BEFORE = re.compile(r"(?:约|大约|近|将近|超过|超|逾|多达|达|不到|不足|至少|上|近乎|高达|约合)$")
+
+_ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+_ZH_NUM_CHARS = "〇零一二两三四五六七八九十百千万亿"
+# Characters after a Chinese numeral that make it a count or measure ("十五名", "两千吨"), as
+# opposed to a word that happens to contain a numeral ("十分", "两岸", "一些").
+_ZH_MEASURES = set("个名位人次年岁天周元块吨米里亩户家座艘架辆台部件项条只头枚股倍层届所颗处篇本份批场轮度万亿千百克斤秒")
+_ZH_MEASURE_WORDS = ("小时", "分钟", "公里", "公斤", "千克", "平方", "美元", "日元", "欧元", "英镑", "港元")
+
+_CURRENCY = "$€£¥"
+
+
+def _is_latin_letter(c: str) -> bool:
+    return c.isalpha() and c.isascii()
+
+
+# -- Chinese numerals -----------------------------------------------------------------------
+
+
+def _zh_small(s: str) -> int | None:
+    """Value of a numeral below 10,000 written with 十百千 (``三千五百``, ``十五``, ``一百零五``)."""
+    if not s:
+        return 0
+    total, digit, last_unit, zero = 0, None, 10**5, False
+    for i, ch in enumerate(s):
+        if ch in "〇零":
+            zero = True
+        elif ch in _ZH_DIGITS:
+            if digit is not None:
+                return None  # two digits in a row: "三四" is a vague "three or four"
+            digit = _ZH_DIGITS[ch]
+        elif ch in _ZH_UNITS:
+            unit = _ZH_UNITS[ch]
+            if unit >= last_unit:
+                return None
+            if digit is None:
+                if i != 0:
+                    return None
+                digit = 1  # "十五" = 15, "百" = 100
+            total += digit * unit
+            digit, last_unit = None, unit
+        else:
+            return None
+    if digit:
+        # Colloquial "三千五" = 3500: a final digit right after a unit counts in the next unit
+        # down; after a zero ("一百零五") it is units.
+        total += digit * (last_unit // 10 if last_unit <= 1000 and not zero else 1)
+    return total
+
+
+def _zh_numeral(s: str) -> int | None:
+    """Value of a Chinese numeral with 万/亿 (``两千``, ``三万五千``, ``五万亿``); None if invalid.
+
+    >>> _zh_numeral("十五"), _zh_numeral("两千"), _zh_numeral("一百零五"), _zh_numeral("五万亿")
+    (15, 2000, 105, 5000000000000)
+    >>> _zh_numeral("三四") is None
+    True
+    """
+    if not s:
+        return None
+    for scale_text, scale in (("万亿", 10**12), ("亿", 10**8), ("万", 10**4)):
+        i = s.find(scale_text)
+        if i >= 0:
+            left = _zh_numeral(s[:i]) if i else 1
+            rest = s[i + len(scale_text):]
+            if left is None:
+                return None
+            if not rest:
+                return left * scale
+            if len(rest) == 1 and rest in _ZH_DIGITS and rest not in "〇零":
+                return left * scale + _ZH_DIGITS[rest] * scale // 10  # "三万五" = 35,000
+            right = _zh_numeral(rest.lstrip("零〇")) if rest.strip("零〇") else 0
+            if right is None or right >= scale:
+                return None
+            return left * scale + right
+    return _zh_small(s)
+
+
+def _digitwise(s: str) -> int | None:
+    """``二〇二六`` -> 2026 (digits read one by one, as in years)."""
+    if len(s) < 2 or any(c not in _ZH_DIGITS or c == "两" for c in s):
+        return None
+    return int("".join(str(_ZH_DIGITS[c]) for c in s))
+
+
+# -- extraction -----------------------------------------------------------------------------
+
+def _zh_value_text(s: str) -> Decimal | None:
+    """A Chinese numeral possibly with a decimal ``点`` part: ``三点五`` -> 3.5."""
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        w = _zh_numeral(whole)
+        if w is None or any(c not in _ZH_DIGITS for c in frac):
+            return None
+        return Decimal(f"{w}.{''.join(str(_ZH_DIGITS[c]) for c in frac)}")
+    v = _zh_numeral(s)
+    return None if v is None else Decimal(v)
+
+
+def _dec(s: str) -> Decimal:
+    return Decimal(s.replace(",", ""))
+
+
+def _zh_daynum(s: str) -> int | None:
+    return int(s) if s.isdigit() else _zh_numeral(s)
+
+
+def _next_is_measure(text: str, end: int) -> bool:
+    return (end < len(text) and text[end] in _ZH_MEASURES) or text.startswith(_ZH_MEASURE_WORDS, end)
+
+
+# Letters before digits that are a currency, not a code: "RMB280 million", "US$3".
+_CURRENCY_CODES = frozenset(["RMB", "US", "USD", "HK", "HKD", "NT", "NTD", "CNY", "EUR", "GBP", "JPY", "Rs", "RM", "S", "A", "C", "NZ"])
+# Unit abbreviations glued to a number ("30km", "28.4mg"); other letters make a code ("5G", "4K").
+_UNIT_SUFFIX = re.compile(r"(?i:km|kg|cm|mm|mg|ml|kwh|kw|mwh|mw|gwh|gw|mph|kph|ft|sq|ha|min)(?![A-Za-z])"
+                          r"|[mgtLhs](?![A-Za-z])")
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Digits glued to letters belong to a code or model name, not a quantity: ``G20``,
+    ``COVID-19``, ``Ka-52``, ``卡-52``, ``737NG``, ``5G``, ``4K``."""
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
+        return True
+    if start and _is_latin_letter(text[start - 1]):
+        word = re.search(r"[A-Za-z]+$", text[:start])
+        if word is None or word.group() not in _CURRENCY_CODES:
+            return True
+    return end < len(text) and _is_latin_letter(text[end]) and not _UNIT_SUFFIX.match(text, end)
+
+
+class _Found:
+    """Numbers found so far and the spans they cover (later passes skip covered text)."""
+
+    def __init__(self) -> None:
+        self.out: list[Number] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def free(self, a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in self.taken)
+
+    def add(self, n: Number) -> None:
+        self.out.append(n)
+        self.taken.append((n.start, n.end))
+
+    def block(self, a: int, b: int) -> None:
+        self.taken.append((a, b))
+
+    def common(self, text: str) -> None:
+        """Passes shared by both languages: phone numbers, ISO dates, clock times."""
+        for m in _PHONE.finditer(text):
+            self.block(*m.span())
+        for m in _ISO_DATE.finditer(text):
+            y, mo, d = (int(g) for g in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31 and self.free(*m.span()):
+                self.add(Number(m.start(1), m.end(1), m.group(1), Decimal(y), "year"))
+                self.add(Number(m.start(2), m.end(), text[m.start(2):m.end()],
+                                Decimal(mo * 100 + d), "date"))
+        for m in _TIME.finditer(text):
+            if self.free(*m.span()) and int(m.group(1)) < 25:
+                self.soft_parts(m, "time")
+
+    def soft_parts(self, m: re.Match[str], kind: str) -> None:
+        for g in range(1, (m.re.groups or 0) + 1):
+            if m.group(g):
+                self.add(Number(m.start(g), m.end(g), m.group(g), Decimal(m.group(g)), kind,
+                                strict=False))
+
+    def result(self) -> list[Number]:
+        return sorted(self.out, key=lambda n: (n.start, n.end))
+
+
+_ZH_DAYNUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_ZH_DATE = re.compile(
+    rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{_ZH_DAYNUM})月份?"
+    rf"(?:(?P<d>{_ZH_DAYNUM})[日号])?|(?P<d2>\d{{1,2}})[日号]")
+_ZH_NUM = re.compile(
+    r"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+(?:点[〇零一二三四五六七八九]+)?))"
+    r"|(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<more>[多余])?(?P<sc>[十百千万亿]*)"
+    r"(?P<more2>[多余])?(?P<pc>%|成(?!员|本|果|功|为|立|长|绩|熟|都|交))?"
+    r"|(?P<zh>[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)(?P<zpc>成(?!员|本|果|功|为|立|长|绩|熟|都|交|不))?")
+_ZH_TIME = re.compile(r"(?<![\d.])(\d{1,2})(?:[—–\-~至到](\d{1,2}))?[时点](?:(\d{1,2})分)?(?![\d.])")
+_ZH_WORDS = re.compile(r"首(?=[届次个批家位部款座艘条只轮])|半(?=[个年天米小月公吨斤])|全天候?|昼夜")
+# Idioms that stand for a number on the other side: "around the clock" is 24小时.
+_EN_IDIOMS = re.compile(r"\b24/7\b|\b(?:a)?round[- ]the[- ]clock\b", re.IGNORECASE)
+_TIME = re.compile(r"(?<![\d.:])(\d{1,2}):\s?(\d{2})(?::\d{2})?(?![\d:])")
+_ISO_DATE = re.compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
+_PHONE = re.compile(r"(?<![\d.])\+?\d{2,4}(?:[- ]\d{3,4}){2,}(?![\d.])|(?<![\d.])\d{3,4}-\d{7,8}(?![\d.])")
+# Chinese scale characters that are really a unit prefix: 千米 km, 千克 kg, 千瓦 kW.
+_KILO_UNITS = "米克瓦焦卡帕"
+
+
+def _decade(v: int) -> Decimal:
+    return Decimal(v) if v >= 100 else Decimal(1900 + v if v >= 10 else 2000 + v)
+
+
+def _extract_zh(text: str) -> list[Number]:
+    found = _Found()
+    found.common(text)
+    for m in _ZH_TIME.finditer(text):
+        if found.free(*m.span()):
+            found.soft_parts(m, "time")
+    for m in _ZH_DATE.finditer(text):
+        if found.free(*m.span()) and not _glued(text, m.start(), m.start()):
+            _zh_date(text, m, found)
+    for m in _ZH_NUM.finditer(text):
+        if found.free(*m.span()):
+            for n in _zh_match(text, m):
+                found.add(n)
+    for m in _ZH_WORDS.finditer(text):
+        if found.free(*m.span()):
+            word = m.group()
+            value = Decimal({"首": "1", "半": "0.5"}.get(word, "24"))
+            found.add(Number(m.start(), m.end(), word, value, "ordinal" if word == "首" else "plain",
+                             strict=False))
+    return found.result()
+
+
+def _zh_date(text: str, m: re.Match[str], found: _Found) -> None:
+    if m.group("d2"):
+        day = int(m.group("d2"))
+        if 1 <= day <= 31:
+            found.add(Number(m.start(), m.end(), m.group(), Decimal(day), "day", strict=False))
+        return
+    if m.start() and text[m.start() - 1] in "个第" + _ZH_NUM_CHARS:
+        return  # "3个月" is a duration, "第2月" not a date either
+    mo = _zh_daynum(m.group("m"))
+    if mo is None or not 1 <= mo <= 12:
+        return
+    if m.group("y"):
+        ys = m.group("y")
+        year = int(ys) if ys.isdigit() else _digitwise(ys)
+        if year is not None:
+            found.add(Number(m.start("y"), m.end("y") + 1, text[m.start("y"):m.end("y") + 1],
+                             Decimal(year), "year"))
+    mstart = m.start("m")
+    if m.group("d"):
+        d = _zh_daynum(m.group("d"))
+        if d is not None and 1 <= d <= 31:
+            found.add(Number(mstart, m.end(), text[mstart:m.end()], Decimal(mo * 100 + d), "date"))
+            return
+    found.add(Number(mstart, m.end("m") + 1, text[mstart:m.end("m") + 1], Decimal(mo), "month",
+                     strict=False))
+
+
+def _zh_match(text: str, m: re.Match[str]) -> list[Number]:
+    start = m.start()
+    approx = bool(_APPROX_ZH_BEFORE.search(text[max(0, start - 4):start]))
+    if m.group("pct"):
+        p = m.group("pnum")
+        v = _dec(p) if p[0].isdigit() else _zh_value_text(p)
+        return [] if v is None else [Number(start, m.end(), m.group(), v, "percent", approx)]
+    if m.group("ar"):
+        return _zh_arabic(text, m, approx)
+    return _zh_chars(text, m, approx)
+
+
+def _zh_arabic(text: str, m: re.Match[str], approx: bool) -> list[Number]:
+    """Arabic digits in Chinese, with their scale characters: ``3.5万``, ``100多万``, ``70%``."""
+    start, ar = m.start(), m.group("ar")
+    sc, stop = m.group("sc"), m.end("more") if m.group("more") else m.end("ar")
+    if sc and (text.startswith("分", m.end("sc")) or
+               (sc.endswith("千") and text[m.end("sc"):m.end("sc") + 1] in tuple(_KILO_UNITS))):
+        sc = sc[:-1]  # "百分点" is a percentage point, "千米" a kilometre: not scales
+        stop = m.start("sc") + len(sc)
+    elif sc:
+        stop = m.end("more2") if m.group("more2") else m.end("sc")
+    value = _dec(ar)
+    for c in sc:
+        value *= _ZH_SCALE[c]
+    more = bool(m.group("more") or (m.group("more2") and sc == m.group("sc")))
+    if _glued(text, start, stop):
+        return [Number(start, m.end("ar"), ar, _dec(ar), "code", strict=False)]
+    kind, strict, after = "plain", True, text[stop:stop + 2]
+    if m.group("pc") and sc == m.group("sc"):
+        stop = m.end()
+        kind = "percent"
+        if m.group("pc") == "成":
+            value *= 10  # 七成 = 70%
+    elif not sc and after.startswith("年代"):
+        value, kind, strict = _decade(int(value)), "decade", False
+    elif not sc and after.startswith("后") and len(ar) == 2 and ar.endswith("0"):
+        value, kind, strict = _decade(int(value)), "decade", False  # "90后", the post-90s
+    elif not sc and after.startswith("年") and len(ar) == 4:
+        kind, stop = "year", stop + 1
+    elif not sc and value == 1 and "." not in ar:
+        strict = False  # "1亩" is "per mu", "1倍" "doubled": English rarely writes the 1
+    if start and text[start - 1] == "第":
+        kind = "ordinal"
+    return [Number(start, stop, text[start:stop], value, kind, approx or more, bool(sc), strict)]
+
+
+def _zh_chars(text: str, m: re.Match[str], approx: bool) -> list[Number]:
+    """A run of Chinese numeral characters: ``十五``, ``两千``, ``二〇二六年``, ``七成``, ``五六百``."""
+    start, end, s = m.start(), m.end("zh"), m.group("zh")
+    if s.endswith("百") and text.startswith("分", end):
+        s, end = s[:-1], end - 1  # "个百分点"
+    if s.endswith("千") and text[end:end + 1] in tuple(_KILO_UNITS):
+        s, end = s[:-1], end - 1
+    if not s:
+        return []
+    prev = text[start - 1] if start else ""
+    v = _zh_value_text(s)
+    if v is None:
+        return _zh_irregular(text, start, end, s, approx)
+    if m.group("zpc") and end == m.end("zh"):
+        return [Number(start, m.end(), text[start:m.end()], v * 10, "percent", approx,
+                       strict=v > 1)]
+    if text.startswith("年代", end) and v < 100 and v % 10 == 0:
+        return [Number(start, end, s, _decade(int(v)), "decade", approx, strict=False)]
+    kind = "ordinal" if prev == "第" else "plain"
+    vague = (prev != "" and prev in "几数上成好") or text.startswith(("几", "多", "余"), end)
+    # A lone character ("两人", "三轮车", "二次元") is too often not a count the English keeps;
+    # longer numerals followed by a measure ("十五名", "两千吨") are counts.
+    strict = (not vague and kind == "plain" and len(s) >= 2 and _next_is_measure(text, end))
+    scaled = any(c in "万亿" for c in s)
+    return [Number(start, end, s, v, kind, approx or vague, scaled, strict)]
+
+
+def _zh_irregular(text: str, start: int, end: int, s: str, approx: bool) -> list[Number]:
+    """Runs that are not one numeral: a digit-by-digit year (``二〇二六年``), a vague range
+    (``五六百`` = 500 or 600, ``四五厘米``), or two numerals run together (``十四五``)."""
+    year = _digitwise(s)
+    if year is not None and text.startswith("年", end):
+        return [Number(start, end + 1, text[start:end + 1], Decimal(year), "year", approx)]
+    if len(s) >= 2 and s[0] in _ZH_DIGITS and s[1] in _ZH_DIGITS and s[0] not in "〇零" \
+            and _ZH_DIGITS[s[1]] == _ZH_DIGITS[s[0]] + 1:
+        unit = _zh_numeral("一" + s[2:]) if s[2:] else 1
+        if unit is not None:
+            return [Number(start, end, s, Decimal(_ZH_DIGITS[c] * unit), "plain", True,
+                           strict=False) for c in s[:2]]
+    for cut in range(len(s) - 1, 1, -1):
+        head = _zh_value_text(s[:cut])
+        if head is not None:
+            return [Number(start, start + cut, s[:cut], head, "plain", approx, strict=False)]
+    return []
+
+
+_EN_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+            r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+            r"sixty|seventy|eighty|ninety)")
+_EN_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+             r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_EN_DATE = re.compile(
+    rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d|\.\d|:)"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})(?![a-z])"
+    rf"|\b(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\b")
+_EN_NUM = re.compile(
+    r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?P<sc>\s*(?:-\s*)?{_EN_SCALE}\b|\s*(?:bn|mn)\b|(?-i:[mk])\b)?"
+    r"(?P<pc>\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))?"
+    r"(?P<suf>st\b|nd\b|rd\b|th\b|s\b)?"
+    rf"|\b(?P<w>(?:a\s+)?(?:{_EN_WORD}|{_EN_SCALE})(?:(?:\s+and\s+|[\s-]+)(?:{_EN_WORD}|{_EN_SCALE}))*)\b"
+    r"(?P<wpc>\s+(?:percent\b|per\s+cent\b|percentage\s+points?\b))?"
+    r"|\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\b"
+    r"|\b(?P<x>decade|dozen|twice|double|doubled|half|once|both|couple|pair|trio)\b",
+    re.IGNORECASE)
+_EN_EXTRA = {"decade": "10", "dozen": "12", "twice": "2", "double": "2", "doubled": "2", "half": "0.5",
+             "once": "1", "both": "2", "couple": "2", "pair": "2", "trio": "3"}
+# "6,000 mu (400 hectares)": a conversion the translator added after the source's number.
+_CONVERSION_BEFORE = re.compile(
+    r"\d[\d,.]*\s*[^\W\d]*\s*\(\s*(?:about|around|approx\.|approximately|roughly|some|nearly|or)?"
+    r"\s*(?:US|HK)?[$€£¥]?\s*$")
+
+
+def _en_words(s: str) -> int | None:
+    """``twenty-five`` -> 25, ``two hundred`` -> 200, ``a million`` -> 1000000."""
+    total, current, seen = 0, 0, False
+    for w in re.split(r"[\s-]+", s.lower()):
+        if w in ("and", ""):
+            continue
+        if w == "a":
+            current, seen = 1, True
+        elif w in _UNITS_EN:
+            current += _UNITS_EN[w]
+            seen = True
+        elif w in _TENS_EN:
+            current += _TENS_EN[w]
+            seen = True
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in _SCALES_EN:
+            total += (current or 1) * _SCALES_EN[w]
+            current = 0
+        else:
+            return None
+    return total + current if seen or total else None
+
+
+def _extract_en(text: str) -> list[Number]:
+    found = _Found()
+    found.common(text)
+    for m in _EN_IDIOMS.finditer(text):
+        found.add(Number(m.start(), m.end(), m.group(), Decimal(24), "plain", strict=False))
+    for m in _EN_DATE.finditer(text):
+        if not found.free(*m.span()):
+            continue
+        if m.group("m3"):
+            mo = _MONTHS[m.group("m3").lower()]
+            found.add(Number(m.start(), m.end(), m.group(), Decimal(mo), "month", strict=False))
+            continue
+        month = (m.group("m1") or m.group("m2")).rstrip(".").lower()
+        d = int(m.group("d1") or m.group("d2"))
+        if 1 <= d <= 31:
+            found.add(Number(m.start(), m.end(), m.group(), Decimal(_MONTHS[month] * 100 + d), "date"))
+    for m in _EN_NUM.finditer(text):
+        if found.free(*m.span()):
+            n = _en_match(text, m)
+            if n is not None:
+                if n.strict and _CONVERSION_BEFORE.search(text, max(0, n.start - 40), n.start):
+                    n = Number(n.start, n.end, n.text, n.value, n.kind, n.approx, n.scaled, False)
+                found.add(n)
+    return found.result()
+
+
+def _en_match(text: str, m: re.Match[str]) -> Number | None:
+    start, end = m.span()
+    approx = bool(_APPROX_EN.search(text, max(0, start - 20), start))
+    if m.group("o"):
+        return Number(start, end, m.group(), Decimal(_ORDINALS_EN[m.group("o").lower()]), "ordinal",
+                      approx, strict=False)
+    if m.group("x"):
+        return Number(start, end, m.group(), Decimal(_EN_EXTRA[m.group("x").lower()]), "plain",
+                      approx, strict=False)
+    if m.group("w"):
+        return _en_word_number(text, m, approx)
+    ar = m.group("ar")
+    if (start >= 2 and text[start - 1] == "." and text[start - 2].isdigit()) or \
+            re.match(r"\.\d", text[m.end("ar"):m.end("ar") + 2]):
+        return None  # version numbers "1.2.3"
+    value = _dec(ar)
+    sc = (m.group("sc") or "").strip(" -").lower()
+    if _glued(text, start, m.end("ar") if not (m.group("suf") or m.group("pc") or sc) else start):
+        return Number(start, m.end("ar"), ar, value, "code", strict=False)
+    scaled = False
+    if sc:
+        if sc in ("m", "k") and not (start and text[start - 1] in _CURRENCY):
+            end = m.end("ar")  # "3m" is three metres unless money: "$3m"
+            return Number(start, end, text[start:end], value, "plain", approx)
+        value *= {"m": 10**6, "k": 10**3}.get(sc, _SCALES_EN.get(sc, 1))
+        scaled = True
+    kind, strict = "plain", True
+    suf = (m.group("suf") or "").lower()
+    if m.group("pc"):
+        kind = "percent"
+    elif suf == "s":
+        if len(ar) == 4 and ar.endswith("0"):
+            kind, strict = "decade", False
+        elif len(ar) == 2 and ar.endswith("0"):
+            value, kind, strict = _decade(int(ar)), "decade", False
+        else:
+            end = m.end("ar")
+    elif suf:
+        kind = "ordinal"
+    elif not scaled and "," not in ar and "." not in ar and len(ar) == 4 and 1000 <= value <= 2999:
+        kind = "year"
+    return Number(start, end, text[start:end], value, kind, approx, scaled, strict)
+
+
+def _en_word_number(text: str, m: re.Match[str], approx: bool) -> Number | None:
+    w = m.group("w")
+    v = _en_words(w)
+    if v is None or w.lower() in ("a", "hundred", "thousand", "million", "billion", "trillion"):
+        return None  # bare scale words: no quantity
+    if text.startswith("s", m.end("w")):
+        return None  # "millions of", "tens of"
+    kind = "percent" if m.group("wpc") else "plain"
+    return Number(m.start(), m.end(), m.group(), Decimal(v), kind, approx,
+                  bool(re.search(_EN_SCALE, w, re.IGNORECASE)), strict=False)
+
+
+def extract_numbers(text: str, lang: str) -> list[Number]:
+    """Every number of ``text`` (``lang`` "zh" or "en"), sorted by offset.
+
+    >>> [(n.text, int(n.value), n.kind) for n in extract_numbers("2026年1月12日，十五名", "zh")]
+    [('2026年', 2026, 'year'), ('1月12日', 112, 'date'), ('十五', 15, 'plain')]
+    >>> [(n.text, int(n.value), n.kind) for n in extract_numbers("On January 12, 35,000 tons", "en")]
+    [('January 12', 112, 'date'), ('35,000', 35000, 'plain')]
+    >>> [(n.text, n.kind, n.strict) for n in extract_numbers("COVID-19 and 5G", "en")]
+    [('19', 'code', False), ('5', 'code', False)]
+    """
+    text = text.translate(_WIDTH)
+    return _extract_zh(text) if lang.startswith(("zh", "ja")) else _extract_en(text)
+
+
+# -- comparison -----------------------------------------------------------------------------
+
+_NUMERIC = frozenset({"plain", "percent", "year", "ordinal", "decade", "time", "code"})
+
+
+def _sig_digits(v: Decimal) -> int:
+    return len(v.normalize().as_tuple().digits) if v else 1
+
+
+def _round_sig(v: Decimal, digits: int) -> Decimal:
+    if not v:
+        return v
+    exp = v.adjusted() - digits + 1
+    return v.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_EVEN)
+
+
+def same_quantity(a: Number, b: Number) -> bool:
+    """True when ``a`` and ``b`` can denote the same quantity.
+
+    Equal values match across plain/percent/year/ordinal; dates match dates, or a day-only
+    number with the same day. A hedged or scaled number matches its rounded counterpart
+    (``1.2 billion`` for ``11.8亿``).
+
+    >>> zh, en = extract_numbers("11.8亿", "zh")[0], extract_numbers("1.2 billion", "en")[0]
+    >>> same_quantity(zh, en)
+    True
+    """
+    ka, kb = a.kind, b.kind
+    if ka in ("date", "month") or kb in ("date", "month"):
+        if ka == kb:
+            return a.value == b.value
+        if ka == "date" and kb in ("day", "ordinal", "plain"):
+            return a.value % 100 == b.value
+        if kb == "date" and ka in ("day", "ordinal", "plain"):
+            return b.value % 100 == a.value
+        return False
+    if a.value == b.value:
+        return True
+    rough, exact = (a, b) if _sig_digits(a.value) < _sig_digits(b.value) else (b, a)
+    if not (rough.scaled or rough.approx):
+        return False
+    try:
+        return _round_sig(exact.value, _sig_digits(rough.value)) == rough.value
+    except InvalidOperation:
+        return False
+
+
+def scale_error(a: Number, b: Number) -> bool:
+    """True when ``a`` and ``b`` differ by a power of ten (``3.5万`` vs ``3,500``).
+
+    >>> scale_error(extract_numbers("2.6万亿", "zh")[0], extract_numbers("2.6 billion", "en")[0])
+    True
+    """
+    if a.kind not in _NUMERIC or b.kind not in _NUMERIC or not a.value or not b.value:
+        return False
+    if a.value == b.value:
+        return False
+    ratio = a.value / b.value
+    return ratio == Decimal(10) ** ratio.adjusted() if ratio >= 1 else \
+        (1 / ratio) == Decimal(10) ** (1 / ratio).adjusted()
+
+
+def say(n: Number) -> str:
+    """A number in English words for messages: ``2.6 trillion``, ``35,000``, ``70%``.
+
+    >>> say(extract_numbers("3.5万", "zh")[0]), say(extract_numbers("2.6万亿", "zh")[0])
+    ('35,000', '2.6 trillion')
+    """
+    v = n.value
+    if n.kind == "percent":
+        return f"{_plain(v)}%"
+    if n.kind == "date":
+        month = next(k for k, i in _MONTHS.items() if i == int(v) // 100)
+        return f"{month.capitalize()} {int(v) % 100}"
+    for word, scale in (("trillion", 10**12), ("billion", 10**9), ("million", 10**6)):
+        if abs(v) >= scale:
+            return f"{_plain(v / scale)} {word}"
+    if n.kind in ("year", "decade", "code") or v != v.to_integral_value():
+        return _plain(v)
+    return f"{int(v):,}"
+
+
+def _plain(v: Decimal) -> str:
+    v = v.normalize()
+    s = format(v, "f")
+    return s if v != v.to_integral_value() else str(int(v))
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """One difference: ``missing`` (source number absent from target), ``extra`` (target number
+    absent from source), ``scale`` (same digits, another power of ten) or ``differs`` (the one
+    unmatched number on each side)."""
+
+    kind: str
+    source: Number | None
+    target: Number | None
+
+
+def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
+    """Strict numbers of either side that no number on the other side matches, paired up.
+
+    Set semantics: a number repeated on one side and written once on the other is fine.
+
+    >>> src = extract_numbers("日产3.5万吨", "zh")
+    >>> compare(src, extract_numbers("35,000 tons a day", "en"))
+    []
+    >>> [(d.kind, d.source.text, d.target.text) for d in compare(src, extract_numbers("3,500 tons", "en"))]
+    [('scale', '3.5万', '3,500')]
+    """
+    lone_s = [a for a in source if a.strict and not any(same_quantity(a, b) for b in target)]
+    # A year the source leaves implicit ("7月26日电" -> "July 26, 2020") is context, not an error.
+    # So is a date resolved from a relative one ("当天" -> "on July 26").
+    implicit = {"year"} - {a.kind for a in source}
+    if not any(a.kind in ("date", "day", "month") for a in source):
+        implicit.add("date")
+    lone_t = [b for b in target if b.strict and b.kind not in implicit
+              and not any(same_quantity(a, b) for a in source)]
+    out: list[Discrepancy] = []
+    for a in list(lone_s):
+        partner = next((b for b in lone_t if scale_error(a, b)), None)
+        if partner is not None:
+            out.append(Discrepancy("scale", a, partner))
+            lone_s.remove(a)
+            lone_t.remove(partner)
+    if len(lone_s) == 1 and len(lone_t) == 1 and _comparable(lone_s[0], lone_t[0]):
+        out.append(Discrepancy("differs", lone_s[0], lone_t[0]))
+    else:
+        out += [Discrepancy("missing", a, None) for a in lone_s]
+        out += [Discrepancy("extra", None, b) for b in lone_t]
+    return out
+
+
+def _comparable(a: Number, b: Number) -> bool:
+    dates = ("date", "month", "day")
+    return (a.kind in dates) == (b.kind in dates)
