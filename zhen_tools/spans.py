@@ -2,27 +2,35 @@
 
 How a text is cut, in order:
 
-1. **Script runs.** One regular expression finds maximal runs whose letters are all Latin, all
-   Cyrillic, all CJK (Han, kana, Hangul, Bopomofo) or all of some other script; digits,
-   punctuation and spaces between letters of one script stay inside the run. A word never splits:
+1. **Script runs.** Maximal runs whose letters are all Latin, all Cyrillic, all CJK (Han, kana,
+   Hangul, Bopomofo) or all of some other script; digits, punctuation and spaces between letters
+   of one script stay inside the run. One regular expression finds the non-Latin runs, and Latin
+   runs are what lies between them, so English text is skipped at C speed. A word never splits:
    a word mixing Latin and Cyrillic letters (``PocTex`` with a Cyrillic ``Р``) goes whole to the
    script most of its letters use. Runs of another script shorter than four letters (a Greek ``α``
-   in English prose) are treated like punctuation.
+   in English prose) are treated like punctuation; longer ones are ``und`` with their ISO code.
 2. **Pieces.** CJK runs are cut at line breaks and at sentence ends (``。！？!?；``) and each piece
    is classified by ``scripts.classify_han``; a piece of characters shared by both Chinese scripts
    (``zh``) takes the script of its Chinese neighbour in the same run, so a headline
    ``盯上6000米深海稀土!日本派船…`` is one ``zh-Hans`` span; Han with kana stays one ``ja`` piece.
-   Latin and Cyrillic runs are cut at line breaks and sentence ends; each sentence is English by
-   the fast path (English function words), pinyin (``zh-Latn``, see below), or whatever langdetect
-   says when it is long enough to judge. Shorter ones (a French name, ``Search documents``) take
-   the language of the nearest judged sentence of their script, else ``en`` (``ru`` for Cyrillic).
+   Latin and Cyrillic runs are cut at line breaks and sentence ends. A Latin sentence is English
+   when English function words make up a good share of it (``data/english_markers.txt``; a
+   str.count fast path first) or, failing that, when most of its uncapitalised words are
+   everyday English words not shared with the other Latin languages
+   (``data/english_common.txt``, for headlines); pinyin (``zh-Latn``, see below) when every word
+   is; else whatever langdetect says of its uncapitalised words (names mislead it), when there
+   are enough of them to judge and it is sure. Cyrillic letters settle uk/be/sr/mk/ru
+   (``і``, ``ў``, ``ћ``, ``ѓ``, ``ы``) before langdetect is asked. Sentences too short to judge
+   (a French name, ``Search documents``) take the language of the nearest judged sentence of
+   their script, else ``en`` (``ru`` for Cyrillic).
 3. **Pinyin.** Inside a Latin sentence, a stretch of capitalised words that all parse as pinyin
    syllables (``pinyin.split_syllables``) and none of which is an English word
    (``data/english_pinyin_words.txt``) or reads as romanised Japanese (three or more open
-   syllables in a word: ``Takahashi``, ``Tanaka``) is ``zh-Latn`` when it has at least two words and is not
-   shaped like a personal name (``Xi Jinping``, ``Wang Yi``: a one-syllable or compound surname
-   and a given name of one or two syllables; names in pinyin are how English writes them). A word
-   with pinyin tone marks (``Zhōngguó``) is ``zh-Latn`` on its own. So ``Mei Ri Jing Ji Xin Wen``
+   syllables in a word: ``Takahashi``, ``Tanaka``) is ``zh-Latn`` when it has at least two words
+   and is not shaped like a personal name (``Xi Jinping``, ``Wang Yi``: a one-syllable or
+   compound surname and a given name of one or two syllables, in either order; names in pinyin
+   are how English writes them). Words with pinyin tone marks on most syllables (``Zhōngguó``)
+   are ``zh-Latn`` on their own; ``réduire`` is not. So ``Mei Ri Jing Ji Xin Wen``
    and ``Meiri Jingji Xinwen`` are ``zh-Latn``; ``Sina``, ``Takaichi``, ``China``, ``Hong Kong``,
    ``Qinghai Lake`` and ``Long March`` are not.
 4. **Spans.** Neighbouring pieces of one language and script on the same line merge; a span never
@@ -51,13 +59,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex
 
 from zhen_tools.pinyin import count_tone_marks, split_syllables
-from zhen_tools.scripts import CJK, CYRILLIC, LATIN, LINE_BREAKS, classify_han, script_code
+from zhen_tools.scripts import (
+    CJK,
+    CYRILLIC,
+    LATIN,
+    LINE_BREAKS,
+    classify_han,
+    script_code,
+)
 
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory
@@ -100,6 +116,8 @@ _NONLATIN_RUN_RE = regex.compile(
     regex.V1,
 )
 _LATIN_FIRST_RE = regex.compile(r"\p{Latin}")
+_OTHER_LETTER_RE = regex.compile(_LETTER[_O], regex.V1)
+_CYRILLIC_ALL_RE = regex.compile(r"\p{Cyrillic}")
 _LATIN_LAST_RE = regex.compile(r"(?r)\p{Latin}\p{M}*")
 _SENT_END = "。！？｡!?；;"
 # Pieces of a CJK run: letter to letter, never across a line break or a sentence end.
@@ -139,10 +157,11 @@ _NUMBER_INNER = frozenset(".,%")
 _MIN_WORDS, _MIN_LETTERS = 4, 20
 _MIN_PROB = 0.8
 _MIN_ENGLISH_SHARE = 0.1
+_MIN_COMMON_SHARE = 0.5  # of uncapitalised words in data/english_common.txt
 _MIN_OTHER_LETTERS = 4
 # English words also common in French, German, Dutch, Spanish, Italian or Portuguese: they count
 # half, and only beside a word of data/english_markers.txt.
-_WEAK_MARKERS = frozenset("a an as he in is of on was".split())
+_WEAK_MARKERS = frozenset(["a", "an", "as", "he", "in", "is", "of", "on", "was"])
 # The fast path counts only the commonest markers, as " word " with str.count (no word split).
 _FAST_STRONG = (" the ", " and ", " to ", " that ", " with ", " for ", " from ", " by ")
 _FAST_WEAK = (" of ", " in ", " is ", " a ")
@@ -153,8 +172,10 @@ _LATIN_PROFILES = ("en", "fr", "de", "es", "it", "pt", "nl", "id", "vi")
 _CYRILLIC_PROFILES = ("ru", "uk", "bg", "mk")
 
 _COMPOUND_SURNAMES = frozenset(
-    "ouyang sima zhuge shangguan situ dongfang huangfu zhangsun yuwen murong linghu gongsun "
-    "xiahou zhongli wenren duanmu".split()
+    [
+        "ouyang", "sima", "zhuge", "shangguan", "situ", "dongfang", "huangfu", "zhangsun", "yuwen",
+        "murong", "linghu", "gongsun", "xiahou", "zhongli", "wenren", "duanmu",
+    ]
 )
 
 
@@ -169,6 +190,11 @@ def _word_list(name: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _english_markers() -> frozenset[str]:
     return _word_list("english_markers.txt")
+
+
+@lru_cache(maxsize=1)
+def _english_common() -> frozenset[str]:
+    return _word_list("english_common.txt")
 
 
 @lru_cache(maxsize=1)
@@ -225,7 +251,9 @@ def _pinyin_good(word: str) -> bool:
 
 
 def _syllable_count(word: str) -> int:
-    return sum(len(split_syllables(part) or ()) for part in regex.split("[-‐]", word.removesuffix("'s")))
+    if word[-2:] in ("'s", "’s"):
+        word = word[:-2]
+    return sum(len(split_syllables(part) or ()) for part in regex.split("[-‐]", word))
 
 
 def _name_shaped(words: list[str]) -> bool:
@@ -254,21 +282,15 @@ def _pinyin_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the zh-Latn stretches inside the Latin run ``text[start:end]``."""
     found: list[tuple[int, int]] = []
     for seq in _CAP_SEQ_RE.finditer(text, start, end):
-        s, e = seq.start(), seq.end()
-        words = _seq_words(seq.group())
+        words = seq.group()
+        if not _seq_stretches(words, False, False):
+            continue  # the usual case; dropping cut words below could only find less
+        s, e = seq.span()
         # A word cut by the match edge (``McDonald``, ``WeN``) is not a whole word: drop it.
         cut_before = s > 0 and (text[s - 1].isalpha() or text[s - 1] in "'’-")
         cut_after = e < len(text) and (text[e].isalpha() or bool(_MARK_RE.match(text[e])))
-        if cut_before or cut_after:
-            words = words[1 if cut_before else 0 : len(words) - 1 if cut_after else len(words)]
-        i = 0
-        while i < len(words):
-            j = i
-            while j < len(words) and words[j][2]:
-                j += 1
-            if j > i and _is_pinyin_stretch([w[3] for w in words[i:j]]):
-                found.append((s + words[i][0], s + words[j - 1][1]))
-            i = j + 1
+        for a, b in _seq_stretches(words, cut_before, cut_after):
+            found.append((s + a, s + b))
     # Tone-marked words on their own (``Zhōngguó``, lower-case ``rénmín``): few characters in
     # English text fall in the toned-vowel range, so each is looked at in Python.
     last_word = (-1, -1)
@@ -291,15 +313,28 @@ def _pinyin_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=16384)
-def _seq_words(seq: str) -> tuple[tuple[int, int, bool, str], ...]:
-    """(start, end, pinyin-good, word) of each word of a capitalised sequence: the same names
-    recur through a text, so each sequence is judged once."""
-    out = []
+def _seq_stretches(seq: str, cut_before: bool, cut_after: bool) -> tuple[tuple[int, int], ...]:
+    """Offsets in a capitalised sequence of its zh-Latn stretches. The same names recur through
+    a text, so each sequence is judged once."""
+    words = []
     pos = 0
     for word in seq.split():
         s = seq.index(word, pos)
         pos = s + len(word)
-        out.append((s, pos, _pinyin_good(word), word))
+        words.append((s, pos, word))
+    words = words[1 if cut_before else 0 : len(words) - 1 if cut_after else len(words)]
+    out = []
+    i = 0
+    while i < len(words):
+        if not _pinyin_good(words[i][2]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and words[j - 1][2][-2:] not in ("'s", "’s") and _pinyin_good(words[j][2]):
+            j += 1  # a possessive ends a name: ``Ningxia's Yinchuan`` is two
+        if _is_pinyin_stretch([w[2] for w in words[i:j]]):
+            out.append((words[i][0], words[j - 1][1]))
+        i = j
     return tuple(out)
 
 
@@ -342,6 +377,9 @@ def _classify_latin(sentence: str) -> str | None:
     common = [w for w in words if not w[0].isupper()]
     if len(common) < _MIN_WORDS or sum(map(len, common)) < _MIN_LETTERS:
         return None
+    # Headlines have few function words but plenty of everyday English ones.
+    if sum(map(_english_common().__contains__, common)) >= _MIN_COMMON_SHARE * len(common):
+        return "en"
     guess = _langdetect(" ".join(common), _LATIN_PROFILES)
     if guess is None or guess[1] < _MIN_PROB:
         return None
@@ -395,11 +433,20 @@ def _script_runs(text: str) -> list[tuple[int, int, str]]:
         runs.append((m.start(), m.end(), m.lastgroup or _O))
         pos = m.end()
     _latin_run(text, pos, len(text), runs)
-    if any(a[1] == b[0] and a[2] in _ALPHA and b[2] in _ALPHA for a, b in zip(runs, runs[1:])):
+    if any(a[1] == b[0] and a[2] in _ALPHA and b[2] in _ALPHA for a, b in pairwise(runs)):
         runs = _mend_words(text, runs)
-    return [
-        r for r in runs if r[2] != _O or len(_LETTERS_RE.findall(text, r[0], r[1])) >= _MIN_OTHER_LETTERS
-    ]
+    kept = []
+    for start, end, kind in runs:
+        if kind == _O and len(_LETTERS_RE.findall(text, start, end)) < _MIN_OTHER_LETTERS:
+            # Too short to matter: punctuation to its neighbours, unless it is a mended word
+            # that holds Latin or Cyrillic letters too (``αμm``), which then rides with those.
+            latin = len(_LATIN_FIRST_RE.findall(text, start, end))
+            cyrillic = len(_CYRILLIC_ALL_RE.findall(text, start, end))
+            if not latin and not cyrillic:
+                continue
+            kind = _L if latin >= cyrillic else _C
+        kept.append((start, end, kind))
+    return kept
 
 
 def _latin_run(text: str, start: int, end: int, runs: list[tuple[int, int, str]]) -> None:
@@ -427,7 +474,7 @@ def _mend_words(text: str, runs: list[tuple[int, int, str]]) -> list[tuple[int, 
     """Give each word that straddles two alphabetic runs to the script of most of its letters
     (ties: Latin, then Cyrillic). Rare, so plain Python."""
     overrides: list[tuple[int, int, str]] = []
-    for a, b in zip(runs, runs[1:]):
+    for a, b in pairwise(runs):
         if a[1] != b[0] or a[2] not in _ALPHA or b[2] not in _ALPHA:
             continue
         if overrides and overrides[-1][1] > a[1]:
@@ -476,8 +523,13 @@ def _cjk_pieces(text: str, start: int, end: int, pieces: list[_Piece]) -> None:
 
 
 def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piece]) -> None:
-    """Sentences of a Latin or Cyrillic run, classified; pinyin stretches cut out of Latin ones."""
-    script = _SCRIPT_OF_KIND[kind]
+    """Sentences of an alphabetic run, classified; pinyin stretches cut out of Latin ones."""
+    if kind == _O:
+        # Scripts named only by their ISO code, language undetermined (``und``).
+        first = _OTHER_LETTER_RE.search(text, start, end)
+        script = script_code(first.group()) if first else "Zzzz"
+    else:
+        script = _SCRIPT_OF_KIND[kind]
     cuts = _pinyin_stretches(text, start, end) if kind == _L else []
     k = 0
     s = start
@@ -490,7 +542,9 @@ def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piec
             assert last is not None
             ss, se = first.start(), last.end()
             sentence = text[ss:se]
-            if kind == _C:
+            if kind == _O:
+                pieces.append(_Piece(ss, se, kind, "und", script))
+            elif kind == _C:
                 pieces.append(_Piece(ss, se, kind, _classify_cyrillic(sentence), script))
             else:
                 lang = _classify_latin(sentence)
@@ -504,7 +558,10 @@ def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piec
                         pieces.append(_Piece(cs, ce, kind, "zh-Latn", script))
                         pos = ce
                     k += 1
-                _add_trimmed(text, pieces, pos, se, kind, lang, script)
+                if pos == ss:  # no pinyin cut out: the sentence is already letter-bounded
+                    pieces.append(_Piece(ss, se, kind, lang, script))
+                else:
+                    _add_trimmed(text, pieces, pos, se, kind, lang, script)
         s = b_end
 
 
@@ -585,8 +642,6 @@ def detect_spans(text: str) -> list[Span]:
     for start, end, kind in _script_runs(text):
         if kind == _H:
             _cjk_pieces(text, start, end, pieces)
-        elif kind == _O:
-            pieces.append(_Piece(start, end, _O, "und", script_code(text[start])))
         else:
             _alpha_pieces(text, start, end, kind, pieces)
     if not pieces:
@@ -605,7 +660,7 @@ def detect_spans(text: str) -> list[Span]:
         else:
             groups.append(p)
     bounds = [0]
-    for a, b in zip(groups, groups[1:]):
+    for a, b in pairwise(groups):
         bounds.append(_split_gap(text, a.end, b.start, a.kind, b.kind))
     bounds.append(len(text))
     return [
