@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 GLOSSARIES = ROOT / "glossaries"
+
+# Derived-data cache (zhen_tools.cache) of this test session, shared with the CLI subprocesses,
+# so tests neither read a stale user cache nor write into the user's home.
+os.environ.setdefault("ZHEN_CACHE_DIR", tempfile.mkdtemp(prefix="zhen-cache-"))
 
 
 def seed(prefix: str) -> Path:

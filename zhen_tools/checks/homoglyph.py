@@ -175,13 +175,28 @@ def _ru_patterns(entries: tuple[Entry, ...]) -> dict[int, list[tuple[re.Pattern[
 
 
 def _latin_pattern(form: str) -> re.Pattern[str] | None:
-    from confusables import confusable_characters
+    classes = _latin_classes(form)
+    return re.compile("".join(f"[{c}]" for c in classes)) if classes else None
 
-    classes = []
-    for c in form:
-        latin = sorted({x for x in confusable_characters(c) or () if len(x) == 1 and x.isascii()
-                        and x.isalpha()} | ({c} if c.isascii() else set()))
-        if not latin:
-            return None  # a letter no Latin letter can stand for (Ж, Я): no look-alike possible
-        classes.append("[" + "".join(latin) + "]")
-    return re.compile("".join(classes))
+
+def _latin_classes(form: str) -> list[str] | None:
+    """Per letter of a Cyrillic form, the Latin letters drawn like it; disk-cached because the
+    confusables table takes longer to load than a whole check of a short file."""
+    from importlib.metadata import version
+
+    from zhen_tools.cache import cached_json
+
+    def compute() -> list[str] | None:
+        from confusables import confusable_characters
+
+        classes = []
+        for c in form:
+            latin = sorted({x for x in confusable_characters(c) or () if len(x) == 1 and x.isascii()
+                            and x.isalpha()} | ({c} if c.isascii() else set()))
+            if not latin:
+                return None  # a letter no Latin letter can stand for (Ж, Я): no look-alike
+            classes.append("".join(latin))
+        return classes
+
+    result: list[str] | None = cached_json("lookalike", [version("confusables"), form], compute)
+    return result

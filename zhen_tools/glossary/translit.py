@@ -5,7 +5,8 @@ of readings is folded to a key (no spaces, hyphens, apostrophes, tone marks or c
 as ``u``): 石破茂 gives ``shipomao`` and ``danpomao``. Only keys of glossary forms are built, so
 ``Sina`` or ``Takaichi`` can never be "read as pinyin": a word sequence is pinyin only if it
 spells the reading of a Chinese form the glossary lists. pypinyin is imported on first use, and
-indexes are cached per glossary content.
+indexes are cached per glossary content, in memory and on disk (zhen_tools.cache): loading
+pypinyin's tables costs ~0.25 s, which a pre-commit hook should pay once per glossary change.
 
 >>> pinyin_keys("莱纳斯")
 ('lainasi', 'lainashi')
@@ -91,12 +92,14 @@ def _build(content: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) ->
     accepted = {pinyin_fold(f) for _, _, acc in content for f in acc}
     keys: dict[str, list[tuple[str, str]]] = {}
     max_words = 1
+    forms = sorted({form for _, zh_forms, _ in content for form in zh_forms})
+    readings = _cached_keys(forms)
     for entry_id, zh_forms, _ in content:
         for form in zh_forms:
             syllables = sum(1 for c in form if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
             if syllables < 2:
                 continue
-            for key in pinyin_keys(form):
+            for key in readings[form]:
                 if len(key) < 5 or key in accepted:
                     continue
                 pair = (entry_id, form)
@@ -105,3 +108,19 @@ def _build(content: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) ->
                 max_words = max(max_words, syllables)
     return PinyinIndex({k: tuple(v) for k, v in keys.items()}, max_words)
 
+
+
+def _cached_keys(forms: list[str]) -> dict[str, tuple[str, ...]]:
+    """``pinyin_keys`` of every form, from the disk cache when this set of forms was seen before
+    with this pypinyin version (zhen_tools.cache)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from zhen_tools.cache import cached_json
+
+    try:
+        pv = version("pypinyin")
+    except PackageNotFoundError:  # pragma: no cover - pypinyin is a dependency
+        pv = "?"
+    value = cached_json("pinyin", [pv, MAX_READINGS, forms],
+                        lambda: {f: list(pinyin_keys(f)) for f in forms})
+    return {f: tuple(value[f]) for f in forms}
