@@ -6,25 +6,45 @@ mixed Chinese/English text. Heavy libraries (jieba, langdetect, pypinyin) load o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from zhen_tools.document import Document, DocumentError, document_from_text, read_document
 from zhen_tools.findings import Finding, Severity
-from zhen_tools.segment import Sentence, Token, split_sentences, tokenize
-from zhen_tools.spans import Span, detect_spans
+
+if TYPE_CHECKING:
+    from zhen_tools.engine import check
+    from zhen_tools.glossary import Entry, Glossary, Match, load_glossary
+    from zhen_tools.segment import Sentence, Token, split_sentences, tokenize
+    from zhen_tools.spans import Span, detect_spans
+
+# Public name -> module that defines it; loaded on first use so `import zhen_tools` (and every
+# `zhen` start-up) pays only for what the input needs.
+_LAZY = {
+    "check": "zhen_tools.engine",
+    "load_glossary": "zhen_tools.glossary",
+    "Glossary": "zhen_tools.glossary",
+    "Entry": "zhen_tools.glossary",
+    "Match": "zhen_tools.glossary",
+    "Sentence": "zhen_tools.segment",
+    "Token": "zhen_tools.segment",
+    "split_sentences": "zhen_tools.segment",
+    "tokenize": "zhen_tools.segment",
+    "Span": "zhen_tools.spans",
+    "detect_spans": "zhen_tools.spans",
+}
 
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
-    # The checking and glossary layers load on first use, so `import zhen_tools` stays cheap.
-    if name == "check":
-        from zhen_tools.engine import check
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'zhen_tools' has no attribute {name!r}")
+    import importlib
 
-        return check
-    if name in ("load_glossary", "Glossary", "Entry", "Match"):
-        import zhen_tools.glossary as g
-
-        return getattr(g, name)
-    raise AttributeError(f"module 'zhen_tools' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [
@@ -36,6 +56,9 @@ __all__ = [
     "Span",
     "Token",
     "__version__",
+    "Entry",
+    "Glossary",
+    "Match",
     "check",
     "load_glossary",
     "detect_spans",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -85,23 +86,12 @@ class Document:
         return codecs.BOM_UTF8 + data if self.bom else data
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _line_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
-    i, n = 0, len(text)
-    find_n, find_r = text.find, text.find
-    while True:
-        # Next line break: \n, \r\n or a lone \r.
-        a, b = find_n("\n", i), find_r("\r", i)
-        if a < 0 and b < 0:
-            break
-        if b < 0 or (0 <= a < b):
-            i = a + 1
-        elif b + 1 < n and text[b + 1] == "\n":
-            i = b + 2
-        else:
-            i = b + 1
-        starts.append(i)
-    return tuple(starts)
+    # A line break is \n, \r\n or a lone \r; one regex pass keeps this linear in the text size.
+    return (0, *(m.end() for m in _LINE_BREAK.finditer(text)))
 
 
 def _dominant_newline(text: str) -> str:

@@ -67,7 +67,7 @@ class DocContext:
     ) -> Finding:
         """A finding on this document; severity defaults to the rule's registered default."""
         if severity is None:
-            from zhen_tools.checks.registry import all_rules
+            from zhen_tools.checks.registry import default_severity
 
-            severity = all_rules()[rule].severity
+            severity = default_severity(rule)
         return make_finding(self.doc, start, end, rule, severity, message, suggestion)

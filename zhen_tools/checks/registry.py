@@ -14,7 +14,7 @@ from typing import Any
 
 from zhen_tools.findings import Finding, Severity
 
-__all__ = ["Rule", "register", "all_rules", "RULE_MODULES", "SCOPES"]
+__all__ = ["Rule", "register", "all_rules", "default_severity", "RULE_MODULES", "SCOPES"]
 
 # One module per family of checks. Importing them must stay cheap: no jieba/langdetect at import.
 RULE_MODULES = (
@@ -25,6 +25,7 @@ RULE_MODULES = (
     "zhen_tools.checks.inconsistent_rendering",
     "zhen_tools.checks.homoglyph",
     "zhen_tools.checks.pairs",
+    "zhen_tools.suppress",  # the engine's own rule: unused-ignore
 )
 
 
@@ -77,11 +78,20 @@ def register(id: str, severity: str, summary: str, scope: str = "document") -> C
     return deco
 
 
+_loaded = False
+
+
 def all_rules() -> dict[str, Rule]:
-    for mod in RULE_MODULES:
-        try:
+    """Every registered rule by id, in id order (imports the rule modules on the first call)."""
+    global _loaded
+    if not _loaded:
+        for mod in RULE_MODULES:
             importlib.import_module(mod)
-        except ModuleNotFoundError as exc:
-            if exc.name != mod:  # a missing module of ours is fine while it is being written
-                raise
+        _loaded = True
     return dict(sorted(_RULES.items()))
+
+
+def default_severity(rule_id: str) -> Severity:
+    """The registered default severity of ``rule_id`` (its module must have been imported)."""
+    rule = _RULES.get(rule_id)
+    return rule.severity if rule is not None else all_rules()[rule_id].severity
