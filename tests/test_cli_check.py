@@ -119,7 +119,7 @@ def test_a_50_mb_file(tmp_path):
     line = "The ship reached the island on Monday, officials said.\n"
     p = tmp_path / "big.txt"
     with p.open("w", encoding="utf-8") as fh:
-        fh.write(line * (50_000_000 // len(line)))
+        fh.write(line * (50_000_000 // len(line) + 1))
         fh.write("clean  # zhen: ignore[untranslated]\n")
     assert p.stat().st_size > 50_000_000
     proc = run_zhen("check", str(p), "--no-config", "--no-glossary", "--select", "unused-ignore",
