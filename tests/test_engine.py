@@ -179,10 +179,13 @@ def test_run_scope_rule_sees_every_document():
 @pytest.fixture
 def fake_pairs(monkeypatch):
     """A stand-in for zhen_tools.pairs that records its calls and pairs documents in input order."""
+    import zhen_tools.pairs as real
+
     calls: list = []
     mod = types.ModuleType("zhen_tools.pairs")
+    mod.__dict__.update({k: v for k, v in vars(real).items() if not k.startswith("__")})
 
-    def find_pairs(ctxs, explicit=()):
+    def find_pairs(ctxs, explicit=(), **_):
         calls.append(([c.doc.path for c in ctxs], list(explicit)))
         return [(ctxs[i], ctxs[i + 1]) for i in range(0, len(ctxs) - 1, 2)]
 
@@ -218,13 +221,98 @@ def test_explicit_pairs_are_added_to_the_inputs_and_named_as_read(fake_pairs, tm
     assert fake_pairs == [(["./s.txt", str(tmp_path / "t.txt")], [("./s.txt", str(tmp_path / "t.txt"))])]
 
 
-def test_no_pair_findings_while_the_pairs_module_is_missing(monkeypatch):
-    monkeypatch.setitem(sys.modules, "zhen_tools.pairs", None)  # import raises ModuleNotFoundError
-    rules = {"x-pair": rule("x-pair", ("pair", pair_rule))}
+# -- the source side of pairs and bilingual files -------------------------------------------------
+
+
+class Texts:
+    """Run-scope test rule: one info finding per document it is shown, at its first non-blank
+    character, quoting the text it read (the view a run-scope rule gets), stripped."""
+
+    def __call__(self, ctxs):
+        return [c.finding(i, i, "x-seen", c.text.strip(), severity="info")
+                for c in ctxs for i in [len(c.text) - len(c.text.lstrip())]]
+
+
+FOO = {"x-foo": word_rule("foo", "x-foo"), "x-seen": rule("x-seen", ("run", Texts()), severity="info")}
+
+
+def test_sources_get_no_document_or_run_rules():
+    texts = [("a.zh.txt", "foo源"), ("a.en.txt", "foo"), ("lone.zh.txt", "foo源"), ("c.txt", "foo"),
+             ("s.txt", "foo源"), ("t.txt", "foo")]
+    found = check(texts, pairs=[("s.txt", "t.txt")], glossary=False, config=False, rules=FOO)
+    assert sorted((f.path, f.rule) for f in found) == [
+        ("a.en.txt", "x-foo"), ("a.en.txt", "x-seen"), ("c.txt", "x-foo"), ("c.txt", "x-seen"),
+        ("t.txt", "x-foo"), ("t.txt", "x-seen")]
+
+
+def test_the_same_text_not_named_as_a_source_is_checked():
+    found = check([("a.txt", "foo源")], glossary=False, config=False, rules=FOO)
+    assert [(f.path, f.rule) for f in found] == [("a.txt", "x-seen"), ("a.txt", "x-foo")]
+
+
+XLIFF = """<xliff version="1.2"><file source-language="zh" target-language="en"><body>
+ <trans-unit id="1"><source>foo 源</source>
+  <target>a foo &amp; bar</target></trans-unit>
+</body></file></xliff>
+"""
+TMX = """<tmx version="1.4"><header srclang="zh"/><body>
+<tu><tuv xml:lang="zh"><seg>foo 源</seg></tuv><tuv xml:lang="en"><seg>the foo</seg></tuv></tu>
+</body></tmx>
+"""
+PO = 'msgid ""\nmsgstr "foo header"\n\nmsgid "foo 源"\nmsgstr "one foo"\n'
+
+
+@pytest.mark.parametrize("name, text, where, seen", [
+    ("t.tsv", "zh\ten\nfoo 源\tfoo bar\n", (2, 7), "foo bar"),
+    ("t.csv", 'source,target,note\nfoo 源,"so, foo",foo\n', (2, 12), "so, foo"),
+    ("t.xlf", XLIFF, (3, 13), "a foo &amp; bar"),
+    ("t.tmx", TMX, (2, 74), "the foo"),
+    ("t.po", PO, (5, 13), "one foo"),
+])
+def test_bilingual_files_are_judged_on_their_target_text(name, text, where, seen):
+    found = check([(name, text)], glossary=False, config=False, rules=FOO)
+    assert [(f.rule, (f.line, f.column), f.text) for f in found if f.rule == "x-foo"] == [("x-foo", where, "foo")]
+    # the run-scope rule read the target view: source, markup and other columns blanked
+    assert [f.message for f in found if f.rule == "x-seen"] == [seen]
+
+
+def test_findings_outside_target_text_are_dropped():
+    # A rule reporting on the blanked text (offset 0: the header row) reports nothing.
+    def at_zero(ctx):
+        return [ctx.finding(0, 2, "x-zero", "start", severity="warning")]
+
+    rules = {"x-zero": rule("x-zero", ("document", at_zero))}
+    assert check([("t.tsv", "zh\ten\n源\tx\n")], glossary=False, config=False, rules=rules) == []
+    assert len(check([("t.txt", "zh\ten\n源\tx\n")], glossary=False, config=False, rules=rules)) == 1
+
+
+def test_columns_pick_the_target_column():
+    text = "id,cn text,en text\n1,foo 源,a foo\n"
+    assert [f.column for f in check([("t.csv", text)], glossary=False, config=False, rules=FOO)
+            if f.rule == "x-foo"] == [3, 11]  # unknown headers: a plain document
+    assert [f.column for f in check([("t.csv", text)], columns=("CN text", 3), glossary=False, config=False,
+                                    rules=FOO) if f.rule == "x-foo"] == [11]
+
+
+def test_a_malformed_bilingual_file_is_an_error_and_gets_no_findings():
     errors: list[Exception] = []
-    assert check([("a.zh.txt", "源"), ("a.en.txt", "x")], glossary=False, config=False, rules=rules,
-                 errors=errors) == []
-    assert errors == []
+    found = check([("bad.xlf", "<xliff><source>foo</source>"), ("ok.txt", "foo")], glossary=False,
+                  config=False, rules=FOO, errors=errors)
+    assert [str(e) for e in errors] == ["bad.xlf:1: not well-formed XML (no element found)"]
+    assert sorted({f.path for f in found}) == ["ok.txt"]
+
+
+def test_jobs_2_with_pairs_and_bilingual_files(tmp_path):
+    (tmp_path / "a.zh.txt").write_text("foo源\n", encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text("foo\n", encoding="utf-8")
+    (tmp_path / "t.xlf").write_text(XLIFF, encoding="utf-8")
+    (tmp_path / "t.tsv").write_text("zh\ten\nfoo 源\tfoo bar\n", encoding="utf-8")
+    one = check(tmp_path, glossary=False, config=False, rules=FOO, jobs=1)
+    two = check(tmp_path, glossary=False, config=False, rules=FOO, jobs=2)
+    assert two == one
+    assert sorted((Path(f.path).name, f.rule) for f in one) == [
+        ("a.en.txt", "x-foo"), ("a.en.txt", "x-seen"), ("t.tsv", "x-foo"), ("t.tsv", "x-seen"),
+        ("t.xlf", "x-foo"), ("t.xlf", "x-seen")]
 
 
 # -- config applied to findings -------------------------------------------------------------------

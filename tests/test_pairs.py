@@ -123,3 +123,55 @@ def test_untranslated_pair_passes_translations_and_digests() -> None:
     assert list(untranslated_pair(pair)) == []
     [digest] = find_pairs([ctx("南鸟岛新闻\nMinami-Torishima news in English, a long summary.\n", "d.txt")])
     assert list(untranslated_pair(digest)) == []
+
+
+# -- roles by path, the target view of bilingual files, the digest shortcut -----------------------
+
+
+def test_path_roles() -> None:
+    from zhen_tools.pairs import path_roles
+
+    paths = ["n/a.zh.txt", "n/a.en.txt", "n/b.zh-Hans.md", "n/c.en.txt", "d.zh.po", "d.en.po", "x.txt"]
+    assert path_roles(paths) == {
+        "n/a.zh.txt": ("source", "sibling"), "n/a.en.txt": ("target", "sibling"),
+        # named Chinese, sibling absent: still a source (a pre-commit run sees changed files only)
+        "n/b.zh-Hans.md": ("source", "name"),
+    }
+    # explicit pairs come first and take their files out of sibling pairs
+    assert path_roles(paths, [("x.txt", "n/a.en.txt")]) == {
+        "x.txt": ("source", "explicit"), "n/a.en.txt": ("target", "explicit"),
+        "n/a.zh.txt": ("source", "name"), "n/b.zh-Hans.md": ("source", "name"),
+    }
+
+
+def test_target_view_keeps_offsets_and_lines() -> None:
+    from zhen_tools.bilingual import in_regions, read_units, target_regions, target_view
+
+    doc = document_from_text('source,target\r\n源,"two\nlines, ""quoted"""\r\n', "t.csv")
+    units = read_units(doc)
+    assert units is not None
+    view = target_view(doc, units)
+    assert len(view.text) == len(doc.text) and view.line_starts == doc.line_starts
+    assert view.text == '             \r\n   two\nlines, ""quoted"" \r\n'  # the closing quote blanked
+    [(start, end)] = target_regions(units)
+    assert doc.text[start:end] == 'two\nlines, ""quoted""'
+    assert in_regions(start, end, [(start, end)]) and not in_regions(start - 1, end, [(start, end)])
+
+
+def test_units_given_are_not_read_again() -> None:
+    from zhen_tools.bilingual import read_units
+
+    c = ctx("zh\ten\n南鸟岛\tMinami-Torishima\n", "terms.tsv")
+    units = read_units(c.doc)
+    [pair] = find_pairs([c], units={"terms.tsv": units})
+    assert pair.kind == "bilingual" and pair.beads[0].target[0] is units[0].target  # type: ignore[index]
+    # a path known not to be bilingual is not parsed as a table
+    assert find_pairs([c], units={"terms.tsv": None}) == []
+
+
+def test_english_with_stray_chinese_words_is_no_digest() -> None:
+    text = "It ranks second,仅次于 China.\n" * 1000 + "Another line.\n"
+    assert find_pairs([ctx(text, "a.txt")]) == []
+    # one Chinese line makes it a digest candidate
+    [pair] = find_pairs([ctx(text + "日本盯上海底稀土\nJapan eyes seabed rare earths, a longer summary.\n", "a.txt")])
+    assert pair.digest and pair.beads[0].source_text == "日本盯上海底稀土"

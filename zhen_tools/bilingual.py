@@ -16,6 +16,7 @@ the file. It resolves no external entities and (expat >= 2.4.1, bundled with Pyt
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import os
 import re
@@ -32,7 +33,10 @@ __all__ = [
     "BilingualError",
     "Unit",
     "bilingual_format",
+    "in_regions",
     "read_units",
+    "target_regions",
+    "target_view",
 ]
 
 SOURCE_COLUMNS = frozenset({"source", "src", "zh", "zh-cn", "zh_cn", "zh-hans", "zh-hant", "zh-tw",
@@ -106,6 +110,61 @@ def _segment(chars: list[str], offsets: list[int], source: str) -> Segment | Non
     full = tuple(offs) + (stop,)
     contiguous = all(b - a == 1 for a, b in itertools.pairwise(full))
     return Segment(full[0], stop, body, None if contiguous else full)
+
+
+# -- the target side of a bilingual file ------------------------------------------------------
+
+# Characters kept when masking: every line break, so the masked text has the same lines.
+_NOT_BREAK = re.compile(r"[^\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def target_regions(units: Sequence[Unit]) -> list[tuple[int, int]]:
+    """The (start, end) file ranges of the units' target text, sorted and merged.
+
+    >>> from zhen_tools.document import document_from_text
+    >>> doc = document_from_text("zh\\ten\\n南鸟岛\\tMinami-Torishima\\n日本\\tJapan\\n", "t.tsv")
+    >>> target_regions(read_units(doc))
+    [(10, 26), (30, 35)]
+    """
+    spans = sorted((u.target.start, u.target.end) for u in units)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def in_regions(start: int, end: int, regions: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``start:end`` lies inside one of the sorted, disjoint ``regions``.
+
+    >>> in_regions(12, 15, [(10, 26), (30, 35)]), in_regions(25, 31, [(10, 26), (30, 35)])
+    (True, False)
+    """
+    i = bisect.bisect_right(regions, (start, float("inf"))) - 1
+    return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
+
+
+def target_view(doc: Document, units: Sequence[Unit]) -> Document:
+    """``doc`` with everything but the units' target text blanked to spaces (line breaks kept):
+    what the English-judging document rules read in a bilingual file. Offsets, lines and columns
+    are the file's own, so findings on the view point into the real file.
+
+    >>> from zhen_tools.document import document_from_text
+    >>> doc = document_from_text("zh\\ten\\n日本\\tJapan\\n", "t.tsv")
+    >>> target_view(doc, read_units(doc)).text
+    '     \\n   Japan\\n'
+    """
+    text = doc.text
+    parts: list[str] = []
+    pos = 0
+    for start, end in target_regions(units):
+        parts.append(_NOT_BREAK.sub(lambda m: " " * len(m.group()), text[pos:start]))
+        parts.append(text[start:end])
+        pos = end
+    parts.append(_NOT_BREAK.sub(lambda m: " " * len(m.group()), text[pos:]))
+    return dataclasses.replace(doc, text="".join(parts))
 
 
 # -- TSV / CSV ------------------------------------------------------------------------------

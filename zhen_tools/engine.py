@@ -32,6 +32,16 @@ path inputs (the current directory if there are none); a ``Config``, or a path t
 is used as given; ``False`` means defaults. ``select`` / ``ignore`` arguments (like the command-line
 flags) win over the config: ``select`` replaces the config's ``select`` and ``ignore`` both,
 ``ignore`` replaces the config's ``ignore``.
+
+Pairs (``zhen_tools.pairs``): sibling files ``NAME.zh.EXT`` + ``NAME.en.EXT``, explicit ``pairs``,
+bilingual files (TSV/CSV, PO, XLIFF, TMX; ``columns`` picks TSV/CSV columns) and digest documents
+are checked by the pair-scope rules. The document rules all judge English, so the Chinese side of
+a pair (or any file named ``NAME.zh.EXT``) gets none of them, and a bilingual file is judged on its
+target text only (findings point into the file itself):
+
+>>> [(f.path, f.line, f.column) for f in check([("a.zh.txt", "甲--乙"), ("a.en.txt", "A -- B"),
+...     ("t.tsv", "zh\\ten\\n甲--乙\\tA -- B\\n")], glossary=False, config=False, rules=demo)]
+[('a.en.txt', 1, 3), ('t.tsv', 2, 8)]
 """
 
 from __future__ import annotations
@@ -42,11 +52,25 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Union
 
-from zhen_tools.config import Config, ConfigError, find_config, load_config, resolve_selectors, selector_matches
-from zhen_tools.document import Document, DocumentError, document_from_text, iter_paths, read_document
+from zhen_tools.config import (
+    Config,
+    ConfigError,
+    find_config,
+    load_config,
+    resolve_selectors,
+    selector_matches,
+)
+from zhen_tools.document import (
+    Document,
+    DocumentError,
+    document_from_text,
+    iter_paths,
+    read_document,
+)
 from zhen_tools.findings import Finding, Severity, sort_key
 
 if TYPE_CHECKING:
+    from zhen_tools.bilingual import Unit
     from zhen_tools.checks.context import DocContext
     from zhen_tools.checks.registry import Rule
     from zhen_tools.glossary.model import Glossary
@@ -54,20 +78,20 @@ if TYPE_CHECKING:
 __all__ = [
     "CheckError",
     "CheckResult",
-    "Input",
-    "check",
-    "run",
-    "known_rule_ids",
-    "registered_rules",
-    "select_rules",
-    "resolve_glossary",
-    "bundled_glossary_paths",
     "ConfigError",
+    "Input",
+    "bundled_glossary_paths",
+    "check",
     "expand_inputs",
-    "resolve_config",
-    "run_documents",
     "failing",
+    "known_rule_ids",
     "match_pairs",
+    "registered_rules",
+    "resolve_config",
+    "resolve_glossary",
+    "run",
+    "run_documents",
+    "select_rules",
 ]
 
 Input = Union[str, "os.PathLike[str]", Document, tuple[str, str]]
@@ -125,6 +149,7 @@ def select_rules(
     """
     rules = dict(registered_rules() if rules is None else rules)
     config = config or Config()
+    sel: list[str] | None
     if select is not None:
         sel, ign = list(select), list(ignore or ())
     else:
@@ -225,8 +250,39 @@ def expand_inputs(items: Sequence[Input], config: Config) -> list[str | Document
 
 # -- running rules --------------------------------------------------------------------------------
 
-_Outcome = tuple[Document | None, list[Finding], list[Exception], dict[str, Any] | None]
 _WORKER: dict[str, Any] = {}
+Columns = Sequence[str | int]
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What checking one input needs; sent once to each worker process."""
+
+    rules: Sequence[tuple[str, Callable[..., Iterable[Finding]]]]
+    glossary: Glossary | None
+    keep: bool  # later scopes need the document's context
+    roles: Mapping[str, tuple[str, str]]  # path -> (pair side, how), from pairs.path_roles
+    columns: tuple[str | int, ...] | None = None
+
+
+@dataclass
+class _Checked:
+    """One input after its document rules.
+
+    ``role`` is ``plain``, ``source`` (the Chinese side of a pair: no document rule ran),
+    ``bilingual`` (rules read only the target text; ``units`` are its translation units) or
+    ``broken`` (a bilingual file that could not be parsed: nothing ran). ``ctx`` is what the
+    rules read (a bilingual file's target view), kept when later scopes need it; from a worker
+    process it comes back as ``cache``, the analyses already computed.
+    """
+
+    doc: Document | None
+    findings: list[Finding]
+    errors: list[Exception]
+    role: str = "plain"
+    units: list[Unit] | None = None
+    ctx: DocContext | None = None
+    cache: dict[str, Any] | None = None
 
 
 def _doc_rules(rules: Mapping[str, Rule]) -> list[tuple[str, Callable[..., Iterable[Finding]]]]:
@@ -244,25 +300,56 @@ def _context(doc: Document, glossary: Glossary | None) -> DocContext:
     return DocContext(doc, glossary)
 
 
-def _check_one(
-    item: str | Document,
-    doc_rules: Sequence[tuple[str, Callable[..., Iterable[Finding]]]],
-    glossary: Glossary | None,
-    keep: bool,
-) -> tuple[Document | None, list[Finding], list[Exception], DocContext | None]:
+def _role(doc: Document, setup: _Setup) -> tuple[str, list[Unit] | None]:
+    """The document's part in a pair: an explicit side, else a bilingual file (by reading it),
+    else a sibling side; raises BilingualError for a bilingual file that cannot be parsed."""
+    side = setup.roles.get(doc.path)
+    if side is not None and side[1] == "explicit":
+        return ("source" if side[0] == "source" else "plain"), None
+    from zhen_tools.bilingual import bilingual_format, read_units
+
+    if bilingual_format(doc.path) is not None:
+        units = read_units(doc, setup.columns)
+        if units is not None:
+            return "bilingual", units
+    if side is not None and side[0] == "source":
+        return "source", None
+    return "plain", None
+
+
+def _check_one(item: str | Document, setup: _Setup) -> _Checked:
+    from zhen_tools.bilingual import (
+        BilingualError,
+        in_regions,
+        target_regions,
+        target_view,
+    )
+
     try:
         doc = item if isinstance(item, Document) else read_document(item)
     except DocumentError as exc:
-        return None, [], [exc], None
-    ctx = _context(doc, glossary)
+        return _Checked(None, [], [exc])
+    try:
+        role, units = _role(doc, setup)
+    except BilingualError as exc:
+        # Which text is the source is unknown: judging it all as English would report the
+        # Chinese side, so nothing runs on this file (the error says why, exit 2).
+        return _Checked(doc, [], [exc], "broken")
+    if role == "source":
+        # Chinese by design: every document rule judges English text.
+        return _Checked(doc, [], [], role, ctx=_context(doc, setup.glossary) if setup.keep else None)
+    ctx = _context(target_view(doc, units) if units is not None else doc, setup.glossary)
     findings: list[Finding] = []
     errors: list[Exception] = []
-    for rid, fn in doc_rules:
+    for rid, fn in setup.rules:
         try:
             findings.extend(fn(ctx))
         except Exception as exc:  # one broken rule must not hide the other files' results
             errors.append(_rule_error(rid, doc.path, exc))
-    return doc, findings, errors, (ctx if keep else None)
+    if units is not None:
+        regions = target_regions(units)
+        findings = [f for f in findings if in_regions(f.start, f.end, regions)]
+    return _Checked(doc, findings, errors, role, units, ctx if setup.keep else None)
 
 
 def _rule_error(rid: str, where: str, exc: BaseException) -> CheckError:
@@ -270,19 +357,30 @@ def _rule_error(rid: str, where: str, exc: BaseException) -> CheckError:
     return CheckError(f"{where}: rule {rid} failed: {type(exc).__name__}{': ' + detail if detail else ''}")
 
 
-def _worker_init(doc_rules: list[tuple[str, Callable[..., Iterable[Finding]]]],
-                 glossary: Glossary | None, keep: bool) -> None:
-    _WORKER.update(rules=doc_rules, glossary=glossary, keep=keep)
+def _worker_init(setup: _Setup) -> None:
+    _WORKER["setup"] = setup
 
 
-def _worker_check(item: str | Document) -> _Outcome:
-    doc, findings, errors, ctx = _check_one(item, _WORKER["rules"], _WORKER["glossary"], _WORKER["keep"])
-    cache = None
-    if ctx is not None:
+def _worker_check(item: str | Document) -> _Checked:
+    out = _check_one(item, _WORKER["setup"])
+    if out.ctx is not None:
         # What the document rules already computed (spans, tokens, glossary matches) goes back
         # so the run- and pair-scope rules in the parent do not compute it again.
-        cache = {k: v for k, v in vars(ctx).items() if k not in ("doc", "glossary")}
-    return doc, findings, errors, cache
+        out.cache = {k: v for k, v in vars(out.ctx).items() if k not in ("doc", "glossary")}
+        out.ctx = None
+    return out
+
+
+def _restore(out: _Checked, setup: _Setup) -> _Checked:
+    """A worker's result with its context rebuilt in this process."""
+    if out.doc is not None and out.cache is not None:
+        from zhen_tools.bilingual import target_view
+
+        view = target_view(out.doc, out.units) if out.units is not None else out.doc
+        out.ctx = _context(view, setup.glossary)
+        vars(out.ctx).update(out.cache)
+        out.cache = None
+    return out
 
 
 def _jobs(jobs: int, n: int) -> int:
@@ -293,17 +391,15 @@ def _jobs(jobs: int, n: int) -> int:
 
 def _check_documents(
     items: list[str | Document],
-    doc_rules: list[tuple[str, Callable[..., Iterable[Finding]]]],
-    glossary: Glossary | None,
-    keep: bool,
+    setup: _Setup,
     jobs: int,
     progress: Callable[[int, int], None] | None,
-) -> Iterator[tuple[Document | None, list[Finding], list[Exception], DocContext | None]]:
+) -> Iterator[_Checked]:
     total = len(items)
     workers = _jobs(jobs, total)
     if workers == 1:
         for i, item in enumerate(items):
-            yield _check_one(item, doc_rules, glossary, keep)
+            yield _check_one(item, setup)
             if progress:
                 progress(i + 1, total)
         return
@@ -320,42 +416,34 @@ def _check_documents(
         else:
             pre.append(item)
     if early:
-        yield None, [], early, None
+        yield _Checked(None, [], early)
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     # Small chunks keep both processes busy to the end; not so small that messaging dominates.
     chunk = max(1, min(16, len(pre) // (workers * 8)))
-    with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(doc_rules, glossary, keep)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(setup,)) as pool:
         try:
-            for i, (doc, findings, errors, cache) in enumerate(pool.map(_worker_check, pre, chunksize=chunk)):
-                ctx = None
-                if doc is not None and keep:
-                    ctx = _context(doc, glossary)
-                    vars(ctx).update(cache or {})
-                yield doc, findings, errors, ctx
+            for i, out in enumerate(pool.map(_worker_check, pre, chunksize=chunk)):
+                yield _restore(out, setup)
                 if progress:
                     progress(i + 1, total)
         except BrokenProcessPool:
             # A worker was killed (out of memory?): say so in one line instead of a traceback.
-            yield None, [], [CheckError("a checking process died (out of memory?); try --jobs 1")], None
+            yield _Checked(None, [], [CheckError("a checking process died (out of memory?); try --jobs 1")])
 
 
 def _pair_findings(
-    rules: Mapping[str, Rule], ctxs: list[DocContext], pairs: Sequence[tuple[str, str]] | None,
-    errors: list[Exception],
+    rules: Mapping[str, Rule], ctxs: list[DocContext], pairs: Sequence[tuple[str, str]],
+    columns: Columns | None, units: Mapping[str, list[Unit] | None], errors: list[Exception],
 ) -> list[Finding]:
     pair_rules = [(rid, r.func("pair")) for rid, r in rules.items() if r.func("pair") is not None]
     if not pair_rules:
         return []
+    from zhen_tools.pairs import find_pairs
+
     try:
-        from zhen_tools.pairs import find_pairs  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError as exc:
-        if exc.name != "zhen_tools.pairs":
-            raise
-        return []  # pairing not available yet: no pair findings
-    try:
-        found = list(find_pairs(ctxs, explicit=list(pairs or ())))
+        found = list(find_pairs(ctxs, explicit=list(pairs), columns=columns, units=units))
     except Exception as exc:
         errors.append(_rule_error("pairing", "<run>", exc))
         return []
@@ -377,7 +465,6 @@ def _pair_name(pair: object) -> str:
             tp = getattr(getattr(t, "doc", t), "path", t)
             return f"{sp} + {tp}"
     return "<pair>"
-
 
 def match_pairs(
     pairs: Sequence[tuple[str | os.PathLike[str], str | os.PathLike[str]]] | None,
@@ -415,6 +502,7 @@ def run(
     config: ConfigArg = None,
     jobs: int = 1,
     pairs: Sequence[tuple[str | os.PathLike[str], str | os.PathLike[str]]] | None = None,
+    columns: Columns | None = None,
     errors: list[Exception] | None = None,
     rules: Mapping[str, Rule] | None = None,
     warn_unused_ignores: bool | None = None,
@@ -427,8 +515,8 @@ def run(
     gloss = resolve_glossary(glossary, cfg)
     inputs = expand_inputs(items, cfg)
     explicit = match_pairs(pairs, inputs)
-    return run_documents(inputs, selected, gloss, cfg, jobs=jobs, pairs=explicit, errors=errors,
-                         warn_unused_ignores=warn_unused_ignores, progress=progress)
+    return run_documents(inputs, selected, gloss, cfg, jobs=jobs, pairs=explicit, columns=columns,
+                         errors=errors, warn_unused_ignores=warn_unused_ignores, progress=progress)
 
 
 def run_documents(
@@ -439,41 +527,73 @@ def run_documents(
     *,
     jobs: int = 1,
     pairs: Sequence[tuple[str, str]] = (),
+    columns: Columns | None = None,
     errors: list[Exception] | None = None,
     warn_unused_ignores: bool | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:
-    """Check resolved inputs (paths or Documents) with the given rules, glossary and config."""
+    """Check resolved inputs (paths or Documents) with the given rules, glossary and config.
+
+    ``pairs`` are explicit (source, target) paths spelled as in ``inputs`` (``match_pairs``);
+    ``columns`` pick the (source, target) columns of TSV/CSV files.
+
+    Every document rule judges English text, so none runs on a source (an explicit ``--source``,
+    or a file named ``NAME.zh.EXT``, with or without its ``.en.`` sibling), and in a bilingual file
+    (TSV/CSV, PO, XLIFF, TMX) they read a view of the file with everything but the target text
+    blanked, and report only inside target text. Run-scope rules see the same: no source
+    documents, bilingual files as their target view.
+    """
+    from zhen_tools.bilingual import in_regions, target_regions
+    from zhen_tools.pairs import path_roles
+
     collect = errors is not None
     errs: list[Exception] = errors if errors is not None else []
-    doc_rules = _doc_rules(selected)
     run_rules = [(rid, r.func("run")) for rid, r in selected.items() if r.func("run") is not None]
     has_pair = any(r.func("pair") is not None for r in selected.values())
-    keep = bool(run_rules) or has_pair
+    explicit = list(pairs)
+    roles = path_roles([it.path if isinstance(it, Document) else it for it in inputs], explicit)
+    setup = _Setup(_doc_rules(selected), glossary, bool(run_rules) or has_pair, roles,
+                   tuple(columns) if columns else None)
     docs: dict[str, Document] = {}
-    ctxs: list[DocContext] = []
+    rule_ctxs: list[DocContext] = []  # what run-scope rules see
+    pair_ctxs: list[DocContext] = []  # the real documents, for pairing
+    units: dict[str, list[Unit] | None] = {}
+    regions: dict[str, list[tuple[int, int]]] = {}
     findings: list[Finding] = []
-    for doc, found, doc_errs, ctx in _check_documents(inputs, doc_rules, glossary, keep, jobs, progress):
-        if doc_errs:
+    for out in _check_documents(inputs, setup, jobs, progress):
+        if out.errors:
             if not collect:
-                raise doc_errs[0]
-            errs.extend(doc_errs)
+                raise out.errors[0]
+            errs.extend(out.errors)
+        doc = out.doc
         if doc is None or doc.path in docs:
             continue
         docs[doc.path] = doc
-        findings.extend(found)
-        if ctx is not None:
-            ctxs.append(ctx)
+        findings.extend(out.findings)
+        if out.role == "broken":
+            continue
+        units[doc.path] = out.units
+        if out.units is not None:
+            regions[doc.path] = target_regions(out.units)
+        if out.ctx is not None:
+            if out.role != "source":
+                rule_ctxs.append(out.ctx)
+            pair_ctxs.append(_context(doc, glossary) if out.role == "bilingual" else out.ctx)
     for rid, fn in run_rules:
         try:
-            findings.extend(fn(ctxs))  # type: ignore[misc]
+            found = list(fn(rule_ctxs))  # type: ignore[misc]
         except Exception as exc:
             if not collect:
                 raise
             errs.append(_rule_error(rid, "<run>", exc))
+            continue
+        findings.extend(f for f in found
+                        if f.path not in regions or in_regions(f.start, f.end, regions[f.path]))
     if has_pair:
         pair_errs: list[Exception] = []
-        findings.extend(_pair_findings(selected, ctxs, pairs, pair_errs))
+        # A pair whose side could not be read was reported already; pair the others.
+        readable = [(s, t) for s, t in explicit if s in docs and t in docs]
+        findings.extend(_pair_findings(selected, pair_ctxs, readable, columns, units, pair_errs))
         if pair_errs and not collect:
             raise pair_errs[0]
         errs.extend(pair_errs)
@@ -526,6 +646,7 @@ def check(
     config: ConfigArg = None,
     jobs: int = 1,
     pairs: Sequence[tuple[str | os.PathLike[str], str | os.PathLike[str]]] | None = None,
+    columns: Columns | None = None,
     errors: list[Exception] | None = None,
     rules: Mapping[str, Rule] | None = None,
     warn_unused_ignores: bool | None = None,
@@ -533,11 +654,14 @@ def check(
     """The findings ``zhen check`` would report for these inputs, in report order.
 
     ``jobs`` > 1 checks documents in that many processes (0: one per CPU) with identical results.
-    ``pairs`` are explicit (source, target) path pairs. ``rules`` replaces the registry (for tests
-    and embedding). See the module docstring for inputs, glossary, config and errors.
+    ``pairs`` are explicit (source, target) path pairs; ``columns`` the (source, target) columns
+    of TSV/CSV files, each a header name or 1-based number (default: columns named like
+    ``zh``/``en``, ``source``/``target``). ``rules`` replaces the registry (for tests and
+    embedding). See the module docstring for inputs, glossary, config, errors and pairs.
     """
     return run(paths_or_texts, glossary, select, ignore, config=config, jobs=jobs, pairs=pairs,
-               errors=errors, rules=rules, warn_unused_ignores=warn_unused_ignores).findings
+               columns=columns, errors=errors, rules=rules,
+               warn_unused_ignores=warn_unused_ignores).findings
 
 
 def failing(findings: Iterable[Finding], fail_on: Severity) -> bool:

@@ -235,6 +235,7 @@ def fix_run(
     *,
     jobs: int = 1,
     pairs: Sequence[tuple[str, str]] = (),
+    columns: tuple[str | int, str | int] | None = None,
     errors: list[Exception] | None = None,
     warn_unused_ignores: bool | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -244,8 +245,8 @@ def fix_run(
     Nothing is written: the caller writes ``outcome.fixed`` documents (or prints diffs)."""
     from zhen_tools.engine import run_documents
 
-    result = run_documents(inputs, selected, glossary, cfg, jobs=jobs, pairs=pairs, errors=errors,
-                           warn_unused_ignores=warn_unused_ignores, progress=progress)
+    result = run_documents(inputs, selected, glossary, cfg, jobs=jobs, pairs=pairs, columns=columns,
+                           errors=errors, warn_unused_ignores=warn_unused_ignores, progress=progress)
     outcome = FixOutcome(result, result, originals=dict(result.documents), fixed=dict(result.documents))
     for _ in range(MAX_PASSES):
         by_path: dict[str, list[Finding]] = {}
@@ -262,6 +263,6 @@ def fix_run(
                                                            bom=p.doc.bom)
         # Rule failures were already reported by the first pass; later passes must not repeat them.
         result = run_documents(list(outcome.fixed.values()), selected, glossary, cfg, jobs=jobs, pairs=pairs,
-                               errors=[], warn_unused_ignores=warn_unused_ignores)
+                               columns=columns, errors=[], warn_unused_ignores=warn_unused_ignores)
         outcome.result = result
     return outcome

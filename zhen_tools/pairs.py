@@ -21,9 +21,10 @@ Pairs come from (in this order; a document joins at most one pairing):
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Union
 
@@ -33,6 +34,7 @@ from zhen_tools.document import Document, read_document
 from zhen_tools.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from zhen_tools.bilingual import Unit
     from zhen_tools.glossary.model import Glossary, Match
     from zhen_tools.numbers import Number
 
@@ -42,6 +44,7 @@ __all__ = [
     "find_pairs",
     "is_source_line",
     "pair_documents",
+    "path_roles",
     "sibling_key",
 ]
 
@@ -146,6 +149,53 @@ def sibling_key(path: str) -> tuple[str, str, str] | None:
     return os.path.join(head, m.group("name")), side, m.group("ext").lower()
 
 
+def _path_key(path: str) -> str:
+    return path if path == "-" else os.path.normcase(os.path.abspath(path))
+
+
+def path_roles(paths: Iterable[str],
+               explicit: Iterable[tuple[str, str]] = ()) -> dict[str, tuple[str, str]]:
+    """The pair side each path of a run takes, as far as paths alone tell: path -> (side, how),
+    side ``source``/``target``, how ``explicit`` (``--source``/``--target``), ``sibling``
+    (``NAME.zh.EXT`` with ``NAME.en.EXT``) or ``name`` (a ``NAME.zh.EXT`` without its sibling).
+    Explicit pairs come first, as in ``find_pairs``. Files in XLIFF/PO/TMX are bilingual, never
+    siblings; a TSV/CSV is bilingual only if its header or ``columns`` says so, which the caller
+    learns on reading it (being bilingual then wins over the role named here).
+
+    The engine uses this before reading anything: a source is Chinese by design, so no
+    English-judging document rule runs on it. A file named ``.zh.`` is a source even when its
+    sibling is not in the run, so a pre-commit run on the changed files alone judges it as the
+    full run does.
+
+    >>> roles = path_roles(["a.zh.txt", "a.en.txt", "b.zh.txt", "s.txt", "t.txt"], [("s.txt", "t.txt")])
+    >>> sorted(roles.items())  # doctest: +NORMALIZE_WHITESPACE
+    [('a.en.txt', ('target', 'sibling')), ('a.zh.txt', ('source', 'sibling')),
+     ('b.zh.txt', ('source', 'name')), ('s.txt', ('source', 'explicit')), ('t.txt', ('target', 'explicit'))]
+    """
+    from zhen_tools.bilingual import bilingual_format
+
+    paths = list(paths)
+    roles: dict[str, tuple[str, str]] = {}
+    used: set[str] = set()
+    for src, tgt in explicit:
+        for side, p in (("source", src), ("target", tgt)):
+            roles.setdefault(p, (side, "explicit"))
+            used.add(_path_key(p))
+    groups: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for p in paths:
+        key = sibling_key(p)
+        if key is None or _path_key(p) in used or bilingual_format(p) in ("po", "xliff", "tmx"):
+            continue
+        groups.setdefault((key[0], key[2]), {}).setdefault(key[1], []).append(p)
+    for group in groups.values():
+        paired = bool(group.get("source") and group.get("target"))
+        for side, members in group.items():
+            if paired or side == "source":
+                for p in members:
+                    roles.setdefault(p, (side, "sibling" if paired else "name"))
+    return roles
+
+
 def _resolve(side: Side, ctxs: Sequence[DocContext], glossary: Glossary | None) -> DocContext:
     if isinstance(side, DocContext):
         return side
@@ -170,12 +220,15 @@ def pair_documents(source: DocContext, target: DocContext) -> PairContext:
 
 def find_pairs(ctxs: Sequence[DocContext],
                explicit: Iterable[tuple[Side, Side]] | None = None,
-               columns: Sequence[str | int] | None = None) -> list[PairContext]:
+               columns: Sequence[str | int] | None = None,
+               units: Mapping[str, Sequence[Unit] | None] | None = None) -> list[PairContext]:
     """Every source/target pair among the documents of a run (see the module docstring).
 
     ``explicit`` items are (source, target), each a path, Document or DocContext; paths not
     among ``ctxs`` are read. ``columns`` picks TSV/CSV columns (see bilingual.read_units).
-    Raises DocumentError/BilingualError for unreadable inputs.
+    ``units`` are translation units already read, by document path (None: not bilingual), so
+    a file the engine has parsed is not parsed again. Raises DocumentError/BilingualError for
+    unreadable inputs.
     """
     from zhen_tools.bilingual import read_units
 
@@ -189,9 +242,10 @@ def find_pairs(ctxs: Sequence[DocContext],
     for ctx in ctxs:
         if id(ctx) in used:
             continue
-        units = read_units(ctx.doc, columns)
-        if units is not None:
-            beads = [Bead((u.source,), (u.target,)) for u in units]
+        found = units[ctx.doc.path] if units is not None and ctx.doc.path in units \
+            else read_units(ctx.doc, columns)
+        if found is not None:
+            beads = [Bead((u.source,), (u.target,)) for u in found]
             pairs.append(PairContext(ctx, ctx, kind="bilingual", beads=beads))
             used.add(id(ctx))
     siblings: dict[tuple[str, str], dict[str, list[DocContext]]] = {}
@@ -205,7 +259,7 @@ def find_pairs(ctxs: Sequence[DocContext],
                 pairs.append(pair_documents(s, t))
                 used.update((id(s), id(t)))
     for ctx in ctxs:
-        if id(ctx) not in used:
+        if id(ctx) not in used and _has_source_line(ctx.doc):
             pairs.extend(PairContext(ctx, ctx, kind="digest", beads=[b])
                          for b in digest_beads(ctx.doc.text))
     return pairs
@@ -228,6 +282,28 @@ def is_source_line(text: str) -> bool:
     # One Han character carries what two or three English letters do, so "mostly Han" weighs
     # each Han character double: "日本JAMSTEC宣布" is a Chinese line.
     return han >= 2 and 2 * han >= latin
+
+
+def _has_source_line(doc: Document) -> bool:
+    """Whether any line of ``doc`` is a Chinese line (a digest needs one). Only lines holding a
+    Han or kana character are looked at, so an English file -- even a large one with a stray
+    untranslated word -- costs one regex scan, not a split into paragraphs.
+
+    >>> from zhen_tools.document import document_from_text
+    >>> _has_source_line(document_from_text("It ranks second,仅次于 China.\\nMore.")), \\
+    ...     _has_source_line(document_from_text("English.\\r\\n标题在这里\\r\\n"))
+    (False, True)
+    """
+    text = doc.text
+    m = _HAN.search(text)
+    while m is not None:
+        line = bisect.bisect_right(doc.line_starts, m.start())  # 1-based
+        if is_source_line(doc.line_text(line)):
+            return True
+        if line >= len(doc.line_starts):
+            return False
+        m = _HAN.search(text, doc.line_starts[line])
+    return False
 
 
 def digest_beads(text: str) -> list[Bead]:

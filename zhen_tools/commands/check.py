@@ -33,6 +33,22 @@ def _jobs(value: str) -> int:
     return n
 
 
+def _columns(value: str) -> tuple[str | int, str | int]:
+    """``SRC,TGT``: two header names or 1-based column numbers."""
+    parts = [v.strip() for v in value.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise argparse.ArgumentTypeError("give two columns, source then target: SRC,TGT")
+    out: list[str | int] = []
+    for part in parts:
+        if part.isdigit():
+            if int(part) < 1:
+                raise argparse.ArgumentTypeError("column numbers start at 1")
+            out.append(int(part))
+        else:
+            out.append(part)
+    return out[0], out[1]
+
+
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
     p = sub.add_parser(
         "check",
@@ -62,6 +78,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
                    help="report zhen: ignore comments that suppress nothing (rule unused-ignore)")
     p.add_argument("--source", metavar="SRC", help="source document of an explicit pair (with --target)")
     p.add_argument("--target", metavar="TGT", help="target document of an explicit pair (with --source)")
+    p.add_argument("--columns", type=_columns, default=None, metavar="SRC,TGT",
+                   help="source and target columns of TSV/CSV files: header names or 1-based numbers "
+                        "(default: columns headed zh/en, source/target ...)")
     return p
 
 
@@ -107,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
     if not inputs:
         error("check: no files to check")
         return 2
+    columns = args.columns
 
     from zhen_tools.progress import Progress
 
@@ -117,15 +137,17 @@ def run(args: argparse.Namespace) -> int:
         if args.fix or args.diff:
             from zhen_tools.fix import fix_run
 
+            extra: dict[str, Any] = {"columns": columns} if columns else {}
             outcome = fix_run(inputs, selected, glossary, cfg, jobs=args.jobs, pairs=pairs, errors=errors,
-                              warn_unused_ignores=args.warn_unused_ignores, progress=progress)
+                              warn_unused_ignores=args.warn_unused_ignores, progress=progress, **extra)
         else:
-            result = run_documents(inputs, selected, glossary, cfg, jobs=args.jobs, pairs=pairs, errors=errors,
+            result = run_documents(inputs, selected, glossary, cfg, jobs=args.jobs, pairs=pairs,
+                                   columns=columns, errors=errors,
                                    warn_unused_ignores=args.warn_unused_ignores, progress=progress)
     finally:
         progress.close()
-    for exc in errors:
-        error(str(exc))
+    for err in errors:
+        error(str(err))
 
     if args.diff:
         from zhen_tools.fix import unified_diff
