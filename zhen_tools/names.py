@@ -59,10 +59,12 @@ _WORD_RE = regex.compile(
     (?![\p{{L}}\p{{M}}\p{{N}}])""",
     regex.VERBOSE,
 )
-_POSSESSIVE = regex.compile(r"['’]s$")
+_POSSESSIVE = ("'s", "’s")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*")
 # What separates two words of one name: spaces or tabs only, never a line break.
 _GAP = regex.compile(r"[ \t\u00a0]+")
+_SENTENCE_GAP = regex.compile(r"\n+|(?<=[.!?。！？:：;；…][\"'”’)）]?)[ \t]+")
+_NON_SPACE = regex.compile(r"\S+")
 # Characters that may come between a sentence end and the next sentence's first word.
 _OPENERS = " \t\u00a0\u3000\"'“‘「『(（[【*•·-–—#>"
 _ENDERS = ".!?。！？:：;；…"
@@ -92,10 +94,7 @@ def lowercase_words(text: str) -> frozenset[str]:
 
 def _sentence_bounds(text: str) -> list[int]:
     """Start offsets of sentences: after a line break or sentence-final punctuation and space."""
-    starts = [0]
-    for m in regex.finditer(r"\n+|(?<=[.!?。！？:：;；…][\"'”’)）]?)[ \t]+", text):
-        starts.append(m.end())
-    return starts
+    return [0, *(m.end() for m in _SENTENCE_GAP.finditer(text))]
 
 
 def _is_initial(text: str, pos: int, sentence_start: int) -> bool:
@@ -137,12 +136,13 @@ def name_spans(
     spans: list[NameSpan] = []
     words: list[tuple[int, int]] = []
     sent_idx = 0
+    last = len(bounds) - 2
     for m in _WORD_RE.finditer(text):
         a, b = m.span()
-        possessive = _POSSESSIVE.search(m.group())
+        possessive = text.endswith(_POSSESSIVE, a, b)
         if possessive:
-            b -= len(possessive.group())
-        while sent_idx + 2 < len(bounds) and bounds[sent_idx + 1] <= a:
+            b -= 2
+        while sent_idx < last and bounds[sent_idx + 1] <= a:
             if words:
                 _emit(text, words, spans, bounds, sent_idx, ordinary)
                 words = []
@@ -162,7 +162,7 @@ def name_spans(
 def _joins(gap: str) -> bool:
     """Whether two name words separated by ``gap`` belong to one name: spaces only, or at most
     two particles between spaces, never a line break."""
-    if _GAP.fullmatch(gap):
+    if gap == " " or _GAP.fullmatch(gap):
         return True
     if not gap[:1].isspace() or not gap[-1:].isspace() or "\n" in gap or "\r" in gap:
         return False
@@ -202,9 +202,12 @@ def _ordinary(word: str, ordinary: frozenset[str]) -> bool:
 
 def _with_particles(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The words plus the particles between them, as absolute offsets."""
+    if len(words) == 1:
+        return words
     full: list[tuple[int, int]] = [words[0]]
     for (_, pb), (na, nb) in zip(words, words[1:]):
-        for m in regex.finditer(r"\S+", text[pb:na]):
-            full.append((pb + m.start(), pb + m.end()))
+        if na - pb > 1 or not text[pb].isspace():  # a one-space gap holds no particle
+            for m in _NON_SPACE.finditer(text, pb, na):
+                full.append((m.start(), m.end()))
         full.append((na, nb))
     return full

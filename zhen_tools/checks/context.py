@@ -10,6 +10,7 @@ from zhen_tools.findings import Finding, Severity, make_finding
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Glossary, Match
+    from zhen_tools.names import NameSpan
     from zhen_tools.segment import Sentence, Token
     from zhen_tools.spans import Span
 
@@ -46,11 +47,28 @@ class DocContext:
 
         return tokenize(self.doc.text, self.user_words)
 
-    @cached_property
+    @property
     def user_words(self) -> tuple[str, ...]:
         if self.glossary is None:
             return ()
-        return tuple(f for e in self.glossary.entries for f in (*e.zh, *e.ja))
+        return self.glossary.derived("user-words",
+                                     lambda g: tuple(f for e in g.entries for f in (*e.zh, *e.ja)))
+
+    @cached_property
+    def ordinary_words(self) -> frozenset[str]:
+        """Words never taken for a name at a sentence start: ``names.ORDINARY_WORDS`` plus every
+        word this document writes in lower case."""
+        from zhen_tools.names import ORDINARY_WORDS, lowercase_words
+
+        return ORDINARY_WORDS | lowercase_words(self.doc.text)
+
+    @cached_property
+    def names(self) -> list[NameSpan]:
+        """Name-like spans (``zhen_tools.names.name_spans``), computed once for the near-miss and
+        inconsistent-rendering rules alike."""
+        from zhen_tools.names import name_spans
+
+        return name_spans(self.doc.text, ordinary=self.ordinary_words)
 
     @cached_property
     def matches(self) -> list[Match]:

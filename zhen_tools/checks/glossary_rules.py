@@ -8,7 +8,7 @@ document's name-like spans (``zhen_tools.names``) with the glossary's accepted f
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from zhen_tools.checks.context import DocContext
 from zhen_tools.checks.registry import register
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.model import Entry, fold_key
-from zhen_tools.names import ORDINARY_WORDS, NameSpan, lowercase_words, name_spans
+from zhen_tools.names import NameSpan
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Glossary
@@ -118,10 +118,13 @@ class NearMissIndex:
     short: frozenset[str]
     by_initials: dict[tuple[str, str], tuple[_Form, ...]]
     max_words: int
+    # (window text, swapped only) -> its verdict: names recur across spans and documents.
+    verdicts: dict[tuple[str, bool], _Verdict | None] = field(default_factory=dict, compare=False,
+                                                              repr=False)
 
 
 def near_miss_index(glossary: Glossary) -> NearMissIndex:
-    return _near_miss_index(glossary.entries)
+    return glossary.derived("near-miss-index", lambda g: _near_miss_index(g.entries))
 
 
 @lru_cache(maxsize=8)
@@ -199,8 +202,8 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
     matched = _Intervals((m.start, m.end) for m in ctx.matches if m.status != "source")
     forbidden = _Intervals((m.start, m.end) for m in ctx.matches if m.status == "forbidden")
     accepted = _Intervals((m.start, m.end) for m in ctx.matches if m.status == "accepted")
-    ordinary = ORDINARY_WORDS | lowercase_words(text)
-    spans = name_spans(text, ordinary=ordinary)
+    ordinary = ctx.ordinary_words
+    spans = ctx.names
     hits: list[_Hit] = []
     for span in spans:
         hits.extend(_span_hits(text, span, index, forbidden, accepted, ordinary))
@@ -262,15 +265,18 @@ def _span_hits(
     # Windows start and end on capitalised words; particles may sit inside.
     caps = [i for i, (a, b) in enumerate(span.words) if text[a:a + 1].isupper() or text[a:a + 3] in
             ("al-", "el-")]
+    # Most spans touch no glossary match: then no window of theirs does either.
+    check_forbidden = forbidden.touches(span.start, span.end)
+    check_accepted = accepted.touches(span.start, span.end)
     for ci, i in enumerate(caps):
         for j in caps[ci:]:
             n_words = j - i + 1
             if n_words > index.max_words or n_words > _MAX_WINDOW:
                 break
             a, b = span.words[i][0], span.words[j][1]
-            if forbidden.overlaps(a, b):
+            if check_forbidden and forbidden.overlaps(a, b):
                 continue
-            inside = accepted.overlapping(a, b)
+            inside = accepted.overlapping(a, b) if check_accepted else []
             if any(s < a or e > b or (s, e) == (a, b) for s, e in inside):
                 continue  # an accepted form, or a window cutting through one
             # A window around an accepted short form ("Takaichi Sanae" around "Takaichi") can
@@ -306,13 +312,32 @@ def _make_window(window: str) -> _Window:
                    tuple(_fold(p) for p in swapped_shown), swapped_shown)
 
 
+# A window's hit without its place: (entries, reason, score, wrong parts).
+_Verdict = tuple[tuple[Entry, ...], str, float, tuple[tuple[str, str], ...]]
+_MAX_VERDICTS = 200_000
+
+
 def _window_hit(
     window: str, a: int, b: int, index: NearMissIndex, ordinary: frozenset[str], swapped_only: bool = False
 ) -> _Hit | None:
+    if window.lower() in ordinary:  # an ordinary word (they hold no space)
+        return None
+    memo = index.verdicts
+    try:
+        verdict = memo[window, swapped_only]
+    except KeyError:
+        verdict = _window_verdict(window, index, swapped_only)
+        if len(memo) < _MAX_VERDICTS:
+            memo[window, swapped_only] = verdict
+    if verdict is None:
+        return None
+    return _Hit(a, b, *verdict)
+
+
+def _window_verdict(window: str, index: NearMissIndex, swapped_only: bool) -> _Verdict | None:
+    """What ``_window_hit`` finds for this window text, wherever it stands (ordinary words aside)."""
     key = _fold(window)
     n_words = len(window.split())
-    if n_words == 1 and window.lower() in ordinary:
-        return None
     if len(key) < 3:
         return None
     same = index.keys.get(key)
@@ -321,7 +346,7 @@ def _window_hit(
         if any(window.casefold() == f.casefold() for e in same for f in e.accepted):
             return None
         preferred = " / ".join(dict.fromkeys(e.en for e in same))
-        return _Hit(a, b, same, f"spelled differently from the accepted {preferred}", 3.0)
+        return same, f"spelled differently from the accepted {preferred}", 3.0, ()
     if key in index.short:
         return None
     w = _make_window(window)
@@ -335,7 +360,7 @@ def _window_hit(
     if n_words >= 2:
         swapped = index.keys.get("".join(w.swapped))
         if swapped is not None and all(e.kind == "person" for e in swapped):
-            return _Hit(a, b, swapped, "given name and surname in the wrong order", 2.5)
+            return swapped, "given name and surname in the wrong order", 2.5, ()
     if swapped_only:
         return None
     found: dict[str, tuple[Entry, float, str, tuple[tuple[str, str], ...]]] = {}
@@ -349,7 +374,7 @@ def _window_hit(
         return None
     ranked = sorted(found.values(), key=lambda t: -t[1])
     entries = tuple(t[0] for t in ranked)
-    return _Hit(a, b, entries, ranked[0][2], ranked[0][1], ranked[0][3] if len(entries) == 1 else ())
+    return entries, ranked[0][2], ranked[0][1], ranked[0][3] if len(entries) == 1 else ()
 
 
 def _compare(w: _Window, form: _Form) -> tuple[float, str, tuple[tuple[str, str], ...]] | None:
@@ -469,11 +494,23 @@ class _Intervals:
 
     def __init__(self, items: Iterator[tuple[int, int]] | tuple[()] | Sequence[tuple[int, int]]) -> None:
         self.items = sorted(items)
+        self._reach: list[int] | None = None  # running maximum of the ends, for ``touches``
 
     def add(self, start: int, end: int) -> None:
         import bisect
 
         bisect.insort(self.items, (start, end))
+        self._reach = None
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether any interval overlaps [start, end) (exact, whatever the intervals)."""
+        import bisect
+        from itertools import accumulate
+
+        if self._reach is None:
+            self._reach = list(accumulate((e for _, e in self.items), max))
+        i = bisect.bisect_left(self.items, (end, end))  # the intervals starting before ``end``
+        return i > 0 and self._reach[i - 1] > start
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
         import bisect
@@ -496,9 +533,20 @@ class _Intervals:
 
 # --- transliteration ----------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
+def _pinyin_fold(word: str) -> str:
+    """``translit.pinyin_fold``, memoised: the same words come back in every document."""
+    from zhen_tools.glossary.translit import pinyin_fold
+
+    return pinyin_fold(word)
+
+
 # Latin words (with diacritics: tone-marked pinyin) and what may join two words of one rendering.
 _LATIN_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])")
 _JOIN = regex.compile(r"[ \t\u00a0\-\u2010\u2011'’]{1,2}")
+# A Latin word whose first letter may be upper case (``str.isupper`` has the last word).
+_CAP_LATIN_WORD = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}])(?=\p{Uppercase})[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])")
 
 
 @register("transliteration", "warning",
@@ -521,36 +569,43 @@ def transliteration(ctx: DocContext) -> Iterator[Finding]:
     ...     DocContext(document_from_text("Prime Minister Shi Pomao resigned."), g))]
     [('Shi Pomao', 'Shigeru Ishiba')]
     """
-    if ctx.glossary is None or not any(e.zh for e in ctx.glossary.entries):
+    if ctx.glossary is None or not ctx.glossary.derived("has-zh", lambda g: any(e.zh for e in g.entries)):
         return
     text = ctx.text
     if not regex.search(r"\p{Lu}", text):
         return
-    from zhen_tools.glossary.translit import pinyin_fold, pinyin_index
+    from zhen_tools.glossary.translit import pinyin_index
 
     index = pinyin_index(ctx.glossary)
     if not index:
         return
     taken = _Intervals((m.start, m.end) for m in ctx.matches if m.status != "source")
-    words = [(m.start(), m.end(), pinyin_fold(m.group())) for m in _LATIN_WORD.finditer(text)]
     by_id = ctx.glossary.by_id
-    i = 0
-    while i < len(words):
-        hit = None
-        if text[words[i][0]].isupper():
-            key = ""
-            for j in range(i, min(len(words), i + index.max_words)):
-                if j > i and not _JOIN.fullmatch(text[words[j - 1][1]:words[j][0]]):
-                    break
-                key += words[j][2]
-                if key in index.keys:
-                    hit = (j, index.keys[key])
-        if hit is None:
-            i += 1
+    keys, prefixes = index.keys, index.prefixes
+    resume = 0  # the end of the last rendering found: words up to it are taken
+    # A rendering starts at a capitalised Latin word; the words after it are found one by one.
+    for m in _CAP_LATIN_WORD.finditer(text):
+        a, end = m.span()
+        if a < resume or not text[a].isupper():
             continue
-        j, owners = hit
-        a, b = words[i][0], words[j][1]
-        i = j + 1
+        hit = None
+        key = _pinyin_fold(m.group())
+        for n in range(index.max_words):
+            if n:
+                join = _JOIN.match(text, end)
+                word = _LATIN_WORD.match(text, join.end()) if join else None
+                if word is None:
+                    break
+                end = word.end()
+                key += _pinyin_fold(word.group())
+            if key in keys:
+                hit = (end, keys[key])
+            elif key not in prefixes:
+                break  # no key starts so: more words cannot make one
+        if hit is None:
+            continue
+        b, owners = hit
+        resume = b
         if taken.overlaps(a, b):
             continue
         entries = [by_id[eid] for eid, _ in dict.fromkeys(owners) if eid in by_id]

@@ -40,8 +40,8 @@ for _k, _v in LATIN_TWINS.items():
 # A word: letters only, so hyphens, digits and apostrophes split ``COVID-19`` or ``α-helix``.
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _MIXED = regex.compile(r"\p{Latin}.*?[\p{Cyrillic}\p{Greek}]|[\p{Cyrillic}\p{Greek}].*?\p{Latin}")
-_LATIN_ONLY = re.compile(r"[A-Za-z]+")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_CYRILLIC_OR_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
 
 
 def latin_spelling(word: str) -> str | None:
@@ -94,7 +94,8 @@ def homoglyph(ctx: DocContext) -> Iterator[Finding]:
     """
     text = ctx.text
     found = list(_cyrillic_lookalikes(ctx))
-    if not text.isascii():
+    # A mixed word holds a Cyrillic or Greek letter: most texts have none at all.
+    if not text.isascii() and _CYRILLIC_OR_GREEK.search(text):
         for m in _WORD.finditer(text):
             word = m.group()
             if word.isascii() or not _MIXED.search(word):
@@ -135,11 +136,13 @@ def _cyrillic_lookalikes(ctx: DocContext) -> Iterator[Finding]:
     """Capitalised all-Latin words that read letter for letter as a glossary ``ru`` form."""
     if ctx.glossary is None:
         return
-    patterns = _ru_patterns(ctx.glossary.entries)
+    glossary = ctx.glossary
+    patterns = glossary.derived("ru-lookalikes", lambda g: _ru_patterns(g.entries))
     if not patterns:
         return
-    accepted = _accepted(ctx.glossary.entries)
-    for m in _LATIN_ONLY.finditer(ctx.text):
+    accepted = glossary.derived("accepted-forms", lambda g: _accepted(g.entries))
+    # One pass finds the Latin runs that some pattern spells; each is then checked as before.
+    for m in glossary.derived("ru-lookalike-runs", lambda g: _any_pattern(g.entries)).finditer(ctx.text):
         word = m.group()
         a, b = m.span()
         if len(word) not in patterns or not word[0].isupper() or word in accepted:
@@ -152,6 +155,13 @@ def _cyrillic_lookalikes(ctx: DocContext) -> Iterator[Finding]:
                                   f"'{word}' is {form} ({entry.id}) in Latin look-alike letters",
                                   entry.en)
                 break
+
+
+@lru_cache(maxsize=8)
+def _any_pattern(entries: tuple[Entry, ...]) -> re.Pattern[str]:
+    """A whole run of ASCII letters that one of the ``ru`` patterns matches in full."""
+    alternatives = sorted({p.pattern for group in _ru_patterns(entries).values() for p, _, _ in group})
+    return re.compile("(?<![A-Za-z])(?:" + "|".join(alternatives) + ")(?![A-Za-z])")
 
 
 @lru_cache(maxsize=8)
@@ -182,9 +192,8 @@ def _latin_pattern(form: str) -> re.Pattern[str] | None:
 def _latin_classes(form: str) -> list[str] | None:
     """Per letter of a Cyrillic form, the Latin letters drawn like it; disk-cached because the
     confusables table takes longer to load than a whole check of a short file."""
-    from importlib.metadata import version
-
     from zhen_tools.cache import cached_json
+    from zhen_tools.glossary.translit import package_version
 
     def compute() -> list[str] | None:
         from confusables import confusable_characters
@@ -198,5 +207,5 @@ def _latin_classes(form: str) -> list[str] | None:
             classes.append("".join(latin))
         return classes
 
-    result: list[str] | None = cached_json("lookalike", [version("confusables"), form], compute)
+    result: list[str] | None = cached_json("lookalike", [package_version("confusables"), form], compute)
     return result

@@ -5,9 +5,9 @@ covers. Mentions fall in one cluster when their folded keys are equal (diacritic
 spaces, case and long vowels aside: ``Chikyu``/``Chikyū``, ``Minami-Tori-shima``/
 ``Minami-Torishima``) or, for names in no glossary, equal after also folding romanisation
 variants (``Shimbun``/``Shinbun``, ``Itoh``/``Ito``). Short and long forms (``Lynas`` /
-``Lynas Rare Earths``) have different keys and never meet. Two passes keep memory to the
-clusters: the first counts each spelling and remembers where it was first seen, the second
-reports the minority spellings.
+``Lynas Rare Earths``) have different keys and never meet. Each document's mentions are found
+once (its name spans are the DocContext's, shared with near-miss); a first pass counts each
+spelling and remembers where it was first seen, a second reports the minority spellings.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from zhen_tools.checks.context import DocContext
 from zhen_tools.checks.registry import register
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.model import NAME_KINDS, fold_key
-from zhen_tools.names import name_spans
 
 __all__ = ["inconsistent_rendering", "loose_key"]
 
@@ -45,12 +44,20 @@ def loose_key(s: str) -> str:
     >>> loose_key("Toyota Tsūshō") == loose_key("Toyota Tsusho")
     True
     """
-    # Word by word, so that a letter doubled across two words (Cheng Guangming) stays.
-    out = []
-    for word in s.split():
-        key = _M_BEFORE_LABIAL.sub("n", fold_key(word))
-        out.append(_OH.sub("o", _DOUBLE.sub(r"\1", key)))
-    return "".join(out)
+    key = _LOOSE.get(s)
+    if key is None:
+        # Word by word, so that a letter doubled across two words (Cheng Guangming) stays.
+        out = []
+        for word in s.split():
+            folded = _M_BEFORE_LABIAL.sub("n", fold_key(word))
+            out.append(_OH.sub("o", _DOUBLE.sub(r"\1", folded)))
+        key = "".join(out)
+        if len(_LOOSE) < 100_000:  # a run repeats its names many times
+            _LOOSE[s] = key
+    return key
+
+
+_LOOSE: dict[str, str] = {}
 
 
 @dataclass
@@ -75,7 +82,6 @@ class _Cluster:
 def _mentions(ctx: DocContext) -> Iterator[tuple[tuple[str, ...], str | None, int, int]]:
     """(cluster id, preferred spelling or None, start, end) for each name mention."""
     glossary = ctx.glossary
-    text = ctx.text
     covered: list[tuple[int, int]] = []
     if glossary is not None:
         by_id = glossary.by_id
@@ -90,7 +96,7 @@ def _mentions(ctx: DocContext) -> Iterator[tuple[tuple[str, ...], str | None, in
     covered.sort()
     by_fold = glossary.by_fold if glossary is not None else {}
     ci = 0
-    for span in name_spans(text):
+    for span in ctx.names:
         while ci < len(covered) and covered[ci][1] <= span.start:
             ci += 1
         if ci < len(covered) and covered[ci][0] < span.end:
@@ -126,9 +132,10 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
     [('b.txt', 'Chikyū', 'Chikyu')]
     """
     clusters: dict[tuple[str, ...], _Cluster] = {}
+    mentions = [list(_mentions(ctx)) for ctx in ctxs]  # kept for the second pass
     for di, ctx in enumerate(ctxs):
         text = ctx.text
-        for cid, pref, a, b in _mentions(ctx):
+        for cid, pref, a, b in mentions[di]:
             cluster = clusters.get(cid)
             if cluster is None:
                 cluster = clusters[cid] = _Cluster(None)
@@ -145,9 +152,9 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
     mixed = {cid: c.majority() for cid, c in clusters.items() if len(c.spellings) > 1}
     if not mixed:
         return
-    for ctx in ctxs:
+    for ctx, found in zip(ctxs, mentions):
         text = ctx.text
-        for cid, _, a, b in _mentions(ctx):
+        for cid, _, a, b in found:
             if cid not in mixed:
                 continue
             key, major = mixed[cid]

@@ -35,10 +35,13 @@ _OPENING = "([{"
 # A comma or semicolon left before a full stop: `New China, .`, `numbers;.`.
 _DOUBLED = re.compile(r"([.,;])(?:[ \t]*\1)+|[,;][ \t]*\.(?![.\w])")
 # Space before a comma or a full stop: `word ,` / `feeling .` (not ` .5`, ` .NET`, ` ...`).
-_SPACE_BEFORE = re.compile(r"(?<=[^\s.,;:!?(\[{\"\u201c])[ \t]+(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]]))")
+# (The lookbehind sits after the first space so that the scan can skip ahead to spaces.)
+_SPACE_BEFORE = re.compile(
+    r"[ \t](?<=[^\s.,;:!?(\[{\"\u201c][ \t])[ \t]*(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]]))")
 _LIST_PAREN = re.compile(r"(?:^|\s)\w{1,2}$")  # `1)` / `a)` list markers close nothing
 
 _QUOTES = '"\u201c\u201d'
+_PAIR_MARKS = re.compile('[()\\[\\]\u201c\u201d"\uff08\uff09]')
 _OPEN_OF = {")": "(", "]": "[", "\uff09": "("}
 _KIND = {"(": "(", "\uff08": "(", "[": "["}
 _QUOTE_OPEN_BEFORE = set(" \t([{\u201c\u2018\u2014\u2013-/:") | {""}
@@ -100,9 +103,8 @@ def _pairs(line: str, stack: list[tuple[str, int, str]]) -> Iterator[tuple[int, 
     """Match brackets and double quotes along ``line``; yield (offset, message) for a closing mark
     with nothing to close. ``stack`` holds (kind, offset, char) of marks still open; it is shared
     with the caller, which decides when a paragraph ends."""
-    for i, ch in enumerate(line):
-        if ch not in '()[]\u201c\u201d"\uff08\uff09':
-            continue
+    for m in _PAIR_MARKS.finditer(line):
+        i, ch = m.start(), m.group()
         if ch in _QUOTES:
             # Direction comes from context, not the glyph: text converted from Chinese often has
             # “ and ” the wrong way round, and which way a curly quote faces is typography.

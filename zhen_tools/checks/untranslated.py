@@ -16,11 +16,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from zhen_tools.checks.context import DocContext
 from zhen_tools.checks.registry import register
 from zhen_tools.document import Document
 from zhen_tools.findings import Finding
+
+if TYPE_CHECKING:
+    from zhen_tools.glossary.model import Glossary
 
 __all__ = [
     "CJK",
@@ -123,11 +127,17 @@ def _english_number(number: str, multiplier: int) -> str | None:
 
 
 def _glossary_forms(ctx: DocContext) -> dict[str, str]:
+    if ctx.glossary is None:
+        return {}
+    return ctx.glossary.derived("untranslated-forms", _source_forms)
+
+
+def _source_forms(glossary: Glossary) -> dict[str, str]:
+    """Each zh/ja form of the glossary -> its entry's English (the first entry listing it)."""
     forms: dict[str, str] = {}
-    if ctx.glossary is not None:
-        for entry in ctx.glossary.entries:
-            for form in (*entry.zh, *entry.ja):
-                forms.setdefault(form, entry.en)
+    for entry in glossary.entries:
+        for form in (*entry.zh, *entry.ja):
+            forms.setdefault(form, entry.en)
     return forms
 
 

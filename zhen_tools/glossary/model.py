@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.match import Matcher
+
+_T = TypeVar("_T")
 
 __all__ = [
     "KINDS",
@@ -135,12 +138,34 @@ def fold_key(s: str) -> str:
     >>> fold_key("Tōkyō"), fold_key("Toukyou"), fold_key("Lee Jae-myung")
     ('tokyo', 'tokyo', 'leejaemyung')
     """
-    decomposed = unicodedata.normalize("NFKD", s)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    # Any dash punctuation (hyphen, en dash, U+2010 ...) as well as spaces and apostrophes.
-    base = "".join(c for c in base if unicodedata.category(c) != "Pd")
+    key = _FOLDED.get(s)
+    if key is None:
+        key = _fold_key(s)
+        if len(_FOLDED) < _FOLDED_MAX:  # names recur across windows, rules and documents
+            _FOLDED[s] = key
+    return key
+
+
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 200_000
+
+
+def _fold_key(s: str) -> str:
+    if s.isascii():
+        # NFKD changes no ASCII character and leaves no marks, casefold is lower(), and the
+        # only ASCII dash punctuation is the hyphen-minus.
+        base = s.lower().replace("-", "")
+    else:
+        decomposed = unicodedata.normalize("NFKD", s)
+        base = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        # Any dash punctuation (hyphen, en dash, U+2010 ...) as well as spaces and apostrophes.
+        base = "".join(c for c in base if unicodedata.category(c) != "Pd")
     base = _SEPARATORS.sub("", base)
-    return _LONG_VOWEL.sub(lambda m: m.group()[0], base)
+    return _LONG_VOWEL.sub(_first_letter, base)
+
+
+def _first_letter(m: re.Match[str]) -> str:
+    return m.group()[0]
 
 
 @dataclass
@@ -158,6 +183,26 @@ class Glossary:
     def __post_init__(self) -> None:
         if not self.by_id:
             self.by_id = {e.id: e for e in self.entries}
+
+    def derived(self, name: str, build: Callable[[Glossary], _T]) -> _T:
+        """``build(self)``, computed on the first call for ``name`` and kept with this Glossary.
+
+        For the rules' indexes of the entries (near-miss keys, pinyin keys, look-alike patterns):
+        they take a pass over every entry, which must be paid once per glossary, not per document
+        (hashing 10,000 entries to look an index up costs more than checking a page of text).
+        Not pickled: a worker process builds its own.
+        """
+        cache: dict[str, Any] = self.__dict__.setdefault("_derived", {})
+        try:
+            return cache[name]  # type: ignore[no-any-return]
+        except KeyError:
+            value = cache[name] = build(self)
+            return value
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_derived", None)
+        return state
 
     @cached_property
     def matcher(self) -> Matcher:

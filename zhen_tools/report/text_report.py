@@ -91,19 +91,43 @@ def excerpt(line: str, start: int, end: int, width: int = WINDOW) -> tuple[str, 
     …xxxxxxx仅次于yyyyyyy…
             ^~~~~~
     """
+    return _excerpt(line, 0, len(line), start, end, width)
+
+
+def _excerpt(text: str, line_start: int, line_end: int, start: int, end: int,
+             width: int = WINDOW) -> tuple[str, str]:
+    """``excerpt`` of the line ``text[line_start:line_end]``, without copying the whole line:
+    a report of thousands of findings on one megabyte-long line stays fast."""
     # Only characters near the span can be shown; measuring just those keeps a report on a
     # megabyte-long line fast (no character is wider than 4 cells, so this is enough context).
     margin = 4 * width
-    start = max(0, min(start, len(line)))
+    full_len = line_end - line_start
+    start = max(0, min(start, full_len))
     cut_left = max(0, start - margin)
-    cut_right = min(len(line), max(start, min(end, start + margin)) + margin)
-    full_len = len(line)
-    line = line[cut_left:cut_right]
+    cut_right = min(full_len, max(start, min(end, start + margin)) + margin)
+    # Narrower still: more than ``width`` cells on each side of the span is more than the layout
+    # below can use (with that much text around, none of its clamps to the ends of the cut
+    # applies), so measuring stops there; marks after the last character stay with it.
+    i, cells_left = start, 0
+    while i > cut_left and cells_left <= width:
+        i -= 1
+        cells_left += _cells(text[line_start + i])[1]
+    j, cells_right = max(start, min(end, cut_right)), 0
+    while j < cut_right and (cells_right <= width or _cells(text[line_start + j])[1] == 0):
+        cells_right += _cells(text[line_start + j])[1]
+        j += 1
+    cut_left, cut_right = i, j
+    line = text[line_start + cut_left:line_start + cut_right]
     start, end = start - cut_left, end - cut_left
-    shown = [cells(ch) for ch in line]
-    pos = [0]
-    for _, w in shown:
-        pos.append(pos[-1] + w)
+    if line.isascii() and line.isprintable():  # the common case: one cell per character
+        glyphs: list[str] | str = line
+        pos = list(range(len(line) + 1))
+    else:
+        shown = [_cells(ch) for ch in line]
+        glyphs = [g for g, _ in shown]
+        pos = [0]
+        for _, w in shown:
+            pos.append(pos[-1] + w)
     total = pos[-1]
     start = max(0, min(start, len(line)))
     end = max(start, min(end, len(line)))
@@ -119,17 +143,28 @@ def excerpt(line: str, start: int, end: int, width: int = WINDOW) -> tuple[str, 
         right = min(total, left + width)
         left = max(0, min(left, right - width))
         lo = bisect.bisect_left(pos, left, 0, start + 1)  # first character starting inside
-        while lo < start and shown[lo][1] == 0:  # marks whose base is cut off are dropped
+        while lo < start and pos[lo + 1] == pos[lo]:  # marks whose base is cut off are dropped
             lo += 1
         hi = max(start, bisect.bisect_right(pos, right) - 1)  # last character ending inside
-        while hi < len(line) and shown[hi][1] == 0:
+        while hi < len(line) and pos[hi + 1] == pos[hi]:
             hi += 1
     lead = ELLIPSIS if lo > 0 or cut_left > 0 else ""
     trail = ELLIPSIS if hi < len(line) or cut_right < full_len else ""
-    src = lead + "".join(text for text, _ in shown[lo:hi]) + trail
+    src = lead + "".join(glyphs[lo:hi]) + trail
     mark_w = max(1, min(ce, pos[hi]) - cs)
     mark = " " * (len(lead) + cs - pos[lo]) + "^" + "~" * (mark_w - 1)
     return src, mark
+
+
+_CELLS: dict[str, tuple[str, int]] = {}
+
+
+def _cells(ch: str) -> tuple[str, int]:
+    """``cells``, memoised: a report measures the same few characters over and over."""
+    shown = _CELLS.get(ch)
+    if shown is None:
+        shown = _CELLS[ch] = cells(ch)
+    return shown
 
 
 def _suggestion(s: str | None) -> str:
@@ -151,8 +186,12 @@ def _block(f: Finding, report: Report, color: bool) -> list[str]:
     doc = report.documents.get(f.path)
     if doc is None or not 1 <= f.line <= len(doc.line_starts):
         return lines
-    line_start = doc.line_starts[f.line - 1]
-    src, mark = excerpt(doc.line_text(f.line), f.start - line_start, f.end - line_start)
+    starts, text = doc.line_starts, doc.text
+    line_start = starts[f.line - 1]
+    line_end = starts[f.line] if f.line < len(starts) else len(text)
+    while line_end > line_start and text[line_end - 1] in "\r\n":  # as Document.line_text
+        line_end -= 1
+    src, mark = _excerpt(text, line_start, line_end, f.start - line_start, f.end - line_start)
     num = str(f.line)
     lines.append(_paint(f" {num} |", _DIM, color) + " " + src)
     lines.append(_paint(f" {' ' * len(num)} |", _DIM, color) + " "
