@@ -7,6 +7,7 @@ Each subcommand lives in ``zhen_tools/commands/<name>.py`` with ``add_parser(sub
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -48,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A check keeps every document's analyses alive for the run-scope rules; with the default
+    # threshold the cyclic collector rescans them over and over (~1 s on 10 MB) to free nothing.
+    gc.set_threshold(100_000, 50, 100)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):

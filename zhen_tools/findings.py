@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -53,11 +53,12 @@ class Finding:
     suggestion: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["severity"] = self.severity.value
-        order = ("path", "line", "column", "end_line", "end_column", "start", "end", "rule",
-                 "severity", "message", "text", "suggestion")
-        return {k: d[k] for k in order}
+        # Written out rather than dataclasses.asdict (which deep-copies): several times faster
+        # on runs with tens of thousands of findings, and the key order is CONTRACT.md's.
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "end_line": self.end_line, "end_column": self.end_column, "start": self.start,
+                "end": self.end, "rule": self.rule, "severity": self.severity.value,
+                "message": self.message, "text": self.text, "suggestion": self.suggestion}
 
 
 def make_finding(

@@ -1,0 +1,26 @@
+"""Finding: positions derived from offsets, and the JSON record of CONTRACT.md."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+
+from zhen_tools.document import document_from_text
+from zhen_tools.findings import Finding, make_finding
+
+
+def test_positions_match_contract_example():
+    # CONTRACT.md: 仅次于 at column 9 has end_column 12 (exclusive).
+    doc = document_from_text("line one\nline two\n12345678仅次于 China")
+    start = doc.text.index("仅次于")
+    f = make_finding(doc, start, start + 3, "untranslated", "error", "Chinese text")
+    assert (f.line, f.column, f.end_line, f.end_column, f.text) == (3, 9, 3, 12, "仅次于")
+
+
+def test_to_json_is_every_field_in_contract_order():
+    doc = document_from_text("the the end")
+    f = make_finding(doc, 0, 7, "repeated-text", "warning", "doubled word", suggestion="the")
+    record = f.to_json()
+    assert list(record) == ["path", "line", "column", "end_line", "end_column", "start", "end", "rule",
+                            "severity", "message", "text", "suggestion"]
+    assert set(record) == {fl.name for fl in fields(Finding)}
+    assert record == {**asdict(f), "severity": "warning"}
