@@ -7,9 +7,11 @@ document's name-like spans (``zhen_tools.names``) with the glossary's accepted f
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import regex
@@ -497,30 +499,21 @@ class _Intervals:
         self._reach: list[int] | None = None  # running maximum of the ends, for ``touches``
 
     def add(self, start: int, end: int) -> None:
-        import bisect
-
         bisect.insort(self.items, (start, end))
         self._reach = None
 
     def touches(self, start: int, end: int) -> bool:
         """Whether any interval overlaps [start, end) (exact, whatever the intervals)."""
-        import bisect
-        from itertools import accumulate
-
         if self._reach is None:
             self._reach = list(accumulate((e for _, e in self.items), max))
         i = bisect.bisect_left(self.items, (end, end))  # the intervals starting before ``end``
         return i > 0 and self._reach[i - 1] > start
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
-        import bisect
-
         i = bisect.bisect_left(self.items, (end, end))
         return [(s, e) for s, e in self.items[max(0, i - 9):i] if s < end and start < e]
 
     def overlaps(self, start: int, end: int) -> bool:
-        import bisect
-
         i = bisect.bisect_left(self.items, (end, end))
         # Disjoint intervals: only the last few starting before ``end`` can reach past ``start``
         # (a span that is a form of several entries repeats as several items).

@@ -144,7 +144,12 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
         line = text[line_start:line_end]
         found += [(line_start + a, line_start + b, msg, s) for a, b, msg, s in _parentheticals(line)]
         stripped = line.strip()
-        if not stripped or _weight(stripped) < MIN_REPEAT_WORDS:
+        if not stripped:
+            continue
+        # Sentences cut the line only between punctuation and a space, never inside a word, so
+        # the line weighs what its sentences weigh together (halves add exactly).
+        pieces = [(a, b, _weight(line[a:b])) for a, b in _sentences(line)]
+        if sum(w for _, _, w in pieces) < MIN_REPEAT_WORDS:
             continue
         key = _key(stripped)
         if key in seen_lines:
@@ -152,10 +157,10 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
             found.append((a, a + len(stripped), f"paragraph repeats line {seen_lines[key]}", None))
             continue
         seen_lines[key] = n
-        for a, b in _sentences(line):
-            sentence = line[a:b].strip()
-            if _weight(sentence) < MIN_REPEAT_WORDS:
+        for a, b, weight in pieces:
+            if weight < MIN_REPEAT_WORDS:
                 continue
+            sentence = line[a:b].strip()
             key = _key(sentence)
             if key in seen_sentences:
                 where = "this line" if seen_sentences[key] == n else f"line {seen_sentences[key]}"

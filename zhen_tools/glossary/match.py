@@ -132,6 +132,11 @@ class Matcher:
                 recs.sort(key=lambda r: -len(r.form))
         self.char_start = (re.compile("[" + "".join(re.escape(c) for c in sorted(self.chars)) + "]")
                            if self.chars else None)
+        # The ASCII runs that start some form, as whole runs (keys are ASCII word characters, so
+        # \b here means no ASCII word character either side): finds exactly the runs of ``_ASCII_WORD.finditer`` that are keys of ``words``
+        # without visiting every word of the text in Python.
+        self.word_start = (re.compile(r"(?a)\b(?:" + _trie_pattern(self.words) + r")\b")
+                           if self.words else None)
         self.patterns = self._compile_patterns(entries)
 
     @staticmethod
@@ -180,11 +185,9 @@ class Matcher:
         verify = self._verify
         search = _ASCII_WORD.search
         covered = 0
-        for m in _ASCII_WORD.finditer(low):
-            entry = words.get(m.group())
-            if entry is None:
-                continue
-            singles, by_next = entry
+        assert self.word_start is not None
+        for m in self.word_start.finditer(low):
+            singles, by_next = words[m.group()]
             pos = m.start()
             best: tuple[int, _Form] | None = None
             if by_next:
@@ -274,6 +277,30 @@ class Matcher:
             for owner_id, status, lang, _ in sorted(rec.owners):
                 result.append(Match(start, end, span, owner_id, rec.form, status, lang))
         return result
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words``, as a trie: alternatives share prefixes,
+    so a position is rejected after a character or two instead of once per word.
+
+    >>> _trie_pattern(["in", "inn", "on"])
+    '(?:in(?:n)?|on)'
+    """
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(c) + emit(sub) for c, sub in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 def _enclosing_run(text: str, start: int, end: int) -> tuple[int, int]:
