@@ -123,6 +123,10 @@ class NearMissIndex:
     # (window text, swapped only) -> its verdict: names recur across spans and documents.
     verdicts: dict[tuple[str, bool], _Verdict | None] = field(default_factory=dict, compare=False,
                                                               repr=False)
+    # (span text, its words' offsets from its start) -> its windows' hits, away from any glossary
+    # match: (start, end from the span's start, the window in lower case, a hit).
+    span_verdicts: dict[tuple[str, tuple[tuple[int, int], ...]], tuple[tuple[int, int, str, _Hit], ...]] = (
+        field(default_factory=dict, compare=False, repr=False))
 
 
 def near_miss_index(glossary: Glossary) -> NearMissIndex:
@@ -207,8 +211,25 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
     ordinary = ctx.ordinary_words
     spans = ctx.names
     hits: list[_Hit] = []
+    span_memo = index.span_verdicts
     for span in spans:
-        hits.extend(_span_hits(text, span, index, forbidden, accepted, ordinary))
+        # A span's hits depend only on its text (and the next two characters), its word layout,
+        # the glossary matches near it (as far as ``_Intervals`` looks) and the ordinary words
+        # (applied below): names recur across documents, so memoise on the rest.
+        s0, s1 = span.start, span.end
+        mkey = (text[s0:s1 + 2], tuple((a - s0, b - s0) for a, b in span.words),
+                forbidden.near(s0, s1), accepted.near(s0, s1))
+        found = span_memo.get(mkey)
+        if found is None:
+            found = tuple((h.start - s0, h.end - s0, text[h.start:h.end].lower(), h)
+                          for h in _span_hits(text, span, index, forbidden, accepted, frozenset()))
+            if len(span_memo) < _MAX_VERDICTS:
+                span_memo[mkey] = found
+        for ra, rb, low, h in found:
+            if low not in ordinary:
+                hits.append(h if ra + s0 == h.start else
+                            _Hit(ra + s0, rb + s0, h.entries, h.reason, h.score, h.wrong_parts,
+                                 h.suggestion))
     chosen = _non_overlapping(hits)
     # Parts of misspelt names (near misses here, or forbidden forms of persons) are flagged where
     # they stand alone: "Takashi's cabinet" after "Sanna Takashi".
@@ -508,6 +529,15 @@ class _Intervals:
             self._reach = list(accumulate((e for _, e in self.items), max))
         i = bisect.bisect_left(self.items, (end, end))  # the intervals starting before ``end``
         return i > 0 and self._reach[i - 1] > start
+
+    def near(self, start: int, end: int) -> tuple[object, ...] | None:
+        """What ``touches``, ``overlaps`` and ``overlapping`` can see of the intervals for any
+        [a, b) inside [start, end), relative to ``start``: None when nothing touches it."""
+        if not self.touches(start, end):
+            return None
+        lo = bisect.bisect_left(self.items, (start, start)) - 9
+        hi = bisect.bisect_left(self.items, (end, end))
+        return (max(0, -lo), *((s - start, e - start) for s, e in self.items[max(0, lo):hi]))
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
         i = bisect.bisect_left(self.items, (end, end))
