@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 BIN = Path(sys.executable).parent
-HEAVY = ("jieba", "pypinyin", "langdetect", "rapidfuzz", "opencc", "confusables", "charset_normalizer", "polib")
+HEAVY = ("jieba", "pypinyin", "langdetect", "rapidfuzz", "opencc", "confusables", "polib")
 
 
 def _exe(name: str) -> str:

@@ -28,7 +28,7 @@ DISTRIBUTION = "zhen-tools"
 # installed distribution's own requirements are the list, so it follows pyproject.toml.
 _FALLBACK_DEPENDENCIES = (
     "jieba", "langdetect", "regex", "opencc-python-reimplemented", "pypinyin", "rapidfuzz",
-    "confusables", "charset-normalizer", "polib",
+    "confusables", "polib",
 )
 
 # Short names for the compact string; the dict keeps the distribution names.
