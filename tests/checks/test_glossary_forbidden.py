@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -37,13 +36,6 @@ en = "rare-earth mud"
 forbidden = ["rare earth slurry"]
 '''
 BUNDLED = GLOSSARIES / "japan-rare-earths.toml"
-
-
-@pytest.fixture
-def glossary(tmp_path: Path):
-    path = tmp_path / "test.toml"
-    path.write_text(TOML, encoding="utf-8")
-    return load_glossary([path])
 
 
 def run(text: str, glossary) -> list[tuple[str, str | None]]:

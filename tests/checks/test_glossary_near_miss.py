@@ -88,13 +88,6 @@ en = "Fuji TV"
 BUNDLED = GLOSSARIES / "japan-rare-earths.toml"
 
 
-@pytest.fixture
-def glossary(tmp_path: Path):
-    path = tmp_path / "test.toml"
-    path.write_text(TOML, encoding="utf-8")
-    return load_glossary([path])
-
-
 def run(text: str, glossary) -> list[tuple[str, str | None]]:
     ctx = DocContext(document_from_text(text), glossary)
     return [(f.text, f.suggestion) for f in glossary_near_miss(ctx)]

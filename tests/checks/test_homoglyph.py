@@ -3,7 +3,6 @@ is a look-alike of a glossary entry's Cyrillic name."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -36,13 +35,6 @@ en = "Yakutia"
 ru = ["Якутия"]
 '''
 BUNDLED = GLOSSARIES / "japan-rare-earths.toml"
-
-
-@pytest.fixture
-def glossary(tmp_path: Path):
-    path = tmp_path / "test.toml"
-    path.write_text(TOML, encoding="utf-8")
-    return load_glossary([path])
 
 
 def run(text: str, glossary=None) -> list[tuple[str, str | None]]:

@@ -44,13 +44,6 @@ variants = ["Takaichi"]
 BUNDLED = GLOSSARIES / "japan-rare-earths.toml"
 
 
-@pytest.fixture
-def glossary(tmp_path: Path):
-    path = tmp_path / "test.toml"
-    path.write_text(TOML, encoding="utf-8")
-    return load_glossary([path])
-
-
 def run(texts: list[str], glossary=None) -> list[tuple[str, str, str | None]]:
     ctxs = [DocContext(document_from_text(t, f"doc{i}.txt"), glossary) for i, t in enumerate(texts)]
     return [(f.path, f.text, f.suggestion) for f in inconsistent_rendering(ctxs)]

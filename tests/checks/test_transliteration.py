@@ -72,13 +72,6 @@ zh = ["高市早苗"]
 BUNDLED = GLOSSARIES / "japan-rare-earths.toml"
 
 
-@pytest.fixture
-def glossary(tmp_path: Path):
-    path = tmp_path / "test.toml"
-    path.write_text(TOML, encoding="utf-8")
-    return load_glossary([path])
-
-
 def run(text: str, glossary) -> list[tuple[str, str | None]]:
     return [(f.text, f.suggestion) for f in transliteration(DocContext(document_from_text(text), glossary))]
 
