@@ -351,6 +351,28 @@ def test_jieba_loads_quietly_when_the_cache_cannot_be_written(tmp_path) -> None:
     assert not missing.exists()
 
 
+def test_jieba_prefix_dictionary_is_cached_in_our_cache_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The first load builds jieba's prefix dictionary and stores it as a pickle in
+    # $ZHEN_CACHE_DIR; a later load reads it; a damaged file is rebuilt, never an error.
+    code = """
+        from zhen_tools.segment import tokenize
+        print(" ".join(t.text for t in tokenize("高市早苗已决定提前大选")))
+    """
+    env = {"ZHEN_CACHE_DIR": str(tmp_path)}
+    first = _run_python(code, env)
+    assert first.returncode == 0 and first.stderr == "", first.stderr
+    [cached] = tmp_path.glob("jieba-prefix-dict-*.pickle")
+    size = cached.stat().st_size
+    assert size > 1_000_000  # ~500k prefixes, not a stub
+    second = _run_python(code, env)
+    assert second.stdout == first.stdout
+    cached.write_bytes(b"not a pickle")
+    third = _run_python(code, env)
+    assert (third.returncode, third.stdout, third.stderr) == (0, first.stdout, "")
+    assert cached.stat().st_size == size
+    assert first.stdout.strip() == "高 市 早 苗 已 决定 提前 大选"
+
+
 # --- properties ------------------------------------------------------------------------------
 
 # Text that stresses the tokenizer: the seeds' alphabet plus arbitrary Unicode.
