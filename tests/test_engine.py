@@ -420,3 +420,27 @@ def test_english_input_imports_no_heavy_library():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'jieba', 'langdetect', 'pypinyin'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_pairs_are_found_whatever_the_input_order_and_jobs(tmp_path):
+    # The engine checks each pair's documents together (in one worker with --jobs): the sides
+    # of an explicit pair far apart in the input, two sources sharing one target, and a
+    # sibling group with two Chinese files must all pair exactly as a whole-run pairing would.
+    files = {"s1.txt": "日本派出了32艘船。\n", "s2.txt": "日本派出了41艘船。\n",
+             "t.txt": "Japan sent 41 ships.\n", "n.zh.txt": "共有15人参加。\n",
+             "n.zh-Hans.txt": "共有16人参加。\n", "n.en.txt": "In all, 16 people took part.\n",
+             **{f"f{i}.txt": f"Filler text number {i}.\n" for i in range(6)}}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    order = ["s1.txt", *(f"f{i}.txt" for i in range(6)), "n.zh.txt", "n.zh-Hans.txt", "n.en.txt",
+             "s2.txt", "t.txt"]
+    paths = [str(tmp_path / n) for n in order]
+    pairs = [(str(tmp_path / "s1.txt"), str(tmp_path / "t.txt")),
+             (str(tmp_path / "s2.txt"), str(tmp_path / "t.txt"))]
+    results = [[(Path(f.path).name, f.rule, f.message) for f in
+                check(paths, select=["number-mismatch"], config=False, jobs=jobs, pairs=pairs)]
+               for jobs in (1, 2)]
+    assert results[0] == results[1] == [
+        ("n.en.txt", "number-mismatch", "source says 15, target says 16"),
+        ("t.txt", "number-mismatch", "source says 32, target says 41"),
+    ]

@@ -252,17 +252,26 @@ def expand_inputs(items: Sequence[Input], config: Config) -> list[str | Document
 
 _WORKER: dict[str, Any] = {}
 Columns = Sequence[str | int]
+Item = Union[str, Document]
 
 
 @dataclass(frozen=True)
 class _Setup:
-    """What checking one input needs; sent once to each worker process."""
+    """What checking one unit of inputs needs; sent once to each worker process.
+
+    ``collect`` are the per-document parts of run-scope rules (``fn.collect``, see
+    ``checks.registry``), computed where the document is analysed; ``pair_rules`` run on the
+    pairs found inside a unit; ``explicit`` are the run's explicit (source, target) paths.
+    """
 
     rules: Sequence[tuple[str, Callable[..., Iterable[Finding]]]]
     glossary: Glossary | None
-    keep: bool  # later scopes need the document's context
     roles: Mapping[str, tuple[str, str]]  # path -> (pair side, how), from pairs.path_roles
     columns: tuple[str | int, ...] | None = None
+    collect: Sequence[tuple[str, Callable[[DocContext], Any]]] = ()
+    keep: bool = False  # run-scope rules need each document back, with what ``collect`` found
+    pair_rules: Sequence[tuple[str, Callable[..., Iterable[Finding]]]] = ()
+    explicit: Sequence[tuple[str, str]] = ()
 
 
 @dataclass
@@ -272,8 +281,8 @@ class _Checked:
     ``role`` is ``plain``, ``source`` (the Chinese side of a pair: no document rule ran),
     ``bilingual`` (rules read only the target text; ``units`` are its translation units) or
     ``broken`` (a bilingual file that could not be parsed: nothing ran). ``ctx`` is what the
-    rules read (a bilingual file's target view), kept when later scopes need it; from a worker
-    process it comes back as ``cache``, the analyses already computed.
+    rules read (a bilingual file's target view); it leaves a unit as ``memos`` only (what the
+    run-scope rules' ``collect`` found), and ``_restore`` rebuilds a context around them.
     """
 
     doc: Document | None
@@ -282,7 +291,17 @@ class _Checked:
     role: str = "plain"
     units: list[Unit] | None = None
     ctx: DocContext | None = None
-    cache: dict[str, Any] | None = None
+    memos: dict[str, Any] | None = None
+
+
+@dataclass
+class _UnitResult:
+    """A unit of inputs after every document rule and every pair inside it: ``checked`` holds
+    (input index, result); ``findings``/``errors`` are those of the pair-scope rules."""
+
+    checked: list[tuple[int, _Checked]]
+    findings: list[Finding]
+    errors: list[Exception]
 
 
 def _doc_rules(rules: Mapping[str, Rule]) -> list[tuple[str, Callable[..., Iterable[Finding]]]]:
@@ -317,7 +336,7 @@ def _role(doc: Document, setup: _Setup) -> tuple[str, list[Unit] | None]:
     return "plain", None
 
 
-def _check_one(item: str | Document, setup: _Setup) -> _Checked:
+def _check_one(item: Item, setup: _Setup) -> _Checked:
     from zhen_tools.bilingual import (
         BilingualError,
         in_regions,
@@ -337,7 +356,7 @@ def _check_one(item: str | Document, setup: _Setup) -> _Checked:
         return _Checked(doc, [], [exc], "broken")
     if role == "source":
         # Chinese by design: every document rule judges English text.
-        return _Checked(doc, [], [], role, ctx=_context(doc, setup.glossary) if setup.keep else None)
+        return _Checked(doc, [], [], role, ctx=_context(doc, setup.glossary))
     ctx = _context(target_view(doc, units) if units is not None else doc, setup.glossary)
     findings: list[Finding] = []
     errors: list[Exception] = []
@@ -346,10 +365,15 @@ def _check_one(item: str | Document, setup: _Setup) -> _Checked:
             findings.extend(fn(ctx))
         except Exception as exc:  # one broken rule must not hide the other files' results
             errors.append(_rule_error(rid, doc.path, exc))
+    for rid, collect in setup.collect:
+        try:
+            ctx.memo(rid, collect)
+        except Exception as exc:
+            errors.append(_rule_error(rid, doc.path, exc))
     if units is not None:
         regions = target_regions(units)
         findings = [f for f in findings if in_regions(f.start, f.end, regions)]
-    return _Checked(doc, findings, errors, role, units, ctx if setup.keep else None)
+    return _Checked(doc, findings, errors, role, units, ctx)
 
 
 def _rule_error(rid: str, where: str, exc: BaseException) -> CheckError:
@@ -357,99 +381,47 @@ def _rule_error(rid: str, where: str, exc: BaseException) -> CheckError:
     return CheckError(f"{where}: rule {rid} failed: {type(exc).__name__}{': ' + detail if detail else ''}")
 
 
-def _worker_init(setup: _Setup) -> None:
-    _WORKER["setup"] = setup
-
-
-def _worker_check(item: str | Document) -> _Checked:
-    out = _check_one(item, _WORKER["setup"])
-    if out.ctx is not None:
-        # What the document rules already computed (spans, tokens, glossary matches) goes back
-        # so the run- and pair-scope rules in the parent do not compute it again.
-        out.cache = {k: v for k, v in vars(out.ctx).items() if k not in ("doc", "glossary")}
-        out.ctx = None
-    return out
-
-
-def _restore(out: _Checked, setup: _Setup) -> _Checked:
-    """A worker's result with its context rebuilt in this process."""
-    if out.doc is not None and out.cache is not None:
-        from zhen_tools.bilingual import target_view
-
-        view = target_view(out.doc, out.units) if out.units is not None else out.doc
-        out.ctx = _context(view, setup.glossary)
-        vars(out.ctx).update(out.cache)
-        out.cache = None
-    return out
-
-
-def _jobs(jobs: int, n: int) -> int:
-    if jobs <= 0:
-        jobs = os.cpu_count() or 1
-    return max(1, min(jobs, n))
-
-
-def _check_documents(
-    items: list[str | Document],
-    setup: _Setup,
-    jobs: int,
-    progress: Callable[[int, int], None] | None,
-) -> Iterator[_Checked]:
-    total = len(items)
-    workers = _jobs(jobs, total)
-    if workers == 1:
-        for i, item in enumerate(items):
-            yield _check_one(item, setup)
-            if progress:
-                progress(i + 1, total)
-        return
-    # Standard input can only be read here, in the parent.
-    pre: list[str | Document] = []
-    early: list[Exception] = []
-    for item in items:
-        if item == "-":
-            try:
-                pre.append(read_document("-"))
-            except DocumentError as exc:
-                early.append(exc)
+def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
+    """Check the documents of one unit and every pair among them. Units are closed under
+    pairing (``_units``), so the pairs found here are exactly those a whole-run pairing finds.
+    What leaves the unit is small: findings, the documents, and the run-scope rules' memos --
+    never the analyses (spans, tokens, matches), which would cost more to send back from a
+    worker process than to compute."""
+    checked = [(i, _check_one(item, setup)) for i, item in unit]
+    findings: list[Finding] = []
+    errors: list[Exception] = []
+    if setup.pair_rules:
+        ctxs = []
+        units: dict[str, list[Unit] | None] = {}
+        for _, out in checked:
+            if out.doc is None or out.role == "broken" or out.doc.path in units:
                 continue
-        else:
-            pre.append(item)
-    if early:
-        yield _Checked(None, [], early)
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    # Small chunks keep both processes busy to the end; not so small that messaging dominates.
-    chunk = max(1, min(16, len(pre) // (workers * 8)))
-    with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(setup,)) as pool:
-        try:
-            for i, out in enumerate(pool.map(_worker_check, pre, chunksize=chunk)):
-                yield _restore(out, setup)
-                if progress:
-                    progress(i + 1, total)
-        except BrokenProcessPool:
-            # A worker was killed (out of memory?): say so in one line instead of a traceback.
-            yield _Checked(None, [], [CheckError("a checking process died (out of memory?); try --jobs 1")])
+            units[out.doc.path] = out.units
+            ctx = out.ctx if out.ctx is not None and out.role != "bilingual" else None
+            ctxs.append(ctx if ctx is not None else _context(out.doc, setup.glossary))
+        paths = {c.doc.path for c in ctxs}
+        explicit = [(s, t) for s, t in setup.explicit if s in paths and t in paths]
+        findings = _pair_findings(setup, ctxs, explicit, units, errors)
+    for _, out in checked:
+        out.memos = dict(out.ctx.memos) if out.ctx is not None and setup.keep else None
+        out.ctx = None
+    return _UnitResult(checked, findings, errors)
 
 
 def _pair_findings(
-    rules: Mapping[str, Rule], ctxs: list[DocContext], pairs: Sequence[tuple[str, str]],
-    columns: Columns | None, units: Mapping[str, list[Unit] | None], errors: list[Exception],
+    setup: _Setup, ctxs: list[DocContext], explicit: Sequence[tuple[str, str]],
+    units: Mapping[str, list[Unit] | None], errors: list[Exception],
 ) -> list[Finding]:
-    pair_rules = [(rid, r.func("pair")) for rid, r in rules.items() if r.func("pair") is not None]
-    if not pair_rules:
-        return []
     from zhen_tools.pairs import find_pairs
 
     try:
-        found = list(find_pairs(ctxs, explicit=list(pairs), columns=columns, units=units))
+        found = list(find_pairs(ctxs, explicit=list(explicit), columns=setup.columns, units=units))
     except Exception as exc:
         errors.append(_rule_error("pairing", "<run>", exc))
         return []
     out: list[Finding] = []
     for pair in found:
-        for rid, fn in pair_rules:
+        for rid, fn in setup.pair_rules:
             try:
                 out.extend(fn(pair))  # type: ignore[misc]
             except Exception as exc:
@@ -465,6 +437,104 @@ def _pair_name(pair: object) -> str:
             tp = getattr(getattr(t, "doc", t), "path", t)
             return f"{sp} + {tp}"
     return "<pair>"
+
+
+def _units(items: Sequence[Item], setup: _Setup) -> list[list[tuple[int, Item]]]:
+    """The inputs in units closed under pairing, in input order of their first member: each
+    explicit pair's sides (chained through shared sides) and each group of paired siblings
+    (``NAME.zh.EXT`` + ``NAME.en.EXT``) is one unit, every other input is a unit of its own (a
+    bilingual file or a digest pairs with itself)."""
+    from zhen_tools.pairs import sibling_key
+
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    first: dict[str, int] = {}
+    for i, it in enumerate(items):
+        first.setdefault(it.path if isinstance(it, Document) else it, i)
+    for s, t in setup.explicit:
+        if s in first and t in first:
+            union(first[s], first[t])
+    groups: dict[tuple[str, str], int] = {}
+    for path, i in first.items():
+        role = setup.roles.get(path)
+        key = sibling_key(path) if role is not None and role[1] == "sibling" else None
+        if key is not None:
+            union(groups.setdefault((key[0], key[2]), i), i)
+    out: dict[int, list[tuple[int, Item]]] = {}
+    for i, it in enumerate(items):
+        out.setdefault(find(i), []).append((i, it))
+    return list(out.values())
+
+
+def _worker_init(setup: _Setup) -> None:
+    _WORKER["setup"] = setup
+
+
+def _worker_unit(unit: Sequence[tuple[int, Item]]) -> _UnitResult:
+    return _check_unit(unit, _WORKER["setup"])
+
+
+def _restore(out: _Checked, setup: _Setup) -> DocContext | None:
+    """The context the run-scope rules see for a checked input (a bilingual file's target
+    view), holding the memos its unit computed; None for an input that has none."""
+    if out.doc is None or out.memos is None or out.role in ("source", "broken"):
+        return None
+    from zhen_tools.bilingual import target_view
+
+    ctx = _context(target_view(out.doc, out.units) if out.units is not None else out.doc, setup.glossary)
+    ctx.memos.update(out.memos)
+    return ctx
+
+
+def _jobs(jobs: int, n: int) -> int:
+    if jobs <= 0:
+        jobs = os.cpu_count() or 1
+    return max(1, min(jobs, n))
+
+
+def _check_units(
+    units: list[list[tuple[int, Item]]],
+    setup: _Setup,
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[_UnitResult]:
+    total = sum(len(u) for u in units)
+    done = 0
+    workers = _jobs(jobs, len(units))
+    if workers == 1:
+        for unit in units:
+            yield _check_unit(unit, setup)
+            done += len(unit)
+            if progress:
+                progress(done, total)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # Small chunks keep both processes busy to the end; not so small that messaging dominates.
+    chunk = max(1, min(16, len(units) // (workers * 8)))
+    with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(setup,)) as pool:
+        try:
+            for res in pool.map(_worker_unit, units, chunksize=chunk):
+                yield res
+                done += len(res.checked)
+                if progress:
+                    progress(done, total)
+        except BrokenProcessPool:
+            # A worker was killed (out of memory?): say so in one line instead of a traceback.
+            yield _UnitResult([], [], [CheckError("a checking process died (out of memory?); try --jobs 1")])
+
 
 def match_pairs(
     pairs: Sequence[tuple[str | os.PathLike[str], str | os.PathLike[str]]] | None,
@@ -549,18 +619,42 @@ def run_documents(
     collect = errors is not None
     errs: list[Exception] = errors if errors is not None else []
     run_rules = [(rid, r.func("run")) for rid, r in selected.items() if r.func("run") is not None]
-    has_pair = any(r.func("pair") is not None for r in selected.values())
+    pair_rules = [(rid, r.func("pair")) for rid, r in selected.items() if r.func("pair") is not None]
     explicit = list(pairs)
-    roles = path_roles([it.path if isinstance(it, Document) else it for it in inputs], explicit)
-    setup = _Setup(_doc_rules(selected), glossary, bool(run_rules) or has_pair, roles,
-                   tuple(columns) if columns else None)
+    items: list[Item] = []
+    early: list[Exception] = []
+    for item in inputs:
+        if item == "-":  # standard input can only be read here, never in a worker process
+            try:
+                item = read_document("-")
+            except DocumentError as exc:
+                early.append(exc)
+                continue
+        items.append(item)
+    roles = path_roles([it.path if isinstance(it, Document) else it for it in items], explicit)
+    setup = _Setup(
+        _doc_rules(selected), glossary, roles, tuple(columns) if columns else None,
+        collect=tuple((rid, fn.collect) for rid, fn in run_rules if hasattr(fn, "collect")),
+        keep=bool(run_rules), pair_rules=tuple(pair_rules), explicit=tuple(explicit),
+    )
+    checked: list[_Checked | None] = [None] * len(items)
+    findings: list[Finding] = []
+    pair_errs: list[Exception] = []
+    for res in _check_units(_units(items, setup), setup, jobs, progress):
+        for i, out in res.checked:
+            checked[i] = out
+        findings.extend(res.findings)
+        pair_errs.extend(res.errors)
     docs: dict[str, Document] = {}
     rule_ctxs: list[DocContext] = []  # what run-scope rules see
-    pair_ctxs: list[DocContext] = []  # the real documents, for pairing
-    units: dict[str, list[Unit] | None] = {}
     regions: dict[str, list[tuple[int, int]]] = {}
-    findings: list[Finding] = []
-    for out in _check_documents(inputs, setup, jobs, progress):
+    if early:
+        if not collect:
+            raise early[0]
+        errs.extend(early)
+    for out in checked:
+        if out is None:
+            continue
         if out.errors:
             if not collect:
                 raise out.errors[0]
@@ -570,15 +664,11 @@ def run_documents(
             continue
         docs[doc.path] = doc
         findings.extend(out.findings)
-        if out.role == "broken":
-            continue
-        units[doc.path] = out.units
         if out.units is not None:
             regions[doc.path] = target_regions(out.units)
-        if out.ctx is not None:
-            if out.role != "source":
-                rule_ctxs.append(out.ctx)
-            pair_ctxs.append(_context(doc, glossary) if out.role == "bilingual" else out.ctx)
+        ctx = _restore(out, setup)
+        if ctx is not None:
+            rule_ctxs.append(ctx)
     for rid, fn in run_rules:
         try:
             found = list(fn(rule_ctxs))  # type: ignore[misc]
@@ -589,14 +679,9 @@ def run_documents(
             continue
         findings.extend(f for f in found
                         if f.path not in regions or in_regions(f.start, f.end, regions[f.path]))
-    if has_pair:
-        pair_errs: list[Exception] = []
-        # A pair whose side could not be read was reported already; pair the others.
-        readable = [(s, t) for s, t in explicit if s in docs and t in docs]
-        findings.extend(_pair_findings(selected, pair_ctxs, readable, columns, units, pair_errs))
-        if pair_errs and not collect:
-            raise pair_errs[0]
-        errs.extend(pair_errs)
+    if pair_errs and not collect:
+        raise pair_errs[0]
+    errs.extend(pair_errs)
     warn = cfg.warn_unused_ignores if warn_unused_ignores is None else warn_unused_ignores
     final = _filter(findings, docs, selected, cfg, warn and "unused-ignore" in selected)
     return CheckResult(final, docs, errs, dict(selected), glossary, cfg)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from zhen_tools.document import Document
 from zhen_tools.findings import Finding, Severity, make_finding
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DocContext"]
 
+T = TypeVar("T")
+
 
 class DocContext:
     """What the rules see of one document. Every analysis runs at most once, and only if a rule
@@ -24,6 +27,21 @@ class DocContext:
     def __init__(self, doc: Document, glossary: Glossary | None = None) -> None:
         self.doc = doc
         self.glossary = glossary
+        self.memos: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Callable[[DocContext], T]) -> T:
+        """``compute(self)``, computed once per ``key``. A run-scope rule keeps its per-document
+        part here (its ``collect``), so the engine can compute it where the document is checked
+        -- in a worker process with ``--jobs`` -- and send back only the result.
+
+        >>> from zhen_tools.document import document_from_text
+        >>> ctx = DocContext(document_from_text("Chikyu left.", "a.txt"))
+        >>> ctx.memo("length", lambda c: len(c.text)), ctx.memo("length", lambda c: 0)
+        (12, 12)
+        """
+        if key not in self.memos:
+            self.memos[key] = compute(self)
+        return self.memos[key]  # type: ignore[no-any-return]
 
     @property
     def text(self) -> str:

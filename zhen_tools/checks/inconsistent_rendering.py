@@ -112,6 +112,12 @@ def _mentions(ctx: DocContext) -> Iterator[tuple[tuple[str, ...], str | None, in
             yield ("name", loose_key(span.text)), None, span.start, span.end
 
 
+def _mention_list(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int]]:
+    """The per-document part of the rule (``collect``): every mention, computed where the
+    document is checked."""
+    return list(_mentions(ctx))
+
+
 @register("inconsistent-rendering", "warning",
           "one entity written in more than one form across the documents checked", scope="run")
 def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
@@ -132,7 +138,7 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
     [('b.txt', 'Chikyū', 'Chikyu')]
     """
     clusters: dict[tuple[str, ...], _Cluster] = {}
-    mentions = [list(_mentions(ctx)) for ctx in ctxs]  # kept for the second pass
+    mentions = [ctx.memo("inconsistent-rendering", _mention_list) for ctx in ctxs]  # kept for the second pass
     for di, ctx in enumerate(ctxs):
         text = ctx.text
         for cid, pref, a, b in mentions[di]:
@@ -165,3 +171,6 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
             yield ctx.finding(a, b, "inconsistent-rendering",
                               f"'{surface}' is written '{major.display}' elsewhere "
                               f"({times}; first at {major.where})", major.display)
+
+
+inconsistent_rendering.collect = _mention_list  # type: ignore[attr-defined]

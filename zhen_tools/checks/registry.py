@@ -40,6 +40,12 @@ class Rule:
     func(ctxs: list[DocContext]) seeing every document of a run, "pair" -> func(pair) for a
     source/target pair. One id may have an implementation per scope (``untranslated`` checks
     single documents and pairs). Each returns an iterable of Finding.
+
+    A run-scope function may carry a ``collect`` attribute: ``collect(ctx)`` is its
+    per-document part, returning plain picklable data that the function reads back with
+    ``ctx.memo(rule_id, collect)``. The engine computes it where the document is checked (in
+    a worker process with ``--jobs``), so only that data, not the document's analyses, comes
+    back to the process that runs the run-scope rules.
     """
 
     id: str
