@@ -50,6 +50,20 @@ def test_shape_and_values_follow_the_contract() -> None:
                                "by_rule": {"punctuation": 1, "untranslated": 2}}
 
 
+def test_output_is_exactly_what_json_dumps_writes() -> None:
+    # The renderer writes findings itself for speed; it must equal the standard encoder's
+    # bytes, including escapes (quotes, backslashes, control characters, non-BMP characters).
+    from zhen_tools.report.json_report import to_json
+
+    tricky = document_from_text('He said "C:\\dir"\t\u0001 \U0001F600 仅次于.\n', 'q"uote\\.txt')
+    report = _report({"version": "0.1.0", "glossaries": [{"name": "g", "sha256": "ab"}]})
+    more = Report((*report.findings,
+                   make_finding(tricky, 8, 18, "punctuation", "info", 'a "quoted" \\ message\n',
+                                suggestion="\u2028")), 3, signature=report.signature)
+    for r in (report, more, Report((), 0, signature={"version": "0.1.0"})):
+        assert render(r, "json") == json.dumps(to_json(r), ensure_ascii=False, indent=1) + "\n"
+
+
 def test_empty_report() -> None:
     data = json.loads(render(Report((), 4), "json"))
     assert data["findings"] == []
