@@ -114,8 +114,12 @@ def _looks_binary(text: str) -> bool:
         return True
     if not text:
         return False
-    controls = sum(1 for ch in text[:65536] if ch < " " and ch not in "\t\n\r\f\v\x1b")
-    return controls > max(2, len(text[:65536]) // 100)
+    head = text[:65536]
+    return len(_CONTROLS.findall(head)) > max(2, len(head) // 100)
+
+
+# C0 controls other than tab, line breaks, form feed and escape: rare in text, common in binaries.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
