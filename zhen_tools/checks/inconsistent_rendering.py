@@ -112,10 +112,13 @@ def _mentions(ctx: DocContext) -> Iterator[tuple[tuple[str, ...], str | None, in
             yield ("name", loose_key(span.text)), None, span.start, span.end
 
 
-def _mention_list(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int]]:
-    """The per-document part of the rule (``collect``): every mention, computed where the
-    document is checked."""
-    return list(_mentions(ctx))
+def _mention_list(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int, str]]:
+    """The per-document part of the rule (``collect``): every mention as (cluster id, spelling
+    key of the preferred form or None, start, end, spelling key), computed where the document
+    is checked."""
+    text = ctx.text
+    return [(cid, None if pref is None else _spelling_key(pref), a, b, _spelling_key(text[a:b]))
+            for cid, pref, a, b in _mentions(ctx)]
 
 
 @register("inconsistent-rendering", "warning",
@@ -138,35 +141,31 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
     [('b.txt', 'Chikyū', 'Chikyu')]
     """
     clusters: dict[tuple[str, ...], _Cluster] = {}
-    mentions = [ctx.memo("inconsistent-rendering", _mention_list) for ctx in ctxs]  # kept for the second pass
+    mentions = [ctx.memo("inconsistent-rendering", _mention_list) for ctx in ctxs]
     for di, ctx in enumerate(ctxs):
-        text = ctx.text
-        for cid, pref, a, b in mentions[di]:
+        for cid, pref, a, b, skey in mentions[di]:
             cluster = clusters.get(cid)
             if cluster is None:
                 cluster = clusters[cid] = _Cluster(None)
             if pref is not None and cluster.preferred is None:
-                cluster.preferred = _spelling_key(pref)
-            surface = text[a:b]
-            sp = cluster.spellings.get(_spelling_key(surface))
+                cluster.preferred = pref
+            sp = cluster.spellings.get(skey)
             if sp is None:
                 line, _ = ctx.doc.position(a)
-                cluster.spellings[_spelling_key(surface)] = _Spelling(surface, 1, (di, a),
-                                                                  f"{ctx.doc.path}:{line}")
+                cluster.spellings[skey] = _Spelling(ctx.text[a:b], 1, (di, a), f"{ctx.doc.path}:{line}")
             else:
                 sp.count += 1
     mixed = {cid: c.majority() for cid, c in clusters.items() if len(c.spellings) > 1}
     if not mixed:
         return
     for ctx, found in zip(ctxs, mentions):
-        text = ctx.text
-        for cid, _, a, b in found:
+        for cid, _, a, b, skey in found:
             if cid not in mixed:
                 continue
             key, major = mixed[cid]
-            surface = text[a:b]
-            if _spelling_key(surface) == key:
+            if skey == key:
                 continue
+            surface = ctx.text[a:b]
             times = "once" if major.count == 1 else f"{major.count} times"
             yield ctx.finding(a, b, "inconsistent-rendering",
                               f"'{surface}' is written '{major.display}' elsewhere "
