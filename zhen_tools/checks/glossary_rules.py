@@ -8,10 +8,10 @@ document's name-like spans (``zhen_tools.names``) with the glossary's accepted f
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import TYPE_CHECKING
 
 import regex
@@ -123,9 +123,13 @@ class NearMissIndex:
     # (window text, swapped only) -> its verdict: names recur across spans and documents.
     verdicts: dict[tuple[str, bool], _Verdict | None] = field(default_factory=dict, compare=False,
                                                               repr=False)
-    # (span text, its words' offsets from its start) -> its windows' hits, away from any glossary
-    # match: (start, end from the span's start, the window in lower case, a hit).
-    span_verdicts: dict[tuple[str, tuple[tuple[int, int], ...]], tuple[tuple[int, int, str, _Hit], ...]] = (
+    # (span text, its words' offsets from its start, the glossary matches near it) -> its
+    # windows' hits: (start, end from the span's start, the window in lower case, a hit). Away
+    # from any glossary match, the key has no matches, and a one-word span's is its text alone.
+    span_verdicts: dict[object, tuple[tuple[int, int, str, _Hit], ...]] = (
+        field(default_factory=dict, compare=False, repr=False))
+    # (forbidden form, person entry id) -> ``_wrong_parts`` of it.
+    wrong_parts: dict[tuple[str, str], list[tuple[str, str]]] = (
         field(default_factory=dict, compare=False, repr=False))
 
 
@@ -205,26 +209,54 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
         return
     index = near_miss_index(ctx.glossary)
     text = ctx.text
-    matched = _Intervals((m.start, m.end) for m in ctx.matches if m.status != "source")
-    forbidden = _Intervals((m.start, m.end) for m in ctx.matches if m.status == "forbidden")
-    accepted = _Intervals((m.start, m.end) for m in ctx.matches if m.status == "accepted")
     ordinary = ctx.ordinary_words
     spans = ctx.names
     hits: list[_Hit] = []
     span_memo = index.span_verdicts
+    bisect_left = bisect.bisect_left
+    forbidden = accepted = _NO_INTERVALS  # the glossary matches, once a span has hits
+    f_starts: list[int] = []
+    f_reach: list[int] = []
+    a_starts: list[int] = []
+    a_reach: list[int] = []
     for span in spans:
         # A span's hits depend only on its text (and the next two characters), its word layout,
         # the glossary matches near it (as far as ``_Intervals`` looks) and the ordinary words
-        # (applied below): names recur across documents, so memoise on the rest.
-        s0, s1 = span.start, span.end
-        mkey = (text[s0:s1 + 2], tuple((a - s0, b - s0) for a, b in span.words),
-                forbidden.near(s0, s1), accepted.near(s0, s1))
-        found = span_memo.get(mkey)
+        # (applied below): names recur across documents, so memoise on the rest. Glossary
+        # matches only take hits away (a window on one is skipped or may only be the swapped
+        # name), so a span with no hits away from any has none at all: look that up first.
+        s0 = span.start
+        s1 = span.end
+        words = span.words
+        near_key: object
+        if len(words) == 1 and words[0] == (s0, s1):
+            near_key = text[s0:s1 + 2]  # the commonest kind of span, keyed by its text alone
+        else:
+            near_key = (text[s0:s1 + 2], tuple([(a - s0, b - s0) for a, b in words]))
+        found = span_memo.get(near_key)
         if found is None:
-            found = tuple((h.start - s0, h.end - s0, text[h.start:h.end].lower(), h)
-                          for h in _span_hits(text, span, index, forbidden, accepted, frozenset()))
+            found = _span_found(text, span, index, _NO_INTERVALS, _NO_INTERVALS)
             if len(span_memo) < _MAX_VERDICTS:
-                span_memo[mkey] = found
+                span_memo[near_key] = found
+        if not found:
+            continue
+        if forbidden is _NO_INTERVALS:
+            matches = ctx.matches
+            forbidden = _Intervals((m.start, m.end) for m in matches if m.status == "forbidden")
+            accepted = _Intervals((m.start, m.end) for m in matches if m.status == "accepted")
+            f_starts, f_reach = forbidden.starts_and_reach()
+            a_starts, a_reach = accepted.starts_and_reach()
+        i = bisect_left(f_starts, s1)
+        f_near = forbidden.near_touching(s0, s1) if i and f_reach[i - 1] > s0 else None
+        i = bisect_left(a_starts, s1)
+        a_near = accepted.near_touching(s0, s1) if i and a_reach[i - 1] > s0 else None
+        if f_near is not None or a_near is not None:
+            mkey = (text[s0:s1 + 2], tuple([(a - s0, b - s0) for a, b in words]), f_near, a_near)
+            found = span_memo.get(mkey)
+            if found is None:
+                found = _span_found(text, span, index, forbidden, accepted)
+                if len(span_memo) < _MAX_VERDICTS:
+                    span_memo[mkey] = found
         for ra, rb, low, h in found:
             if low not in ordinary:
                 hits.append(h if ra + s0 == h.start else
@@ -238,23 +270,32 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
         for bad, good in h.wrong_parts:
             wrong.setdefault(bad, (h.entries[0], good, text[h.start:h.end]))
     by_id = ctx.glossary.by_id
+    parts_memo = index.wrong_parts
     for m in ctx.matches:
+        if m.status != "forbidden":
+            continue
         entry = by_id.get(m.entry_id)
-        if m.status == "forbidden" and entry is not None and entry.kind == "person":
-            for bad, good in _wrong_parts(m.text, entry):
+        if entry is not None and entry.kind == "person":
+            parts = parts_memo.get((m.text, entry.id))
+            if parts is None:
+                parts = _wrong_parts(m.text, entry)
+                if len(parts_memo) < _MAX_VERDICTS:
+                    parts_memo[m.text, entry.id] = parts
+            for bad, good in parts:
                 wrong.setdefault(bad, (entry, good, m.text))
     # A word that is itself part of an accepted name (River of Huaihe River) or ordinary is
     # no evidence of the misspelling on its own.
     wrong = {w: v for w, v in wrong.items()
              if w.lower() not in ordinary and _fold(w) not in index.short and _fold(w) not in index.keys}
-    taken = _Intervals((h.start, h.end) for h in chosen)
-    for span in spans if wrong else ():
-        for a, b in span.words:
-            word = text[a:b]
-            if word in wrong and not matched.overlaps(a, b) and not taken.overlaps(a, b):
-                entry, good, name = wrong[word]
-                chosen.append(_Hit(a, b, (entry,), f"the misspelt part of '{name}' in this "
-                                   "document", 0.0, ((word, good),), good))
+    if wrong:
+        matched = _Intervals((m.start, m.end) for m in ctx.matches if m.status != "source")
+        taken = _Intervals((h.start, h.end) for h in chosen)
+    for a, b in _span_words_spelled(text, spans, wrong):
+        word = text[a:b]
+        if not matched.overlaps(a, b) and not taken.overlaps(a, b):
+            entry, good, name = wrong[word]
+            chosen.append(_Hit(a, b, (entry,), f"the misspelt part of '{name}' in this "
+                               "document", 0.0, ((word, good),), good))
     for h in sorted(chosen, key=lambda h: h.start):
         suggestion = None
         if len(h.entries) == 1:
@@ -263,6 +304,43 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
         found = text[h.start:h.end]
         yield ctx.finding(h.start, h.end, "glossary-near-miss",
                           f"'{found}' is close to {names}: {h.reason}", suggestion)
+
+
+def _span_found(text: str, span: NameSpan, index: NearMissIndex, forbidden: _Intervals,
+                accepted: _Intervals) -> tuple[tuple[int, int, str, _Hit], ...]:
+    """``_span_hits`` (ordinary words aside) as ``span_verdicts`` keeps them: each hit's start and
+    end from the span's start and its text in lower case, then the hit."""
+    s0 = span.start
+    return tuple((h.start - s0, h.end - s0, text[h.start:h.end].lower(), h)
+                 for h in _span_hits(text, span, index, forbidden, accepted, frozenset()))
+
+
+def _span_words_spelled(text: str, spans: Sequence[NameSpan], spellings: Iterable[str]
+                        ) -> list[tuple[int, int]]:
+    """The words of ``spans`` (in text order) that are one of ``spellings``: found with
+    ``str.find``, since a document has a few such spellings and thousands of words.
+
+    >>> from zhen_tools.names import name_spans
+    >>> text = "Sanna Takashi met Takashima. Takashi left."
+    >>> [text[a:b] for a, b in _span_words_spelled(text, name_spans(text), {"Takashi"})]
+    ['Takashi', 'Takashi']
+    """
+    places = set()
+    for word in spellings:
+        i = text.find(word)
+        while i >= 0:
+            places.add((i, i + len(word)))
+            i = text.find(word, i + 1)
+    if not places:
+        return []
+    # Spans are in text order and do not overlap: the one holding a place starts last before it.
+    starts = [span.start for span in spans]
+    out = []
+    for a, b in sorted(places):
+        k = bisect.bisect_right(starts, a) - 1
+        if k >= 0 and (a, b) in spans[k].words:
+            out.append((a, b))
+    return out
 
 
 def _wrong_parts(form: str, entry: Entry) -> list[tuple[str, str]]:
@@ -517,27 +595,46 @@ class _Intervals:
 
     def __init__(self, items: Iterator[tuple[int, int]] | tuple[()] | Sequence[tuple[int, int]]) -> None:
         self.items = sorted(items)
-        self._reach: list[int] | None = None  # running maximum of the ends, for ``touches``
+        self._reach: tuple[list[int], list[int]] | None = None  # see ``starts_and_reach``
+        self._flat: list[int] | None = None  # start, end, start, end ... for ``near``
 
     def add(self, start: int, end: int) -> None:
         bisect.insort(self.items, (start, end))
-        self._reach = None
+        self._reach = self._flat = None
 
     def touches(self, start: int, end: int) -> bool:
         """Whether any interval overlaps [start, end) (exact, whatever the intervals)."""
-        if self._reach is None:
-            self._reach = list(accumulate((e for _, e in self.items), max))
-        i = bisect.bisect_left(self.items, (end, end))  # the intervals starting before ``end``
-        return i > 0 and self._reach[i - 1] > start
+        starts, reach = self.starts_and_reach()
+        i = bisect.bisect_left(starts, end)  # the intervals starting before ``end``
+        return i > 0 and reach[i - 1] > start
 
-    def near(self, start: int, end: int) -> tuple[object, ...] | None:
+    def starts_and_reach(self) -> tuple[list[int], list[int]]:
+        """The intervals' starts and the running maximum of their ends: [start, end) touches an
+        interval iff ``i = bisect_left(starts, end)`` is positive and ``reach[i - 1] > start``."""
+        if self._reach is None:
+            self._reach = ([s for s, _ in self.items],
+                           list(accumulate((e for _, e in self.items), max)))
+        return self._reach
+
+    def near(self, start: int, end: int) -> tuple[int, ...] | None:
         """What ``touches``, ``overlaps`` and ``overlapping`` can see of the intervals for any
         [a, b) inside [start, end), relative to ``start``: None when nothing touches it."""
         if not self.touches(start, end):
             return None
-        lo = bisect.bisect_left(self.items, (start, start)) - 9
-        hi = bisect.bisect_left(self.items, (end, end))
-        return (max(0, -lo), *((s - start, e - start) for s, e in self.items[max(0, lo):hi]))
+        return self.near_touching(start, end)
+
+    def near_touching(self, start: int, end: int) -> tuple[int, ...]:
+        """``near`` for a range that ``touches`` some interval: how many of the nine places
+        before the first interval starting at ``start`` or later are empty, then the starts and
+        ends of the intervals from there up to ``end``."""
+        starts = self.starts_and_reach()[0]
+        if self._flat is None:
+            self._flat = list(chain.from_iterable(self.items))
+        lo = bisect.bisect_left(starts, start) - 9
+        hi = bisect.bisect_left(starts, end)
+        if lo < 0:
+            return (-lo, *[x - start for x in self._flat[:2 * hi]])
+        return (0, *[x - start for x in self._flat[2 * lo:2 * hi]])
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
         i = bisect.bisect_left(self.items, (end, end))
@@ -554,6 +651,9 @@ class _Intervals:
         return False
 
 
+_NO_INTERVALS = _Intervals(())
+
+
 # --- transliteration ----------------------------------------------------------------------------
 
 @lru_cache(maxsize=65536)
@@ -567,6 +667,7 @@ def _pinyin_fold(word: str) -> str:
 # Latin words (with diacritics: tone-marked pinyin) and what may join two words of one rendering.
 _LATIN_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])")
 _JOIN = regex.compile(r"[ \t\u00a0\-\u2010\u2011'’]{1,2}")
+_UPPER = regex.compile(r"\p{Lu}")
 # A Latin word whose first letter may be upper case (``str.isupper`` has the last word).
 _CAP_LATIN_WORD = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])(?=\p{Uppercase})[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])")
@@ -595,24 +696,35 @@ def transliteration(ctx: DocContext) -> Iterator[Finding]:
     if ctx.glossary is None or not ctx.glossary.derived("has-zh", lambda g: any(e.zh for e in g.entries)):
         return
     text = ctx.text
-    if not regex.search(r"\p{Lu}", text):
+    if not _UPPER.search(text):
         return
     from zhen_tools.glossary.translit import pinyin_index
 
     index = pinyin_index(ctx.glossary)
     if not index:
         return
-    taken = _Intervals((m.start, m.end) for m in ctx.matches if m.status != "source")
+    taken: _Intervals | None = None  # the glossary matches, once a rendering is found
     by_id = ctx.glossary.by_id
     keys, prefixes = index.keys, index.prefixes
+    # Whether a word can start a rendering (it is capitalised and folds to the start of a key),
+    # per word and glossary: most capitalised words of a text cannot.
+    starters = ctx.glossary.derived("translit-starters", lambda g: {})
     resume = 0  # the end of the last rendering found: words up to it are taken
     # A rendering starts at a capitalised Latin word; the words after it are found one by one.
     for m in _CAP_LATIN_WORD.finditer(text):
+        first = m.group()
+        starts = starters.get(first)
+        if starts is None:
+            starts = first[0].isupper() and _pinyin_fold(first) in prefixes
+            if len(starters) < _MAX_VERDICTS:
+                starters[first] = starts
+        if not starts:
+            continue  # no key starts so: no rendering starts here
         a, end = m.span()
-        if a < resume or not text[a].isupper():
+        if a < resume:
             continue
         hit = None
-        key = _pinyin_fold(m.group())
+        key = _pinyin_fold(first)
         for n in range(index.max_words):
             if n:
                 join = _JOIN.match(text, end)
@@ -629,6 +741,8 @@ def transliteration(ctx: DocContext) -> Iterator[Finding]:
             continue
         b, owners = hit
         resume = b
+        if taken is None:
+            taken = _Intervals((m.start, m.end) for m in ctx.matches if m.status != "source")
         if taken.overlaps(a, b):
             continue
         entries = [by_id[eid] for eid, _ in dict.fromkeys(owners) if eid in by_id]

@@ -4,14 +4,17 @@ Indexes are built once per glossary (``Glossary.matcher`` caches the Matcher); e
 text once:
 
 - forms with an ASCII letter or digit (most English renderings) are keyed by their first ASCII
-  word run, lower-cased (``Chikyū`` -> ``chiky``). One C-level ``(?a:\w+)`` pass over the
-  lower-cased text yields the runs; a dict lookup per run picks the few forms that can start
-  there, and ``startswith`` checks them longest first. ASCII-only ``\w`` is about twice as fast as
-  Unicode ``\w`` and still finds the same starts: a form's first ASCII run is preceded by
-  non-ASCII-word characters in the form, hence also in the text.
+  word run, lower-cased (``Chikyū`` -> ``chiky``). One C-level pass over the lower-cased text
+  finds the places where an ASCII word starts with the start of some form's key, from its first
+  ASCII run on (``rare earth m`` for ``rare earth mud``: the bare word ``rare`` is everywhere in
+  rare-earth news). Only there does Python look up the run's forms and check them longest first
+  with ``startswith``. ASCII-only ``\b`` is about twice as fast as Unicode ``\b`` and still finds
+  the same starts: a form's first ASCII run is preceded by non-ASCII-word characters in the
+  form, hence also in the text.
 - all other forms (Han, kana, Hangul, Cyrillic ...) are keyed by their first character, found by
-  one character-class regex; English text has none, so this costs one fast scan.
-- forbidden ``re:`` patterns: one alternation of all patterns, scanned once.
+  one regex that also looks a few characters ahead; English text has none, so this costs one
+  fast scan.
+- forbidden ``re:`` patterns: a search per pattern (few) or one alternation of all (many).
 
 Latin and Cyrillic forms match on word boundaries (the characters around the match are not
 letters, digits or ``_``, where the form's own edge is one); names compare case-sensitively,
@@ -63,6 +66,19 @@ def _lower_same_length(text: str) -> str:
     return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
 
 
+# Key characters after the first ASCII run (or the first character) that the pre-filters see,
+# and the total length of those keys above which they see only the run (or the character):
+# compiling the filters costs ~3 us per character.
+_FILTER_EXTRA = 12
+_FILTER_BUDGET = 100_000
+_SEPARATE_PATTERNS = 8  # forbidden patterns up to which each is searched on its own
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+# ``_resolve`` fills in a Match's fields itself.
+_MATCH_FIELDS = ("start", "end", "text", "entry_id", "form", "status", "lang")
+assert tuple(Match.__dataclass_fields__) == _MATCH_FIELDS
+
 Owner = tuple[str, str, str, bool]  # (entry id, status, lang, case-sensitive)
 
 
@@ -73,9 +89,20 @@ class _Form:
     form: str
     key: str  # the form lower-cased, offsets kept
     prefix: int  # code points before the scanner's key (ASCII run) starts
-    owners: tuple[Owner, ...]
+    owners: tuple[Owner, ...]  # sorted
     word_start: bool  # the form starts with a letter/digit of a spaced script: check boundary
     word_end: bool
+    # What matches where the text's case differs from the form's: this form with only its
+    # case-insensitive owners (None if it has none).
+    loose: _Form | None = None
+
+
+def _form(form: str, key: str, prefix: int, owners: Iterable[Owner], word_start: bool,
+          word_end: bool) -> _Form:
+    ordered = tuple(sorted(owners))
+    loose = tuple(o for o in ordered if not o[3])
+    return _Form(form, key, prefix, ordered, word_start, word_end,
+                 _Form(form, key, prefix, loose, word_start, word_end) if loose else None)
 
 
 def _owners_by_form(entries: Iterable[Entry]) -> dict[str, list[Owner]]:
@@ -107,6 +134,8 @@ class Matcher:
         # one by one at every "University".
         self.words: dict[str, tuple[list[_Form], dict[str, list[_Form]]]] = {}
         self.chars: dict[str, list[_Form]] = {}  # first character -> forms, longest first
+        word_keys: set[str] = set()  # the keys' starts that the pre-filters look for
+        char_keys: set[str] = set()
         for form, owners in _owners_by_form(entries).items():
             low = _lower_same_length(form)
             # Spaced scripts need word boundaries at the form's edges; CJK edges do not.
@@ -114,40 +143,68 @@ class Matcher:
                      _is_word_char(form[-1]) and not _CJK.match(form[-1]))
             run = _ASCII_WORD.search(low)
             if run is not None:
-                rec = _Form(form, low, run.start(), tuple(owners), *edges)
+                rec = _form(form, low, run.start(), owners, *edges)
                 singles, by_next = self.words.setdefault(run.group(), ([], {}))
                 second = _ASCII_WORD.search(low, run.end())
                 if second is None:
                     singles.append(rec)
                 else:
                     by_next.setdefault(second.group(), []).append(rec)
+                word_keys.add(low[run.start():run.end() + _FILTER_EXTRA])
             else:
-                rec = _Form(form, low, 0, tuple(owners), *edges)
+                rec = _form(form, low, 0, owners, *edges)
                 self.chars.setdefault(low[0], []).append(rec)
+                char_keys.add(low[:1 + _FILTER_EXTRA])
         for recs in self.chars.values():
             recs.sort(key=lambda r: -len(r.form))
         for singles, by_next in self.words.values():
             singles.sort(key=lambda r: -len(r.form))
             for recs in by_next.values():
                 recs.sort(key=lambda r: -len(r.form))
-        self.char_start = (re.compile("[" + "".join(re.escape(c) for c in sorted(self.chars)) + "]")
-                           if self.chars else None)
-        # The ASCII runs that start some form, as whole runs (keys are ASCII word characters, so
-        # \b here means no ASCII word character either side): finds exactly the runs of ``_ASCII_WORD.finditer`` that are keys of ``words``
-        # without visiting every word of the text in Python.
-        self.word_start = (re.compile(r"(?a)\b(?:" + _trie_pattern(self.words) + r")\b")
-                           if self.words else None)
+        # Pre-filters: where the lower-cased text spells the start of some key (for ASCII-keyed
+        # forms: after an ASCII word boundary, from the first ASCII run on), a superset of the
+        # places where a form can match, found at C speed so that Python visits only those.
+        # Big glossaries' filters look at the first ASCII run (as a whole run, so ``\b`` on
+        # both sides) or the first character only.
+        fine = sum(map(len, word_keys)) + sum(map(len, char_keys)) <= _FILTER_BUDGET
+        self.word_start: re.Pattern[str] | None = None
+        if self.words and fine:
+            # The first letters again, as a class, reject most word starts more cheaply than
+            # the trie's alternatives, which the regex engine tries one by one.
+            firsts = "".join(sorted({re.escape(k[0]) for k in self.words}))
+            self.word_start = re.compile(rf"(?a)\b(?=[{firsts}])(?={_trie_pattern(word_keys)})")
+        elif self.words:
+            self.word_start = re.compile(rf"(?a)\b(?:{_trie_pattern(self.words)})\b")
+        self.char_start: re.Pattern[str] | None = None
+        if self.chars:
+            self.char_start = re.compile(_trie_pattern(char_keys if fine else self.chars,
+                                                       first_only=True))
+        # Whether a text in ASCII can hold a form of ``chars`` (rarely: "(Ростех)").
+        self.ascii_chars = any(c.isascii() for c in self.chars)
         self.patterns = self._compile_patterns(entries)
 
     @staticmethod
-    def _compile_patterns(entries: Iterable[Entry]) -> tuple[Any, list[tuple[str, str]]] | None:
+    def _compile_patterns(entries: Iterable[Entry]
+                          ) -> tuple[Any, list[tuple[str, str]], list[Any] | None] | None:
+        """The alternation of all forbidden patterns, (entry id, pattern) by alternative, and,
+        when there are few, each alternative compiled alone (see ``_scan_patterns``)."""
         items = [(e.id, p) for e in entries for p in e.forbidden_patterns]
         if not items:
             return None
         import regex  # only glossaries with patterns pay for it
 
-        alternation = "|".join(f"(?P<_zp{i}>{p})" for i, (_, p) in enumerate(items))
-        return regex.compile(alternation), items
+        alternatives = [f"(?P<_zp{i}>{p})" for i, (_, p) in enumerate(items)]
+        compiled = regex.compile("|".join(alternatives))
+        parts = None
+        # Flags that change how a match is chosen among alternatives (POSIX leftmost-longest,
+        # best fuzzy match) or the direction of the search: then only the alternation will do.
+        special = regex.POSIX | regex.REVERSE | regex.BESTMATCH | regex.ENHANCEMATCH
+        if len(items) <= _SEPARATE_PATTERNS and not compiled.flags & special:
+            try:
+                parts = [regex.compile(a) for a in alternatives]
+            except regex.error:
+                parts = None
+        return compiled, items, parts
 
     # -- scanning -------------------------------------------------------------------------
 
@@ -157,11 +214,18 @@ class Matcher:
         low = _lower_same_length(text) if (self.words or self.chars) else text
         if self.words:
             self._scan_words(text, low, cands)
-        if self.char_start is not None:
+        # The literal scanners' candidates come sorted (by start, then longest first); a
+        # pattern's span (its ``term``) may start after the next match's.
+        sort = False
+        if self.char_start is not None and (self.ascii_chars or not text.isascii()):
+            before = len(cands)
             self._scan_chars(text, low, cands)
+            sort = 0 < before < len(cands)
         if self.patterns is not None:
+            before = len(cands)
             self._scan_patterns(text, cands)
-        return self._resolve(text, cands)
+            sort = sort or len(cands) > before
+        return self._resolve(text, cands, sort=sort)
 
     @staticmethod
     def _verify(text: str, low: str, rec: _Form, start: int) -> _Form | None:
@@ -173,41 +237,52 @@ class Matcher:
             return None
         if rec.word_end and end < len(text) and _is_word_char(text[end]):
             return None
-        if text.startswith(rec.form, start):
-            return rec
-        owners = tuple(o for o in rec.owners if not o[3])
-        if not owners:
-            return None
-        return _Form(rec.form, rec.key, rec.prefix, owners, rec.word_start, rec.word_end)
+        return rec if text.startswith(rec.form, start) else rec.loose
 
     def _scan_words(self, text: str, low: str, out: list[Candidate]) -> None:
         words = self.words
-        verify = self._verify
         search = _ASCII_WORD.search
+        run_at = _ASCII_WORD.match
+        startswith = low.startswith
+        size = len(text)
         covered = 0
         assert self.word_start is not None
         for m in self.word_start.finditer(low):
-            singles, by_next = words[m.group()]
             pos = m.start()
-            best: tuple[int, _Form] | None = None
-            if by_next:
-                nxt = search(low, m.end())
-                lists = (by_next.get(nxt.group(), ()) if nxt else (), singles)
+            run = run_at(low, pos)
+            assert run is not None  # the filter matched a key's first ASCII run here
+            forms = words.get(run.group())
+            if forms is None:
+                continue  # a longer run, of which a key's start is a prefix
+            singles, by_next = forms
+            if by_next and (nxt := search(low, run.end())) is not None:
+                lists: tuple[Sequence[_Form], ...] = (by_next.get(nxt.group(), ()), singles)
             else:
-                lists = ((), singles)
+                lists = (singles,)
+            best: _Form | None = None
+            best_start = best_len = 0
             for recs in lists:
                 for rec in recs:  # longest first: the first hit of each list is its best
+                    # ``_verify``, inline: this loop runs for every occurrence of a form.
+                    key = rec.key
+                    if len(key) <= best_len:
+                        break
                     start = pos - rec.prefix
-                    if start < covered or (best is not None and len(rec.key) <= len(best[1].key)):
+                    if start < covered or not startswith(key, start):
                         continue
-                    hit = verify(text, low, rec, start)
+                    if rec.word_start and start > 0 and (
+                            (c := text[start - 1]).isalnum() or c == "_"):
+                        continue
+                    end = start + len(key)
+                    if rec.word_end and end < size and ((c := text[end]).isalnum() or c == "_"):
+                        continue
+                    hit = rec if text.startswith(rec.form, start) else rec.loose
                     if hit is not None:
-                        best = (start, hit)
+                        best, best_start, best_len = hit, start, len(key)
                         break
             if best is not None:
-                start, hit = best
-                out.append((start, start + len(hit.key), hit, ""))
-                covered = start + len(hit.key)
+                covered = best_start + best_len
+                out.append((best_start, covered, best, ""))
 
     def _scan_chars(self, text: str, low: str, out: list[Candidate]) -> None:
         assert self.char_start is not None
@@ -215,9 +290,10 @@ class Matcher:
         # the longest (日产 in 日产量) and then a shorter or later one must still be found.
         # _resolve picks leftmost-longest among the survivors.
         found: list[tuple[int, int, _Form]] = []
+        chars = self.chars
         for m in self.char_start.finditer(low):
             pos = m.start()
-            for rec in self.chars[m.group()]:
+            for rec in chars[low[pos]]:
                 hit = self._verify(text, low, rec, pos)
                 if hit is not None:
                     found.append((pos, pos + len(rec.key), hit))
@@ -247,24 +323,41 @@ class Matcher:
 
     def _scan_patterns(self, text: str, out: list[Candidate]) -> None:
         assert self.patterns is not None
-        compiled, items = self.patterns
-        for m in compiled.finditer(text, overlapped=True):  # type: ignore[attr-defined]
-            name = m.lastgroup
-            if name is None or not name.startswith("_zp"):
-                # the last group closed was an inner one: find the alternative that matched
-                name = next(g for g in m.groupdict() if g.startswith("_zp") and m.group(g) is not None)
-            entry_id, pattern = items[int(name[3:])]
+        compiled, items, parts = self.patterns
+        found: list[tuple[int, Any]] = []  # (alternative, match), by start
+        if parts is None:
+            for m in compiled.finditer(text, overlapped=True):
+                name = m.lastgroup
+                if name is None or not name.startswith("_zp"):
+                    # the last group closed was an inner one: find the alternative that matched
+                    name = next(g for g in m.groupdict()
+                                if g.startswith("_zp") and m.group(g) is not None)
+                found.append((int(name[3:]), m))
+        else:
+            # The alternation's overlapped search finds, at each start, the first alternative
+            # that matches there. Searched alone, a pattern keeps its literal prefixes and
+            # required strings, which the regex module uses to skip ahead: for a few patterns,
+            # a search each is faster than one search with all.
+            first: dict[int, tuple[int, Any]] = {}
+            for i, part in enumerate(parts):
+                for m in part.finditer(text, overlapped=True):
+                    first.setdefault(m.start(), (i, m))  # the lowest alternative wins a start
+            found = [first[start] for start in sorted(first)]
+        for i, m in found:
+            entry_id, pattern = items[i]
             start, end = m.span("term") if "term" in m.groupdict() and m.group("term") is not None \
                 else m.span()
             if end > start:
                 out.append((start, end, PATTERN_PREFIX + pattern, entry_id))
 
     @staticmethod
-    def _resolve(text: str, cands: list[Candidate]) -> list[Match]:
+    def _resolve(text: str, cands: list[Candidate], sort: bool = True) -> list[Match]:
         # Leftmost, then longest, then a pattern before a literal form over the same span: a
         # pattern's context (vessel "Earth") is more specific than the bare word (Earth).
-        cands.sort(key=lambda c: (c[0], c[0] - c[1], not isinstance(c[2], str)))
+        if sort:
+            cands.sort(key=lambda c: (c[0], c[0] - c[1], not isinstance(c[2], str)))
         result: list[Match] = []
+        append = result.append
         covered = 0
         for start, end, rec, entry_id in cands:
             if start < covered:
@@ -272,19 +365,32 @@ class Matcher:
             covered = end
             span = text[start:end]
             if isinstance(rec, str):
-                result.append(Match(start, end, span, entry_id, rec, "forbidden", "en"))
+                append(Match(start, end, span, entry_id, rec, "forbidden", "en"))
                 continue
-            for owner_id, status, lang, _ in sorted(rec.owners):
-                result.append(Match(start, end, span, owner_id, rec.form, status, lang))
+            form = rec.form
+            for owner_id, status, lang, _ in rec.owners:  # sorted
+                # Match(start, end, span, owner_id, form, status, lang), without the frozen
+                # dataclass's __init__ (a call of object.__setattr__ per field): half the time.
+                m = _new_object(Match)
+                _set_attribute(m, "__dict__", {"start": start, "end": end, "text": span,
+                                               "entry_id": owner_id, "form": form,
+                                               "status": status, "lang": lang})
+                append(m)
         return result
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def _trie_pattern(words: Iterable[str], first_only: bool = False) -> str:
     """A regular expression matching exactly ``words``, as a trie: alternatives share prefixes,
     so a position is rejected after a character or two instead of once per word.
 
+    With ``first_only``, it matches the first character of each place where one of ``words``
+    starts (the rest is a look-ahead), so that ``finditer`` visits every such place, overlapping
+    ones included, and the regex engine can still skip ahead to the possible first characters.
+
     >>> _trie_pattern(["in", "inn", "on"])
     '(?:in(?:n)?|on)'
+    >>> _trie_pattern(["in", "inn", "on", "o"], first_only=True)
+    '(?:i(?=n(?:n)?)|o)'
     """
     trie: dict[str, dict] = {}
     for w in words:
@@ -300,6 +406,10 @@ def _trie_pattern(words: Iterable[str]) -> str:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body
 
+    if first_only:
+        firsts = [re.escape(c) + ("" if "" in sub else f"(?={emit(sub)})")
+                  for c, sub in sorted(trie.items())]
+        return "(?:" + "|".join(firsts) + ")"
     return emit(trie)
 
 
