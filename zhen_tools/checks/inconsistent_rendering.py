@@ -13,13 +13,13 @@ spelling and remembers where it was first seen, a second reports the minority sp
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from zhen_tools.checks.context import DocContext
 from zhen_tools.checks.registry import register
 from zhen_tools.findings import Finding
-from zhen_tools.glossary.model import NAME_KINDS, fold_key
+from zhen_tools.glossary.model import NAME_KINDS, Entry, fold_key
 
 __all__ = ["inconsistent_rendering", "loose_key"]
 
@@ -96,20 +96,32 @@ def _mentions(ctx: DocContext) -> Iterator[tuple[tuple[str, ...], str | None, in
     covered.sort()
     by_fold = glossary.by_fold if glossary is not None else {}
     ci = 0
+    known: dict[str, tuple[tuple[str, ...], str | None] | None] = {}  # a name recurs in a document
     for span in ctx.names:
         while ci < len(covered) and covered[ci][1] <= span.start:
             ci += 1
         if ci < len(covered) and covered[ci][0] < span.end:
             continue  # a glossary form is inside: the glossary mention speaks for it
-        key = fold_key(span.text)
-        if len(key) < _MIN_KEY:
-            continue
-        entries = [e for e in by_fold.get(key, ()) if e.kind in NAME_KINDS]
-        if entries:
-            e = entries[0]
-            yield ("entry", e.id, key), (e.en if fold_key(e.en) == key else None), span.start, span.end
+        text = span.text
+        if text in known:
+            found = known[text]
         else:
-            yield ("name", loose_key(span.text)), None, span.start, span.end
+            found = known[text] = _cluster_of(text, by_fold)
+        if found is not None:
+            yield found[0], found[1], span.start, span.end
+
+
+def _cluster_of(text: str, by_fold: Mapping[str, Sequence[Entry]]) -> tuple[tuple[str, ...], str | None] | None:
+    """(cluster id, preferred spelling or None) of a name span no glossary form covers; None
+    for a name too short to cluster."""
+    key = fold_key(text)
+    if len(key) < _MIN_KEY:
+        return None
+    entries = [e for e in by_fold.get(key, ()) if e.kind in NAME_KINDS]
+    if entries:
+        e = entries[0]
+        return ("entry", e.id, key), (e.en if fold_key(e.en) == key else None)
+    return ("name", loose_key(text)), None
 
 
 def _mention_list(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int, str]]:
@@ -117,8 +129,15 @@ def _mention_list(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, in
     key of the preferred form or None, start, end, spelling key), computed where the document
     is checked."""
     text = ctx.text
-    return [(cid, None if pref is None else _spelling_key(pref), a, b, _spelling_key(text[a:b]))
-            for cid, pref, a, b in _mentions(ctx)]
+    keys: dict[str, str] = {}
+    out = []
+    for cid, pref, a, b in _mentions(ctx):
+        surface = text[a:b]
+        skey = keys.get(surface)
+        if skey is None:
+            skey = keys[surface] = _spelling_key(surface)
+        out.append((cid, None if pref is None else _spelling_key(pref), a, b, skey))
+    return out
 
 
 @register("inconsistent-rendering", "warning",
