@@ -14,12 +14,14 @@ Regex-based and dictionary-free, so it is cheap enough to run on every document 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 import regex
 
-__all__ = ["NameSpan", "name_spans", "ORDINARY_WORDS", "PARTICLES", "lowercase_words"]
+__all__ = [
+    "NameSpan", "name_spans", "ORDINARY_WORDS", "OrdinaryWords", "PARTICLES", "lowercase_words",
+]
 
 # Lowercase words that may sit inside a name between capitalised words.
 PARTICLES = frozenset(
@@ -50,24 +52,42 @@ ORDINARY_WORDS = frozenset(
 
 # A name word: capitalised (or all caps), letters with marks, internal apostrophes (O'Brien,
 # Xi'an) and hyphen-joined parts of any case (Minami-Tori-shima, Jae-myung, COVID-19).
-_PREFIX_RE = "|".join(p.replace("-", r"\-") for p in _PREFIXES)
-_WORD_RE = regex.compile(
-    rf"""(?<![\p{{L}}\p{{M}}\p{{N}}'’\-])
-    (?:(?:{_PREFIX_RE})(?=\p{{Lu}}))?
-    \p{{Lu}}[\p{{L}}\p{{M}}]*(?:['’][\p{{L}}\p{{M}}]+)*
-    (?:-[\p{{L}}\p{{M}}\p{{N}}]+(?:['’][\p{{L}}\p{{M}}]+)*)*
-    (?![\p{{L}}\p{{M}}\p{{N}}])""",
+_PREFIX_RE = "|".join(p.removesuffix("-") for p in _PREFIXES)
+_NOT_BEFORE = r"[\p{L}\p{M}\p{N}'’\-]"  # what may not stand right before a name word
+_WORD_TAIL = r"""[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*
+    (?:-[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)*
+    (?![\p{L}\p{M}\p{N}])"""
+# After spaces, as the next word of a name, a name word needs no look behind.
+_NEXT_WORD = rf"(?:\p{{Lu}}|(?:{_PREFIX_RE})-\p{{Lu}}){_WORD_TAIL}"
+# Whitespace that may stand between the words and particles of one name: what ``str.split``
+# splits on (U+3000 is the last), but line breaks.
+_SPACE = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x3001))
+                 if c.isspace() and c not in "\r\n")
+_PARTICLE_RE = "|".join(sorted(PARTICLES))
+_NEXT_START = "".join(sorted({w[0] for w in (*PARTICLES, *_PREFIXES)}))  # besides capitals
+# A whole name: name words joined by spaces, tabs or no-break spaces, or by one or two particles
+# between spaces; a possessive ends it. It is matched from its first capital so that the search
+# skips quickly from capital to capital; a prefix (al-Assad) is found by looking behind. After a
+# word, a look ahead for a space and what may follow it ends most names at little cost.
+# Groups: 1 every word (but the prefix of the first), 2 that prefix, 3 a gap with particles.
+_NAME_RE = regex.compile(
+    rf"""(?P<word>\p{{Lu}}
+      (?:(?<!{_NOT_BEFORE}\p{{Lu}})|(?<=(?<!{_NOT_BEFORE})({_PREFIX_RE})-\p{{Lu}}))
+      {_WORD_TAIL})
+    (?:(?=[{_SPACE}][{_SPACE}\p{{Lu}}{_NEXT_START}])(?<!['’]s)
+      (?:[\x20\t\u00a0]++
+        |([{_SPACE}]+(?:{_PARTICLE_RE})[{_SPACE}]+(?:(?:{_PARTICLE_RE})[{_SPACE}]+)?))
+      (?P<word>{_NEXT_WORD}))*""",
     regex.VERBOSE,
 )
-_POSSESSIVE = ("'s", "’s")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*")
-# What separates two words of one name: spaces or tabs only, never a line break.
-_GAP = regex.compile(r"[ \t\u00a0]+")
-_SENTENCE_GAP = regex.compile(r"\n+|(?<=[.!?。！？:：;；…][\"'”’)）]?)[ \t]+")
+_LOWER_WORD_FULL = regex.compile(r"\p{Ll}[\p{L}\p{M}]*")
+_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
 _NON_SPACE = regex.compile(r"\S+")
 # Characters that may come between a sentence end and the next sentence's first word.
 _OPENERS = " \t\u00a0\u3000\"'“‘「『(（[【*•·-–—#>"
 _ENDERS = ".!?。！？:：;；…"
+_CLOSERS = "\"'”’)）"  # may follow an ender before the space that ends a sentence
 
 
 @dataclass(frozen=True)
@@ -87,14 +107,102 @@ class NameSpan:
         return tuple(source[a:b] for a, b in self.words)
 
 
+_new_object = object.__new__
+
+
 def lowercase_words(text: str) -> frozenset[str]:
     """Every word the text writes in lower case: evidence that its capitalised form is ordinary."""
     return frozenset(_LOWER_WORD.findall(text))
 
 
+class OrdinaryWords:
+    """``ORDINARY_WORDS | lowercase_words(text)``, for ``in`` tests only. Callers ask about a few
+    words of a document, so each is looked up in the text when first asked about rather than
+    listing every lower-case word; when the look-ups have cost about as much as the listing would
+    (many, or short words found inside longer ones), the list is made after all.
+
+    >>> o = OrdinaryWords("Deep-sea mining is costly. Mining in deep water costs more.")
+    >>> ["mining" in o, "deep" in o, "the" in o, "deep-sea" in o, "min" in o, "Mining" in o]
+    [True, True, True, False, False, False]
+    """
+
+    __slots__ = ("_all", "_budget", "_seen", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._seen: dict[str, bool] = {}
+        # Counted in places checked, as long as listing takes; a search of the text takes ~1%.
+        self._budget = len(text) // 8 + 64
+        self._all: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if word in ORDINARY_WORDS:
+            return True
+        if self._all is not None:
+            return word in self._all
+        if not isinstance(word, str):
+            return False
+        found = self._seen.get(word)
+        if found is None:
+            found = self._seen[word] = self._find(word)
+        return found
+
+    def _find(self, word: str) -> bool:
+        """Whether ``word`` stands in the text as a lower-case word: no letter or mark on either
+        side."""
+        if not _LOWER_WORD_FULL.fullmatch(word):
+            return False
+        text, n = self._text, len(word)
+        budget, find, end = self._budget - len(text) // 800 - 1, text.find, len(text) - n
+        i = find(word)
+        while i >= 0 and budget >= 0:
+            if not (i and _letter_or_mark(text[i - 1]) or i < end and _letter_or_mark(text[i + n])):
+                self._budget = budget
+                return True
+            budget -= 1
+            i = find(word, i + 1)
+        self._budget = budget
+        if budget >= 0:
+            return False
+        self._all = lowercase_words(text)
+        return word in self._all
+
+
+def _letter_or_mark(c: str) -> bool:
+    # ASCII first, most text being English: there str.isalpha is the same test, and cheaper.
+    return c.isalpha() if c < "\x80" else _LETTER_OR_MARK.match(c) is not None
+
+
 def _sentence_bounds(text: str) -> list[int]:
-    """Start offsets of sentences: after a line break or sentence-final punctuation and space."""
-    return [0, *(m.end() for m in _SENTENCE_GAP.finditer(text))]
+    """Start offsets of sentences: after line breaks, or after sentence-final punctuation (and a
+    closing quote) and spaces: the ends of the matches of ``\\n+|[ENDERS][CLOSERS]?[ \\t]+``.
+    Each mark is found with ``str.find``, several times faster than a regular expression's search
+    for any of them."""
+    marks = []
+    for c in "\n" + _ENDERS:
+        i = text.find(c)
+        while i >= 0:
+            marks.append(i)
+            i = text.find(c, i + 1)
+    marks.sort()
+    bounds, n = [0], len(text)
+    for i in marks:
+        end = i + 1
+        if text[i] == "\n":
+            if i < bounds[-1]:
+                continue  # in a run of line breaks already passed
+            while end < n and text[end] == "\n":
+                end += 1
+        else:
+            if end < n and text[end] in _CLOSERS:
+                end += 1
+            space = end
+            while end < n and text[end] in " \t":
+                end += 1
+            if end == space:
+                continue
+        bounds.append(end)
+    return bounds
 
 
 def _is_initial(text: str, pos: int, sentence_start: int) -> bool:
@@ -113,7 +221,7 @@ def _is_initial(text: str, pos: int, sentence_start: int) -> bool:
 def name_spans(
     text: str,
     sentences: Iterable[tuple[int, int]] | None = None,
-    ordinary: frozenset[str] | None = None,
+    ordinary: Container[str] | None = None,
 ) -> list[NameSpan]:
     """Name-like spans of ``text`` in order.
 
@@ -124,74 +232,70 @@ def name_spans(
 
     >>> [(s.text, s.initial) for s in name_spans("The Lynas plant. Takaichi said Fuji TV erred.")]
     [('Lynas', False), ('Takaichi', True), ('Fuji TV', False)]
+    >>> name_spans("Fuji TV") == [NameSpan(0, 7, "Fuji TV", ((0, 4), (5, 7)), (0, 7), True)]
+    True
+    >>> [(s.text, s.sentence) for s in name_spans("Tokyo Osaka", sentences=[(0, 6), (6, 11)])]
+    [('Tokyo', (0, 6)), ('Osaka', (6, 11))]
     """
     if ordinary is None:
-        ordinary = ORDINARY_WORDS | lowercase_words(text)
+        ordinary = OrdinaryWords(text)
     if sentences is None:
-        starts = _sentence_bounds(text)
+        bounds = _sentence_bounds(text)
     else:
-        starts = sorted({s for s, _ in sentences} | {0})
-    bounds = [*starts, len(text)]
-
+        bounds = sorted({s for s, _ in sentences} | {0})
+    bounds.append(len(text))
+    # One loop for all names, for speed: most documents have many.
     spans: list[NameSpan] = []
-    words: list[tuple[int, int]] = []
-    sent_idx = 0
-    last = len(bounds) - 2
-    for m in _WORD_RE.finditer(text):
-        a, b = m.span()
-        possessive = text.endswith(_POSSESSIVE, a, b)
-        if possessive:
-            b -= 2
-        while sent_idx < last and bounds[sent_idx + 1] <= a:
+    add = spans.append
+    i, last = 0, len(bounds) - 2
+    s_start, s_end = 0, -1  # the sentence of the name: bounds[i:i + 2]
+    sentence = (s_start, s_end)  # one tuple for all its names
+    lead = False
+    for m in _NAME_RE.finditer(text):
+        words = m.spans(1)
+        a, b = words[0]
+        if a and text[a - 1] == "-":  # a prefix: al-Assad
+            a = m.start(2)
+            words[0] = (a, b)
+        wa, b = words[-1]
+        if text[b - 1] == "s" and text[b - 2] in "'’":  # a possessive: "Japan's" is Japan
+            words[-1] = (wa, b - 2)
+        while True:  # once, unless given sentences cut the name
+            if a >= s_end:
+                while i < last and bounds[i + 1] <= a:
+                    i += 1
+                sentence = s_start, s_end = bounds[i], bounds[i + 1]
+                # Most sentences start with a letter: then only a name at their start is initial.
+                c = text[s_start:s_start + 1]
+                lead = c != "" and (c in _OPENERS or c in ".)" or c.isdigit())
+            rest: list[tuple[int, int]] | None = None
+            if wa >= s_end and i < last:  # a sentence starts inside the name
+                k = next(k for k, word in enumerate(words) if word[0] >= s_end)
+                words, rest = words[:k], words[k:]
+            initial = a == s_start or lead and _is_initial(text, a, s_start)
+            # A sentence-initial ordinary word is not part of the name: "The Lynas", "However".
+            if initial and _ordinary(text[a:words[0][1]], ordinary):
+                del words[0]
+                initial = False
             if words:
-                _emit(text, words, spans, bounds, sent_idx, ordinary)
-                words = []
-            sent_idx += 1
-        if words and not _joins(text[words[-1][1]:a]):
-            _emit(text, words, spans, bounds, sent_idx, ordinary)
-            words = []
-        words.append((a, b))
-        if possessive:  # a possessive ends the name: "Japan's Fuji TV" is two names
-            _emit(text, words, spans, bounds, sent_idx, ordinary)
-            words = []
-    if words:
-        _emit(text, words, spans, bounds, sent_idx, ordinary)
+                a, e = words[0][0], words[-1][1]
+                particles = len(words) > 1 and m.start(3) >= 0
+                # As NameSpan(a, e, text[a:e], words, sentence, initial) in a third of the time:
+                # a frozen dataclass's __init__ sets each field through object.__setattr__.
+                span = _new_object(NameSpan)
+                fields = span.__dict__
+                fields["start"], fields["end"], fields["text"] = a, e, text[a:e]
+                fields["words"] = tuple(_with_particles(text, words) if particles else words)
+                fields["sentence"], fields["initial"] = sentence, initial
+                add(span)
+            if rest is None:
+                break
+            words = rest
+            a = words[0][0]
     return spans
 
 
-def _joins(gap: str) -> bool:
-    """Whether two name words separated by ``gap`` belong to one name: spaces only, or at most
-    two particles between spaces, never a line break."""
-    if gap == " " or _GAP.fullmatch(gap):
-        return True
-    if not gap[:1].isspace() or not gap[-1:].isspace() or "\n" in gap or "\r" in gap:
-        return False
-    parts = gap.split()
-    return 0 < len(parts) <= 2 and all(p in PARTICLES for p in parts)
-
-
-def _emit(
-    text: str,
-    words: list[tuple[int, int]],
-    out: list[NameSpan],
-    bounds: list[int],
-    sent_idx: int,
-    ordinary: frozenset[str],
-) -> None:
-    s_start, s_end = bounds[sent_idx], bounds[sent_idx + 1]
-    initial = _is_initial(text, words[0][0], s_start)
-    # A sentence-initial ordinary word is not part of the name: "The Lynas plant", "However".
-    if initial and _ordinary(text[words[0][0]:words[0][1]], ordinary):
-        words = words[1:]
-        initial = False
-    if not words:
-        return
-    start, end = words[0][0], words[-1][1]
-    full = _with_particles(text, words)
-    out.append(NameSpan(start, end, text[start:end], tuple(full), (s_start, s_end), initial))
-
-
-def _ordinary(word: str, ordinary: frozenset[str]) -> bool:
+def _ordinary(word: str, ordinary: Container[str]) -> bool:
     """An ordinary word, or a compound of one with lower-case parts (``Deep-sea``)."""
     low = word.lower()
     if low in ordinary:

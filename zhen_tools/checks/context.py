@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -73,12 +73,13 @@ class DocContext:
                                      lambda g: tuple(f for e in g.entries for f in (*e.zh, *e.ja)))
 
     @cached_property
-    def ordinary_words(self) -> frozenset[str]:
+    def ordinary_words(self) -> Container[str]:
         """Words never taken for a name at a sentence start: ``names.ORDINARY_WORDS`` plus every
-        word this document writes in lower case."""
-        from zhen_tools.names import ORDINARY_WORDS, lowercase_words
+        word this document writes in lower case (for ``in`` tests: each word asked about is
+        looked up when first asked about)."""
+        from zhen_tools.names import OrdinaryWords
 
-        return ORDINARY_WORDS | lowercase_words(self.doc.text)
+        return OrdinaryWords(self.doc.text)
 
     @cached_property
     def names(self) -> list[NameSpan]:
@@ -91,6 +92,11 @@ class DocContext:
     @cached_property
     def matches(self) -> list[Match]:
         return self.glossary.find(self.doc.text) if self.glossary is not None else []
+
+    @cached_property
+    def match_starts(self) -> list[int]:
+        """``start`` of each of ``matches`` (which come in text order), for bisecting."""
+        return [m.start for m in self.matches]
 
     def finding(
         self,
