@@ -22,6 +22,7 @@ Pairs come from (in this order; a document joins at most one pairing):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -109,7 +110,23 @@ class PairContext:
         key = (side, seg.start, seg.end)
         if key not in self._matches:
             g = self.glossary
-            self._matches[key] = g.find(seg.text) if g is not None else []
+            if g is None:
+                self._matches[key] = []
+            elif self.kind == "digest" and seg.offsets is None:
+                # A digest's segments are whole lines of the document, which its document rules
+                # have already matched: take those inside the line instead of scanning it again.
+                found, starts = self.target.matches, self.target.match_starts
+                inside = []
+                for i in range(bisect.bisect_left(starts, seg.start), len(found)):
+                    m = found[i]
+                    if m.start >= seg.end:
+                        break
+                    if m.end <= seg.end:
+                        inside.append(dataclasses.replace(m, start=m.start - seg.start,
+                                                          end=m.end - seg.start))
+                self._matches[key] = inside
+            else:
+                self._matches[key] = g.find(seg.text)
         return self._matches[key]
 
     def numbers(self, seg: Segment, side: str) -> list[Number]:
@@ -278,6 +295,8 @@ def is_source_line(text: str) -> bool:
     (False, False)
     """
     han = len(_HAN.findall(text))
+    if han < 2:
+        return False  # most lines: no need to count their letters
     latin = len(_LETTER.findall(text)) - han
     # One Han character carries what two or three English letters do, so "mostly Han" weighs
     # each Han character double: "日本JAMSTEC宣布" is a Chinese line.
