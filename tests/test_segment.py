@@ -351,6 +351,50 @@ def test_jieba_loads_quietly_when_the_cache_cannot_be_written(tmp_path) -> None:
     assert not missing.exists()
 
 
+# Han text beyond the seeds: news sentences with names, numbers words and rare characters.
+_MORE_HAN = (
+    "日本政府计划在南鸟岛附近海域试采稀土泥，地球号钻探船将于明年一月出发。"
+    "中国稀土产量占全球百分之七十，美国众议院议长表示将加强供应链合作。"
+    "岌岌可危的矿业公司股价暴跌，鑫淼燚垚等生僻字也会出现在人名里。"
+)
+
+
+def test_sharded_dictionary_cuts_exactly_as_jieba_with_its_whole_dictionary() -> None:
+    # Shards are loaded as characters turn up, and user words are applied and undone between
+    # calls: every cut must equal that of a jieba Tokenizer holding the whole dictionary (with
+    # the same user words added), in any order of calls.
+    import jieba
+    import regex
+
+    from zhen_tools.segment import _USER_WORD_FREQ
+
+    runs = [r for p in ("000", "001", "002", "003", "004")
+            for r in regex.findall(r"\p{Han}+", seed_text(p))]
+    runs += regex.findall(r"\p{Han}+", _MORE_HAN)
+    assert len(runs) > 20
+    reference = jieba.Tokenizer()
+    reference.FREQ, reference.total = reference.gen_pfdict(reference.get_dict_file())
+    reference.initialized = True
+    plain = {run: list(reference.cut(run, HMM=False)) for run in runs}
+    names = ("高市早苗", "南鸟岛", "地球号", "鑫淼燚垚")
+    for word in names:
+        if reference.FREQ.get(word, 0) < _USER_WORD_FREQ:
+            reference.add_word(word, freq=_USER_WORD_FREQ)
+    named = {run: list(reference.cut(run, HMM=False)) for run in runs}
+    assert named != plain  # the user words matter somewhere
+    # A fresh instance, so that no shard is loaded yet: user words come first (applied before
+    # their characters' shards were ever needed), then plain cuts, then both interleaved.
+    from zhen_tools.segment import _Jieba
+
+    fresh = _Jieba()
+    calls = [*((r, names) for r in runs), *((r, ()) for r in runs),
+             *((r, names if i % 3 else ()) for i, r in enumerate(runs + runs[::-1]))]
+    for run, words in calls:
+        expected = named if words else plain
+        assert fresh.cut(run, frozenset(words)) == expected[run], run
+    assert [t.text for t in tokenize(runs[1], names)] == named[runs[1]]
+
+
 def test_jieba_prefix_dictionary_is_cached_in_our_cache_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # The first load builds jieba's prefix dictionary and stores it as a pickle in
     # $ZHEN_CACHE_DIR; a later load reads it; a damaged file is rebuilt, never an error.
@@ -361,7 +405,7 @@ def test_jieba_prefix_dictionary_is_cached_in_our_cache_folder(tmp_path) -> None
     env = {"ZHEN_CACHE_DIR": str(tmp_path)}
     first = _run_python(code, env)
     assert first.returncode == 0 and first.stderr == "", first.stderr
-    [cached] = tmp_path.glob("jieba-prefix-dict-*.pickle")
+    [cached] = tmp_path.glob("jieba-prefix-shards-*.pickle")
     size = cached.stat().st_size
     assert size > 1_000_000  # ~500k prefixes, not a stub
     second = _run_python(code, env)

@@ -53,6 +53,7 @@ jieba's dictionary loads on the first Han run only, once, quietly, into a privat
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -302,34 +303,49 @@ class _Jieba:
     User words are applied for a call and undone before a call with a different set, so
     ``tokenize(text, words)`` depends only on its arguments, whatever was tokenized before;
     repeated calls with the same words cost nothing.
+
+    jieba's prefix dictionary (500k words and prefixes) is loaded in shards, one per first
+    character, when a Han run first needs that character: jieba only looks up fragments that
+    start at each character of the run. A news article needs a few hundred of the 11,772 shards,
+    so loading takes ~20 ms instead of ~300 ms for the whole dictionary; the result is the same.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._tk: jieba.Tokenizer | None = None
+        self._shards: dict[str, bytes] = {}  # first character -> pickled part, until loaded
         self._words: frozenset[str] = frozenset()
         self._undo: dict[str, object] = {}
         self._total = 0
 
     def _load(self) -> jieba.Tokenizer:
-        import jieba
-
+        jieba = _import_jieba()
         from zhen_tools.cache import cached_pickle
 
         tk = jieba.Tokenizer()
-        # jieba's own cache is a marshal file in the shared temporary folder (0.7 s to load,
-        # and writable by anyone); ours is a pickle in the user's cache folder (0.2 s), keyed
-        # by jieba's version and its dictionary file.
+        # Our cache is a pickle in the user's cache folder, keyed by jieba's version and its
+        # dictionary file (jieba's own is a marshal file in the shared temporary folder: 0.7 s
+        # to load, and writable by anyone).
         path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
         try:
             stat = os.stat(path)
             key: list[object] = [jieba.__version__, path, stat.st_size, stat.st_mtime_ns]
         except OSError:
             key = [jieba.__version__, path]
-        tk.FREQ, tk.total = cached_pickle("jieba-prefix-dict", key,
-                                          lambda: tk.gen_pfdict(tk.get_dict_file()))
+        tk.total, shards = cached_pickle("jieba-prefix-shards", key, lambda: _shard(tk))
+        self._shards = dict(shards)
+        tk.FREQ = {}
         tk.initialized = True
         return tk
+
+    def _need(self, tk: jieba.Tokenizer, chars: Iterable[str]) -> None:
+        """Load the shards of ``chars`` not loaded yet (before any user word touches them, so
+        the undo records of user words are always made against the full dictionary)."""
+        shards = self._shards
+        for c in set(chars):
+            blob = shards.pop(c, None)
+            if blob is not None:
+                tk.FREQ.update(pickle.loads(blob))
 
     def _apply(self, tk: jieba.Tokenizer, words: frozenset[str]) -> None:
         freq: dict[str, int] = tk.FREQ
@@ -344,8 +360,11 @@ class _Jieba:
         self._total = tk.total
         han = regex.compile(r"\p{Han}{2,}")
         for word in sorted(words):
-            if not han.fullmatch(word) or freq.get(word, 0) >= _USER_WORD_FREQ:
-                continue  # only Han forms can occur in a Han run; frequent words need no help
+            if not han.fullmatch(word):
+                continue  # only Han forms can occur in a Han run
+            self._need(tk, word[0])  # every prefix of the word is in its first character's shard
+            if freq.get(word, 0) >= _USER_WORD_FREQ:
+                continue  # frequent words need no help
             for i in range(1, len(word) + 1):
                 self._undo.setdefault(word[:i], freq.get(word[:i], _MISSING))
             tk.add_word(word, freq=_USER_WORD_FREQ)
@@ -358,12 +377,42 @@ class _Jieba:
                 self._tk = self._load()
             if words != self._words:
                 self._apply(self._tk, words)
+            self._need(self._tk, run)
             # HMM off: dictionary words only. Measured on the seed Han runs (2 shared cores, best
             # of 3): 315k chars/s off vs 271k on (WMT21 zh source: 219k vs 206k); the issue notes
             # HMM off also scores ~1.5 F1 higher on SIGHAN 2005. HMM on guesses words from
             # unknown characters (高市早苗 -> 高市/早苗); off, they stay single characters
             # unless a glossary supplies the name as a user word.
             return list(self._tk.cut(run, HMM=False))
+
+
+def _shard(tk: jieba.Tokenizer) -> tuple[int, dict[str, bytes]]:
+    """jieba's prefix dictionary built from its word list, split by first character."""
+    freq, total = tk.gen_pfdict(tk.get_dict_file())
+    parts: dict[str, dict[str, int]] = {}
+    for word, n in freq.items():
+        parts.setdefault(word[0], {})[word] = n
+    return total, {c: pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for c, part in parts.items()}
+
+
+def _import_jieba() -> Any:
+    """``import jieba`` without ``pkg_resources``: jieba's ``_compat`` imports it only to open
+    its own data files, falling back to ``open()`` when it is missing, and importing it costs
+    0.15 s (half of a cold ``zhen check`` on a Chinese file). If some other code has already
+    imported it, jieba uses it as usual."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
+    try:
+        import jieba
+    finally:
+        if sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
 
 
 _JIEBA = _Jieba()
