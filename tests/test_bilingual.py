@@ -35,8 +35,29 @@ def test_csv_with_quotes_and_source_target_header() -> None:
     assert doc.position(found[1].target.start) == (3, 8)
 
 
-def test_table_without_recognisable_header_is_not_bilingual() -> None:
-    assert read_units(document_from_text("a\tb\n南鸟岛\tMinami\n", "x.tsv")) is None
+def test_table_without_chinese_and_english_columns_is_not_bilingual() -> None:
+    assert read_units(document_from_text("a\tb\nfoo\tbar\n", "x.tsv")) is None
+    assert read_units(document_from_text("a\tb\n南鸟岛\t地球号\n", "x.tsv")) is None
+    assert read_units(document_from_text("no header, one column\n南鸟岛\n", "x.csv")) is None
+
+
+def test_headerless_table_columns_found_by_content() -> None:
+    # MT corpora are often plain "zh<TAB>en" lines: judging them as English text would flag
+    # every Chinese cell as untranslated.
+    doc = document_from_text("南鸟岛位于东京以东。\tMinami-Torishima lies east of Tokyo.\n"
+                             "地球号出发了。\tThe Chikyu set out.\n", "x.tsv")
+    assert units(doc) == [("南鸟岛位于东京以东。", "Minami-Torishima lies east of Tokyo.", (1, 12)),
+                          ("地球号出发了。", "The Chikyu set out.", (2, 9))]
+    # An unrecognised header row, an id column, English in the first column of one row, and a
+    # notes column after the target.
+    text = ("id,句子,译,备注\n1,南鸟岛位于东京以东。,Minami-Torishima lies east.,ok\n"
+            "2,Lynas,Lynas,name\n3,地球号出发了。,The Chikyu set out.,ok\n"
+            "4,日本盯上稀土,Japan eyes rare earths,ok\n5,中国是最大生产国,China leads,ok\n")
+    found = read_units(document_from_text(text, "x.csv"))
+    assert found is not None
+    assert [(u.source.text, u.target.text) for u in found][:2] == [
+        ("南鸟岛位于东京以东。", "Minami-Torishima lies east."), ("Lynas", "Lynas")]
+    assert len(found) == 5
 
 
 def test_table_columns_by_number_and_name() -> None:
@@ -121,3 +142,9 @@ def test_malformed_xml_names_file_and_line() -> None:
 
 def test_other_files_are_not_bilingual() -> None:
     assert read_units(document_from_text("南鸟岛\tMinami", "notes.txt")) is None
+
+
+def test_a_quote_that_does_not_enclose_its_cell_is_text() -> None:
+    # RFC 4180 quoting encloses a whole cell; a headline that starts with a quotation does not.
+    doc = document_from_text('zh\ten\n“营养剂”\t"Nutrients" for the Party\n地球号\t"Chikyu"\n', "t.tsv")
+    assert units(doc) == [("“营养剂”", '"Nutrients" for the Party', (2, 7)), ("地球号", "Chikyu", (3, 6))]

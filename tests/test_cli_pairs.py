@@ -123,6 +123,17 @@ def test_tsv_judges_only_the_target_column(work):
     ]
 
 
+def test_headerless_tsv_is_paired_by_its_columns_content(work):
+    # MT corpora come as bare "zh<TAB>en" lines: the same findings as with a zh/en header,
+    # one line up, and none on the Chinese column.
+    (work / "bare.tsv").write_text(TSV.split("\n", 1)[1], encoding="utf-8")
+    assert findings(check(work, "bare.tsv", "--no-glossary")) == [
+        ("bare.tsv", 2, 35, "untranslated", "仅次于", "Chinese text inside an English sentence"),
+        ("bare.tsv", 3, 5, "untranslated", "南鸟岛", "target segment is identical to its source: not translated"),
+        ("bare.tsv", 4, 29, "number-mismatch", "2.6 billion", SCALE),
+    ]
+
+
 def test_csv_columns_by_name_or_number(work):
     csv = ('id,chinese text,note,english text\n'
            '1,日本的稀土储量仅次于中国。,"reviewed, ok","Japan ranks second, 仅次于 China."\n')

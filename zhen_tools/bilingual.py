@@ -72,7 +72,10 @@ def bilingual_format(path: str) -> str | None:
 
 def read_units(doc: Document, columns: Sequence[str | int] | None = None) -> list[Unit] | None:
     """The translation units of a bilingual file, or None when ``doc`` is not one (unknown
-    ending, or a TSV/CSV without recognisable source/target columns and no ``columns``).
+    ending, or a TSV/CSV without source/target columns and no ``columns``). TSV/CSV columns are
+    found by their header (zh/en, source/target ...) or, when the header names none, by content:
+    the first nearly all-Chinese column is the source, the first other mostly English one the
+    target (``_columns_by_content``).
 
     ``columns`` picks the TSV/CSV columns: (source, target), each a header name or a 1-based
     column number. Units with an empty target (not yet translated) are left out.
@@ -172,7 +175,8 @@ def target_view(doc: Document, units: Sequence[Unit]) -> Document:
 
 def _table_rows(text: str, delim: str) -> list[list[tuple[list[str], list[int], int]]]:
     """Rows of cells; each cell is (characters, their offsets, end offset). Handles RFC 4180
-    quoting (a doubled quote inside quotes is one quote), line breaks inside quotes included."""
+    quoting (a doubled quote inside quotes is one quote), line breaks inside quotes included;
+    a quote that does not enclose its whole cell is text (``_quoted_cell``)."""
     rows: list[list[tuple[list[str], list[int], int]]] = []
     row: list[tuple[list[str], list[int], int]] = []
     chars: list[str] = []
@@ -196,7 +200,7 @@ def _table_rows(text: str, delim: str) -> list[list[tuple[list[str], list[int], 
             offs.append(i)
             i += 1
             continue
-        if c == '"' and at_cell_start:
+        if c == '"' and at_cell_start and _quoted_cell(text, i, delim):
             quoted = True
             at_cell_start = False
             i += 1
@@ -219,6 +223,25 @@ def _table_rows(text: str, delim: str) -> list[list[tuple[list[str], list[int], 
         row.append((chars, offs, n))
         rows.append(row)
     return rows
+
+
+def _quoted_cell(text: str, i: int, delim: str) -> bool:
+    """Whether the quote at ``text[i]``, the start of a cell, encloses the whole cell (RFC 4180:
+    its closing quote is followed by the delimiter, a line break or the end). Otherwise it is
+    part of the text: ``"Nutrients" for the Party`` in a TSV of news headlines.
+
+    >>> _quoted_cell('"a, ""b"" c",d', 0, ","), _quoted_cell('"Nutrients" for x', 0, "\\t")
+    (True, False)
+    """
+    j = i + 1
+    while True:
+        j = text.find('"', j)
+        if j < 0:
+            return False
+        if text.startswith('""', j):
+            j += 2
+            continue
+        return j + 1 == len(text) or text[j + 1] in (delim, "\r", "\n")
 
 
 def _table_units(doc: Document, fmt: str, columns: Sequence[str | int] | None) -> list[Unit] | None:
@@ -248,9 +271,12 @@ def _table_units(doc: Document, fmt: str, columns: Sequence[str | int] | None) -
     else:
         src_col = next((k for k, h in enumerate(header) if h in SOURCE_COLUMNS), None)
         tgt_col = next((k for k, h in enumerate(header) if h in TARGET_COLUMNS), None)
-        if src_col is None or tgt_col is None:
-            return None
         has_header = True
+        if src_col is None or tgt_col is None:
+            guessed = _columns_by_content(rows)
+            if guessed is None:
+                return None
+            src_col, tgt_col, has_header = guessed
     units = []
     for row in rows[1:] if has_header else rows:
         if max(src_col, tgt_col) >= len(row):
@@ -260,6 +286,50 @@ def _table_units(doc: Document, fmt: str, columns: Sequence[str | int] | None) -
         if s is not None and t is not None:
             units.append(Unit(s, t))
     return units
+
+
+def _columns_by_content(rows: list[list[tuple[list[str], list[int], int]]],
+                        sample: int = 200) -> tuple[int, int, bool] | None:
+    """(source column, target column, first row is a header) of a table whose header names no
+    columns, judged by content: the source is the first column whose cells are nearly all
+    Chinese lines, the target the first other column whose cells are mostly English. The
+    first row is a header unless its cells in those columns read as Chinese and English.
+    None when no such columns.
+
+    >>> rows = _table_rows("id\\tsentence\\tgloss\\n1\\t南鸟岛\\tMinami-Torishima\\n2\\t地球号\\tChikyu\\n", "\\t")
+    >>> _columns_by_content(rows)
+    (1, 2, True)
+    >>> _columns_by_content(_table_rows("a\\tb\\nfoo\\tbar\\n", "\\t")) is None
+    True
+    """
+    from zhen_tools.pairs import is_source_line
+
+    body = rows[1:sample + 1] if len(rows) > 1 else rows
+    width = max(len(r) for r in body)
+    han: list[int] = [0] * width
+    eng: list[int] = [0] * width
+    filled: list[int] = [0] * width
+    for row in body:
+        for k, cell in enumerate(row):
+            text = "".join(cell[0]).strip()
+            if not text:
+                continue
+            filled[k] += 1
+            if is_source_line(text):
+                han[k] += 1
+            elif any(c.isascii() and c.isalpha() for c in text):
+                eng[k] += 1
+    # The source: nearly all Chinese (a name or number or two aside). The target: mostly
+    # English, as untranslated rows (the very errors to find) may be Chinese.
+    src = next((k for k in range(width) if filled[k] and han[k] >= 0.8 * filled[k]), None)
+    tgt = next((k for k in range(width) if k != src and eng[k] >= 0.5 * filled[k] and eng[k] > han[k]),
+               None)
+    if src is None or tgt is None:
+        return None
+    first = ["".join(c[0]).strip() for c in rows[0]]
+    data = (src < len(first) and tgt < len(first) and is_source_line(first[src])
+            and not is_source_line(first[tgt]) and any(c.isascii() and c.isalpha() for c in first[tgt]))
+    return src, tgt, len(rows) > 1 and not data
 
 
 # -- PO -------------------------------------------------------------------------------------
