@@ -206,8 +206,11 @@ def _length_cost(ls: int, lt: int, ratio: float, variance: float) -> float:
     if ls == 0 and lt == 0:
         return 0.0
     mean = max((ls + lt / ratio) / 2, 1.0)
-    z = (lt - ratio * ls) / math.sqrt(variance * mean)
-    return -math.log(max(_norm_sf(z), 1e-300))
+    z = (lt - ratio * ls) / _sqrt(variance * mean)
+    return -_log(max(_erfc(abs(z) / _SQRT2), 1e-300))  # _norm_sf inlined: the aligner's hot spot
+
+
+_sqrt, _log, _erfc, _SQRT2 = math.sqrt, math.log, math.erfc, math.sqrt(2)
 
 
 def align(
@@ -245,6 +248,12 @@ def align(
     tgt_anc = [anchor(t.text, target_lang) for t in target]
     src_size = [sum(c.values()) for c in src_anc]
     tgt_size = [sum(c.values()) for c in tgt_anc]
+    src_cum, tgt_cum = [0], [0]  # prefix sums of the sizes
+    for k in src_size:
+        src_cum.append(src_cum[-1] + k)
+    for k in tgt_size:
+        tgt_cum.append(tgt_cum[-1] + k)
+    shapes = list(penalty.items())  # in the priors' order: it decides ties
     tgt_strong = [sum(v for k, v in c.items() if k[0] != "l") for c in tgt_anc]
 
     empty: Counter[str] = Counter()
@@ -272,15 +281,19 @@ def align(
             if i == 0 and j == 0:
                 continue
             best, best_shape = inf, None
-            for (di, dj), prior in penalty.items():
+            for (di, dj), prior in shapes:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0 or cost[pi][pj] == inf:
                     continue
-                c = cost[pi][pj] + prior + _length_cost(
+                # The anchors can lower the cost by at most _HIT per shared anchor, and the length
+                # cost is never negative: skip shapes that cannot win before computing it.
+                bonus = _HIT * min(src_cum[i] - src_cum[pi], tgt_cum[j] - tgt_cum[pj])
+                c = cost[pi][pj] + prior
+                if c - bonus >= best:
+                    continue
+                c += _length_cost(
                     src_pre[i] - src_pre[pi], tgt_pre[j] - tgt_pre[pj], ratio, variance
                 ) * (1.0 if di and dj else _OMIT_LENGTH)
-                # The anchors can lower the cost by at most _HIT per shared anchor.
-                bonus = _HIT * min(sum(src_size[pi:i]), sum(tgt_size[pj:j]))
                 if c - bonus >= best:
                     continue
                 c += _anchor_cost(group(src_anc, src_two, pi, i), group(tgt_anc, tgt_two, pj, j),
