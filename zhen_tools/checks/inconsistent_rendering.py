@@ -85,14 +85,24 @@ def _mentions(ctx: DocContext) -> Iterator[tuple[tuple[str, ...], str | None, in
     covered: list[tuple[int, int]] = []
     if glossary is not None:
         by_id = glossary.by_id
+        seen: dict[tuple[str, str], tuple[tuple[str, ...], str | None] | None] = {}
         for m in ctx.matches:
             covered.append((m.start, m.end))
-            entry = by_id.get(m.entry_id)
-            if m.status != "accepted" or entry is None or entry.kind not in NAME_KINDS:
+            if m.status != "accepted":
                 continue
-            key = fold_key(m.text)
-            pref = entry.en if fold_key(entry.en) == key else None
-            yield ("entry", entry.id, key), pref, m.start, m.end
+            k = (m.text, m.entry_id)
+            if k in seen:
+                found = seen[k]
+            else:
+                entry = by_id.get(m.entry_id)
+                if entry is None or entry.kind not in NAME_KINDS:
+                    found = seen[k] = None
+                else:
+                    key = fold_key(m.text)
+                    found = seen[k] = (("entry", entry.id, key),
+                                       entry.en if fold_key(entry.en) == key else None)
+            if found is not None:
+                yield found[0], found[1], m.start, m.end
     covered.sort()
     by_fold = glossary.by_fold if glossary is not None else {}
     ci = 0
@@ -136,7 +146,12 @@ def _mention_list(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, in
         skey = keys.get(surface)
         if skey is None:
             skey = keys[surface] = _spelling_key(surface)
-        out.append((cid, None if pref is None else _spelling_key(pref), a, b, skey))
+        if pref is not None:
+            pkey = keys.get(pref)
+            if pkey is None:
+                pkey = keys[pref] = _spelling_key(pref)
+            pref = pkey
+        out.append((cid, pref, a, b, skey))
     return out
 
 
