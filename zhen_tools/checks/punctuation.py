@@ -29,9 +29,14 @@ __all__ = ["punctuation"]
 RULE = "punctuation"
 
 _FULLWIDTH = re.compile(f"[{CJK_PUNCT}]")
-# Characters from U+3001 on: all of CJK_PUNCT and of Han/kana. Most English lines have none, so
-# no full-width marks and no fragments to look for.
-_HIGH = re.compile("[\u3001-\U0010ffff]")
+
+
+def _high(line: str) -> bool:
+    """Whether ``line`` has a character from U+3001 on: all of CJK_PUNCT and of Han/kana. Most
+    English lines have none, so no full-width marks and no fragments to look for. (A regex
+    class for that range costs 6 ms to compile, a large part of a cold start.)"""
+    return not line.isascii() and max(line) > "\u3000"
+
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")  # what english_line's words start with
 _CLOSING = ",.:;!?)]}"  # ASCII marks followed by a space in English, never preceded by one
 _OPENING = "([{"
@@ -64,14 +69,14 @@ _QUOTE_CLOSE_AFTER = set(" \t.,;:!?)]}\u2026-\u2014\u2013'\u2019") | {""}
 
 
 def _english(line: str, high: object) -> bool:
-    """``english_line(line)``, given ``high``, what _HIGH finds in ``line``: without Han/kana,
+    """``english_line(line)``, given ``high = _high(line)``: without Han/kana,
     that is just whether the line has a word.
 
     >>> lines = ["", "2026-01-13 07:26", "Crème brûlée.", "It said “no”.", "盯上6000米", "Japan 日本",
     ...          "It ranks third，仅次于 China and Brazil."]
     >>> [english_line(line) for line in lines]
     [False, False, True, True, False, False, True]
-    >>> [_english(line, _HIGH.search(line)) for line in lines]
+    >>> [_english(line, _high(line)) for line in lines]
     [False, False, True, True, False, False, True]
     """
     return english_line(line) if high else bool(_LATIN_LETTER.search(line))
@@ -205,7 +210,7 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
     stack: list[tuple[str, int, str]] = []  # marks still open: (kind, absolute offset, char)
     for line_start, line_end in line_ranges(ctx.doc):
         line = text[line_start:line_end]
-        high = not line.isascii() and _HIGH.search(line)
+        high = _high(line)
         if not _english(line, high):
             # A blank, Chinese or wordless line ends the paragraph: what is still open stays open.
             found += [(i, i + 1, f"unclosed {c!r} in this paragraph", None) for _, i, c in stack]
