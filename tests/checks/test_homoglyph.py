@@ -98,3 +98,18 @@ def test_latin_spelling():
 def test_seed_003_poctex_is_rostec():
     ctx = DocContext(read_document(seed("003")), load_glossary([BUNDLED]))
     assert [(f.text, f.suggestion) for f in homoglyph(ctx)] == [("PocTex", "Rostec")]
+
+
+def test_the_fast_block_filter_covers_every_cyrillic_and_greek_character_of_the_bmp() -> None:
+    # The rule first looks for Cyrillic/Greek with a cheap class of Unicode blocks; a letter
+    # outside it would be a mixed-script word silently missed.
+    import regex
+
+    from zhen_tools.checks.homoglyph import _NEAR_CYRILLIC_OR_GREEK, _has_cyrillic_or_greek
+
+    script = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
+    letters = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and script.match(chr(c))]
+    assert len(letters) > 500
+    assert [c for c in letters if not _NEAR_CYRILLIC_OR_GREEK.match(c)] == []
+    assert all(_has_cyrillic_or_greek(f"Ros{c}tom") for c in letters)
+    assert not _has_cyrillic_or_greek("Rosatom § ± µ 中文 \u1d00")  # near, but not Cyrillic/Greek
