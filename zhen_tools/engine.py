@@ -304,6 +304,11 @@ class _UnitResult:
     errors: list[Exception]
 
 
+def _scope_rules(rules: Mapping[str, Rule], scope: str) -> list[tuple[str, Callable[..., Iterable[Finding]]]]:
+    """(id, function) of the rules with an implementation for ``scope``."""
+    return [(rid, fn) for rid, r in rules.items() if (fn := r.func(scope)) is not None]
+
+
 def _doc_rules(rules: Mapping[str, Rule]) -> list[tuple[str, Callable[..., Iterable[Finding]]]]:
     out = []
     for rid, rule in rules.items():
@@ -618,8 +623,8 @@ def run_documents(
 
     collect = errors is not None
     errs: list[Exception] = errors if errors is not None else []
-    run_rules = [(rid, r.func("run")) for rid, r in selected.items() if r.func("run") is not None]
-    pair_rules = [(rid, r.func("pair")) for rid, r in selected.items() if r.func("pair") is not None]
+    run_rules = _scope_rules(selected, "run")
+    pair_rules = _scope_rules(selected, "pair")
     explicit = list(pairs)
     items: list[Item] = []
     early: list[Exception] = []
@@ -652,9 +657,10 @@ def run_documents(
         if not collect:
             raise early[0]
         errs.extend(early)
-    for out in checked:
-        if out is None:
+    for maybe in checked:
+        if maybe is None:
             continue
+        out = maybe
         if out.errors:
             if not collect:
                 raise out.errors[0]

@@ -301,9 +301,8 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
         if len(h.entries) == 1:
             suggestion = h.suggestion or h.entries[0].en
         names = ", ".join(_name(e) for e in h.entries)
-        found = text[h.start:h.end]
         yield ctx.finding(h.start, h.end, "glossary-near-miss",
-                          f"'{found}' is close to {names}: {h.reason}", suggestion)
+                          f"'{text[h.start:h.end]}' is close to {names}: {h.reason}", suggestion)
 
 
 def _span_found(text: str, span: NameSpan, index: NearMissIndex, forbidden: _Intervals,
@@ -708,7 +707,7 @@ def transliteration(ctx: DocContext) -> Iterator[Finding]:
     keys, prefixes = index.keys, index.prefixes
     # Whether a word can start a rendering (it is capitalised and folds to the start of a key),
     # per word and glossary: most capitalised words of a text cannot.
-    starters = ctx.glossary.derived("translit-starters", lambda g: {})
+    starters: dict[str, bool] = ctx.glossary.derived("translit-starters", lambda g: {})
     resume = 0  # the end of the last rendering found: words up to it are taken
     # A rendering starts at a capitalised Latin word; the words after it are found one by one.
     for m in _CAP_LATIN_WORD.finditer(text):

@@ -192,7 +192,7 @@ def _any_pattern(entries: tuple[Entry, ...]) -> re.Pattern[str]:
     >>> [m.group() for m in p.finditer("PocTex, pocTex, APocTex, PocTexa, POCTEX")]
     ['PocTex', 'POCTEX']
     """
-    alternatives = set()
+    alternatives: set[str] = set()
     for group in _ru_patterns(entries).values():
         for _, _, form in group:
             classes = _latin_classes(form)
