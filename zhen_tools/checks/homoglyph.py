@@ -41,6 +41,7 @@ for _k, _v in LATIN_TWINS.items():
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _MIXED = regex.compile(r"\p{Latin}.*?[\p{Cyrillic}\p{Greek}]|[\p{Cyrillic}\p{Greek}].*?\p{Latin}")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_LATIN = regex.compile(r"\p{Latin}")
 _CYRILLIC_OR_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
 
 
@@ -51,23 +52,20 @@ def latin_spelling(word: str) -> str | None:
     >>> latin_spelling("Rоsatom"), latin_spelling("NF-κB")
     ('Rosatom', None)
     """
-    out = []
-    for c in word:
-        if regex.match(r"[\p{Cyrillic}\p{Greek}]", c):
-            twin = LATIN_TWINS.get(c)
-            if twin is None:
-                return None
-            out.append(twin)
-        else:
-            out.append(c)
-    return "".join(out)
+    return _respell(word, _CYRILLIC_OR_GREEK, LATIN_TWINS)
 
 
 def _cyrillic_spelling(word: str) -> str | None:
+    """``word`` with its Latin letters replaced by Cyrillic twins, or None when one has none."""
+    return _respell(word, _LATIN, _CYRILLIC_TWINS)
+
+
+def _respell(word: str, script: regex.Pattern[str], twins: dict[str, str]) -> str | None:
+    """``word`` with each letter of ``script`` replaced by its twin; None if one has none."""
     out = []
     for c in word:
-        if regex.match(r"\p{Latin}", c):
-            twin = _CYRILLIC_TWINS.get(c)
+        if script.match(c):
+            twin = twins.get(c)
             if twin is None:
                 return None
             out.append(twin)
@@ -131,7 +129,7 @@ _NEAR_CYRILLIC_OR_GREEK = re.compile(
 
 
 def _mixed(ctx: DocContext, start: int, end: int, word: str) -> Finding | None:
-    latin = sum(1 for c in word if regex.match(r"\p{Latin}", c))
+    latin = sum(1 for c in word if _LATIN.match(c))
     cyrillic = len(_CYRILLIC.findall(word))
     if latin >= len(word) - latin:
         fixed = latin_spelling(word)
