@@ -19,11 +19,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from zhen_tools.checks.context import DocContext
-from zhen_tools.checks.punctuation import punctuation
-from zhen_tools.checks.repeated_text import repeated_text
-from zhen_tools.checks.untranslated import untranslated
-from zhen_tools.document import document_from_text
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.punctuation import punctuation
+from zhen_tools.rules.repeated_text import repeated_text
+from zhen_tools.rules.untranslated import untranslated
+from zhen_tools.text.document import document_from_text
 from zhen_tools.findings import Finding
 
 RULES = {"untranslated": untranslated, "repeated-text": repeated_text, "punctuation": punctuation}

@@ -27,7 +27,7 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 WMT = ROOT.parent / "shared" / "corpora" / "wmt21-zhen"
 sys.path.insert(0, str(ROOT))
 
-from zhen_tools.spans import detect_spans
+from zhen_tools.text.spans import detect_spans
 
 
 def _repeat_to(text: str, megabytes: float) -> str:
@@ -88,7 +88,7 @@ def main() -> None:
 
     print("== lazy loading")
     probe = (
-        "import sys\nfrom zhen_tools.spans import detect_spans\n"
+        "import sys\nfrom zhen_tools.text.spans import detect_spans\n"
         "before = sorted(m for m in ('jieba', 'langdetect', 'opencc', 'pypinyin') if m in sys.modules)\n"
         "detect_spans(open(sys.argv[1], encoding='utf-8').read())\n"
         "after = sorted(m for m in ('jieba', 'langdetect', 'opencc', 'pypinyin') if m in sys.modules)\n"
@@ -99,7 +99,7 @@ def main() -> None:
                              cwd=ROOT, check=True).stdout.strip()
         print(f"{path.name:48s} heavy modules after import, after detect_spans: {out}")
     print("Han tables, first load:                          "
-          + _python("import time; from zhen_tools.scripts import han_tables; t = time.perf_counter(); "
+          + _python("import time; from zhen_tools.text.chars import han_tables; t = time.perf_counter(); "
                     "han_tables(); print(f'{(time.perf_counter() - t) * 1e3:.1f} ms')"))
     # Current RSS from /proc (ru_maxrss would inherit this big parent's peak across fork).
     factory_probe = (
@@ -129,7 +129,7 @@ def main() -> None:
     src, ref = WMT / "newstest2021.zh-en.src.zh", WMT / "newstest2021.zh-en.ref.A.en"
     if src.exists() and ref.exists():
         print("== WMT21 zh-en news (1,948 lines each), one detect_spans call per line")
-        import zhen_tools.spans as spans_mod
+        import zhen_tools.text.spans as spans_mod
 
         calls = [0]
         real = spans_mod._langdetect

@@ -30,11 +30,11 @@ LISTED = ("glossary-near-miss", "transliteration", "homoglyph")
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
-    from zhen_tools.checks.context import DocContext
-    from zhen_tools.checks.glossary_rules import glossary_forbidden, glossary_near_miss, transliteration
-    from zhen_tools.checks.homoglyph import homoglyph
-    from zhen_tools.checks.inconsistent_rendering import inconsistent_rendering
-    from zhen_tools.document import read_document
+    from zhen_tools.rules.context import DocContext
+    from zhen_tools.rules.glossary_rules import glossary_forbidden, glossary_near_miss, transliteration
+    from zhen_tools.rules.homoglyph import homoglyph
+    from zhen_tools.rules.inconsistent_rendering import inconsistent_rendering
+    from zhen_tools.text.document import read_document
     from zhen_tools.glossary import load_glossary
 
     args = list(argv if argv is not None else sys.argv[1:])
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if self_glossary:
         import tempfile
 
-        from zhen_tools.glossary.suggest import suggest
+        from zhen_tools.run.suggest import suggest
 
         with tempfile.TemporaryDirectory() as tmp:
             drafted = Path(tmp) / "suggested.toml"

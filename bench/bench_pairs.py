@@ -25,17 +25,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from zhen_tools.align import Bead, Segment, align_paragraphs
-from zhen_tools.checks.context import DocContext
-from zhen_tools.checks.pairs import (
+from zhen_tools.align.aligner import Bead, Segment, align_paragraphs
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.pairs import (
     glossary_mismatch,
     glossary_missing,
     number_mismatch,
     untranslated_pair,
 )
-from zhen_tools.document import document_from_text
-from zhen_tools.numbers import extract_numbers
-from zhen_tools.pairs import PairContext, pair_documents
+from zhen_tools.text.document import document_from_text
+from zhen_tools.text.numbers import extract_numbers
+from zhen_tools.run.pairing import PairContext, pair_documents
 
 RULES = {"glossary-missing": glossary_missing, "glossary-mismatch": glossary_mismatch,
          "number-mismatch": number_mismatch, "untranslated": untranslated_pair}

@@ -15,7 +15,7 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 GLOSSARIES = ROOT / "glossaries"
 
-# Derived-data cache (zhen_tools.cache) of this test session, shared with the CLI subprocesses,
+# Derived-data cache (zhen_tools.text.cache) of this test session, shared with the CLI subprocesses,
 # so tests neither read a stale user cache nor write into the user's home.
 os.environ.setdefault("ZHEN_CACHE_DIR", tempfile.mkdtemp(prefix="zhen-cache-"))
 

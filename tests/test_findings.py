@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields
 
-from zhen_tools.document import document_from_text
+from zhen_tools.text.document import document_from_text
 from zhen_tools.findings import Finding, make_finding
 
 

@@ -1,8 +1,8 @@
 """Meta-test: every registered rule has should-flag and should-pass tests, and a docstring example.
 
-Convention (one name everywhere): rule ``foo-bar`` is tested in ``tests/checks/test_foo_bar.py``,
+Convention (one name everywhere): rule ``foo-bar`` is tested in ``tests/rules/test_foo_bar.py``,
 which holds at least one test function whose name contains ``flag`` and one whose name contains
-``pass``. A rule the engine owns rather than ``zhen_tools/checks`` may instead have such tests
+``pass``. A rule the engine owns rather than ``zhen_tools/rules`` may instead have such tests
 anywhere under ``tests/``, named ``test_foo_bar_...flag...`` / ``test_foo_bar_...pass...``
 (``unused-ignore``'s are in tests/test_suppress.py).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from zhen_tools.engine import registered_rules
+from zhen_tools.run.engine import registered_rules
 
 TESTS = Path(__file__).resolve().parent
 RULES = registered_rules()
@@ -28,7 +28,7 @@ def _test_names(path: Path) -> list[str]:
 
 def _tests_for(rule_id: str) -> list[str]:
     stem = rule_id.replace("-", "_")
-    own = TESTS / "checks" / f"test_{stem}.py"
+    own = TESTS / "rules" / f"test_{stem}.py"
     names = _test_names(own) if own.is_file() else []
     for path in sorted(TESTS.rglob("test_*.py")):
         if path != own:
@@ -46,10 +46,10 @@ def test_every_rule_has_should_flag_and_should_pass_tests(rule_id):
     stem = rule_id.replace("-", "_")
     assert any("flag" in n for n in names), (
         f"rule {rule_id}: no should-flag test (a test name containing 'flag' in "
-        f"tests/checks/test_{stem}.py)")
+        f"tests/rules/test_{stem}.py)")
     assert any("pass" in n for n in names), (
         f"rule {rule_id}: no should-pass test (a test name containing 'pass' in "
-        f"tests/checks/test_{stem}.py)")
+        f"tests/rules/test_{stem}.py)")
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))

@@ -8,29 +8,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from zhen_tools.document import Document, DocumentError, document_from_text, read_document
+from zhen_tools.text.document import Document, DocumentError, document_from_text, read_document
 from zhen_tools.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from zhen_tools.engine import check
+    from zhen_tools.run.engine import check
     from zhen_tools.glossary import Entry, Glossary, Match, load_glossary
-    from zhen_tools.segment import Sentence, Token, split_sentences, tokenize
-    from zhen_tools.spans import Span, detect_spans
+    from zhen_tools.text.segment import Sentence, Token, split_sentences, tokenize
+    from zhen_tools.text.spans import Span, detect_spans
 
 # Public name -> module that defines it; loaded on first use so `import zhen_tools` (and every
 # `zhen` start-up) pays only for what the input needs.
 _LAZY = {
-    "check": "zhen_tools.engine",
+    "check": "zhen_tools.run.engine",
     "load_glossary": "zhen_tools.glossary",
     "Glossary": "zhen_tools.glossary",
     "Entry": "zhen_tools.glossary",
     "Match": "zhen_tools.glossary",
-    "Sentence": "zhen_tools.segment",
-    "Token": "zhen_tools.segment",
-    "split_sentences": "zhen_tools.segment",
-    "tokenize": "zhen_tools.segment",
-    "Span": "zhen_tools.spans",
-    "detect_spans": "zhen_tools.spans",
+    "Sentence": "zhen_tools.text.segment",
+    "Token": "zhen_tools.text.segment",
+    "split_sentences": "zhen_tools.text.segment",
+    "tokenize": "zhen_tools.text.segment",
+    "Span": "zhen_tools.text.spans",
+    "detect_spans": "zhen_tools.text.spans",
 }
 
 __version__ = "0.1.0"

@@ -280,7 +280,7 @@ def parse_config(
             raise ConfigError(f"{loc}unknown key {key!r} (known: {', '.join(KEYS)})")
 
     if known_rules is None:
-        from zhen_tools.engine import known_rule_ids
+        from zhen_tools.run.engine import known_rule_ids
 
         known_rules = known_rule_ids()
 

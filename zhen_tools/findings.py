@@ -1,6 +1,6 @@
 """Finding: one reported problem, with code-point offsets and the position derived from them.
 
->>> from zhen_tools.document import document_from_text
+>>> from zhen_tools.text.document import document_from_text
 >>> doc = document_from_text("abc\\nthe the end")
 >>> f = make_finding(doc, 4, 11, "repeated-text", "warning", "doubled word", suggestion="the")
 >>> (f.line, f.column, f.end_line, f.end_column, f.text)
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from zhen_tools.document import Document
+from zhen_tools.text.document import Document
 
 __all__ = ["Finding", "Severity", "make_finding", "sort_key"]
 

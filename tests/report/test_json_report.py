@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import zhen_tools
-from zhen_tools.document import document_from_text
+from zhen_tools.text.document import document_from_text
 from zhen_tools.findings import make_finding
 from zhen_tools.report import Report, render
 from zhen_tools.report.signature import signature, signature_string
@@ -53,7 +53,7 @@ def test_shape_and_values_follow_the_contract() -> None:
 def test_output_is_exactly_what_json_dumps_writes() -> None:
     # The renderer writes findings itself for speed; it must equal the standard encoder's
     # bytes, including escapes (quotes, backslashes, control characters, non-BMP characters).
-    from zhen_tools.report.json_report import to_json
+    from zhen_tools.report.json import to_json
 
     tricky = document_from_text('He said "C:\\dir"\t\u0001 \U0001F600 仅次于.\n', 'q"uote\\.txt')
     report = _report({"version": "0.1.0", "glossaries": [{"name": "g", "sha256": "ab"}]})

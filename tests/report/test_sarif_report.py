@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED
-from zhen_tools.checks.registry import Rule
-from zhen_tools.document import document_from_text
+from zhen_tools.rules.registry import Rule
+from zhen_tools.text.document import document_from_text
 from zhen_tools.findings import Severity, make_finding
 from zhen_tools.report import Report, render
 

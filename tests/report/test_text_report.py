@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from zhen_tools.document import document_from_text
+from zhen_tools.text.document import document_from_text
 from zhen_tools.findings import Finding, make_finding
 from zhen_tools.report import Report, render
 

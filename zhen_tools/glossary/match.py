@@ -20,7 +20,7 @@ Latin and Cyrillic forms match on word boundaries (the characters around the mat
 letters, digits or ``_``, where the form's own edge is one); names compare case-sensitively,
 ``term`` entries case-insensitively. A Han form whose edge touches another Han character must
 also sit on a segmentation boundary (``日产`` is not found inside ``日产量``), checked with
-``zhen_tools.segment.tokenize`` on that Han run only, with the candidate forms as user words.
+``zhen_tools.text.segment.tokenize`` on that Han run only, with the candidate forms as user words.
 Candidates from all scanners are merged leftmost-longest, so nested forms yield the outer one.
 """
 
@@ -428,7 +428,7 @@ def _boundaries(run: str, words: tuple[str, ...], offset: int) -> set[int] | Non
     """Token boundaries of a Han run (absolute offsets), or None when no segmenter is available
     (then every longest match is kept)."""
     try:
-        from zhen_tools.segment import tokenize
+        from zhen_tools.text.segment import tokenize
 
         tokens = tokenize(run, tuple(dict.fromkeys(words)))
     except NotImplementedError:

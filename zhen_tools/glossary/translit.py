@@ -5,7 +5,7 @@ of readings is folded to a key (no spaces, hyphens, apostrophes, tone marks or c
 as ``u``): 石破茂 gives ``shipomao`` and ``danpomao``. Only keys of glossary forms are built, so
 ``Sina`` or ``Takaichi`` can never be "read as pinyin": a word sequence is pinyin only if it
 spells the reading of a Chinese form the glossary lists. pypinyin is imported on first use, and
-indexes are cached per glossary content, in memory and on disk (zhen_tools.cache): loading
+indexes are cached per glossary content, in memory and on disk (zhen_tools.text.cache): loading
 pypinyin's tables costs ~0.25 s, which a pre-commit hook should pay once per glossary change.
 
 >>> pinyin_keys("莱纳斯")
@@ -146,8 +146,8 @@ def package_version(name: str) -> str:
 
 def _cached_keys(forms: list[str]) -> dict[str, tuple[str, ...]]:
     """``pinyin_keys`` of every form, from the disk cache when this set of forms was seen before
-    with this pypinyin version (zhen_tools.cache)."""
-    from zhen_tools.cache import cached_json
+    with this pypinyin version (zhen_tools.text.cache)."""
+    from zhen_tools.text.cache import cached_json
 
     pv = package_version("pypinyin")
     value = cached_json("pinyin", [pv, MAX_READINGS, forms],

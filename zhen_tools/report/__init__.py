@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from zhen_tools.document import Document
+from zhen_tools.text.document import Document
 from zhen_tools.findings import Finding
 
 __all__ = ["Report", "render", "report_signature", "FORMATS"]
@@ -41,8 +41,8 @@ def report_signature(report: Report) -> Mapping[str, Any]:
 def render(report: Report, fmt: str = "text", *, color: bool = False) -> str:
     """The report in ``fmt`` (one of FORMATS), ready to write to stdout as is: it ends with a
     newline (``github`` with no findings is empty). ``color`` adds ANSI colours to ``text`` only.
-    Each format is a module ``<fmt>_report`` with ``render(report, color)``."""
+    Each format is a module ``report/<fmt>.py`` with ``render(report, color)``."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    mod = importlib.import_module(f"zhen_tools.report.{fmt}_report")
+    mod = importlib.import_module(f"zhen_tools.report.{fmt}")
     return str(mod.render(report, color=color))

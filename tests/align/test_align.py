@@ -1,0 +1,130 @@
+"""align.py: paragraph then sentence alignment; merged, split, missing and extra paragraphs."""
+
+from __future__ import annotations
+
+from zhen_tools.align.aligner import (
+    PARAGRAPH_PRIORS,
+    Bead,
+    Segment,
+    align,
+    align_texts,
+    anchors,
+    paragraphs,
+)
+
+# Parallel paragraphs written for these tests (news style, varied lengths).
+ZH = [
+    "日本深海钻探船“地球号”12日从静冈县清水港出发，前往距东京约1900公里的南鸟岛海域。",
+    "船只预计约一周后抵达作业海域，随后开展为期约20天的深海泥取样试验。",
+    "日本目前超过70%的稀土进口依赖中国。",
+    "项目负责人表示，如果试验成功，日本计划在2027年2月启动商业开采。",
+    "专家指出，深海开采成本高昂，是陆地开采的十倍以上。",
+    "日产汽车正与早稻田大学合作，开发从报废电动汽车电机中回收稀土的技术。",
+]
+EN = [
+    ("The Japanese deep-sea drilling vessel Chikyu left Shimizu Port in Shizuoka Prefecture on the "
+     "12th, heading for waters near Minami-Torishima, about 1,900 kilometers from Tokyo."),
+    ("The ship is expected to reach the site in about a week and then spend about 20 days "
+     "sampling mud from the deep seabed."),
+    "Japan currently relies on China for more than 70% of its rare earth imports.",
+    ("The project leader said that if the trial succeeds, Japan plans to begin commercial mining "
+     "in February 2027."),
+    "Experts note that deep-sea mining is costly, more than ten times as expensive as mining on land.",
+    ("Nissan is working with Waseda University on technology to recover rare earths from the motors "
+     "of scrapped electric vehicles."),
+]
+
+
+def kinds(beads: list[Bead]) -> list[str]:
+    return [b.kind for b in beads]
+
+
+def pairs_of(beads: list[Bead]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    return [(tuple(s.text for s in b.source), tuple(t.text for t in b.target)) for b in beads]
+
+
+def test_one_to_one() -> None:
+    beads = align_texts("\n\n".join(ZH), "\n\n".join(EN))
+    assert kinds(beads) == ["1-1"] * 6
+    assert pairs_of(beads)[2] == ((ZH[2],), (EN[2],))
+
+
+def test_merged_paragraphs_in_the_target() -> None:
+    """The translator joined source paragraphs 2 and 3 into one: a 2-1 bead at paragraph level,
+    then the sentences inside still align one to one."""
+    en = [EN[0], EN[1] + " " + EN[2], *EN[3:]]
+    beads = align(paragraphs("\n".join(ZH)), paragraphs("\n".join(en)))
+    assert kinds(beads) == ["1-1", "2-1", "1-1", "1-1", "1-1"]
+    sentence_beads = align_texts("\n".join(ZH), "\n".join(en))
+    assert kinds(sentence_beads) == ["1-1"] * 6
+
+
+def test_split_paragraph_in_the_target() -> None:
+    zh = [ZH[0], ZH[1] + ZH[2], *ZH[3:]]
+    beads = align(paragraphs("\n".join(zh)), paragraphs("\n".join(EN)))
+    assert kinds(beads) == ["1-1", "1-2", "1-1", "1-1", "1-1"]
+
+
+def test_missing_paragraph_in_the_target() -> None:
+    en = [EN[0], EN[1], EN[3], EN[4], EN[5]]
+    beads = align_texts("\n".join(ZH), "\n".join(en))
+    assert kinds(beads) == ["1-1", "1-1", "1-0", "1-1", "1-1", "1-1"]
+    assert beads[2].source[0].text == ZH[2]
+
+
+def test_extra_paragraph_in_the_target() -> None:
+    """An added paragraph (a translator's note). A very short one next to a short paragraph is
+    ambiguous by length alone and may be read as that paragraph split in two."""
+    extra = ("(Editor's note: Japanese researchers first reported high concentrations of "
+             "rare-earth elements in seabed mud near Minami-Torishima in 2012, which led to a "
+             "decade of government-funded research.)")
+    en = [EN[0], EN[1], EN[2], extra, EN[3], EN[4], EN[5]]
+    beads = align_texts("\n".join(ZH), "\n".join(en))
+    assert kinds(beads) == ["1-1", "1-1", "1-1", "0-1", "1-1", "1-1", "1-1"]
+    assert beads[3].target[0].text == extra
+
+
+def test_sentences_inside_a_paragraph() -> None:
+    """One paragraph each side; the English splits the first Chinese sentence in two."""
+    zh = ZH[0] + ZH[2] + ZH[3]
+    en = ("The Japanese deep-sea drilling vessel Chikyu left Shimizu Port on the 12th. It is heading "
+          "for waters near Minami-Torishima, about 1,900 kilometers from Tokyo. " + EN[2] + " " + EN[3])
+    beads = align_texts(zh, en)
+    assert kinds(beads) == ["1-2", "1-1", "1-1"]
+
+
+def test_offsets_point_into_both_documents() -> None:
+    src, tgt = "标题\n\n" + "\n\n".join(ZH[:2]), "Title\n\n" + "\n\n".join(EN[:2])
+    for b in align_texts(src, tgt):
+        for s in b.source:
+            assert src[s.start:s.end] == s.text
+        for t in b.target:
+            assert tgt[t.start:t.end] == t.text
+
+
+def test_anchors_pick_the_translated_paragraph() -> None:
+    """Source A, B; target A', X, B' where the added X is as long as B': lengths cannot tell
+    whether B goes with X or B'; the number shared by B and B' does."""
+    a_zh, a_en = ZH[2], EN[2]
+    b_zh = "亏损2.6万亿。"
+    x_en = "Exports fell sharply that year."
+    b_en = "Losses reach 2.6 trillion yen."
+    src = [Segment(0, len(a_zh), a_zh), Segment(100, 100 + len(b_zh), b_zh)]
+    for tgt_texts, expected in (([a_en, x_en, b_en], ["1-1", "0-1", "1-1"]),
+                                ([a_en, b_en, x_en], ["1-1", "1-1", "0-1"])):
+        tgt = [Segment(200 * k, 200 * k + len(t), t) for k, t in enumerate(tgt_texts)]
+        beads = align(src, tgt, priors=PARAGRAPH_PRIORS)
+        assert kinds(beads) == expected
+        assert [b.target[0].text for b in beads if b.kind == "1-1"] == [a_en, b_en]
+
+
+def test_anchor_keys() -> None:
+    assert anchors("日本超过70%依赖中国", "zh")["n:70"] == 1
+    assert anchors("more than 70% from China", "en")["n:70"] == 1
+    assert anchors("苹果iPhone 12", "zh")["l:iphone"] == 1
+
+
+def test_empty_sides() -> None:
+    assert align([], []) == []
+    only = align([Segment(0, 3, "南鸟岛")], [])
+    assert kinds(only) == ["1-0"]

@@ -1,0 +1,105 @@
+"""glossary-forbidden: a rendering the glossary lists as forbidden, with the preferred form."""
+
+from __future__ import annotations
+
+
+import pytest
+
+from tests.conftest import GLOSSARIES, seed
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.glossary_rules import glossary_forbidden
+from zhen_tools.text.document import document_from_text, read_document
+from zhen_tools.glossary import load_glossary
+
+TOML = '''
+[glossary]
+name = "test"
+
+[[entry]]
+id = "minami-torishima"
+kind = "place"
+en = "Minami-Torishima"
+variants = ["Minamitorishima"]
+forbidden = ["South Bird Island", "Nantori Island"]
+
+[[entry]]
+id = "chikyu"
+kind = "vessel"
+en = "Chikyū"
+variants = ["Chikyu"]
+forbidden = ['re:(?:vessel|ship)\\s+["“]?(?P<term>Earth)\\b']
+
+[[entry]]
+id = "rare-earth-mud"
+kind = "term"
+en = "rare-earth mud"
+forbidden = ["rare earth slurry"]
+'''
+BUNDLED = GLOSSARIES / "japan-rare-earths.toml"
+
+
+def run(text: str, glossary) -> list[tuple[str, str | None]]:
+    ctx = DocContext(document_from_text(text), glossary)
+    return [(f.text, f.suggestion) for f in glossary_forbidden(ctx)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mining near the South Bird Island began.", [("South Bird Island", "Minami-Torishima")]),
+    ("An area near Nantori Island, 2,000 km away.", [("Nantori Island", "Minami-Torishima")]),
+    ('the deep-sea research vessel "Earth" collected mud', [("Earth", "Chikyū")]),
+    ("The Rare Earth Slurry was recovered.", [("Rare Earth Slurry", "rare-earth mud")]),
+])
+def test_flags_forbidden_renderings_with_the_preferred_form(glossary, text, expected):
+    assert run(text, glossary) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Mining near Minami-Torishima began.",
+    "Minamitorishima is Japan's easternmost island.",
+    "China dominates rare earth refining; the Earth has few such deposits.",
+    "The vessel Chikyū left Shimizu.",
+    "South Bird and Island are just words here.",
+])
+def test_passes_accepted_forms_and_innocent_words(glossary, text):
+    assert run(text, glossary) == []
+
+
+def test_message_names_the_entry_and_the_finding_has_exact_offsets(glossary):
+    text = "Mud near the South Bird Island."
+    (f,) = glossary_forbidden(DocContext(document_from_text(text), glossary))
+    assert (f.start, f.end) == (13, 30)
+    assert text[f.start:f.end] == "South Bird Island"
+    assert "minami-torishima" in f.message and "Minami-Torishima" in f.message
+    assert f.rule == "glossary-forbidden" and f.severity.value == "error"
+
+
+def test_no_glossary_no_findings():
+    assert run("Mining near the South Bird Island began.", None) == []
+
+
+needs_bundled = pytest.mark.skipif(not BUNDLED.exists(), reason="bundled glossary not written yet")
+
+
+@needs_bundled
+@pytest.mark.parametrize("prefix, text", [
+    ("000", "South Bird Island"),
+    ("003", "Nantori Island"),
+    ("004", "Earth"),
+    ("001", "Takahashi Sanae"),
+    ("002", "Sanna Takashi"),
+])
+def test_seed_forbidden_renderings(prefix, text):
+    ctx = DocContext(read_document(seed(prefix)), load_glossary([BUNDLED]))
+    found = [(f.text, f.line) for f in glossary_forbidden(ctx)]
+    assert text in [t for t, _ in found]
+
+
+@needs_bundled
+def test_seed_004_earth_is_the_ship_not_the_planet():
+    doc = read_document(seed("004"))
+    findings = [f for f in glossary_forbidden(DocContext(doc, load_glossary([BUNDLED])))
+                if f.text == "Earth"]
+    assert len(findings) == 1
+    (f,) = findings
+    assert doc.text[f.start - 1:f.end + 1] == '"Earth"'
+    assert f.suggestion == "Chikyū"

@@ -1,0 +1,208 @@
+"""glossary-near-miss: a name-like span close to, but not, an accepted rendering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GLOSSARIES, seed
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.glossary_rules import glossary_near_miss
+from zhen_tools.text.document import document_from_text, read_document
+from zhen_tools.glossary import load_glossary
+
+TOML = '''
+[glossary]
+name = "test"
+
+[[entry]]
+id = "takaichi-sanae"
+kind = "person"
+origin = "ja"
+en = "Sanae Takaichi"
+variants = ["Takaichi"]
+
+[[entry]]
+id = "ishiba-shigeru"
+kind = "person"
+origin = "ja"
+en = "Shigeru Ishiba"
+
+[[entry]]
+id = "minami-torishima"
+kind = "place"
+origin = "ja"
+en = "Minami-Torishima"
+variants = ["Minamitorishima"]
+
+[[entry]]
+id = "okinotorishima"
+kind = "place"
+origin = "ja"
+en = "Okinotorishima"
+
+[[entry]]
+id = "lynas"
+kind = "org"
+origin = "en"
+en = "Lynas Rare Earths"
+variants = ["Lynas"]
+
+[[entry]]
+id = "jamstec"
+kind = "org"
+origin = "ja"
+en = "Japan Agency for Marine-Earth Science and Technology"
+variants = ["JAMSTEC"]
+
+[[entry]]
+id = "rostec"
+kind = "org"
+origin = "ru"
+en = "Rostec"
+
+[[entry]]
+id = "philippines"
+kind = "place"
+en = "Philippines"
+
+[[entry]]
+id = "nanjing"
+kind = "place"
+origin = "zh"
+en = "Nanjing"
+
+[[entry]]
+id = "beijing"
+kind = "place"
+origin = "zh"
+en = "Beijing"
+
+[[entry]]
+id = "fuji-tv"
+kind = "org"
+origin = "ja"
+en = "Fuji TV"
+'''
+BUNDLED = GLOSSARIES / "japan-rare-earths.toml"
+
+
+def run(text: str, glossary) -> list[tuple[str, str | None]]:
+    ctx = DocContext(document_from_text(text), glossary)
+    return [(f.text, f.suggestion) for f in glossary_near_miss(ctx)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the same letters, spelled differently
+    ("Mud lies near Minami-Tori-shima.", [("Minami-Tori-shima", "Minami-Torishima")]),
+    # given name and surname swapped
+    ("Prime Minister Takaichi Sanae spoke.", [("Takaichi Sanae", "Sanae Takaichi")]),
+    # both parts of the name nearly right
+    ("Japanese Prime Minister Sanna Takashi spoke.", [("Sanna Takashi", "Sanae Takaichi")]),
+    # one part right, the other misspelt, order swapped
+    ("Prime Minister Takahashi Sanae said so.", [("Takahashi Sanae", "Sanae Takaichi")]),
+    # shared given name, wrong surname
+    ("Former premier Shigeru Ishida agreed.", [("Shigeru Ishida", "Shigeru Ishiba")]),
+    # one letter off a one-word name
+    ("The Russian firm Rostek will invest.", [("Rostek", "Rostec")]),
+    # a Chinese name misspelt into something that is not pinyin
+    ("He flew to Bejing on Monday.", [("Bejing", "Beijing")]),
+])
+def test_flags_near_misses_with_the_preferred_form(glossary, text, expected):
+    assert run(text, glossary) == expected
+
+
+def test_flags_the_misspelt_part_where_it_stands_alone(glossary):
+    text = "Prime Minister Sanna Takashi will dissolve the House. Takashi's cabinet is popular."
+    assert run(text, glossary) == [("Sanna Takashi", "Sanae Takaichi"), ("Takashi", "Takaichi")]
+
+
+def test_two_candidates_no_suggestion_and_both_named(tmp_path: Path):
+    path = tmp_path / "g.toml"
+    path.write_text('''
+[[entry]]
+id = "ishiba"
+kind = "person"
+origin = "ja"
+en = "Shigeru Ishiba"
+
+[[entry]]
+id = "ishida"
+kind = "person"
+origin = "ja"
+en = "Shigeru Ishida"
+''', encoding="utf-8")
+    (f,) = glossary_near_miss(DocContext(document_from_text("Shigeru Ishika spoke."), load_glossary([path])))
+    assert f.text == "Shigeru Ishika" and f.suggestion is None
+    assert "ishiba" in f.message and "ishida" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    # accepted forms and variants
+    "Sanae Takaichi met reporters near Minami-Torishima and Minamitorishima.",
+    # another entry's accepted form is its own island, not a near miss
+    "Mud was taken from Okinotorishima.",
+    # short forms of a long name
+    "Takaichi said Lynas and JAMSTEC would help; Sanae agreed.",
+    "Lynas Rare Earths shares rose; Rare Earths rose too.",
+    # ordinary words and other real names
+    "The Chairman of Tokyo Electric said However is a word. Japan and China agreed.",
+    "Fuji TV reported from Fiji.",
+    # a case difference only (headlines)
+    "MINAMI-TORISHIMA MUD FOUND",
+    # a plural or demonym is not a misspelling
+    "The Philippine government agreed.",
+    # a Chinese name one letter from another pinyin name is another place
+    "Nanning is the capital of Guangxi.",
+    # nothing near any entry
+    "Professor Yasuhiro Kato of the University of Tokyo agreed.",
+])
+def test_passes_accepted_short_other_and_ordinary_names(glossary, text):
+    assert run(text, glossary) == []
+
+
+def test_forbidden_spans_are_not_also_near_misses(tmp_path: Path):
+    path = tmp_path / "g.toml"
+    path.write_text('''
+[[entry]]
+id = "takaichi-sanae"
+kind = "person"
+origin = "ja"
+en = "Sanae Takaichi"
+forbidden = ["Sanna Takashi"]
+''', encoding="utf-8")
+    glossary = load_glossary([path])
+    text = "Prime Minister Sanna Takashi spoke. Takashi left."
+    # the full name is glossary-forbidden's; its misspelt part alone is still a near miss here
+    assert [(f.text, f.suggestion) for f in glossary_near_miss(DocContext(document_from_text(text), glossary))] \
+        == [("Takashi", "Takaichi")]
+
+
+def test_no_glossary_no_findings():
+    assert run("Prime Minister Sanna Takashi spoke.", None) == []
+
+
+def test_severity_and_exact_offsets(glossary):
+    text = "Former premier Shigeru Ishida agreed."
+    (f,) = glossary_near_miss(DocContext(document_from_text(text), glossary))
+    assert (f.start, f.end, f.rule, f.severity.value) == (15, 29, "glossary-near-miss", "warning")
+
+
+needs_bundled = pytest.mark.skipif(not BUNDLED.exists(), reason="bundled glossary not written yet")
+
+
+@needs_bundled
+def test_seed_002_bare_takashi_follows_the_forbidden_full_name():
+    doc = read_document(seed("002"))
+    findings = list(glossary_near_miss(DocContext(doc, load_glossary([BUNDLED]))))
+    assert findings and {f.text for f in findings} == {"Takashi"}
+    assert {f.suggestion for f in findings} == {"Takaichi"}
+
+
+@needs_bundled
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_names_that_are_right_are_left_alone(prefix):
+    findings = glossary_near_miss(DocContext(read_document(seed(prefix)), load_glossary([BUNDLED])))
+    right = ("Fuji TV", "JAMSTEC", "Lynas", "MP Materials", "Yakutia", "Tomtor", "USGS", "Okinotorishima")
+    assert [f.text for f in findings if any(r in f.text or f.text in r for r in right)] == []

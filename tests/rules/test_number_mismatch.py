@@ -1,0 +1,82 @@
+"""number-mismatch: a number that differs between aligned source and target."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import seed
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.pairs import number_mismatch
+from zhen_tools.text.document import document_from_text, read_document
+from zhen_tools.run.pairing import find_pairs, pair_documents
+
+
+def check(zh: str, en: str) -> list[tuple[str, str]]:
+    pair = pair_documents(DocContext(document_from_text(zh, "a.zh.txt")),
+                          DocContext(document_from_text(en, "a.en.txt")))
+    return [(f.text, f.message) for f in number_mismatch(pair)]
+
+
+SHOULD_FLAG = [
+    ("日产3.5万吨稀土泥。", "It yields 3,500 tons of mud a day.",
+     [("3,500", "3.5万 is 35,000, target says 3,500")]),
+    ("经济损失约2.6万亿日元。", "The loss would be about 2.6 billion yen.",
+     [("2.6 billion", "2.6万亿 is 2.6 trillion, target says 2.6 billion")]),
+    ("日本70%的稀土依赖中国。", "Japan relies on China for 17% of its rare earths.",
+     [("17%", "source says 70%, target says 17%")]),
+    ("船只将于1月12日出发。", "The ship will depart on January 13.",
+     [("January 13", "source says 1月12日 (January 12), target says January 13")]),
+    ("试验持续约20天。", "The trial will last about a month.",
+     [("The trial will last about a month.", "source number 20 is missing from the translation")]),
+    ("试验将持续数周。", "The trial will last 3 weeks.",
+     [("3", "3 is not in the source")]),
+]
+
+SHOULD_PASS = [
+    ("日产3.5万吨稀土泥。", "It yields 35,000 tons of mud a day."),
+    ("经济损失约2.6万亿日元。", "The loss would be about 2.6 trillion yen."),
+    ("日本超过百分之七十的稀土依赖中国。", "Japan relies on China for more than 70% of its rare earths."),
+    ("2026年1月12日，船只出发。", "The ship departed on January 12, 2026."),
+    ("十五名船员参加了试验。", "Fifteen crew members took part in the trial."),
+    ("一艘船在南鸟岛附近作业。", "A ship is working near Minami-Torishima."),
+    ("新冠疫情后，G20峰会召开。", "After COVID-19, the G20 summit met."),
+    ("新华社东京1月12日电", "TOKYO, January 12, 2026 (Xinhua)"),  # a dateline year
+]
+
+
+@pytest.mark.parametrize("zh, en, expected", SHOULD_FLAG)
+def test_should_flag(zh: str, en: str, expected: list[tuple[str, str]]) -> None:
+    assert check(zh, en) == expected
+
+
+@pytest.mark.parametrize("zh, en", SHOULD_PASS)
+def test_should_pass(zh: str, en: str) -> None:
+    assert check(zh, en) == []
+
+
+def test_number_in_the_neighbouring_sentence() -> None:
+    """The translator moved the figure to the next sentence: alignment drift, not a mismatch."""
+    zh = "船只12日出发，将开采6000米深的海底泥。试验持续约20天。"
+    en = "The ship left on the 12th. It will mine seabed mud and work at a depth of 6,000 meters for about 20 days."
+    assert check(zh, en) == []
+
+
+def test_position_and_severity() -> None:
+    pair = pair_documents(DocContext(document_from_text("标题\n\n日产3.5万吨。", "a.zh.txt")),
+                          DocContext(document_from_text("Title\n\nIt yields 3,500 tons a day.", "a.en.txt")))
+    [f] = number_mismatch(pair)
+    assert (f.path, f.line, f.column, f.end_column, f.rule, f.severity.value) == (
+        "a.en.txt", 3, 11, 16, "number-mismatch", "error")  # end_column is exclusive
+
+
+def test_not_in_digest_pairs() -> None:
+    """Seed 002's summaries leave out the headline's numbers: no findings there."""
+    pairs = find_pairs([DocContext(read_document(seed("002")))])
+    assert pairs and [f for p in pairs for f in number_mismatch(p)] == []
+
+
+def test_bilingual_units_are_compared_one_to_one() -> None:
+    text = "zh\ten\n日产3.5万吨\t35,000 tons a day\n约6000米\tabout 600 meters\n"
+    [pair] = find_pairs([DocContext(document_from_text(text, "units.tsv"))])
+    [f] = number_mismatch(pair)
+    assert (f.line, f.text, f.message) == (3, "600", "6000 is 6,000, target says 600")

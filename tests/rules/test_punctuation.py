@@ -1,0 +1,134 @@
+"""punctuation: full-width marks in English, doubled/spaced marks, unbalanced brackets and quotes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_zhen, seed, seed_text
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.punctuation import punctuation
+from zhen_tools.rules.untranslated import untranslated
+from zhen_tools.text.document import document_from_text
+
+
+def check(text: str) -> list[tuple[str, str | None, str]]:
+    return [(f.text, f.suggestion, f.message) for f in punctuation(DocContext(document_from_text(text)))]
+
+
+# (text, [(flagged text, suggestion)], words of the first message)
+SHOULD_FLAG = [
+    # Full-width punctuation in English: the ASCII mark, plus the space English needs after it.
+    ("It said，the plan works.", [("，", ", ")], "full-width"),
+    ("It said ，the plan works.", [(" ，", ", ")], "full-width"),
+    ("It said， the plan works.", [("，", ",")], "full-width"),
+    ("The plan works。", [("。", ".")], "full-width"),
+    ("The plan works。It is good.", [("。", ". ")], "full-width"),
+    ("Note：the plan works.", [("：", ": ")], "full-width"),
+    ("The launch was at 12：30 today.", [("：", ":")], "full-width"),
+    ("Ask the agency（JAMSTEC）today.", [("（", " ("), ("）", ") ")], "full-width"),
+    ("Is it true？Yes！", [("？", "? "), ("！", "!")], "full-width"),
+    ("Japan、China and Korea agreed.", [("、", ", ")], "full-width"),
+    # Doubled or spaced punctuation.
+    ("It can mine there in the next 15 years. .", [(". .", ".")], "doubled '.'"),
+    ("The mining ended..", [("..", ".")], "doubled '.'"),
+    ("Apples,, pears and plums.", [(",,", ",")], "doubled ','"),
+    ("We must dispel evil in the study of New China, .", [(", .", ".")], "',' before a full stop"),
+    # A space before a comma or a full stop.
+    ("On the one hand, costs fell; on the other , output rose.", [(" ,", ",")], "space before ','"),
+    ("Zhang Yong , vice general manager, said so.", [(" ,", ",")], "space before ','"),
+    ("It strengthened the sultry feeling .", [(" .", ".")], "space before '.'"),
+    # Unbalanced brackets and quotes: the stray one is reported.
+    ('Statement: The article represents the views of the author."', [('"', None)], "closing '\"'"),
+    ("He said (it was late and left.", [("(", None)], "unclosed '('"),
+    ("It was very late) and he left.", [(")", None)], "closing ')'"),
+    ("Toys also used their “core” competitiveness” to win.", [("”", None)], "closing '”'"),
+    ("He said “it was over and left.", [("“", None)], "unclosed '“'"),
+    ("The police handled 17 cases (involving: inquiries) ).", [(")", None)], "closing ')'"),
+    ("See the list [1][25 for details.", [("[", None)], "unclosed '['"),
+    ('He said "it was over" and "then left.', [('"', None)], "unclosed '\"'"),
+]
+
+
+@pytest.mark.parametrize("text,expected,message", SHOULD_FLAG)
+def test_should_flag(text: str, expected: list[tuple[str, str | None]], message: str) -> None:
+    found = check(text)
+    assert [(t, s) for t, s, _ in found] == expected
+    assert message in found[0][2]
+
+
+SHOULD_PASS = [
+    "Wait... what? The file is at ../data and costs .5 dollars; it runs on .NET too.",
+    "He stopped. . . Then he left.",  # a spaced ellipsis
+    "Really?! Wow!! That is news.",  # emphasis is style, not an error
+    "Count from 1..5 in the loop.",
+    "Co., Ltd. and Inc., as listed.",
+    'He said "it is over" and left (quickly) [1][25].',
+    "He said “it is over” and left.",
+    'He said, "It is over," and left.',
+    'It ranks "third in the world," behind China.',
+    # Direction comes from context: wrong-way curly quotes still pair up.
+    "Ziobro said, ”The treaty is harmful“ today.",
+    'He is 5\'11" tall.',
+    "Steps: 1) dig, 2) lift, 3) refine. Smile :)",
+    # A quotation or sentence may run over lines; a multi-paragraph quotation reopens.
+    'He said "it is\nover" and left.',
+    '"This is the first paragraph of the quote.\n"This is the second, closed."',
+    # Chinese text keeps its own punctuation.
+    "日本首相表示：“将加强稀土供应链。”（新华社）",
+    "盯上6000米深海稀土!日本派船探查 距中国加强两用物项出口管制不到一周!",
+    # Full-width punctuation touching an untranslated fragment belongs to it (untranslated reports it).
+    "It ranks third in the world，仅次于 China and Brazil.",
+    "The rare-earth mud（稀土泥）was found.",
+]
+
+
+@pytest.mark.parametrize("text", SHOULD_PASS)
+def test_should_pass(text: str) -> None:
+    assert check(text) == []
+
+
+def test_punctuation_touching_a_fragment_is_reported_once_by_untranslated() -> None:
+    text = "It ranks third in the world，仅次于 China and Brazil."
+    ctx = DocContext(document_from_text(text))
+    assert [f.text for f in untranslated(ctx)] == ["，仅次于"]
+    assert list(punctuation(ctx)) == []
+
+
+def test_a_blank_line_ends_the_paragraph() -> None:
+    found = check('He said "it is\n\nover" and left.')
+    assert [(t, m) for t, _, m in found] == [('"', "unclosed '\"' in this paragraph"),
+                                             ('"', "closing '\"' with no opening one in this paragraph")]
+
+
+def test_seed_001_stray_closing_quotes() -> None:
+    text = seed_text("001")
+    # Line 5 ends `specific countries."` and line 9 `views of the author."`; neither line opens a quote.
+    line5 = text.index('specific countries."') + len("specific countries.")
+    last = len(text) - 1
+    assert text[last] == '"'
+    findings = list(punctuation(DocContext(document_from_text(text))))
+    assert [(f.start, f.line, f.text) for f in findings] == [(line5, 5, '"'), (last, 9, '"')]
+    assert all("closing" in f.message for f in findings)
+
+
+def test_seed_003_spaced_full_stop() -> None:
+    text = seed_text("003")
+    start = text.index("years. .") + len("years")
+    findings = list(punctuation(DocContext(document_from_text(text))))
+    assert [(f.start, f.end, f.text, f.suggestion) for f in findings] == [(start, start + 3, ". .", ".")]
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "004"])
+def test_clean_seeds(prefix: str) -> None:
+    assert list(punctuation(DocContext(document_from_text(seed_text(prefix))))) == []
+
+
+def test_zhen_check_reports_seed_findings() -> None:
+    proc = run_zhen("check", str(seed("001")), str(seed("003")), "--select", "punctuation",
+                    "--no-glossary", "--format", "json")
+    assert proc.returncode == 0, proc.stderr  # warnings only: below the default failing severity
+    got = [(f["path"], f["line"], f["text"], f["severity"]) for f in json.loads(proc.stdout)["findings"]]
+    assert got == [(str(seed("001")), 5, '"', "warning"), (str(seed("001")), 9, '"', "warning"),
+                   (str(seed("003")), 10, ". .", "warning")]

@@ -1,0 +1,283 @@
+"""--fix and --diff: only allowlisted, unambiguous, non-overlapping suggestions; files written
+atomically with their encoding, BOM, line endings and mode kept; only the fixed bytes change."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import tempfile
+
+import pytest
+
+from tests.conftest import run_zhen
+from tests.run.test_engine import WordRule, rule
+from zhen_tools import cli
+from zhen_tools.config import Config
+from zhen_tools.text.document import document_from_text, read_document
+from zhen_tools.findings import make_finding
+from zhen_tools.run.fix import FIXABLE_RULES, FixError, fix_run, plan_fixes, unified_diff, write_atomic
+
+GLOSSARY = (
+    '[glossary]\nname = "t"\n\n'
+    '[[entry]]\nid = "tokyo"\nkind = "place"\nen = "Tokyo"\nforbidden = ["Dongjing"]\n\n'
+    '[[entry]]\nid = "minami-torishima"\nkind = "place"\nen = "Minami-Torishima"\n'
+    'forbidden = ["South Bird Island"]\n'
+)
+
+
+def F(doc, start, end, rule_id="glossary-forbidden", suggestion="X"):
+    return make_finding(doc, start, end, rule_id, "error", "test", suggestion=suggestion)
+
+
+# -- choosing fixes -------------------------------------------------------------------------------
+
+
+def test_allowlist_is_the_three_unambiguous_rules():
+    assert FIXABLE_RULES == {"glossary-forbidden", "glossary-near-miss", "punctuation"}
+
+
+def test_only_allowlisted_rules_with_a_suggestion_are_applied():
+    doc = document_from_text("abcdefgh")
+    plan = plan_fixes(doc, [
+        F(doc, 0, 1, "glossary-forbidden", "A"),
+        F(doc, 2, 3, "untranslated", "C"),  # a hint, not a fix
+        F(doc, 4, 5, "punctuation", None),  # no suggestion
+        F(doc, 6, 7, "glossary-near-miss", "G"),
+    ])
+    assert plan.text == "Abcdefgh".replace("g", "G")
+    assert [f.rule for f in plan.applied] == ["glossary-forbidden", "glossary-near-miss"]
+
+
+def test_overlapping_fixes_are_all_left_alone_and_reported():
+    doc = document_from_text("South Bird Island, Tokyo")
+    a = F(doc, 0, 10, suggestion="S")  # "South Bird"
+    b = F(doc, 6, 17, suggestion="B")  # "Bird Island"
+    c = F(doc, 19, 24, "punctuation", "T")  # separate: applied
+    plan = plan_fixes(doc, [a, b, c])
+    assert plan.text == "South Bird Island, T"
+    assert [(f.start, why) for f, why in plan.skipped] == [(0, "overlaps another fix"), (6, "overlaps another fix")]
+
+
+def test_touching_fixes_both_apply_and_one_edit_from_two_rules_applies_once():
+    doc = document_from_text("ab")
+    plan = plan_fixes(doc, [F(doc, 0, 1, suggestion="A"), F(doc, 1, 2, suggestion="B"),
+                            F(doc, 1, 2, "punctuation", "B")])
+    assert plan.text == "AB" and len(plan.applied) == 2 and plan.skipped == ()
+
+
+def test_two_edits_at_one_point_are_ambiguous():
+    doc = document_from_text("ab")
+    plan = plan_fixes(doc, [F(doc, 1, 1, suggestion="x"), F(doc, 1, 2, suggestion="y")])
+    assert plan.text == "ab" and len(plan.skipped) == 2
+
+
+def test_a_stale_finding_is_not_applied():
+    doc = document_from_text("abc")
+    stale = F(document_from_text("xyz"), 0, 1, suggestion="Q")  # text 'x' is not doc.text[0:1]
+    assert plan_fixes(doc, [stale]).applied == ()
+
+
+def test_a_replacement_the_encoding_cannot_hold_is_skipped():
+    doc = document_from_text("Tokyo", encoding="big5")
+    plan = plan_fixes(doc, [F(doc, 0, 5, suggestion="Tōkyō")])
+    assert plan.text == "Tokyo"
+    assert plan.skipped[0][1] == "the replacement cannot be written in big5"
+
+
+def test_fix_run_repeats_until_nothing_is_fixable():
+    # "ab" -> "b": fixing "aab" leaves "ab", which the second pass fixes.
+    rules = {"x-fix": rule("x-fix", ("document", WordRule("ab", "x-fix", suggestion="b")))}
+    out = fix_run([document_from_text("aab", "m.txt")], rules, None, Config(), errors=[], rules={"x-fix"})
+    assert out.fixed["m.txt"].text == "b"
+    assert [p.text for p in out.plans] == ["ab", "b"]
+    assert out.result.findings == [] and len(out.first.findings) == 1
+    assert out.changed() == ["m.txt"]
+
+
+# -- diff -----------------------------------------------------------------------------------------
+
+
+def test_diff_of_a_large_file_numbers_its_hunk_by_the_original_lines():
+    lines = [f"line {i}\n" for i in range(1, 1001)]
+    doc = document_from_text("".join(lines), "big.txt")
+    new = "".join(lines).replace("line 500\n", "LINE 500\n")
+    diff = unified_diff(doc, new).splitlines()
+    assert diff[:3] == ["--- a/big.txt", "+++ b/big.txt", "@@ -497,7 +497,7 @@"]
+    assert diff[3:] == [" line 497", " line 498", " line 499", "-line 500", "+LINE 500",
+                        " line 501", " line 502", " line 503"]
+
+
+def test_diff_without_final_newline():
+    doc = document_from_text("a\nb", "x.txt")
+    assert unified_diff(doc, "a\nc").endswith("-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n")
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+
+def test_write_atomic_keeps_mode_and_leaves_no_temporary_file(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"old")
+    os.chmod(p, 0o640)
+    write_atomic(str(p), b"new")
+    assert p.read_bytes() == b"new"
+    assert stat.S_IMODE(p.stat().st_mode) == 0o640
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_write_atomic_replaces_a_symlinks_target(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomic(str(link), b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+
+
+def test_write_atomic_failure_is_one_line_and_original_untouched(tmp_path, monkeypatch):
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"old")
+
+    def denied(*a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    with pytest.raises(FixError) as info:
+        write_atomic(str(p), b"new")
+    assert str(info.value) == f"{p}: cannot write the fixed file (Permission denied); file left unchanged"
+    assert p.read_bytes() == b"old"
+
+
+# -- the CLI on real files --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def gloss(tmp_path):
+    g = tmp_path / "g.toml"
+    g.write_text(GLOSSARY, encoding="utf-8")
+    return str(g)
+
+
+def fix(path, gloss, *extra):
+    return run_zhen("check", str(path), "--glossary", gloss, "--no-config", "--select", "glossary-forbidden",
+                    "--fix", *extra, cwd=os.path.dirname(path))
+
+
+def test_fix_on_a_gbk_file_changes_only_the_fixed_bytes(tmp_path, gloss):
+    text = "东京 is the capital; he wrote Dongjing.\n南鸟岛 is far away.\n"
+    p = tmp_path / "gbk.txt"
+    p.write_bytes(text.encode("gbk"))
+    before = p.read_bytes()
+    assert read_document(p).encoding == "gb18030"
+    proc = fix(p, gloss)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0] == f"{p}:1:29: fixed glossary-forbidden: 'Dongjing' -> 'Tokyo'"
+    assert p.read_bytes() == before.replace(b"Dongjing", b"Tokyo")
+    assert before.count(b"Dongjing") == 1
+
+
+def test_fix_on_a_crlf_file_keeps_crlf(tmp_path, gloss):
+    p = tmp_path / "crlf.txt"
+    before = b"First line.\r\nNear the South Bird Island, in Dongjing.\r\nLast line\r\n"
+    p.write_bytes(before)
+    proc = fix(p, gloss)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[:2] == [
+        f"{p}:2:10: fixed glossary-forbidden: 'South Bird Island' -> 'Minami-Torishima'",
+        f"{p}:2:32: fixed glossary-forbidden: 'Dongjing' -> 'Tokyo'",
+    ]
+    assert p.read_bytes() == b"First line.\r\nNear the Minami-Torishima, in Tokyo.\r\nLast line\r\n"
+
+
+def test_fix_on_a_utf8_bom_file_keeps_the_bom_and_mode(tmp_path, gloss):
+    p = tmp_path / "bom.txt"
+    p.write_bytes(codecs.BOM_UTF8 + "He flew to Dongjing.\n".encode("utf-8"))
+    os.chmod(p, 0o604)
+    assert fix(p, gloss).returncode == 0
+    assert p.read_bytes() == codecs.BOM_UTF8 + b"He flew to Tokyo.\n"
+    assert stat.S_IMODE(p.stat().st_mode) == 0o604
+
+
+def test_rerunning_fix_finds_nothing_left_to_fix(tmp_path, gloss):
+    p = tmp_path / "a.txt"
+    p.write_text("Dongjing and Dongjing.\n", encoding="utf-8")
+    first = fix(p, gloss)
+    assert first.stdout.count("fixed glossary-forbidden") == 2
+    after = p.read_bytes()
+    second = fix(p, gloss)
+    assert "fixed" not in second.stdout and second.returncode == 0
+    assert p.read_bytes() == after == b"Tokyo and Tokyo.\n"
+
+
+def test_remaining_findings_are_reported_after_fixing(tmp_path, gloss):
+    p = tmp_path / "a.txt"
+    p.write_text("He flew to Dongjing,仅次于 Osaka.\n", encoding="utf-8")
+    proc = run_zhen("check", str(p), "--glossary", gloss, "--no-config", "--select", "glossary-forbidden,untranslated",
+                    "--fix", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 1
+    # With a machine-readable format the fix lines go to stderr, keeping stdout valid JSON.
+    assert proc.stderr.strip() == f"{p}:1:12: fixed glossary-forbidden: 'Dongjing' -> 'Tokyo'"
+    import json
+
+    (remaining,) = json.loads(proc.stdout)["findings"]
+    # The position is in the fixed text: "He flew to Tokyo," is 17 characters.
+    assert (remaining["rule"], remaining["column"], remaining["text"]) == ("untranslated", 18, "仅次于")
+
+
+def test_diff_prints_and_writes_nothing(tmp_path, gloss):
+    p = tmp_path / "a.txt"
+    p.write_text("one\nHe flew to Dongjing.\n", encoding="utf-8")
+    before = p.read_bytes()
+    proc = run_zhen("check", "a.txt", "--glossary", gloss, "--no-config", "--diff", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout == ("--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n one\n"
+                           "-He flew to Dongjing.\n+He flew to Tokyo.\n")
+    assert p.read_bytes() == before
+    p.write_text("one\nHe flew to Tokyo.\n", encoding="utf-8")
+    clean = run_zhen("check", "a.txt", "--glossary", gloss, "--no-config", "--diff", cwd=tmp_path)
+    assert (clean.returncode, clean.stdout) == (0, "")
+
+
+def test_fix_cannot_write_in_place_is_exit_2_with_original_untouched(tmp_path, gloss, monkeypatch, capsys):
+    p = tmp_path / "a.txt"
+    p.write_text("He flew to Dongjing.\n", encoding="utf-8")
+    before = p.read_bytes()
+
+    def denied(*a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    code = cli.main(["check", str(p), "--glossary", gloss, "--no-config", "--fix"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.splitlines() == [f"zhen: {p}: cannot write the fixed file (Permission denied); file left unchanged"]
+    assert "fixed" not in out  # nothing is claimed as fixed
+    assert "glossary-forbidden" in out  # the unfixed finding is still reported, on the original text
+    assert p.read_bytes() == before
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="as root a read-only folder does not stop writes")
+def test_fix_in_a_read_only_folder(tmp_path, gloss):
+    d = tmp_path / "ro"
+    d.mkdir()
+    p = d / "a.txt"
+    p.write_text("He flew to Dongjing.\n", encoding="utf-8")
+    os.chmod(d, 0o555)
+    try:
+        proc = fix(p, gloss)
+    finally:
+        os.chmod(d, 0o755)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [f"zhen: {p}: cannot write the fixed file (Permission denied); "
+                                                "file left unchanged"]
+    assert p.read_text(encoding="utf-8") == "He flew to Dongjing.\n"
+
+
+def test_fix_with_standard_input_asks_for_diff(tmp_path, gloss):
+    proc = run_zhen("check", "-", "--glossary", gloss, "--no-config", "--fix", input="To Dongjing.\n", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "cannot fix standard input in place (use --diff)" in proc.stderr
+    diff = run_zhen("check", "-", "--glossary", gloss, "--no-config", "--diff", input="To Dongjing.\n", cwd=tmp_path)
+    assert diff.returncode == 1 and "+To Tokyo.\n" in diff.stdout

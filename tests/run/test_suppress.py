@@ -1,0 +1,150 @@
+"""Inline suppressions (``zhen: ignore[...]``, ``zhen: ignore-next-line[...]``) and the
+``unused-ignore`` rule reported with ``--warn-unused-ignores``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_zhen
+from tests.run.test_engine import word_rule
+from zhen_tools.rules.registry import all_rules
+from zhen_tools.text.document import document_from_text
+from zhen_tools.run.engine import check, known_rule_ids
+from zhen_tools.run.suppress import parse_suppressions, unused_ignore  # noqa: F401  (registers the rule)
+
+# Two test rules plus the registered unused-ignore, so the real rules cannot change these cases.
+# They flag capitalised words, so the rule ids written in the comments are not flagged themselves.
+RULES = {"x-foo": word_rule("Foo", "x-foo"), "x-bar": word_rule("Bar", "x-bar"),
+         "unused-ignore": all_rules()["unused-ignore"]}
+
+
+def found(text: str, name: str = "a.txt", warn: bool = False, **kw) -> list[tuple[int, str]]:
+    return [(f.line, f.rule) for f in check([(name, text)], glossary=False, config=False, rules=RULES,
+                                           warn_unused_ignores=warn, **kw)]
+
+
+# -- parsing --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "rules", "applies_to"),
+    [
+        ("foo  # zhen: ignore[x-foo]", ("x-foo",), 1),
+        ("foo # zhen: ignore[x-foo, x-bar]", ("x-foo", "x-bar"), 1),
+        ("foo #zhen:ignore", None, 1),
+        ("foo <!-- zhen: ignore[x] -->", ("x",), 1),
+        ("  # zhen: ignore-next-line[x-bar]", ("x-bar",), 2),
+        ("<!-- zhen: ignore-next-line -->", None, 2),
+    ],
+)
+def test_directive_forms(line, rules, applies_to):
+    (s,) = parse_suppressions(document_from_text(line + "\nnext"))
+    assert (s.rules, s.line) == (rules, applies_to)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "foo # zhen: ignore[x-foo] and more words",  # not at the end of the line
+        "text # zhen: ignore-next-line[x-foo]",  # ignore-next-line must stand alone
+        "the zhen: ignore convention",  # not in a comment
+        "# zhen: ignored",
+    ],
+)
+def test_not_directives(line):
+    assert parse_suppressions(document_from_text(line)) == []
+
+
+def test_directive_offsets_cover_the_comment():
+    text = "a\r\nfoo  <!-- zhen: ignore[x-foo] -->\r\n"
+    (s,) = parse_suppressions(document_from_text(text))
+    assert text[s.start : s.end] == "<!-- zhen: ignore[x-foo] -->"
+
+
+# -- suppressing ----------------------------------------------------------------------------------
+
+
+def test_end_of_line_comment_suppresses_only_its_rules_on_its_line():
+    text = "Foo Bar  # zhen: ignore[x-foo]\nFoo\n"
+    assert found(text) == [(1, "x-bar"), (2, "x-foo")]
+
+
+def test_bare_ignore_suppresses_every_rule_on_the_line():
+    assert found("Foo Bar # zhen: ignore\nBar\n") == [(2, "x-bar")]
+
+
+def test_prefix_in_brackets():
+    assert found("Foo Bar # zhen: ignore[x]\n") == []
+
+
+def test_ignore_next_line():
+    text = "# zhen: ignore-next-line[x-bar]\nFoo Bar\nBar\n"
+    assert found(text) == [(2, "x-foo"), (3, "x-bar")]
+
+
+def test_markdown_comment_form():
+    text = "Foo Bar <!-- zhen: ignore[x-foo,x-bar] -->\n\n<!-- zhen: ignore-next-line -->\nFoo\n"
+    assert found(text, name="a.md") == []
+
+
+# -- unused-ignore --------------------------------------------------------------------------------
+
+
+def test_unused_ignore_flags_a_comment_that_suppresses_nothing():
+    text = "clean line  # zhen: ignore[x-foo]\nFoo\n"
+    assert found(text, warn=True) == [(1, "unused-ignore"), (2, "x-foo")]
+
+
+def test_unused_ignore_flags_each_unused_rule_of_a_comment():
+    got = check([("a.txt", "Foo # zhen: ignore[x-foo,x-bar]\n")], glossary=False, config=False,
+                rules=RULES, warn_unused_ignores=True)
+    assert [(f.rule, f.severity.value, f.message) for f in got] == [
+        ("unused-ignore", "warning", "unused suppression: no x-bar finding to ignore here")]
+    assert got[0].text == "# zhen: ignore[x-foo,x-bar]"
+
+
+def test_unused_ignore_flags_a_bare_ignore_on_a_clean_line():
+    assert found("fine  # zhen: ignore\n", warn=True) == [(1, "unused-ignore")]
+
+
+def test_unused_ignore_passes_used_comments():
+    assert found("Foo  # zhen: ignore[x-foo]\n# zhen: ignore-next-line\nBar\n", warn=True) == []
+
+
+def test_unused_ignore_passes_without_the_option():
+    assert found("clean  # zhen: ignore[x-foo]\n") == []
+
+
+def test_unused_ignore_passes_rules_that_did_not_run():
+    # x-bar is not selected, so its suppression proves nothing either way.
+    assert found("clean  # zhen: ignore[x-bar]\n", warn=True, select=["x-foo", "unused-ignore"]) == []
+
+
+def test_unused_ignore_is_a_known_rule_id():
+    assert "unused-ignore" in known_rule_ids()
+    assert all_rules()["unused-ignore"].severity.value == "warning"
+
+
+# -- through the CLI ------------------------------------------------------------------------------
+
+GLOSSARY = '[glossary]\nname = "t"\n\n[[entry]]\nid = "tokyo"\nkind = "place"\nen = "Tokyo"\nforbidden = ["Dongjing"]\n'
+
+
+def test_cli_suppression_and_warn_unused_ignores(tmp_path):
+    (tmp_path / "g.toml").write_text(GLOSSARY, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "He flew to Dongjing.  # zhen: ignore[glossary-forbidden]\n"
+        "She flew to Tokyo.  # zhen: ignore[glossary]\n", encoding="utf-8")
+    args = ("check", "a.txt", "--glossary", "g.toml", "--no-config", "--format", "json")
+    plain = run_zhen(*args, cwd=tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    assert json.loads(plain.stdout)["findings"] == []
+    warned = run_zhen(*args, "--warn-unused-ignores", cwd=tmp_path)
+    assert warned.returncode == 0  # a warning does not fail by default
+    got = json.loads(warned.stdout)["findings"]
+    assert [(f["line"], f["rule"], f["severity"]) for f in got] == [(2, "unused-ignore", "warning")]
+    assert run_zhen(*args, "--warn-unused-ignores", "--fail-on", "warning", cwd=tmp_path).returncode == 1
+    ignored = run_zhen(*args, "--warn-unused-ignores", "--ignore", "unused-ignore", cwd=tmp_path)
+    assert json.loads(ignored.stdout)["findings"] == []

@@ -1,0 +1,162 @@
+"""numbers.py: extraction and normalisation of Chinese and English numbers, and comparison."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from zhen_tools.text.numbers import compare, extract_numbers, same_quantity, say, scale_error
+
+
+def values(text: str, lang: str) -> list[tuple[str, Decimal, str]]:
+    return [(n.text, n.value, n.kind) for n in extract_numbers(text, lang)]
+
+
+# -- extraction -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("３．５万吨", [("3.5万", Decimal(35000), "plain")]),             # full-width digits
+    ("2.6万亿日元", [("2.6万亿", Decimal(2_600_000_000_000), "plain")]),
+    ("十五名船员", [("十五", Decimal(15), "plain")]),
+    ("两千吨", [("两千", Decimal(2000), "plain")]),
+    ("二〇二六年", [("二〇二六年", Decimal(2026), "year")]),
+    ("百分之七十", [("百分之七十", Decimal(70), "percent")]),
+    ("超过70%", [("70%", Decimal(70), "percent")]),
+    ("七成", [("七成", Decimal(70), "percent")]),
+    ("1月12日", [("1月12日", Decimal(112), "date")]),
+    ("2026年", [("2026年", Decimal(2026), "year")]),
+    ("一百零五个", [("一百零五", Decimal(105), "plain")]),
+    ("三千五百吨", [("三千五百", Decimal(3500), "plain")]),
+    ("1,200亿", [("1,200亿", Decimal(120_000_000_000), "plain")]),
+    ("18.9千米", [("18.9", Decimal("18.9"), "plain")]),          # 千米 is a kilometre
+    ("82万千瓦", [("82万", Decimal(820_000), "plain")]),          # 千瓦 is a kilowatt
+    ("3个百分点", [("3", Decimal(3), "plain")]),                  # not 300
+])
+def test_chinese_values(text: str, expected: list[tuple[str, Decimal, str]]) -> None:
+    assert values(text, "zh") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("35,000 tons", [("35,000", Decimal(35000), "plain")]),
+    ("2.6 trillion yen", [("2.6 trillion", Decimal(2_600_000_000_000), "plain")]),
+    ("$1.2bn", [("1.2bn", Decimal(1_200_000_000), "plain")]),
+    ("70 per cent", [("70 per cent", Decimal(70), "percent")]),
+    ("on January 12, 2026", [("January 12", Decimal(112), "date"), ("2026", Decimal(2026), "year")]),
+    ("12 Jan. 2026", [("12 Jan.", Decimal(112), "date"), ("2026", Decimal(2026), "year")]),
+    ("twenty-five ships", [("twenty-five", Decimal(25), "plain")]),
+    ("the 14th plan", [("14th", Decimal(14), "ordinal")]),
+])
+def test_english_values(text: str, expected: list[tuple[str, Decimal, str]]) -> None:
+    assert values(text, "en") == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("COVID-19", "en"), ("the G20 summit", "en"), ("5G networks", "en"), ("Ka-52 helicopter", "en"),
+    ("卡-52直升机", "zh"), ("G20峰会", "zh"), ("737NG客机", "zh"),
+])
+def test_codes_are_not_quantities(text: str, lang: str) -> None:
+    """Digits glued to letters name a model or code: only ever soft."""
+    assert all(not n.strict for n in extract_numbers(text, lang))
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("version 1.2.3", "en"), ("call 010-12345678", "en"), ("电话010-12345678", "zh"),
+    ("日产量很高", "zh"),
+])
+def test_not_numbers(text: str, lang: str) -> None:
+    assert extract_numbers(text, lang) == []
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "据报道，日产约3.5万吨，占百分之七十。"
+    for n in extract_numbers(text, "zh"):
+        assert text[n.start:n.end] == n.text
+    assert [n.approx for n in extract_numbers(text, "zh")] == [True, False]
+
+
+def test_soft_words_do_not_demand_a_match() -> None:
+    """一些/两岸/十分 and English "one"/"first" are soft: never reported when unmatched."""
+    assert not any(n.strict for n in extract_numbers("一些人认为两岸十分重要", "zh"))
+    assert not any(n.strict for n in extract_numbers("one of the first ships", "en"))
+
+
+# -- comparison -----------------------------------------------------------------------------
+
+SHOULD_EQUAL = [
+    ("3.5万吨", "35,000 tons"),
+    ("2.6万亿日元", "2.6 trillion yen"),
+    ("约2.6万亿日元", "about 2.6 trillion yen"),
+    ("超过70%", "more than 70%"),
+    ("百分之七十", "70 percent"),
+    ("七成", "70%"),
+    ("十五名", "15 crew members"),
+    ("十五名", "fifteen crew members"),
+    ("两千吨", "2,000 tons"),
+    ("二〇二六年", "in 2026"),
+    ("2026年", "2026"),
+    ("1月12日", "January 12"),
+    ("1月12日", "12 January"),
+    ("2026年1月12日", "January 12, 2026"),
+    ("11.8亿元", "1.2 billion yuan"),            # a scaled number rounded
+    ("100多万人", "more than 1 million people"),
+    ("6000米", "6,000 meters"),
+    ("约2000公里", "about 2,000 kilometers"),
+    ("第一次", "the first time"),
+    ("一艘船", "a ship"),                       # 一 as "a"
+    ("两国", "both countries"),
+    ("12日", "on the 12th"),
+    ("7月26日电", "July 26, 2020"),               # a dateline year the source leaves implicit
+    ("24小时", "around the clock"),
+    ("半米", "0.5 meters"),
+    ("“90后”", "the post-90s generation"),
+    ("3：0", "3:0"),
+    ("６０００米", "6000 m"),
+]
+
+SHOULD_MISMATCH = [
+    ("3.5万吨", "3,500 tons", "scale"),
+    ("2.6万亿日元", "2.6 billion yen", "scale"),
+    ("日产350吨", "3,500 tons a day", "scale"),
+    ("百分之七十", "17%", "differs"),
+    ("1月12日", "January 13", "differs"),
+    ("2026年", "2027", "differs"),
+    ("1983年", "in 1982", "differs"),
+    ("54例", "43 cases", "differs"),
+    ("2030万元", "203 million yuan", "scale"),
+    ("约6000米", "about 600 meters", "scale"),
+    ("6000米", "6,100 meters", "differs"),
+    ("11.8亿元", "1.3 billion yuan", "differs"),
+    ("十五名", "16 crew members", "differs"),
+    ("5艘船", "ships", "missing"),
+    ("船只", "5 ships", "extra"),
+]
+
+
+@pytest.mark.parametrize("zh, en", SHOULD_EQUAL)
+def test_should_equal(zh: str, en: str) -> None:
+    assert compare(extract_numbers(zh, "zh"), extract_numbers(en, "en")) == []
+
+
+@pytest.mark.parametrize("zh, en, kind", SHOULD_MISMATCH)
+def test_should_mismatch(zh: str, en: str, kind: str) -> None:
+    diffs = compare(extract_numbers(zh, "zh"), extract_numbers(en, "en"))
+    assert [d.kind for d in diffs] == [kind]
+
+
+def test_scale_error_names_both_scales() -> None:
+    zh = extract_numbers("2.6万亿", "zh")[0]
+    en = extract_numbers("2.6 billion", "en")[0]
+    assert scale_error(zh, en) and not same_quantity(zh, en)
+    assert (say(zh), say(en)) == ("2.6 trillion", "2.6 billion")
+
+
+def test_rounding_only_for_scaled_or_hedged_numbers() -> None:
+    """1,948 vs 1,900 is a changed number, not rounding: neither side is scaled or hedged."""
+    assert compare(extract_numbers("1948人", "zh"), extract_numbers("1,900 people", "en"))
+    assert not compare(extract_numbers("1948人", "zh"), extract_numbers("about 1,900 people", "en"))
+
+
+def test_repeated_number_written_once() -> None:
+    zh = extract_numbers("2026年开始，2026年结束", "zh")
+    assert compare(zh, extract_numbers("starts and ends in 2026", "en")) == []

@@ -1,0 +1,349 @@
+"""Align a Chinese source with its English translation: paragraphs first, then sentences inside
+aligned paragraphs, each with a dynamic-programming aligner over 1-1, 1-2, 2-1, 1-0 and 0-1 beads.
+
+A bead's cost is Gale & Church's (1993): the prior of its shape plus how unlikely its length
+ratio is, with the English/Chinese character ratio and its variance measured on the WMT21 zh-en
+news test set (non-space characters: 3.43 English per Chinese, variance 30.2 per Chinese
+character). Anchors sharpen it: numbers, glossary entries and Latin strings found on both sides
+lower a bead's cost; the same found on one side only raise it.
+
+>>> src = "南鸟岛位于东京东南约1900公里。\\n\\n日本计划在2027年开始商业开采。"
+>>> tgt = ("Minami-Torishima lies about 1,900 km southeast of Tokyo.\\n\\n"
+...        "Japan plans to begin commercial mining in 2027.")
+>>> [b.kind for b in align_texts(src, tgt)]
+['1-1', '1-1']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zhen_tools.glossary.model import Glossary
+
+__all__ = [
+    "PARAGRAPH_PRIORS",
+    "RATIO",
+    "SENTENCE_PRIORS",
+    "VARIANCE",
+    "Bead",
+    "Segment",
+    "align",
+    "align_paragraphs",
+    "align_texts",
+    "anchors",
+    "paragraphs",
+    "sentences",
+]
+
+# Measured on newstest2021.zh-en (1,948 line pairs): sum(len en) / sum(len zh) over non-space
+# characters, and the variance of (len_en - RATIO * len_zh) per Chinese character.
+RATIO = 3.43
+VARIANCE = 30.2
+
+# Gale & Church's bead priors (1-1 .89, 2-1/1-2 .089, 1-0/0-1 .0099), split between mirror shapes.
+SENTENCE_PRIORS = {(1, 1): 0.89, (2, 1): 0.0445, (1, 2): 0.0445, (1, 0): 0.00495, (0, 1): 0.00495}
+# News translations keep paragraphs: joining or splitting one is no likelier than adding or
+# dropping one, so a paragraph added next to a short one is not glued to it as a 1-2 bead.
+PARAGRAPH_PRIORS = {(1, 1): 0.96, (2, 1): 0.01, (1, 2): 0.01, (1, 0): 0.01, (0, 1): 0.01}
+_PENALTY = {shape: -math.log(p) for shape, p in SENTENCE_PRIORS.items()}
+# Anchor weights, in the same -log(probability) units as the length cost.
+_HIT = 1.5
+_MISS = 1.0
+# Above this many DP cells the search is limited to a band around the diagonal.
+_FULL_DP_CELLS = 10_000
+# How much of Gale & Church's length cost an omitted or added segment pays. All of it makes a
+# dropped sentence look like half of a 2-1 merge; none makes long paragraphs cheap to skip.
+_OMIT_LENGTH = 0.1
+_BAND = 30
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A paragraph or sentence: ``text`` at ``start:end`` of its document.
+
+    When ``text`` is not a verbatim slice (an XLIFF unit with ``&amp;`` or inline tags),
+    ``offsets[i]`` is the document offset of ``text[i]`` (one extra entry for the end).
+    """
+
+    start: int
+    end: int
+    text: str
+    offsets: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+
+    def doc_offset(self, i: int) -> int:
+        """Document offset of position ``i`` of ``text`` (``i == len(text)`` is the end)."""
+        if self.offsets is None:
+            return self.start + i
+        return self.offsets[min(i, len(self.offsets) - 1)]
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Source segments aligned with target segments (either side may be empty)."""
+
+    source: tuple[Segment, ...]
+    target: tuple[Segment, ...]
+    cost: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.source)}-{len(self.target)}"
+
+    @property
+    def source_text(self) -> str:
+        return " ".join(s.text for s in self.source)
+
+    @property
+    def target_text(self) -> str:
+        return " ".join(s.text for s in self.target)
+
+
+# -- segmentation ---------------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
+    """Each non-blank line of ``text[start:end]`` is a paragraph (news is written a paragraph per
+    line, with or without blank lines between), stripped of surrounding whitespace.
+
+    >>> [p.text for p in paragraphs("Title\\n\\n  First para.  \\r\\nSecond.")]
+    ['Title', 'First para.', 'Second.']
+    """
+    out = []
+    for m in _LINE.finditer(text, start, len(text) if end is None else end):
+        line = m.group()
+        stripped = line.strip()
+        if stripped:
+            s = m.start() + (len(line) - len(line.lstrip()))
+            out.append(Segment(s, s + len(stripped), stripped))
+    return out
+
+
+def sentences(seg: Segment) -> list[Segment]:
+    """The sentences of a segment, with offsets in the segment's document."""
+    from zhen_tools.text.segment import split_sentences
+
+    out = []
+    for s in split_sentences(seg.text):
+        if seg.offsets is None:
+            out.append(Segment(seg.start + s.start, seg.start + s.end, s.text))
+        else:
+            offs = seg.offsets[s.start:s.end + 1]
+            out.append(Segment(offs[0], offs[-1], s.text, offs))
+    return out or [seg]
+
+
+# -- anchors --------------------------------------------------------------------------------
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[str]:
+    """What identifies a segment across languages: numbers (by value), glossary entries (by id)
+    and, for Chinese, the Latin words it contains (``iPhone``, ``G20``).
+
+    >>> sorted(anchors("日本在2027年开始G20", "zh"))
+    ['l:g20', 'n:2027']
+    >>> sorted(anchors("G20 in 2027", "en"))
+    ['l:g20', 'l:in', 'n:2027']
+    """
+    from zhen_tools.text.numbers import extract_numbers
+
+    out: Counter[str] = Counter()
+    for n in extract_numbers(text, lang):
+        if n.kind in ("date", "month"):
+            out[f"d:{n.value}"] += 1
+        elif n.kind != "code" and (n.strict or lang == "en"):
+            out[f"n:{format(n.value.normalize(), 'f')}"] += 1
+    if glossary is not None:
+        for gm in glossary.find(text):
+            if gm.status in ("source", "accepted"):
+                out[f"g:{gm.entry_id}"] += 1
+    for m in _LATIN.finditer(text):
+        if len(m.group()) > 1:
+            out[f"l:{m.group().lower()}"] += 1
+    return out
+
+
+def _anchor_cost(a: Counter[str], b: Counter[str], size_a: int, strong_b: int) -> float:
+    """Shared anchors lower the cost; numbers and names on one side only raise it. English words
+    absent from the Chinese side are the normal case and cost nothing (``strong_b`` counts the
+    target's anchors other than Latin words)."""
+    if not size_a and not strong_b:
+        return 0.0
+    hits = strong_hits = 0
+    for k, v in a.items():
+        w = b.get(k)
+        if w:
+            h = min(w, v)
+            hits += h
+            if k[0] != "l":
+                strong_hits += h
+    return -_HIT * hits + _MISS * ((size_a - hits) + (strong_b - strong_hits))
+
+
+# -- the aligner ----------------------------------------------------------------------------
+
+
+def _length(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _norm_sf(z: float) -> float:
+    """Two-sided tail probability of a standard normal."""
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def _length_cost(ls: int, lt: int, ratio: float, variance: float) -> float:
+    if ls == 0 and lt == 0:
+        return 0.0
+    mean = max((ls + lt / ratio) / 2, 1.0)
+    z = (lt - ratio * ls) / _sqrt(variance * mean)
+    return -_log(max(_erfc(abs(z) / _SQRT2), 1e-300))  # _norm_sf inlined: the aligner's hot spot
+
+
+_sqrt, _log, _erfc, _SQRT2 = math.sqrt, math.log, math.erfc, math.sqrt(2)
+
+
+def align(
+    source: Sequence[Segment],
+    target: Sequence[Segment],
+    *,
+    source_lang: str = "zh",
+    target_lang: str = "en",
+    glossary: Glossary | None = None,
+    ratio: float = RATIO,
+    variance: float = VARIANCE,
+    anchor: Callable[[str, str], Counter[str]] | None = None,
+    priors: dict[tuple[int, int], float] | None = None,
+) -> list[Bead]:
+    """The cheapest sequence of beads covering ``source`` and ``target`` in order.
+
+    >>> seg = lambda *ts: [Segment(0, len(t), t) for t in ts]
+    >>> beads = align(seg("第一句话很短。", "第二句话要长得多，有二十个字左右吧。"),
+    ...               seg("The first sentence is short.",
+    ...                   "The second sentence is much longer, about twenty characters or so."))
+    >>> [b.kind for b in beads]
+    ['1-1', '1-1']
+    """
+    n, m = len(source), len(target)
+    penalty = _PENALTY if priors is None else {k: -math.log(p) for k, p in priors.items()}
+    if anchor is None:
+        def anchor(text: str, lang: str) -> Counter[str]:
+            return anchors(text, lang, glossary)
+    src_pre, tgt_pre = [0], [0]
+    for s in source:
+        src_pre.append(src_pre[-1] + _length(s.text))
+    for t in target:
+        tgt_pre.append(tgt_pre[-1] + _length(t.text))
+    src_anc = [anchor(s.text, source_lang) for s in source]
+    tgt_anc = [anchor(t.text, target_lang) for t in target]
+    src_size = [sum(c.values()) for c in src_anc]
+    tgt_size = [sum(c.values()) for c in tgt_anc]
+    src_cum, tgt_cum = [0], [0]  # prefix sums of the sizes
+    for k in src_size:
+        src_cum.append(src_cum[-1] + k)
+    for k in tgt_size:
+        tgt_cum.append(tgt_cum[-1] + k)
+    shapes = list(penalty.items())  # in the priors' order: it decides ties
+    tgt_strong = [sum(v for k, v in c.items() if k[0] != "l") for c in tgt_anc]
+
+    empty: Counter[str] = Counter()
+    src_two = [src_anc[k] + src_anc[k + 1] for k in range(n - 1)]
+    tgt_two = [tgt_anc[k] + tgt_anc[k + 1] for k in range(m - 1)]
+
+    def group(ancs: list[Counter[str]], twos: list[Counter[str]], lo: int, hi: int) -> Counter[str]:
+        return ancs[lo] if hi - lo == 1 else (twos[lo] if hi > lo else empty)
+
+    band = None
+    if n * m > _FULL_DP_CELLS:
+        band = max(_BAND, 2 * abs(n - m) + 10)
+    inf = float("inf")
+    # cost[i][j]: best cost of aligning source[:i] with target[:j]; back[i][j]: the last shape.
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        if band is None:
+            lo, hi = 0, m
+        else:
+            centre = i * m // max(n, 1)
+            lo, hi = max(0, centre - band), min(m, centre + band)
+        for j in range(lo, hi + 1):
+            if i == 0 and j == 0:
+                continue
+            best, best_shape = inf, None
+            for (di, dj), prior in shapes:
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0 or cost[pi][pj] == inf:
+                    continue
+                # The anchors can lower the cost by at most _HIT per shared anchor, and the length
+                # cost is never negative: skip shapes that cannot win before computing it.
+                bonus = _HIT * min(src_cum[i] - src_cum[pi], tgt_cum[j] - tgt_cum[pj])
+                c = cost[pi][pj] + prior
+                if c - bonus >= best:
+                    continue
+                c += _length_cost(
+                    src_pre[i] - src_pre[pi], tgt_pre[j] - tgt_pre[pj], ratio, variance
+                ) * (1.0 if di and dj else _OMIT_LENGTH)
+                if c - bonus >= best:
+                    continue
+                c += _anchor_cost(group(src_anc, src_two, pi, i), group(tgt_anc, tgt_two, pj, j),
+                                  sum(src_size[pi:i]), sum(tgt_strong[pj:j]))
+                if c < best:
+                    best, best_shape = c, (di, dj)
+            cost[i][j] = best
+            back[i][j] = best_shape
+    beads: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        shape = back[i][j]
+        if shape is None:  # outside the band: fall back to the diagonal step that exists
+            shape = (1, 1) if i and j else ((1, 0) if i else (0, 1))
+        di, dj = shape
+        beads.append(Bead(tuple(source[i - di:i]), tuple(target[j - dj:j]),
+                          cost[i][j] - (cost[i - di][j - dj] if cost[i - di][j - dj] != inf else 0)))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads
+
+
+def align_texts(
+    source: str,
+    target: str,
+    *,
+    glossary: Glossary | None = None,
+    source_region: tuple[int, int] | None = None,
+    target_region: tuple[int, int] | None = None,
+) -> list[Bead]:
+    """Sentence beads for two whole texts: paragraphs aligned first, then the sentences of each
+    paragraph bead. Paragraphs left over on one side become one 1-0 or 0-1 bead per sentence."""
+    sp = paragraphs(source, *(source_region or (0, None)))  # type: ignore[arg-type]
+    tp = paragraphs(target, *(target_region or (0, None)))  # type: ignore[arg-type]
+    return align_paragraphs(sp, tp, glossary=glossary)
+
+
+def align_paragraphs(sp: Sequence[Segment], tp: Sequence[Segment], *,
+                     glossary: Glossary | None = None,
+                     split: Callable[[Segment], list[Segment]] = sentences) -> list[Bead]:
+    """Align paragraph segments, then the sentences (``split``) inside each paragraph bead."""
+    out: list[Bead] = []
+    for pb in align(sp, tp, glossary=glossary, priors=PARAGRAPH_PRIORS):
+        ss = [s for p in pb.source for s in split(p)]
+        ts = [t for p in pb.target for t in split(p)]
+        if not ss or not ts:
+            out.extend(Bead((s,), ()) for s in ss)
+            out.extend(Bead((), (t,)) for t in ts)
+        elif len(ss) == 1 and len(ts) == 1:
+            out.append(Bead((ss[0],), (ts[0],), pb.cost))
+        else:
+            out.extend(align(ss, ts, glossary=glossary))
+    return out

@@ -1,0 +1,32 @@
+"""Helpers shared by subcommands: reading the documents named on the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+
+from zhen_tools.text.document import Document, DocumentError, iter_paths, read_document
+
+__all__ = ["iter_documents", "error", "dump_json"]
+
+
+def error(message: str) -> None:
+    """Print a one-line error to stderr."""
+    print(f"zhen: {message}", file=sys.stderr)
+
+
+def iter_documents(paths: Sequence[str], failures: list[str]) -> Iterator[Document]:
+    """Documents for every path (directories walked); unreadable files are reported on stderr,
+    appended to ``failures`` and skipped, so the other files are still processed."""
+    for path in iter_paths(paths):
+        try:
+            yield read_document(path)
+        except DocumentError as exc:
+            error(str(exc))
+            failures.append(path)
+
+
+def dump_json(obj: object) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")

@@ -1,0 +1,234 @@
+"""punctuation: full-width punctuation in English, doubled or spaced punctuation, unbalanced pairs.
+
+Only English lines are checked (``untranslated.english_line``): full-width punctuation, CJK
+brackets and quotes are correct in Chinese text, and punctuation touching an untranslated
+fragment belongs to that fragment (``untranslated`` reports it). English-only typography stays out
+of scope: no curly-versus-straight quote policing, no dash rules; ``!!`` and ``?!`` are emphasis,
+not errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.registry import register
+from zhen_tools.rules.untranslated import (
+    CJK,
+    CJK_PUNCT,
+    ascii_punct,
+    english_line,
+    fragment_ranges,
+    line_ranges,
+)
+from zhen_tools.findings import Finding
+
+__all__ = ["punctuation"]
+
+RULE = "punctuation"
+
+_FULLWIDTH = re.compile(f"[{CJK_PUNCT}]")
+
+
+def _high(line: str) -> bool:
+    """Whether ``line`` has a character from U+3001 on: all of CJK_PUNCT and of Han/kana. Most
+    English lines have none, so no full-width marks and no fragments to look for. (A regex
+    class for that range costs 6 ms to compile, a large part of a cold start.)"""
+    return not line.isascii() and max(line) > "\u3000"
+
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")  # what english_line's words start with
+_CLOSING = ",.:;!?)]}"  # ASCII marks followed by a space in English, never preceded by one
+_OPENING = "([{"
+# Runs of one mark repeated, spaces allowed between: `. .`, `..`, `,,`, `; ;`.
+# A comma or semicolon left before a full stop: `New China, .`, `numbers;.`.
+# (Written as one class then the two cases, so that the scan skips ahead to the marks; group 2
+# is set only for the second case.)
+_DOUBLED = re.compile(r"([.,;])(?:(?:[ \t]*\1)+|(?<=[,;])([ \t]*)\.(?![.\w]))")
+# Space before a comma or a full stop: `word ,` / `feeling .` (not ` .5`, ` .NET`, ` ...`).
+# (The lookbehind sits after the first space so that the scan can skip ahead to spaces.)
+_SPACE_BEFORE = re.compile(
+    r"[ \t](?<=[^\s.,;:!?(\[{\"\u201c][ \t])[ \t]*(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]]))")
+# A full stop or comma after a space or tab, or two of `.,;` with only spaces or tabs between:
+# part of every match of _DOUBLED and _SPACE_BEFORE, and found in few lines.
+_SUSPECT = re.compile(r"[.,;](?:(?<=[ \t][.,])|[ \t]*[.,;])")
+_LIST_PAREN = re.compile(r"(?:^|\s)\w{1,2}$")  # `1)` / `a)` list markers close nothing
+
+_QUOTES = '"\u201c\u201d'
+_MARKS = '()\\[\\]\u201c\u201d"\uff08\uff09'
+# A mark, or a whole pair of brackets with no mark inside (most of them: `(Xinhua)`, `[1]`), which
+# opens and closes at once and changes nothing, so _pairs skips it in one step.
+_PAIR_MARKS = re.compile(
+    f"[{_MARKS}](?:(?<=[(\uff08])[^{_MARKS}]*[)\uff09]|(?<=\\[)[^{_MARKS}]*\\])?"
+)
+_OPEN_OF = {")": "(", "]": "[", "\uff09": "("}
+_KIND = {"(": "(", "\uff08": "(", "[": "["}
+_OPEN_KINDS = ('"', "(", "[")
+_QUOTE_OPEN_BEFORE = set(" \t([{\u201c\u2018\u2014\u2013-/:") | {""}
+_QUOTE_CLOSE_AFTER = set(" \t.,;:!?)]}\u2026-\u2014\u2013'\u2019") | {""}
+
+
+def _english(line: str, high: object) -> bool:
+    """``english_line(line)``, given ``high = _high(line)``: without Han/kana,
+    that is just whether the line has a word.
+
+    >>> lines = ["", "2026-01-13 07:26", "Crème brûlée.", "It said “no”.", "盯上6000米", "Japan 日本",
+    ...          "It ranks third，仅次于 China and Brazil."]
+    >>> [english_line(line) for line in lines]
+    [False, False, True, True, False, False, True]
+    >>> [_english(line, _high(line)) for line in lines]
+    [False, False, True, True, False, False, True]
+    """
+    return english_line(line) if high else bool(_LATIN_LETTER.search(line))
+
+
+def _fullwidth(line: str, skip: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, str]]:
+    """``world，China`` → ``, `` (the ASCII mark, a space added where English needs one; spaces
+    before a closing mark are part of the finding so the fix removes them)."""
+    for m in _FULLWIDTH.finditer(line):
+        i, ch = m.start(), m.group()
+        repl = ascii_punct(ch)
+        if repl is None or any(a <= i < b for a, b in skip):
+            continue
+        start = i
+        prev, nxt = line[i - 1:i], line[i + 1:i + 2]
+        if repl in _CLOSING:
+            while start > 0 and line[start - 1] in " \t\u3000" and line[:start - 1].strip():
+                start -= 1
+            if nxt[:1].isalnum() and not (prev.isdigit() and nxt.isdigit()):
+                repl += " "
+        elif repl in _OPENING and (prev.isalnum() or prev in ")]}\"'\u201d\u2019"):
+            repl = " " + repl
+        yield start, i + 1, f"full-width {ch!r} in English text", repl
+
+
+def _doubled(line: str) -> Iterator[tuple[int, int, str, str]]:
+    """``years. .`` → ``.``; ``,,`` → ``,``; ``China, .`` → ``.``. Ellipses (three or more dots,
+    ``…``), paths (``../``) and ranges (``1..5``) are left alone."""
+    for m in _DOUBLED.finditer(line):
+        start, end, mark = m.start(), m.end(), m.group(1)
+        before, after = line[start - 1:start], line[end:end + 1]
+        if m.group(2) is not None:
+            yield start, end, f"{m.group()[0]!r} before a full stop", "."
+            continue
+        if mark == "." and (m.group().count(".") > 2 or {before, after} & {"\u2026", "/", "\\"}
+                            or (before.isdigit() and after.isdigit())):
+            continue
+        yield start, end, f"doubled {mark!r}", mark
+
+
+def _space_before(line: str) -> Iterator[tuple[int, int, str, str]]:
+    """``word ,`` → ``,``: a space before a comma or a sentence's full stop."""
+    if " ," not in line and " ." not in line and "\t," not in line and "\t." not in line:
+        return  # what every match contains: most lines have none, and no scan of their spaces
+    for m in _SPACE_BEFORE.finditer(line):
+        mark = m.group()[-1]
+        yield m.start(), m.end(), f"space before {mark!r}", mark
+
+
+def _quote_direction(line: str, i: int) -> str:
+    """Does the double quote at ``i`` open ("o") or close ("c") by its context, or is it unclear
+    ("?"): opening follows a space or bracket, closing follows a word or punctuation."""
+    prev, nxt = line[i - 1:i], line[i + 1:i + 2]
+    opens = prev in _QUOTE_OPEN_BEFORE and nxt not in ("", " ", "\t")
+    closes = prev not in ("", " ", "\t") and (nxt in _QUOTE_CLOSE_AFTER or bool(CJK.match(nxt)))
+    return "o" if opens and not closes else "c" if closes and not opens else "?"
+
+
+def _pairs(line: str, stack: list[tuple[str, int, str]]) -> Iterator[tuple[int, str]]:
+    """Match brackets and double quotes along ``line``; yield (offset, message) for a closing mark
+    with nothing to close. ``stack`` holds (kind, offset, char) of marks still open; it is shared
+    with the caller, which decides when a paragraph ends."""
+    open_count = dict.fromkeys(_OPEN_KINDS, 0)  # of each kind on the stack
+    for kind, _, _ in stack:
+        open_count[kind] += 1
+    for m in _PAIR_MARKS.finditer(line):
+        i, end = m.span()
+        if end - i > 1:
+            continue  # a pair with nothing inside to match
+        ch = line[i]
+        if ch in _QUOTES:
+            # Direction comes from context, not the glyph: text converted from Chinese often has
+            # “ and ” the wrong way round, and which way a curly quote faces is typography.
+            way = _quote_direction(line, i)
+            if way == "?":
+                # Close what is open; else `said,"The` opens, and a lone ` ”` trusts its glyph.
+                way = "c" if open_count['"'] or (
+                    ch == "\u201d" and line[i + 1:i + 2] in ("", " ", "\t")) else "o"
+            if way == "c" and not open_count['"'] and line[i - 1:i].isdigit():
+                continue  # 5'11": an inch mark
+            kind, closing = '"', way == "c"
+        elif ch in _KIND:
+            kind, closing = _KIND[ch], False
+        else:
+            kind, closing = _OPEN_OF[ch], True
+            if kind == "(" and not open_count["("] and (
+                    _LIST_PAREN.search(line, 0, i) or line[i - 1:i] in (":", ";")):
+                continue  # `1)` list marker, `:)` smiley
+        if not closing:
+            stack.append((kind, i, ch))
+            open_count[kind] += 1
+            continue
+        if open_count[kind]:
+            while stack:
+                k, j, c = stack.pop()
+                open_count[k] -= 1
+                if k == kind:
+                    break
+                # An inner mark left open when its outer pair closes: `(a "b) c`.
+                yield j, f"unclosed {c!r} in this paragraph"
+        else:
+            yield i, f"closing {ch!r} with no opening one in this paragraph"
+
+
+@register(RULE, "warning",
+          "Full-width punctuation in English, doubled or spaced punctuation, unbalanced quotes/brackets")
+def punctuation(ctx: DocContext) -> Iterator[Finding]:
+    """Flags, in English lines: full-width punctuation (``，。：；（）！？、【】``, suggested as the ASCII
+    mark plus the space English puts after it: ``world，China`` → ``, ``); doubled or spaced
+    punctuation (``years. .``, ``,,`` — not the ellipsis ``...``); a space before a comma or
+    full stop (``word ,``); and brackets ``()`` ``[]`` and double quotes (``“”`` or straight ``"``)
+    that do not pair up within a paragraph (a stray closing quote, an unclosed parenthesis).
+
+    Why: these are the marks a translator carries over from Chinese typography or leaves behind
+    while editing a sentence; they look sloppy in print, and an unbalanced quote leaves the reader
+    unsure where a quotation ends, which for reported speech is a factual question.
+
+    Pairs are matched along a block of consecutive English lines (a blank, Chinese or wordless line
+    ends it), so a quotation or a hard-wrapped sentence may run over several lines; a quotation
+    continued in a new paragraph may reopen without closing (the English convention). Double
+    quotes face the way their context says, whatever the glyph: one after a space or bracket opens,
+    one after a word or punctuation closes; so the stray one is the one reported.
+
+    >>> from zhen_tools.text.document import document_from_text
+    >>> doc = document_from_text('In the next 15 years. .\\nIt said，the views of the author."')
+    >>> [(f.line, f.text, f.suggestion) for f in punctuation(DocContext(doc))]
+    [(1, '. .', '.'), (2, '，', ', '), (2, '"', None)]
+    """
+    text = ctx.text
+    found: list[tuple[int, int, str, str | None]] = []
+    stack: list[tuple[str, int, str]] = []  # marks still open: (kind, absolute offset, char)
+    for line_start, line_end in line_ranges(ctx.doc):
+        line = text[line_start:line_end]
+        high = _high(line)
+        if not _english(line, high):
+            # A blank, Chinese or wordless line ends the paragraph: what is still open stays open.
+            found += [(i, i + 1, f"unclosed {c!r} in this paragraph", None) for _, i, c in stack]
+            stack = []
+            continue
+        if high:
+            skip = fragment_ranges(line) if CJK.search(line) else []
+            for start, end, message, repl in _fullwidth(line, skip):
+                found.append((line_start + start, line_start + end, message, repl))
+        if _SUSPECT.search(line):
+            for start, end, message, repl in (*_doubled(line), *_space_before(line)):
+                found.append((line_start + start, line_start + end, message, repl))
+        if stack and stack[-1][0] == '"' and line.lstrip()[:1] in _QUOTES:
+            stack.pop()  # a quotation continued in a new paragraph reopens it without closing
+        local = [(k, i - line_start, c) for k, i, c in stack]  # offsets relative to this line
+        for i, message in _pairs(line, local):
+            found.append((line_start + i, line_start + i + 1, message, None))
+        stack = [(k, i + line_start, c) for k, i, c in local] if local else local
+    found += [(i, i + 1, f"unclosed {c!r} in this paragraph", None) for _, i, c in stack]
+    for start, end, message, suggestion in sorted(found):
+        yield ctx.finding(start, end, RULE, message, suggestion)

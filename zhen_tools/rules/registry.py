@@ -1,0 +1,103 @@
+"""The rule registry: rule id -> Rule (default severity, one-line summary, help, scope, function).
+
+A rule module registers its functions with ``@register``; ``all_rules()`` imports every rule
+module once and returns the registry keyed by id, in id order.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from zhen_tools.findings import Finding, Severity
+
+__all__ = ["Rule", "register", "all_rules", "default_severity", "RULE_MODULES", "SCOPES"]
+
+# One module per family of checks. Importing them must stay cheap: no jieba/langdetect at import.
+RULE_MODULES = (
+    "zhen_tools.rules.untranslated",
+    "zhen_tools.rules.repeated_text",
+    "zhen_tools.rules.punctuation",
+    "zhen_tools.rules.glossary_rules",
+    "zhen_tools.rules.inconsistent_rendering",
+    "zhen_tools.rules.homoglyph",
+    "zhen_tools.rules.pairs",
+    "zhen_tools.run.suppress",  # the engine's own rule: unused-ignore
+)
+
+
+SCOPES = ("document", "run", "pair")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule id with its default severity, one-line summary, help text and implementations.
+
+    ``funcs`` maps scope to function: "document" -> func(ctx: DocContext), "run" ->
+    func(ctxs: list[DocContext]) seeing every document of a run, "pair" -> func(pair) for a
+    source/target pair. One id may have an implementation per scope (``untranslated`` checks
+    single documents and pairs). Each returns an iterable of Finding.
+
+    A run-scope function may carry a ``collect`` attribute: ``collect(ctx)`` is its
+    per-document part, returning plain picklable data that the function reads back with
+    ``ctx.memo(rule_id, collect)``. The engine computes it where the document is checked (in
+    a worker process with ``--jobs``), so only that data, not the document's analyses, comes
+    back to the process that runs the run-scope rules.
+    """
+
+    id: str
+    severity: Severity
+    summary: str
+    help: str
+    funcs: tuple[tuple[str, Callable[..., Iterable[Finding]]], ...]
+
+    def func(self, scope: str) -> Callable[..., Iterable[Finding]] | None:
+        return dict(self.funcs).get(scope)
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def register(id: str, severity: str, summary: str, scope: str = "document") -> Callable[[Any], Any]:
+    """Decorator: add the function as rule ``id``'s implementation for ``scope``.
+
+    The first registration of an id fixes its severity and summary; its docstring is the help text.
+    """
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}")
+
+    def deco(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
+        old = _RULES.get(id)
+        if old is None:
+            _RULES[id] = Rule(id, Severity(severity), summary, inspect.getdoc(func) or "",
+                              ((scope, func),))
+        elif old.func(scope) not in (None, func):
+            raise ValueError(f"rule {id!r} registered twice for scope {scope!r}")
+        elif old.func(scope) is None:
+            _RULES[id] = Rule(old.id, old.severity, old.summary, old.help,
+                              (*old.funcs, (scope, func)))
+        return func
+
+    return deco
+
+
+_loaded = False
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule by id, in id order (imports the rule modules on the first call)."""
+    global _loaded
+    if not _loaded:
+        for mod in RULE_MODULES:
+            importlib.import_module(mod)
+        _loaded = True
+    return dict(sorted(_RULES.items()))
+
+
+def default_severity(rule_id: str) -> Severity:
+    """The registered default severity of ``rule_id`` (its module must have been imported)."""
+    rule = _RULES.get(rule_id)
+    return rule.severity if rule is not None else all_rules()[rule_id].severity

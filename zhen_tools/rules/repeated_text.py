@@ -1,0 +1,285 @@
+"""repeated-text: doubled words, `X (X)` parentheticals, sentences or paragraphs said twice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.registry import register
+from zhen_tools.rules.untranslated import CJK, CJK_CHARS, line_ranges
+from zhen_tools.findings import Finding
+
+__all__ = ["MIN_REPEAT_WORDS", "repeated_text"]
+
+RULE = "repeated-text"
+
+# Shorter repeats are mostly legitimate: labels (`Statement:`), list bullets, table cells.
+MIN_REPEAT_WORDS = 6
+
+_WORD = r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?"
+# The same word twice, separated by spaces or one line break (a wrapped line), any case. Written
+# as _WORD starting with a letter class (which lets the scan skip ahead to letters) and with an
+# atomic group, since a shorter word is followed by a letter and can never match: twice as fast.
+_LETTER = "[A-Za-z\u00c0-\u024f]"
+_DOUBLED = re.compile(
+    rf"({_LETTER}(?<![\w'\u2019-]{_LETTER})(?>{_LETTER}*)(?:['\u2019][A-Za-z]+)?)"
+    rf"([ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)(\1)(?![\w'\u2019-])",
+    re.IGNORECASE,
+)
+# _DOUBLED starts a try at every letter and folds the case of each: it was most of the rule's
+# time. _GATE, several times faster, matches one character before wherever _DOUBLED matches (and
+# in a few more places): at the character before the first word (never one of _NOT_BEFORE, all
+# of them [\w'\u2019-]), then letters (classes wider than _DOUBLED's case-folded ones), spaces or
+# line breaks, and the same word compared as _DOUBLED compares it. _DOUBLED runs only there.
+_NOT_BEFORE = "0-9A-Za-z_'\u2019\\-\u3400-\u4dbf\u4e00-\u9fff"
+_GATE_LETTER = "A-Za-z\u00c0-\u02af\u1e00-\u1eff\u2100-\u214f\u2c60-\u2c7f"
+_GATE_APOSTROPHE_LETTER = "A-Za-z\u00c0-\u024f\u212a"
+_GATE = re.compile(
+    rf"[^{_NOT_BEFORE}]([{_GATE_LETTER}]++(?:['\u2019][{_GATE_APOSTROPHE_LETTER}]++)?+)"
+    rf"[ \t\r\n]++(?i:\1)(?![\w'\u2019-])"
+)
+# Doubles that are grammatical (`He said that that plan`, `She had had enough`, `what they do do`)
+# or conventional reduplication.
+_GRAMMATICAL = frozenset({
+    "that", "had", "do", "bye", "ha", "haha", "blah", "knock", "tut", "tsk", "hush", "chop", "bang",
+    "boo", "pom", "tom",
+})
+# Words that are never a name, so `The the` is a typo even when both are capitalised.
+_FUNCTION = frozenset({
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+    "as", "is", "are", "was", "were", "be", "it", "its", "this", "that", "these", "those", "he",
+    "she", "they", "we", "you", "i", "his", "her", "their", "our", "my", "your", "not", "no",
+})
+_WHAT_BEFORE = re.compile(r"\bwhat\b(?:\W+\w+){0,3}\W+$", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+\u2022\u00b7]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]")
+_PAREN = re.compile(r"[(\uff08]([^()\uff08\uff09\r\n]{2,80})[)\uff09]")
+_PAREN_ASCII = re.compile(r"\(([^()\uff08\uff09\r\n]{2,80})[)\uff09]")  # faster: a literal first
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+_NESTED = re.compile(r"[(\uff08][^()\uff08\uff09\r\n]*[)\uff09]")
+# `[.!?]+` then closing quotes or brackets and a space, or `[。！？]+` then closing quotes or
+# brackets; written to start with one class so that the scan skips ahead to the marks (a pattern
+# starting with alternatives starts a try at every character).
+_SENTENCE_END = re.compile(
+    r"[.!?\u3002\uff01\uff1f](?:(?<=[.!?])[.!?]*[\"'\u201d\u2019)\]]*(?=\s)"
+    r"|(?<=[\u3002\uff01\uff1f])[\u3002\uff01\uff1f]*[\u201d\u2019\u300d\u300f\uff09)]*)"
+)
+_SENTENCE_SPLIT = re.compile(f"({_SENTENCE_END.pattern})")
+# The same where no sentence ends but with full stops (most lines): a literal first scans faster.
+_FULL_STOP_SPLIT = re.compile(r"(\.\.*[\"'\u201d\u2019)\]]*(?=\s))")
+_LATIN_WORD = re.compile(_WORD)
+# The first MIN_REPEAT_WORDS words, split as _LATIN_WORD.findall splits them (possessive: never
+# split otherwise): enough weight without reading the rest. Else, with n words, the
+# 2 * (MIN_REPEAT_WORDS - n) Han/kana characters that make up the weight.
+_ENOUGH_WORDS = re.compile(
+    rf"(?:[^A-Za-z\u00c0-\u024f]*+[A-Za-z\u00c0-\u024f]++(?:['\u2019][A-Za-z]++)?+)"
+    rf"{{{MIN_REPEAT_WORDS}}}"
+)
+
+
+@cache
+def _enough_cjk(words: int) -> re.Pattern[str]:
+    """Enough Han/kana characters to make up for ``words`` < MIN_REPEAT_WORDS words (compiled
+    on first use: six such patterns cost a tenth of a cold start)."""
+    return re.compile(rf"(?:[^{CJK_CHARS}]*+[{CJK_CHARS}]){{{2 * (MIN_REPEAT_WORDS - words)}}}")
+
+
+def _weight(s: str) -> float:
+    """Length in words; a Han/kana character counts half a word."""
+    return len(_LATIN_WORD.findall(s)) + len(CJK.findall(s)) / 2
+
+
+def _long_enough(s: str) -> bool:
+    """``_weight(s) >= MIN_REPEAT_WORDS``, mostly without counting every word.
+
+    >>> _long_enough("One two three four five six."), _long_enough("One two three four five.")
+    (True, False)
+    >>> _long_enough("日本派船探查南鸟岛附近海域"), _long_enough("Japan 派船探查 Minami-Torishima")
+    (True, False)
+    """
+    return bool(_ENOUGH_WORDS.match(s) or _enough_cjk(len(_LATIN_WORD.findall(s))).match(s))
+
+
+def _key(s: str) -> str:
+    """``s`` with case folded and whitespace collapsed.
+
+    >>> _key(" The  Plan\\tworks. "), _key("The plan works.")
+    ('the plan works.', 'the plan works.')
+    """
+    if "  " not in s and s.isprintable():
+        return s.strip().casefold()  # the only whitespace is single spaces (others don't print)
+    return " ".join(s.casefold().split())
+
+
+def _line_of(text: str, i: int) -> str:
+    return text[text.rfind("\n", 0, i) + 1:]
+
+
+def _doubled(text: str) -> Iterator[re.Match[str]]:
+    """What ``_DOUBLED.finditer(text)`` yields: _DOUBLED is tried only where _GATE matches, one
+    character on (no _DOUBLED match lies between), and at the start, which has no character before.
+
+    >>> text = "The the plan (to to) went to\\nto it\\n\\nit, an\\tAn ande and"
+    >>> [m.group() for m in _doubled(text)]
+    ['The the', 'to to', 'to\\nto', 'an\\tAn']
+
+    The gate's classes are wide enough (checked here for the BMP; beyond it no character folds
+    into them):
+
+    >>> def chars(pattern):
+    ...     match = re.compile(pattern).fullmatch
+    ...     return {c for c in map(chr, range(0x10000)) if match(c)}
+    >>> chars(f"(?i){_LETTER}") <= chars(f"[{_GATE_LETTER}]")
+    True
+    >>> chars("(?i)[A-Za-z]") <= chars(f"[{_GATE_APOSTROPHE_LETTER}]")
+    True
+    >>> chars(f"[{_NOT_BEFORE}]") <= chars(r"[\\w'\u2019-]")
+    True
+    """
+    m = _DOUBLED.match(text)
+    if m:
+        yield m
+    pos = m.end() if m else 1
+    while gate := _GATE.search(text, pos - 1):
+        pos = gate.start() + 1
+        if m := _DOUBLED.match(text, pos):
+            yield m
+            pos = m.end()
+        else:
+            pos += 1
+
+
+def _doubled_words(text: str) -> Iterator[tuple[int, int, str, str | None]]:
+    for m in _doubled(text):
+        first, second = m.group(1), m.group(3)
+        low = first.lower()
+        if low in _GRAMMATICAL:
+            continue
+        if low == "is" and _WHAT_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue  # What it is is ...
+        if first[:1].isupper() and second[:1].isupper() and low not in _FUNCTION:
+            continue  # a name: Bora Bora, Yang Yang, Li Li
+        if ("\n" in m.group(2) or "\r" in m.group(2)) and (
+                _LIST_ITEM.match(_line_of(text, m.start())) or _LIST_ITEM.match(text, m.start(3))):
+            continue  # the last word of one list item and the first of the next
+        yield m.start(), m.end(), f"doubled word {first!r}", first
+
+
+def _sentence_start(line: str, end: int) -> int:
+    start = 0
+    for m in _SENTENCE_END.finditer(line, 0, end):
+        start = m.end()
+    return start
+
+
+def _parentheticals(line: str) -> Iterator[tuple[int, int, str, str | None]]:
+    if "(" not in line and "\uff08" not in line:
+        return  # most lines: no scan
+    for m in (_PAREN if "\uff08" in line else _PAREN_ASCII).finditer(line):
+        inner = m.group(1).strip()
+        if not _ANY_LETTER.search(inner) or len(inner) < 2:
+            continue
+        open_at = m.start(1) - 1
+        start = _sentence_start(line, open_at)
+        window = line[start:open_at]
+        words = inner.split()
+        if inner.isascii() and window.isascii() and words[0].lower() not in window.lower():
+            continue  # cannot match, as case folds for ASCII
+        # Earlier parentheticals are masked: a repeated annotation, `rain (with thunder) ... showers
+        # (with thunder)`, annotates two things and repeats nothing.
+        window = _NESTED.sub(lambda p: " " * len(p.group()), window)
+        words = [re.escape(w) for w in words]
+        pattern = r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])"
+        if _weight(inner) < 2:
+            pattern += r"[ \t]*$"  # a single word repeats only what is right before it: `Japan (Japan)`
+        if re.search(pattern, window, re.IGNORECASE):
+            yield (open_at, m.end(), f"parenthetical repeats {inner!r} from earlier in the sentence",
+                   None)
+
+
+def _sentences(line: str) -> list[str]:
+    """The sentences of ``line``, in order and together all of it, but for trailing whitespace.
+
+    >>> _sentences("It rained. “Why?” he asked.  Then 他走了。好。 ")
+    ['It rained.', ' “Why?”', ' he asked.', '  Then 他走了。', '好。']
+    """
+    full_stops_only = not ("!" in line or "?" in line or "\u3002" in line or "\uff01" in line
+                           or "\uff1f" in line)
+    parts = (_FULL_STOP_SPLIT if full_stops_only else _SENTENCE_SPLIT).split(line)
+    # text, end, text, end, ..., text
+    pairs = iter(parts)
+    sentences = [text + end for text, end in zip(pairs, pairs)]
+    if parts[-1] and not parts[-1].isspace():
+        sentences.append(parts[-1])
+    return sentences
+
+
+@register(RULE, "warning", "Doubled words, X (X) parentheticals, repeated sentences or paragraphs")
+def repeated_text(ctx: DocContext) -> Iterator[Finding]:
+    """Flags text said twice: a doubled word (``the the``, any case; suggestion: the word once);
+    a parenthetical that repeats words of its own sentence before it (``Professor Yasuhiro Kato of
+    the University of Tokyo (Yasuhiro Kato)``, where the original-script name was meant to go);
+    and a paragraph (line) or sentence of at least six words (a Han character counts half) that
+    already appeared in the document, reported at the second occurrence with the line of the first.
+
+    Why: repeats are what editing leaves behind when a translator pastes a sentence twice, keeps a
+    lead paragraph and its copy, or fills a gloss slot with the English; spell checkers miss them.
+
+    Not flagged: grammatical doubles (``that that``, ``had had``, ``what it is is``, ``do do``),
+    capitalised doubles that are names (``Bora Bora``, ``Yang Yang``), a word ending one list item
+    and starting the next, and short repeated lines (labels, bullets). Comparison folds case and
+    whitespace.
+
+    >>> from zhen_tools.text.document import document_from_text
+    >>> doc = document_from_text("He said that that the the plan of Ken Kato (Kato) works.")
+    >>> [(f.text, f.suggestion) for f in repeated_text(DocContext(doc))]
+    [('the the', 'the'), ('(Kato)', None)]
+    """
+    text = ctx.text
+    found = list(_doubled_words(text))
+    seen_lines: dict[str, int] = {}
+    seen_sentences: dict[str, int] = {}
+    for n, (line_start, line_end) in enumerate(line_ranges(ctx.doc), start=1):
+        line = text[line_start:line_end]
+        if "(" in line or "\uff08" in line:
+            found += [(line_start + a, line_start + b, msg, s)
+                      for a, b, msg, s in _parentheticals(line)]
+        # Sentences cut the line only between punctuation and a space, never inside a word, so
+        # the line weighs what its sentences weigh together (halves add exactly).
+        if not _long_enough(line):
+            continue  # blank lines too
+        sentences = _sentences(line)
+        if len(sentences) == 1:
+            keys = [_key(line)]
+            line_key = keys[0]
+        else:
+            # The line's key is its sentences' keys, joined by a space where whitespace separated
+            # them (sentences end at a mark, not inside a word or a run of whitespace).
+            keys = [_key(sentence) for sentence in sentences]
+            parts = [keys[0]]
+            for sentence, key in zip(sentences[1:], keys[1:]):
+                parts += (" ", key) if sentence[0].isspace() else (key,)
+            line_key = "".join(parts)
+        if line_key in seen_lines:
+            stripped = line.strip()
+            a = line_start + line.index(stripped)
+            found.append((a, a + len(stripped), f"paragraph repeats line {seen_lines[line_key]}",
+                          None))
+            continue
+        seen_lines[line_key] = n
+        end = line_start
+        for sentence, key in zip(sentences, keys):
+            start, end = end, end + len(sentence)
+            if len(sentences) > 1 and not _long_enough(sentence):
+                continue
+            if key in seen_sentences:
+                where = "this line" if seen_sentences[key] == n else f"line {seen_sentences[key]}"
+                stripped = sentence.strip()
+                start += sentence.index(stripped)
+                found.append((start, start + len(stripped), f"sentence repeats one in {where}",
+                              None))
+            else:
+                seen_sentences[key] = n
+    for start, end, message, suggestion in sorted(found):
+        yield ctx.finding(start, end, RULE, message, suggestion)

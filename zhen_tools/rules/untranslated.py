@@ -1,0 +1,221 @@
+"""untranslated: Han or kana text left inside English lines, incl. half-translated numbers (3.5万).
+
+The unit of language is the line (one paragraph per line, as news translations are delivered):
+a line is English when its Latin words outnumber two thirds of its Han/kana characters (a Chinese
+sentence runs about 1.5 characters per word of its English translation). Han/kana in a Chinese
+line is a Chinese segment (a headline, a digest's source line), never a fragment. The helpers
+``CJK``, ``english_line`` and ``ascii_punct`` are shared with ``punctuation`` so both rules agree
+on what is Chinese text.
+
+Deliberately regex-only (no span detection, no jieba): it runs in a pre-commit hook on every file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.registry import register
+from zhen_tools.text.document import Document
+from zhen_tools.findings import Finding
+
+if TYPE_CHECKING:
+    from zhen_tools.glossary.model import Glossary
+
+__all__ = [
+    "CJK",
+    "CJK_CHARS",
+    "CJK_PUNCT",
+    "ascii_punct",
+    "english_line",
+    "fragment_ranges",
+    "line_ranges",
+    "untranslated",
+]
+
+# Han (CJK unified ideographs, extension A, compatibility, extensions B-H, 々〆〇) and kana
+# (hiragana, katakana without the middle dot ・, which is punctuation, and half-width katakana).
+HAN_CHARS = "\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+KANA_CHARS = "\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+CJK_CHARS = HAN_CHARS + KANA_CHARS
+# CJK and full-width punctuation: belongs to the Chinese text it touches (、。〈〉《》「」『』【】〔〕
+# ・ and the full-width forms of ASCII punctuation).
+CJK_PUNCT = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+
+CJK = re.compile(f"[{CJK_CHARS}]")
+_KANA = re.compile(f"[{KANA_CHARS}]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)*")
+
+# A fragment's core: Han/kana runs joined by spaces, CJK punctuation or digits between them
+# (日本派船探查 距中国, 据悉，2025年), so one untranslated clause is one finding.
+_CORE = re.compile(
+    f"[{CJK_CHARS}]+(?:[ \\t\\u3000{CJK_PUNCT}0-9\\uff10-\\uff19]*[{CJK_CHARS}]+)*"
+)
+_PUNCT_BEFORE = re.compile(f"[{CJK_PUNCT}]+$")
+_PUNCT_AFTER = re.compile(f"[{CJK_PUNCT}]+")
+# Arabic digits written against the fragment (6000米, 3.5万); one space allowed before a multiplier.
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)( ?)$")
+_NOT_MULTIPLIER = re.compile("千[克米瓦]|百分")
+_MULTIPLIERS = {
+    "万亿": 10**12, "萬億": 10**12, "千万": 10**7, "千萬": 10**7, "百万": 10**6, "百萬": 10**6,
+    "十万": 10**5, "十萬": 10**5, "亿": 10**8, "億": 10**8, "万": 10**4, "萬": 10**4,
+    "千": 10**3, "百": 10**2,
+}
+# A parenthesis right after English text, optionally labelled, holding a gloss: `mud (稀土泥)`.
+_GLOSS_OPEN = re.compile(
+    r"[\w\"'\u2019\u201d\-][ \t]*[(\uff08][ \t]*"
+    r"(?:(?:Chinese|Japanese|Mandarin|Cantonese|zh|ja|in Chinese|in Japanese)[ \t]*[:\uff1a,]?[ \t]*)?$"
+)
+_GLOSS_CLOSE = re.compile(r"[ \t]*(?:[)\uff09]|[,;/\uff0c\uff1b][^()\uff08\uff09\n]*[)\uff09])")
+
+
+def english_line(line: str) -> bool:
+    """Is this line English (Latin words outweigh Han/kana), so that Han/kana in it is a fragment?
+
+    >>> english_line('declared its resource scale "third in the world,"仅次于 China and Brazil.')
+    True
+    >>> english_line("盯上6000米深海稀土!日本派船探查 距中国加强两用物项出口管制不到一周")
+    False
+    >>> english_line("2026-01-13 07:26")  # no words at all: not English
+    False
+    """
+    words = len(_LATIN_WORD.findall(line))
+    return words > 0 and 2 * len(CJK.findall(line)) < 3 * words
+
+
+def line_ranges(doc: Document) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line of ``doc``, its line ending excluded."""
+    starts, text = doc.line_starts, doc.text
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        yield start, end
+
+
+def ascii_punct(ch: str) -> str | None:
+    """The ASCII character for a full-width or CJK punctuation mark, or None.
+
+    >>> ascii_punct("，"), ascii_punct("。"), ascii_punct("、"), ascii_punct("【"), ascii_punct("「")
+    (',', '.', ',', '[', None)
+    """
+    if ch in _EXTRA_ASCII:
+        return _EXTRA_ASCII[ch]
+    if "\uff01" <= ch <= "\uff5e" and not ch.isalnum():
+        return unicodedata.normalize("NFKC", ch)
+    return None
+
+
+_EXTRA_ASCII = {"。": ".", "、": ",", "【": "[", "】": "]", "〔": "(", "〕": ")", "｡": ".", "､": ","}
+
+
+def _english_number(number: str, multiplier: int) -> str | None:
+    """``3.5`` × 10,000 written the English way: 35,000 / 3.5 million / 1.2 billion."""
+    try:
+        value = Decimal(number.replace(",", "")) * multiplier
+    except InvalidOperation:
+        return None
+    for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+        if value >= size:
+            return f"{(value / size).normalize():f} {word}"
+    whole = value.to_integral_value()
+    return f"{int(whole):,}" if value == whole else f"{value.normalize():,f}"
+
+
+def _glossary_forms(ctx: DocContext) -> dict[str, str]:
+    if ctx.glossary is None:
+        return {}
+    return ctx.glossary.derived("untranslated-forms", _source_forms)
+
+
+def _source_forms(glossary: Glossary) -> dict[str, str]:
+    """Each zh/ja form of the glossary -> its entry's English (the first entry listing it)."""
+    forms: dict[str, str] = {}
+    for entry in glossary.entries:
+        for form in (*entry.zh, *entry.ja):
+            forms.setdefault(form, entry.en)
+    return forms
+
+
+def _with_ascii(punct: str, next_char: str) -> str:
+    out = "".join(ascii_punct(c) or c for c in punct)
+    return out + " " if out and out[-1] in ",.:;!?)" and (next_char.isalnum()) else out
+
+
+def _fragments(line: str) -> Iterator[tuple[re.Match[str], int, int, str, str]]:
+    """Each Han/kana core of ``line`` with the extent of the fragment (the core plus the CJK
+    punctuation touching it) and that leading and trailing punctuation. A gloss's full-width
+    parentheses touch it too, so the fragment of ``mud（稀土泥）`` is ``（稀土泥）``."""
+    for m in _CORE.finditer(line):
+        lead = _PUNCT_BEFORE.search(line, 0, m.start())
+        trail = _PUNCT_AFTER.match(line, m.end())
+        yield (m, lead.start() if lead else m.start(), trail.end() if trail else m.end(),
+               lead.group() if lead else "", trail.group() if trail else "")
+
+
+def fragment_ranges(line: str) -> list[tuple[int, int]]:
+    """(start, end) within ``line`` of every Han/kana fragment with its touching CJK punctuation."""
+    return [(start, end) for _, start, end, _, _ in _fragments(line)]
+
+
+def _is_gloss(line: str, start: int, end: int) -> bool:
+    return bool(_GLOSS_OPEN.search(line, 0, start)) and bool(_GLOSS_CLOSE.match(line, end))
+
+
+@register("untranslated", "error", "Han or kana text inside an English sentence")
+def untranslated(ctx: DocContext) -> Iterator[Finding]:
+    """Flags Chinese (Han) or Japanese (kana) text inside an English line: words the translator
+    left in the source language (``"third in the world,"仅次于 China``, ``据悉，Japan ...``) and
+    half-translated numbers (``3.5万 tons``: Arabic digits with a Chinese multiplier, suggested as
+    ``35,000``). A reader of the English cannot read them, and they are the commonest trace of an
+    unfinished machine or human translation.
+
+    Not flagged: Chinese lines (headlines, source paragraphs of a bilingual digest), which are
+    segments, not fragments. A Chinese term in parentheses right after its English rendering
+    (``rare-earth mud (稀土泥)``) is a deliberate gloss, reported at ``info`` only. CJK punctuation
+    touching a fragment (``据悉，``) is part of it. The suggestion is the glossary's English when the
+    fragment is exactly a source form of an entry, else the English number, else none.
+
+    >>> from zhen_tools.text.document import document_from_text
+    >>> text = 'It ranks "third in the world,"仅次于 China. It holds 3.5万 tons of mud (稀土泥).'
+    >>> [(f.text, f.severity.value, f.suggestion) for f in untranslated(DocContext(document_from_text(text)))]
+    [('仅次于', 'error', None), ('3.5万', 'error', '35,000'), ('稀土泥', 'info', None)]
+    """
+    text = ctx.text
+    forms: dict[str, str] | None = None
+    for line_start, line_end in line_ranges(ctx.doc):
+        line = text[line_start:line_end]
+        if not CJK.search(line) or not english_line(line):
+            continue
+        for m, start, end, lead, trail in _fragments(line):
+            if _is_gloss(line, m.start(), m.end()):
+                yield ctx.finding(line_start + m.start(), line_start + m.end(), "untranslated",
+                                  "Chinese gloss in parentheses after its English rendering",
+                                  severity="info")
+                continue
+            before = line[:m.start()]
+            suggestion: str | None = None
+            kind = "Japanese" if _KANA.search(m.group()) else "Chinese"
+            message = f"{kind} text inside an English sentence"
+            num = _NUMBER_BEFORE.search(before) if not lead else None
+            mult = next((k for k in _MULTIPLIERS if m.group().startswith(k)), None)
+            if mult and _NOT_MULTIPLIER.match(m.group()):
+                mult = None  # 千克 kilogram, 千米 kilometre, 百分之 per cent: units, not magnitudes
+            if num and (mult or not num.group(2)):
+                start = num.start()
+                if mult:
+                    message = (f"half-translated number: Arabic digits with the Chinese multiplier "
+                               f"{mult} (×{_MULTIPLIERS[mult]:,})")
+                    if m.group() == mult and not trail:
+                        suggestion = _english_number(num.group(1), _MULTIPLIERS[mult])
+            elif forms is None or forms:
+                forms = _glossary_forms(ctx) if forms is None else forms
+                en = forms.get(m.group())
+                if en is not None:
+                    suggestion = (_with_ascii(lead, "a") + en + _with_ascii(trail, line[end:end + 1]))
+            yield ctx.finding(line_start + start, line_start + end, "untranslated", message,
+                              suggestion)

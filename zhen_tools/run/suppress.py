@@ -1,0 +1,152 @@
+"""Inline suppressions: ``zhen: ignore[rule,...]`` comments, and the ``unused-ignore`` rule.
+
+At the end of a line, ``# zhen: ignore[punctuation]`` (or ``<!-- zhen: ignore[punctuation] -->``,
+the form for Markdown and HTML) suppresses findings of those rules that start on that line;
+a bare ``zhen: ignore`` suppresses every rule there. ``zhen: ignore-next-line[rule]`` alone on its
+line suppresses findings starting on the next line. Rule names may be prefixes (``glossary``).
+Both comment forms are understood in every kind of file, so a comment copied from a Markdown
+file into a plain-text one keeps working.
+
+>>> from zhen_tools.text.document import document_from_text
+>>> doc = document_from_text("Tokyo， Japan  # zhen: ignore[punctuation]\\nnext")
+>>> [(s.line, s.rules) for s in parse_suppressions(doc)]
+[(1, ('punctuation',))]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from zhen_tools.rules.registry import register
+from zhen_tools.config import selector_matches
+from zhen_tools.text.document import Document
+from zhen_tools.findings import Finding, make_finding
+
+__all__ = ["UNUSED_IGNORE", "Suppression", "parse_suppressions", "apply_suppressions"]
+
+UNUSED_IGNORE = "unused-ignore"
+
+_KIND = r"(?P<kind>ignore-next-line|ignore)(?![\w-])(?:\s*\[(?P<rules>[^\]\n]*)\])?"
+# Either comment form, running to the end of the line.
+_DIRECTIVE = re.compile(rf"(?:<!--\s*zhen:\s*{_KIND}\s*-->|#\s*zhen:\s*{_KIND.replace('?P<', '?P<h')})\s*\Z")
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """One directive: it covers findings starting on ``line``; ``rules`` None means every rule.
+
+    ``start``/``end`` are the offsets of the comment itself, where an unused one is reported.
+    """
+
+    line: int
+    rules: tuple[str, ...] | None
+    start: int
+    end: int
+    next_line: bool
+
+    def covers(self, rule: str) -> str | None:
+        """The selector of this directive that matches ``rule`` ("" for a bare ignore), or None."""
+        if self.rules is None:
+            return ""
+        for sel in self.rules:
+            if selector_matches(sel, rule):
+                return sel
+        return None
+
+
+def parse_suppressions(doc: Document) -> list[Suppression]:
+    """Every suppression directive in ``doc``, in text order."""
+    text = doc.text
+    if "zhen:" not in text:  # the common case costs one substring search
+        return []
+    out: list[Suppression] = []
+    seen_lines: set[int] = set()
+    for m in re.finditer("zhen:", text):
+        line, _ = doc.position(m.start())
+        if line in seen_lines:
+            continue
+        seen_lines.add(line)
+        body = doc.line_text(line)
+        d = _DIRECTIVE.search(body)
+        if d is None:
+            continue
+        kind = d.group("kind") or d.group("hkind")
+        raw = d.group("rules") if d.group("kind") else d.group("hrules")
+        rules = tuple(r.strip() for r in raw.split(",") if r.strip()) if raw is not None else ()
+        next_line = kind == "ignore-next-line"
+        if next_line and body[: d.start()].strip():
+            continue  # ignore-next-line must stand on its own line
+        base = doc.line_starts[line - 1]
+        out.append(Suppression(line + 1 if next_line else line, rules or None,
+                               base + d.start(), base + d.end(), next_line))
+    return out
+
+
+def apply_suppressions(
+    doc: Document,
+    findings: Iterable[Finding],
+    *,
+    active_rules: Collection[str] = (),
+    report_unused: bool = False,
+) -> tuple[list[Finding], list[Finding]]:
+    """Split ``findings`` of ``doc`` into (kept, unused-ignore findings).
+
+    A directive (or one rule named in it) that suppressed nothing is reported as ``unused-ignore``
+    when ``report_unused``; a named rule only counts as unused if it is in ``active_rules`` (the
+    rules that ran on this document), since a rule that did not run proves nothing.
+    """
+    findings = list(findings)
+    sups = parse_suppressions(doc)
+    if not sups:
+        return findings, []
+    by_line: dict[int, list[int]] = {}
+    for i, s in enumerate(sups):
+        by_line.setdefault(s.line, []).append(i)
+    used: set[tuple[int, str]] = set()
+    kept: list[Finding] = []
+    for f in findings:
+        hit = False
+        for i in by_line.get(f.line, ()):
+            sel = sups[i].covers(f.rule)
+            if sel is not None:
+                used.add((i, sel))
+                hit = True
+        if not hit:
+            kept.append(f)
+    unused: list[Finding] = []
+    if report_unused:
+        for i, s in enumerate(sups):
+            shown = doc.text[s.start : s.end].strip()
+            if s.rules is None:
+                if (i, "") not in used:
+                    unused.append(make_finding(doc, s.start, s.end, UNUSED_IGNORE, "warning",
+                                               f"unused suppression: '{shown}' suppresses nothing"))
+                continue
+            for sel in s.rules:
+                if (i, sel) in used:
+                    continue
+                if not any(selector_matches(sel, r) for r in active_rules):
+                    continue
+                unused.append(make_finding(doc, s.start, s.end, UNUSED_IGNORE, "warning",
+                                           f"unused suppression: no {sel} finding to ignore here"))
+    return kept, unused
+
+
+@register(UNUSED_IGNORE, "warning", "a zhen: ignore comment that suppresses nothing")
+def unused_ignore(ctx: object) -> list[Finding]:
+    """A ``zhen: ignore[...]`` comment that no longer suppresses anything.
+
+    Stale suppressions hide future problems on their line, so ``--warn-unused-ignores`` (or
+    ``warn-unused-ignores = true`` in the config) reports them. The engine produces these findings
+    after the other rules ran; this registry entry only makes the id known to ``--select``,
+    ``--ignore``, ``severity`` and ``per-file-ignores``.
+
+    >>> from zhen_tools.text.document import document_from_text
+    >>> doc = document_from_text("Fine text.  # zhen: ignore[punctuation]")
+    >>> [f.rule for f in apply_suppressions(doc, [], active_rules={"punctuation"},
+    ...                                     report_unused=True)[1]]
+    ['unused-ignore']
+    """
+    return []

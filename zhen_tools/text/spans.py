@@ -1,0 +1,669 @@
+"""detect_spans: partition text into maximal runs of one language (BCP 47) and script (ISO 15924).
+
+How a text is cut, in order:
+
+1. **Script runs.** Maximal runs whose letters are all Latin, all Cyrillic, all CJK (Han, kana,
+   Hangul, Bopomofo) or all of some other script; digits, punctuation and spaces between letters
+   of one script stay inside the run. One regular expression finds the non-Latin runs, and Latin
+   runs are what lies between them, so English text is skipped at C speed. A word never splits:
+   a word mixing Latin and Cyrillic letters (``PocTex`` with a Cyrillic ``Р``) goes whole to the
+   script most of its letters use. Runs of another script shorter than four letters (a Greek ``α``
+   in English prose) are treated like punctuation; longer ones are ``und`` with their ISO code.
+2. **Pieces.** CJK runs are cut at line breaks and at sentence ends (``。！？!?；``) and each piece
+   is classified by ``scripts.classify_han``; a piece of characters shared by both Chinese scripts
+   (``zh``) takes the script of its Chinese neighbour in the same run, so a headline
+   ``盯上6000米深海稀土!日本派船…`` is one ``zh-Hans`` span; Han with kana stays one ``ja`` piece.
+   Latin and Cyrillic runs are cut at line breaks and sentence ends. A Latin sentence is English
+   when English function words make up a good share of it (``data/english_markers.txt``; a
+   str.count fast path first) or, failing that, when most of its uncapitalised words are
+   everyday English words not shared with the other Latin languages
+   (``data/english_common.txt``, for headlines); pinyin (``zh-Latn``, see below) when every word
+   is; else whatever langdetect says of its uncapitalised words (names mislead it), when there
+   are enough of them to judge and it is sure. Cyrillic letters settle uk/be/sr/mk/ru
+   (``і``, ``ў``, ``ћ``, ``ѓ``, ``ы``) before langdetect is asked. Sentences too short to judge
+   (a French name, ``Search documents``) take the language of the nearest judged sentence of
+   their script, else ``en`` (``ru`` for Cyrillic).
+3. **Pinyin.** Inside a Latin sentence, a stretch of capitalised words that all parse as pinyin
+   syllables (``pinyin.split_syllables``) and none of which is an English word
+   (``data/english_pinyin_words.txt``) or reads as romanised Japanese (three or more open
+   syllables in a word: ``Takahashi``, ``Tanaka``) is ``zh-Latn`` when it has at least two words
+   and is not shaped like a personal name (``Xi Jinping``, ``Wang Yi``: a one-syllable or
+   compound surname and a given name of one or two syllables, in either order; names in pinyin
+   are how English writes them). Words with pinyin tone marks on most syllables (``Zhōngguó``)
+   are ``zh-Latn`` on their own; ``réduire`` is not. So ``Mei Ri Jing Ji Xin Wen``
+   and ``Meiri Jingji Xinwen`` are ``zh-Latn``; ``Sina``, ``Takaichi``, ``China``, ``Hong Kong``,
+   ``Qinghai Lake`` and ``Long March`` are not.
+4. **Spans.** Neighbouring pieces of one language and script on the same line merge; a span never
+   takes letters from two lines, so a line is the largest unit (a paragraph, a headline) and a
+   Chinese headline between English lines is exactly its own span. The neutral characters
+   between two spans are split thus: everything up to and including the last line break goes to
+   the earlier span (a line break ends a span; blank lines and lines without letters ride with
+   the span before them); on one line, between Chinese/Japanese/Korean and an alphabetic script,
+   full-width punctuation (``，。」``) and digits written against the Han text (``3.5万``,
+   ``6000米``) go to the CJK span and spaces and ASCII punctuation to the alphabetic one, so
+   ``…world,"仅次于 China`` gives ``仅次于`` exactly; otherwise they go to the earlier span. Text
+   before the first letter joins the first span. A text without letters is one ``und``/``Zyyy``
+   span; an empty text has none.
+
+langdetect is loaded only when a Latin or Cyrillic sentence needs it, with a small set of
+profiles per script and a fixed seed, and is never shown Han text.
+
+>>> [(s.lang, s.text) for s in detect_spans('ranked "third,"仅次于 China.')]
+[('en', 'ranked "third,"'), ('zh-Hans', '仅次于'), ('en', ' China.')]
+>>> [(s.lang, s.script, s.text) for s in detect_spans("Mei Ri Jing Ji Xin Wen· 07:26\\n稀土国产化")]
+[('zh-Latn', 'Latn', 'Mei Ri Jing Ji Xin Wen· 07:26\\n'), ('zh-Hans', 'Hani', '稀土国产化')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
+
+from zhen_tools.text.pinyin import count_tone_marks, split_syllables
+from zhen_tools.text.chars import (
+    CJK,
+    CYRILLIC,
+    LATIN,
+    LINE_BREAKS,
+    classify_han,
+    script_code,
+)
+
+if TYPE_CHECKING:
+    from langdetect.detector_factory import DetectorFactory
+
+__all__ = ["Span", "detect_spans"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """``text == source[start:end]`` is in language ``lang`` written in ``script``."""
+
+    start: int
+    end: int
+    lang: str
+    script: str
+    text: str
+
+
+_DATA = Path(__file__).resolve().parents[1] / "data"
+
+# Run kinds: Latin, Cyrillic, CJK (Han/kana/Hangul), Other letters.
+_L, _C, _H, _O = "L", "C", "H", "O"
+_ALPHA = frozenset((_L, _C, _O))
+_SCRIPT_OF_KIND = {_L: "Latn", _C: "Cyrl"}
+_LB = LINE_BREAKS
+
+_LETTER = {
+    _H: rf"[{CJK}]\p{{M}}*+",
+    _C: rf"[{CYRILLIC}]\p{{M}}*+",
+    _O: rf"[\p{{L}}--[{LATIN}{CYRILLIC}{CJK}]]\p{{M}}*+",
+}
+# Runs of the non-Latin kinds: a letter of the kind, then any non-letters followed by another
+# letter of it, taken possessively so a failed extension costs nothing. The cheap look-ahead for
+# "a letter that is not Latin" lets the engine skip English text fast. Latin runs are what lies
+# between these, from the first Latin letter to the last.
+_NONLATIN_RUN_RE = regex.compile(
+    r"(?=[^\p{Latin}\P{L}])(?:"
+    + "|".join(rf"(?P<{k}>{x}(?:[^\p{{L}}]*+{x})*+)" for k, x in _LETTER.items())
+    + ")",
+    regex.V1,
+)
+_LATIN_FIRST_RE = regex.compile(r"\p{Latin}")
+_OTHER_LETTER_RE = regex.compile(_LETTER[_O], regex.V1)
+_CYRILLIC_ALL_RE = regex.compile(r"\p{Cyrillic}")
+_LATIN_LAST_RE = regex.compile(r"(?r)\p{Latin}\p{M}*")
+_SENT_END = "。！？｡!?；;"
+# Pieces of a CJK run: letter to letter, never across a line break or a sentence end.
+_CJK_PIECE_RE = regex.compile(rf"{_LETTER[_H]}(?:[^\p{{L}}{_LB}{_SENT_END}]*+{_LETTER[_H]})*+", regex.V1)
+# Where an alphabetic run is cut: line breaks, and sentence ends followed by a capital or digit.
+_ALPHA_BREAK_RE = regex.compile(
+    rf"(?=[{_LB}.!?…])(?:[{_LB}]++|[.!?…]++[\"'”’»)\]]*+\s++(?=[\"'“‘«(\[]?[\p{{Lu}}\p{{Lt}}\p{{N}}]))"
+)
+_FIRST_LETTER_RE = regex.compile(r"\p{L}")
+_LAST_LETTER_RE = regex.compile(r"(?r)\p{L}\p{M}*")
+_LAST_LINE_BREAK_RE = regex.compile(rf"(?r)[{_LB}]")
+_LETTERS_RE = regex.compile(r"\p{L}")
+_MARK_RE = regex.compile(r"\p{M}")
+
+_WORD_RE = regex.compile(r"[\p{Latin}\p{M}]++(?:['’][\p{Latin}\p{M}]++)*+")
+_CYR_WORD_RE = regex.compile(r"[\p{Cyrillic}\p{M}]++")
+# Two or more capitalised words in a row: where pinyin names and titles hide in English. Pinyin
+# needs only ASCII letters, the toned vowels (U+00C0-U+01DC) and combining tone marks, and plain
+# ranges keep this scan fast; word edges (``McDonald Wang``) are checked afterwards, in Python.
+_PY_UPPER = r"A-Z\u00c0-\u01dc"
+_PY_LOWER = r"a-z\u00c0-\u01dc\u0300-\u030c'’-"
+_CAP_SEQ_RE = regex.compile(rf"[{_PY_UPPER}][{_PY_LOWER}]*+(?:[ \u00a0]++[{_PY_UPPER}][{_PY_LOWER}]*+)++")
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
+# Cheap test for "may hold a tone mark": the Latin-1/Extended range the toned vowels live in.
+_TONE_CHAR_RE = regex.compile(r"[\u00c0-\u01dc\u0300-\u030c]")
+_TONE_CHARS = frozenset(_TONE_VOWELS + "\u0300\u0301\u0304\u030c")
+# Web addresses and domain names are not words of any language (toutiao.com/article/123).
+_URL_RE = regex.compile(r"(?:[a-z][a-z0-9+.-]*://)?[\w-]++(?:\.[\w-]++)++(?:/\S*+)?", regex.I)
+
+# Punctuation that belongs to CJK text when it sits between CJK and alphabetic text.
+_CJK_PUNCT = frozenset(
+    [chr(c) for c in range(0x3000, 0x3040)] + [chr(c) for c in range(0xFF00, 0xFFF0)] + ["\u30fb"]
+)
+_NUMBER_INNER = frozenset(".,%")
+
+# A sentence is judged by langdetect only with this many uncapitalised words and letters in them.
+_MIN_WORDS, _MIN_LETTERS = 4, 20
+_MIN_PROB = 0.8
+_MIN_ENGLISH_SHARE = 0.1
+_MIN_COMMON_SHARE = 0.5  # of uncapitalised words in data/english_common.txt
+_MIN_OTHER_LETTERS = 4
+# English words also common in French, German, Dutch, Spanish, Italian or Portuguese: they count
+# half, and only beside a word of data/english_markers.txt.
+_WEAK_MARKERS = frozenset(["a", "an", "as", "he", "in", "is", "of", "on", "was"])
+# The fast path counts only the commonest markers, as " word " with str.count (no word split).
+_FAST_STRONG = (" the ", " and ", " to ", " that ", " with ", " for ", " from ", " by ")
+_FAST_WEAK = (" of ", " in ", " is ", " a ")
+# Profiles per script. Latin: English and the European and South-East Asian languages whose names
+# and quotations turn up in China news; Cyrillic: the languages whose letters do not settle it.
+# Korean and the Chinese profiles are never loaded: they claim traditional Chinese and short text.
+_LATIN_PROFILES = ("en", "fr", "de", "es", "it", "pt", "nl", "id", "vi")
+_CYRILLIC_PROFILES = ("ru", "uk", "bg", "mk")
+
+_COMPOUND_SURNAMES = frozenset(
+    [
+        "ouyang", "sima", "zhuge", "shangguan", "situ", "dongfang", "huangfu", "zhangsun", "yuwen",
+        "murong", "linghu", "gongsun", "xiahou", "zhongli", "wenren", "duanmu",
+    ]
+)
+
+
+# -- word lists and langdetect, each loaded once, on first need -------------------------------
+
+
+def _word_list(name: str) -> frozenset[str]:
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _english_markers() -> frozenset[str]:
+    return _word_list("english_markers.txt")
+
+
+@lru_cache(maxsize=1)
+def _english_common() -> frozenset[str]:
+    return _word_list("english_common.txt")
+
+
+@lru_cache(maxsize=1)
+def _english_pinyin_words() -> frozenset[str]:
+    return _word_list("english_pinyin_words.txt")
+
+
+@lru_cache(maxsize=4)
+def _detector_factory(codes: tuple[str, ...]) -> DetectorFactory:
+    """A langdetect factory with only ``codes`` loaded (all 55 profiles cost ~220 ms, 66 MiB)."""
+    import langdetect
+    from langdetect.detector_factory import DetectorFactory
+
+    directory = Path(langdetect.__file__).parent / "profiles"
+    factory = DetectorFactory()
+    factory.load_json_profile([(directory / c).read_text(encoding="utf-8") for c in codes])
+    factory.set_seed(0)  # deterministic: langdetect samples n-grams at random
+    return factory
+
+
+def _langdetect(text: str, codes: tuple[str, ...]) -> tuple[str, float] | None:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _detector_factory(codes).create()
+    detector.append(text)
+    try:
+        probs = detector.get_probabilities()
+    except LangDetectException:
+        return None
+    return (probs[0].lang, probs[0].prob) if probs else None
+
+
+# -- pinyin ---------------------------------------------------------------------------------
+
+_OPEN_SYLLABLE_RE = regex.compile(r"(?:[bcdfghjklmnpqrstwxyz]|[csz]h)?[aeiou]")
+
+
+@lru_cache(maxsize=65536)
+def _pinyin_good(word: str) -> bool:
+    """A word that parses as pinyin and is neither an English word nor romanised Japanese.
+
+    Japanese names parse as pinyin surprisingly often (``Takahashi`` ta-ka-ha-shi, ``Tanaka``);
+    three or more open consonant+vowel syllables in one word is how Japanese reads, while
+    pinyin words of three syllables nearly always have a closed or diphthong one (``Wangfujing``).
+    """
+    if word[-2:] in ("'s", "’s"):
+        word = word[:-2]
+    if "-" in word or "‐" in word:  # Hong Kong-Canada: each part must pass on its own
+        return all(map(_pinyin_good, regex.split("[-‐]", word)))
+    syllables = split_syllables(word)
+    if syllables is None or word.lower() in _english_pinyin_words():
+        return False
+    return len(syllables) < 3 or not all(map(_OPEN_SYLLABLE_RE.fullmatch, syllables))
+
+
+def _syllable_count(word: str) -> int:
+    if word[-2:] in ("'s", "’s"):
+        word = word[:-2]
+    return sum(len(split_syllables(part) or ()) for part in regex.split("[-‐]", word))
+
+
+def _name_shaped(words: list[str]) -> bool:
+    """``Xi Jinping``, ``Wang Yi``, ``Ouyang Xiu``, ``Chiling Tong``: a surname (one syllable or a
+    compound surname) and a given name of one or two syllables, in either order."""
+    if len(words) != 2:
+        return False
+    n0, n1 = map(_syllable_count, words)
+    if (n0 == 1 or words[0].lower() in _COMPOUND_SURNAMES) and 1 <= n1 <= 2:
+        return True
+    return (n1 == 1 or words[1].lower() in _COMPOUND_SURNAMES) and 1 <= n0 <= 2
+
+
+def _is_pinyin_stretch(words: list[str]) -> bool:
+    """Words already known to be pinyin and not English: do they read as pinyin text?
+
+    Tone-marked pinyin marks most syllables (``Zhōngguó``, ``rénmín rìbào``); an accent or two
+    among many syllables is French or Spanish (``réduire`` parses as re-dui-re)."""
+    marks = sum(map(count_tone_marks, words))
+    if marks:
+        return sum(map(_syllable_count, words)) <= 2 * marks
+    return len(words) >= 2 and not _name_shaped(words)
+
+
+def _pinyin_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the zh-Latn stretches inside the Latin run ``text[start:end]``."""
+    found: list[tuple[int, int]] = []
+    for seq in _CAP_SEQ_RE.finditer(text, start, end):
+        words = seq.group()
+        if not _seq_stretches(words, False, False):
+            continue  # the usual case; dropping cut words below could only find less
+        s, e = seq.span()
+        # A word cut by the match edge (``McDonald``, ``WeN``) is not a whole word: drop it.
+        cut_before = s > 0 and (text[s - 1].isalpha() or text[s - 1] in "'’-")
+        cut_after = e < len(text) and (text[e].isalpha() or bool(_MARK_RE.match(text[e])))
+        for a, b in _seq_stretches(words, cut_before, cut_after):
+            found.append((s + a, s + b))
+    # Tone-marked words on their own (``Zhōngguó``, lower-case ``rénmín``): few characters in
+    # English text fall in the toned-vowel range, so each is looked at in Python.
+    last_word = (-1, -1)
+    for m in _TONE_CHAR_RE.finditer(text, start, end):
+        if m.group() not in _TONE_CHARS:
+            continue
+        ws, we = m.start(), m.end()
+        while ws > start and (text[ws - 1].isalpha() or _MARK_RE.match(text[ws - 1]) or text[ws - 1] in "'’"):
+            ws -= 1
+        while we < end and (text[we].isalpha() or _MARK_RE.match(text[we]) or text[we] in "'’"):
+            we += 1
+        if (ws, we) == last_word:
+            continue
+        last_word = (ws, we)
+        word = text[ws:we]
+        if _pinyin_good(word) and _is_pinyin_stretch([word]) and not any(a <= ws < b for a, b in found):
+            found.append((ws, we))
+            found.sort()
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _seq_stretches(seq: str, cut_before: bool, cut_after: bool) -> tuple[tuple[int, int], ...]:
+    """Offsets in a capitalised sequence of its zh-Latn stretches. The same names recur through
+    a text, so each sequence is judged once."""
+    words = []
+    pos = 0
+    for word in seq.split():
+        s = seq.index(word, pos)
+        pos = s + len(word)
+        words.append((s, pos, word))
+    words = words[1 if cut_before else 0 : len(words) - 1 if cut_after else len(words)]
+    out = []
+    i = 0
+    while i < len(words):
+        if not _pinyin_good(words[i][2]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and words[j - 1][2][-2:] not in ("'s", "’s") and _pinyin_good(words[j][2]):
+            j += 1  # a possessive ends a name: ``Ningxia's Yinchuan`` is two
+        if _is_pinyin_stretch([w[2] for w in words[i:j]]):
+            out.append((words[i][0], words[j - 1][1]))
+        i = j
+    return tuple(out)
+
+
+# -- classifying one sentence ------------------------------------------------------------------
+
+
+def _fast_english(sentence: str) -> bool:
+    """English by counting the commonest function words with str.count: no word split."""
+    strong = sum(map(sentence.count, _FAST_STRONG))
+    if not strong:
+        return False
+    weak = sum(map(sentence.count, _FAST_WEAK))
+    return strong + 0.5 * weak >= _MIN_ENGLISH_SHARE * (sentence.count(" ") + 1)
+
+
+def _english_share(words: list[str]) -> float:
+    """Share of ``words`` that mark English: the function words of data/english_markers.txt, and
+    at half weight the short words other Latin languages share with English. 0 without at least
+    one of the former."""
+    lowered = list(map(str.lower, words))
+    strong = sum(map(_english_markers().__contains__, lowered))
+    if not strong:
+        return 0.0
+    return (strong + 0.5 * sum(map(_WEAK_MARKERS.__contains__, lowered))) / len(words)
+
+
+def _classify_latin(sentence: str) -> str | None:
+    """Language of one Latin sentence, or None when it is too short to judge."""
+    if _fast_english(sentence):
+        return "en"
+    words = _WORD_RE.findall(_URL_RE.sub(" ", sentence) if "." in sentence else sentence)
+    if not words:
+        return None
+    if _english_share(words) >= _MIN_ENGLISH_SHARE:
+        return "en"
+    if all(map(_pinyin_good, words)) and _is_pinyin_stretch(words):
+        return "zh-Latn"
+    # Names say nothing about the language around them and mislead langdetect (``Wang Liwen,
+    # village cadre, helped Fu Kunbao`` reads as Dutch), so only uncapitalised words are judged.
+    common = [w for w in words if not w[0].isupper()]
+    if len(common) < _MIN_WORDS or sum(map(len, common)) < _MIN_LETTERS:
+        return None
+    # Headlines have few function words but plenty of everyday English ones.
+    if sum(map(_english_common().__contains__, common)) >= _MIN_COMMON_SHARE * len(common):
+        return "en"
+    guess = _langdetect(" ".join(common), _LATIN_PROFILES)
+    if guess is None or guess[1] < _MIN_PROB:
+        return None
+    return guess[0]
+
+
+# Letters that settle a Cyrillic language, checked in this order.
+_CYRILLIC_LETTERS = (
+    (regex.compile("[ѓќѕЃЌЅ]"), "mk"),
+    (regex.compile("[ћђЋЂ]"), "sr"),
+    (regex.compile("[јљњџЈЉЊЏ]"), "sr"),
+    (regex.compile("[ўЎ]"), "be"),
+    (regex.compile("[іїєґІЇЄҐ]"), "uk"),
+    (regex.compile("[ыэёЫЭЁ]"), "ru"),
+)
+
+
+def _classify_cyrillic(sentence: str) -> str | None:
+    """Language of one Cyrillic sentence by its telltale letters, else langdetect, else None."""
+    for pattern, lang in _CYRILLIC_LETTERS:
+        if pattern.search(sentence):
+            return lang
+    words = _CYR_WORD_RE.findall(sentence)
+    if len(words) < _MIN_WORDS or sum(map(len, words)) < _MIN_LETTERS:
+        return None
+    guess = _langdetect(sentence, _CYRILLIC_PROFILES)
+    if guess is None or guess[1] < _MIN_PROB:
+        return None
+    return guess[0]
+
+
+# -- runs and pieces ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    kind: str
+    lang: str | None  # None: too short to judge, decided by its neighbours
+    script: str
+
+
+def _script_runs(text: str) -> list[tuple[int, int, str]]:
+    """Maximal letter-bounded runs of one script kind, mixed-script words made whole, runs of
+    other scripts too short to matter dropped."""
+    runs: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in _NONLATIN_RUN_RE.finditer(text):
+        _latin_run(text, pos, m.start(), runs)
+        runs.append((m.start(), m.end(), m.lastgroup or _O))
+        pos = m.end()
+    _latin_run(text, pos, len(text), runs)
+    if any(a[1] == b[0] and a[2] in _ALPHA and b[2] in _ALPHA for a, b in pairwise(runs)):
+        runs = _mend_words(text, runs)
+    kept = []
+    for start, end, kind in runs:
+        if kind == _O and len(_LETTERS_RE.findall(text, start, end)) < _MIN_OTHER_LETTERS:
+            # Too short to matter: punctuation to its neighbours, unless it is a mended word
+            # that holds Latin or Cyrillic letters too (``αμm``), which then rides with those.
+            latin = len(_LATIN_FIRST_RE.findall(text, start, end))
+            cyrillic = len(_CYRILLIC_ALL_RE.findall(text, start, end))
+            if not latin and not cyrillic:
+                continue
+            kind = _L if latin >= cyrillic else _C
+        kept.append((start, end, kind))
+    return kept
+
+
+def _latin_run(text: str, start: int, end: int, runs: list[tuple[int, int, str]]) -> None:
+    first = _LATIN_FIRST_RE.search(text, start, end) if start < end else None
+    if first:
+        last = _LATIN_LAST_RE.search(text, first.start(), end)
+        assert last is not None
+        runs.append((first.start(), last.end(), _L))
+
+
+def _kind_of(ch: str) -> str:
+    if _LATIN_FIRST_RE.match(ch):
+        return _L
+    for kind in (_C, _H):
+        if regex.match(_LETTER[kind], ch):
+            return kind
+    return _O
+
+
+def _is_word_char(ch: str) -> bool:
+    return (ch.isalpha() or bool(_MARK_RE.match(ch))) and _kind_of(ch) != _H
+
+
+def _mend_words(text: str, runs: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Give each word that straddles two alphabetic runs to the script of most of its letters
+    (ties: Latin, then Cyrillic). Rare, so plain Python."""
+    overrides: list[tuple[int, int, str]] = []
+    for a, b in pairwise(runs):
+        if a[1] != b[0] or a[2] not in _ALPHA or b[2] not in _ALPHA:
+            continue
+        if overrides and overrides[-1][1] > a[1]:
+            continue  # this boundary lies inside a word already mended
+        ws, we = a[1], b[0]
+        while ws > 0 and _is_word_char(text[ws - 1]):
+            ws -= 1
+        while we < len(text) and _is_word_char(text[we]):
+            we += 1
+        counts: dict[str, int] = {}
+        for ch in text[ws:we]:
+            if ch.isalpha():
+                k = _kind_of(ch)
+                counts[k] = counts.get(k, 0) + 1
+        best = max((_L, _C, _O), key=lambda k: (counts.get(k, 0), k == _L, k == _C))
+        overrides.append((ws, we, best))
+    out: list[tuple[int, int, str]] = []
+    for start, end, kind in runs:
+        cut = [(start, end)]
+        for ws, we, _ in overrides:
+            cut = [p for s, e in cut for p in ((s, min(e, ws)), (max(s, we), e)) if p[0] < p[1]]
+        for s, e in cut:
+            first = _FIRST_LETTER_RE.search(text, s, e)
+            last = _LAST_LETTER_RE.search(text, s, e)
+            if first and last:
+                out.append((first.start(), last.end(), kind))
+    out.extend(overrides)
+    out.sort()
+    merged: list[tuple[int, int, str]] = []
+    for run in out:
+        if merged and merged[-1][2] == run[2]:
+            merged[-1] = (merged[-1][0], run[1], run[2])
+        else:
+            merged.append(run)
+    return merged
+
+
+def _cjk_pieces(text: str, start: int, end: int, pieces: list[_Piece]) -> None:
+    ours = []
+    for m in _CJK_PIECE_RE.finditer(text, start, end):
+        lang, script = classify_han(m.group())
+        ours.append(_Piece(m.start(), m.end(), _H, lang, script))
+    # Characters common to both Chinese scripts take the script of the Chinese around them.
+    _fill(ours, lambda p: p.lang == "zh", lambda p: p.lang if p.lang in ("zh-Hans", "zh-Hant") else None)
+    pieces.extend(ours)
+
+
+def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piece]) -> None:
+    """Sentences of an alphabetic run, classified; pinyin stretches cut out of Latin ones."""
+    if kind == _O:
+        # Scripts named only by their ISO code, language undetermined (``und``).
+        first = _OTHER_LETTER_RE.search(text, start, end)
+        script = script_code(first.group()) if first else "Zzzz"
+    else:
+        script = _SCRIPT_OF_KIND[kind]
+    cuts = _pinyin_stretches(text, start, end) if kind == _L else []
+    k = 0
+    s = start
+    breaks = [(m.start(), m.end()) for m in _ALPHA_BREAK_RE.finditer(text, start, end)]
+    breaks.append((end, end))
+    for b_start, b_end in breaks:
+        first = _FIRST_LETTER_RE.search(text, s, b_start) if s < b_start else None
+        if first:
+            last = _LAST_LETTER_RE.search(text, first.start(), b_start)
+            assert last is not None
+            ss, se = first.start(), last.end()
+            sentence = text[ss:se]
+            if kind == _O:
+                pieces.append(_Piece(ss, se, kind, "und", script))
+            elif kind == _C:
+                pieces.append(_Piece(ss, se, kind, _classify_cyrillic(sentence), script))
+            else:
+                lang = _classify_latin(sentence)
+                while k < len(cuts) and cuts[k][1] <= ss:
+                    k += 1
+                pos = ss
+                while k < len(cuts) and cuts[k][0] < se:
+                    cs, ce = cuts[k]
+                    if lang != "zh-Latn":
+                        _add_trimmed(text, pieces, pos, cs, kind, lang, script)
+                        pieces.append(_Piece(cs, ce, kind, "zh-Latn", script))
+                        pos = ce
+                    k += 1
+                if pos == ss:  # no pinyin cut out: the sentence is already letter-bounded
+                    pieces.append(_Piece(ss, se, kind, lang, script))
+                else:
+                    _add_trimmed(text, pieces, pos, se, kind, lang, script)
+        s = b_end
+
+
+def _add_trimmed(text: str, pieces: list[_Piece], s: int, e: int, kind: str, lang: str | None, script: str) -> None:
+    first = _FIRST_LETTER_RE.search(text, s, e) if s < e else None
+    if first:
+        last = _LAST_LETTER_RE.search(text, first.start(), e)
+        assert last is not None
+        pieces.append(_Piece(first.start(), last.end(), kind, lang, script))
+
+
+def _fill(pieces: list[_Piece], empty: Callable[[_Piece], bool], lends: Callable[[_Piece], str | None]) -> None:
+    """Give each ``empty`` piece the language the nearest lending piece before it lends, else the
+    one after it (two linear passes)."""
+    before: list[str | None] = []
+    last: str | None = None
+    for p in pieces:
+        before.append(last)
+        last = lends(p) or last
+    last = None
+    for i in range(len(pieces) - 1, -1, -1):
+        p = pieces[i]
+        lent = lends(p)
+        if empty(p):
+            p.lang = before[i] or last or p.lang
+        last = lent or last
+
+
+def _settle_unjudged(pieces: list[_Piece]) -> None:
+    """Sentences too short to judge take the language of the nearest judged one of their script
+    (before, else after; pinyin does not lend its tag), else the script's default."""
+    for kind, default in ((_L, "en"), (_C, "ru")):
+        same = [p for p in pieces if p.kind == kind]
+        if any(p.lang is None for p in same):
+            _fill(same, lambda p: p.lang is None, lambda p: p.lang if p.lang != "zh-Latn" else None)
+            for p in same:
+                if p.lang is None:
+                    p.lang = default
+
+
+# -- neutral characters between spans ----------------------------------------------------------
+
+
+def _split_gap(text: str, a_end: int, b_start: int, a_kind: str, b_kind: str) -> int:
+    """Where the neutral characters ``text[a_end:b_start]`` between two spans are divided."""
+    if a_end == b_start:
+        return a_end
+    lb = _LAST_LINE_BREAK_RE.search(text, a_end, b_start)
+    if lb:
+        return lb.end()
+    if a_kind == _H and b_kind != _H:
+        p = a_end
+        while p < b_start and text[p] in _CJK_PUNCT:
+            p += 1
+        return p
+    if b_kind == _H and a_kind != _H:
+        p = b_start
+        while p > a_end and (text[p - 1] in _CJK_PUNCT or text[p - 1].isdigit() or text[p - 1] in _NUMBER_INNER):
+            p -= 1
+        # A number glued to the Han text starts with a digit, not with its separators.
+        while p < b_start and text[p] in _NUMBER_INNER:
+            p += 1
+        return p
+    return b_start
+
+
+def detect_spans(text: str) -> list[Span]:
+    """Cut ``text`` into maximal spans of one language and script, covering it in order.
+
+    >>> [(s.lang, s.script) for s in detect_spans("Ростех объявил, 沖ノ鳥島 and 한국어")]
+    [('ru', 'Cyrl'), ('ja', 'Jpan'), ('en', 'Latn'), ('ko', 'Hang')]
+    >>> detect_spans("2026-01-13")
+    [Span(start=0, end=10, lang='und', script='Zyyy', text='2026-01-13')]
+    """
+    if not text:
+        return []
+    pieces: list[_Piece] = []
+    for start, end, kind in _script_runs(text):
+        if kind == _H:
+            _cjk_pieces(text, start, end, pieces)
+        else:
+            _alpha_pieces(text, start, end, kind, pieces)
+    if not pieces:
+        return [Span(0, len(text), "und", "Zyyy", text)]
+    _settle_unjudged(pieces)
+    groups: list[_Piece] = []
+    for p in pieces:
+        last = groups[-1] if groups else None
+        if (
+            last
+            and last.lang == p.lang
+            and last.script == p.script
+            and not _LAST_LINE_BREAK_RE.search(text, last.end, p.start)
+        ):
+            last.end = p.end
+        else:
+            groups.append(p)
+    bounds = [0]
+    for a, b in pairwise(groups):
+        bounds.append(_split_gap(text, a.end, b.start, a.kind, b.kind))
+    bounds.append(len(text))
+    return [
+        Span(s, e, g.lang or "und", g.script, text[s:e])
+        for g, s, e in zip(groups, bounds, bounds[1:])
+    ]
