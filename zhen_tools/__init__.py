@@ -33,7 +33,7 @@ _LAZY = {
     "detect_spans": "zhen_tools.text.spans",
 }
 
-__version__ = "0.1.0"
+from zhen_tools._version import __version__
 
 
 def __getattr__(name: str) -> object:

@@ -31,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from zhen_tools import __version__
+    from zhen_tools._version import __version__
 
     parser = _Parser(prog="zhen", description="QA for English translations of Chinese news.")
     parser.add_argument("--version", action="version", version=f"zhen {__version__}")

@@ -134,7 +134,7 @@ def _result(f: Finding, index: int, occurrence: int) -> dict[str, Any]:
 
 def to_sarif(report: Report) -> dict[str, Any]:
     """The report as a SARIF 2.1.0 log (a JSON-ready dict)."""
-    from zhen_tools import __version__
+    from zhen_tools._version import __version__
     from zhen_tools.report import report_signature
 
     ids = sorted(set(report.rules) | {f.rule for f in report.findings})

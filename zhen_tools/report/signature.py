@@ -71,7 +71,7 @@ def signature(glossary_sources: Iterable[tuple[str, str, str]] = ()) -> dict[str
     ``glossary_sources`` is ``Glossary.sources``: (glossary name, file path, sha256 of the file's
     bytes) per file. The result is JSON-ready and carries its compact form under ``string``.
     """
-    from zhen_tools import __version__
+    from zhen_tools._version import __version__
 
     glossaries = [{"name": name, "path": str(path), "sha256": sha}
                   for name, path, sha in glossary_sources]

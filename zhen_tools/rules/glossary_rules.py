@@ -33,7 +33,7 @@ _QUOTES = "\"'“”‘’«»「」"
 # --- glossary-forbidden -------------------------------------------------------------------------
 
 
-@register("glossary-forbidden", "error", "a rendering the glossary lists as forbidden")
+@register("glossary-forbidden", "error", "a rendering the glossary lists as forbidden", fixable=True)
 def glossary_forbidden(ctx: DocContext) -> Iterator[Finding]:
     """Flags a rendering the glossary lists as ``forbidden`` for an entry (a literal form, or the
     span of a ``re:`` pattern), and suggests the entry's preferred form ``en``.
@@ -184,7 +184,8 @@ class _Hit:
     suggestion: str | None = None  # instead of the entry's preferred form
 
 
-@register("glossary-near-miss", "warning", "a name-like span close to, but not, an accepted rendering")
+@register("glossary-near-miss", "warning", "a name-like span close to, but not, an accepted rendering",
+          fixable=True)
 def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
     """Flags a name-like span that is not an accepted form of any glossary entry but is close to
     one: the same letters spelled differently (``Minami-Tori-Shima``), the name order swapped

@@ -182,7 +182,8 @@ def _pairs(line: str, stack: list[tuple[str, int, str]]) -> Iterator[tuple[int, 
 
 
 @register(RULE, "warning",
-          "Full-width punctuation in English, doubled or spaced punctuation, unbalanced quotes/brackets")
+          "Full-width punctuation in English, doubled or spaced punctuation, unbalanced quotes/brackets",
+          fixable=True)
 def punctuation(ctx: DocContext) -> Iterator[Finding]:
     """Flags, in English lines: full-width punctuation (``，。：；（）！？、【】``, suggested as the ASCII
     mark plus the space English puts after it: ``world，China`` → ``, ``); doubled or spaced

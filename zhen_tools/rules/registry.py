@@ -53,6 +53,9 @@ class Rule:
     summary: str
     help: str
     funcs: tuple[tuple[str, Callable[..., Iterable[Finding]]], ...]
+    # Its suggestion is, by the rule's own contract, the one right replacement, so ``--fix``
+    # applies it; other rules' suggestions are hints for a human.
+    fixable: bool = False
 
     def func(self, scope: str) -> Callable[..., Iterable[Finding]] | None:
         return dict(self.funcs).get(scope)
@@ -61,10 +64,12 @@ class Rule:
 _RULES: dict[str, Rule] = {}
 
 
-def register(id: str, severity: str, summary: str, scope: str = "document") -> Callable[[Any], Any]:
+def register(id: str, severity: str, summary: str, scope: str = "document", *,
+             fixable: bool = False) -> Callable[[Any], Any]:
     """Decorator: add the function as rule ``id``'s implementation for ``scope``.
 
-    The first registration of an id fixes its severity and summary; its docstring is the help text.
+    The first registration of an id fixes its severity, summary and fixability; its docstring is
+    the help text.
     """
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
@@ -73,12 +78,12 @@ def register(id: str, severity: str, summary: str, scope: str = "document") -> C
         old = _RULES.get(id)
         if old is None:
             _RULES[id] = Rule(id, Severity(severity), summary, inspect.getdoc(func) or "",
-                              ((scope, func),))
+                              ((scope, func),), fixable)
         elif old.func(scope) not in (None, func):
             raise ValueError(f"rule {id!r} registered twice for scope {scope!r}")
         elif old.func(scope) is None:
             _RULES[id] = Rule(old.id, old.severity, old.summary, old.help,
-                              (*old.funcs, (scope, func)))
+                              (*old.funcs, (scope, func)), old.fixable)
         return func
 
     return deco
