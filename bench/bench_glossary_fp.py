@@ -31,7 +31,9 @@ LISTED = ("glossary-near-miss", "transliteration", "homoglyph")
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from zhen_tools.rules.context import DocContext
-    from zhen_tools.rules.glossary_rules import glossary_forbidden, glossary_near_miss, transliteration
+    from zhen_tools.rules.glossary_forbidden import glossary_forbidden
+    from zhen_tools.rules.glossary_near_miss import glossary_near_miss
+    from zhen_tools.rules.transliteration import transliteration
     from zhen_tools.rules.homoglyph import homoglyph
     from zhen_tools.rules.inconsistent_rendering import inconsistent_rendering
     from zhen_tools.text.document import read_document

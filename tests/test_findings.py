@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields
 
-from zhen_tools.text.document import document_from_text
 from zhen_tools.findings import Finding, make_finding
+from zhen_tools.text.document import document_from_text
 
 
 def test_positions_match_contract_example():

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from zhen_tools.text.document import document_from_text
 from zhen_tools.findings import make_finding
 from zhen_tools.report import Report, render
 from zhen_tools.report.github import escape_data, escape_property
+from zhen_tools.text.document import document_from_text
 
 
 def test_one_command_per_finding_with_severity_mapped() -> None:

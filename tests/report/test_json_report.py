@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import zhen_tools
-from zhen_tools.text.document import document_from_text
 from zhen_tools.findings import make_finding
 from zhen_tools.report import Report, render
 from zhen_tools.report.signature import signature, signature_string
+from zhen_tools.text.document import document_from_text
 
 
 def _report(sig: dict | None = None) -> Report:

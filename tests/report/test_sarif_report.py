@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED
-from zhen_tools.rules.registry import Rule
-from zhen_tools.text.document import document_from_text
 from zhen_tools.findings import Severity, make_finding
 from zhen_tools.report import Report, render
+from zhen_tools.rules.registry import Rule
+from zhen_tools.text.document import document_from_text
 
 SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from zhen_tools.text.document import document_from_text
 from zhen_tools.findings import Finding, make_finding
 from zhen_tools.report import Report, render
+from zhen_tools.text.document import document_from_text
 
 
 def _report(doc, *findings: Finding, files: int = 1) -> Report:

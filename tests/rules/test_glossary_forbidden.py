@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
+from zhen_tools.rules.glossary_forbidden import glossary_forbidden
 
 from tests.conftest import GLOSSARIES, seed
-from zhen_tools.rules.context import DocContext
-from zhen_tools.rules.glossary_rules import glossary_forbidden
-from zhen_tools.text.document import document_from_text, read_document
 from zhen_tools.glossary import load_glossary
+from zhen_tools.rules.context import DocContext
+from zhen_tools.text.document import document_from_text, read_document
 
 TOML = '''
 [glossary]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import GLOSSARIES, seed
-from zhen_tools.rules.context import DocContext
-from zhen_tools.rules.pairs import glossary_mismatch, glossary_missing
-from zhen_tools.text.document import document_from_text, read_document
 from zhen_tools.glossary import load_glossary
 from zhen_tools.glossary.model import Entry, Glossary
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.glossary_mismatch import glossary_mismatch
+from zhen_tools.rules.glossary_missing import glossary_missing
 from zhen_tools.run.pairing import find_pairs, pair_documents
+from zhen_tools.text.document import document_from_text, read_document
 
 
 @pytest.fixture(scope="module")

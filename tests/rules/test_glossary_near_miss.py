@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from zhen_tools.rules.glossary_near_miss import glossary_near_miss
 
 from tests.conftest import GLOSSARIES, seed
-from zhen_tools.rules.context import DocContext
-from zhen_tools.rules.glossary_rules import glossary_near_miss
-from zhen_tools.text.document import document_from_text, read_document
 from zhen_tools.glossary import load_glossary
+from zhen_tools.rules.context import DocContext
+from zhen_tools.text.document import document_from_text, read_document
 
 TOML = '''
 [glossary]

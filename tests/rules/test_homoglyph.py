@@ -3,14 +3,13 @@ is a look-alike of a glossary entry's Cyrillic name."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from tests.conftest import GLOSSARIES, seed
+from zhen_tools.glossary import load_glossary
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.homoglyph import homoglyph, latin_spelling
 from zhen_tools.text.document import document_from_text, read_document
-from zhen_tools.glossary import load_glossary
 
 TOML = '''
 [[entry]]
@@ -105,7 +104,10 @@ def test_the_fast_block_filter_covers_every_cyrillic_and_greek_character_of_the_
     # outside it would be a mixed-script word silently missed.
     import regex
 
-    from zhen_tools.rules.homoglyph import _NEAR_CYRILLIC_OR_GREEK, _has_cyrillic_or_greek
+    from zhen_tools.rules.homoglyph import (
+        _NEAR_CYRILLIC_OR_GREEK,
+        _has_cyrillic_or_greek,
+    )
 
     script = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
     letters = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and script.match(chr(c))]

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import GLOSSARIES, SEEDS, seed
+from zhen_tools.glossary import load_glossary
+from zhen_tools.glossary.fold import loose_key
 from zhen_tools.rules.context import DocContext
-from zhen_tools.rules.inconsistent_rendering import inconsistent_rendering, loose_key
+from zhen_tools.rules.inconsistent_rendering import inconsistent_rendering
 from zhen_tools.rules.registry import all_rules
 from zhen_tools.text.document import document_from_text, read_document
-from zhen_tools.glossary import load_glossary
 
 TOML = '''
 [[entry]]

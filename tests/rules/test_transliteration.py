@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from zhen_tools.rules.glossary_forbidden import glossary_forbidden
+from zhen_tools.rules.transliteration import transliteration
 
 from tests.conftest import GLOSSARIES, ROOT, seed
-from zhen_tools.rules.context import DocContext
-from zhen_tools.rules.glossary_rules import glossary_forbidden, transliteration
-from zhen_tools.text.document import document_from_text, read_document
 from zhen_tools.glossary import load_glossary
 from zhen_tools.glossary.translit import pinyin_fold, pinyin_keys
+from zhen_tools.rules.context import DocContext
+from zhen_tools.text.document import document_from_text, read_document
 
 TOML = '''
 [glossary]
@@ -149,7 +150,7 @@ def test_pypinyin_loads_only_when_a_glossary_with_zh_forms_meets_text():
     code = (
         "import sys\n"
         "from zhen_tools.rules.context import DocContext\n"
-        "from zhen_tools.rules.glossary_rules import transliteration\n"
+        "from zhen_tools.rules.transliteration import transliteration\n"
         "from zhen_tools.text.document import document_from_text\n"
         "from zhen_tools.glossary.model import Entry, Glossary\n"
         "g = Glossary(entries=(Entry('x', 'Rostec', kind='org'),))\n"

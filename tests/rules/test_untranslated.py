@@ -7,10 +7,11 @@ import json
 import pytest
 
 from tests.conftest import run_zhen, seed, seed_text
-from zhen_tools.rules.context import DocContext
-from zhen_tools.rules.untranslated import english_line, untranslated
-from zhen_tools.text.document import document_from_text
 from zhen_tools.glossary.model import Entry, Glossary
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.untranslated import untranslated
+from zhen_tools.text.chars import english_line
+from zhen_tools.text.document import document_from_text
 
 
 def check(text: str, glossary: Glossary | None = None) -> list[tuple[str, str, str | None, str]]:

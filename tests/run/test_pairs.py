@@ -102,7 +102,7 @@ def test_finding_reports_on_the_target() -> None:
 # -- untranslated, pair scope (the document-scope rule is tested in checks/test_untranslated.py)
 
 def test_untranslated_pair_flags_copied_and_chinese_targets() -> None:
-    from zhen_tools.rules.pairs import untranslated_pair
+    from zhen_tools.rules.untranslated import untranslated_pair
 
     text = ("zh\ten\n南鸟岛\t南鸟岛\n日本挖深海泥\t日本挖深海泥 (Japan digs mud)\n"
             "地球号出发\tThe Chikyu departs\nG20\tG20\n")
@@ -116,7 +116,7 @@ def test_untranslated_pair_flags_copied_and_chinese_targets() -> None:
 
 
 def test_untranslated_pair_passes_translations_and_digests() -> None:
-    from zhen_tools.rules.pairs import untranslated_pair
+    from zhen_tools.rules.untranslated import untranslated_pair
 
     pair = PairContext(ctx("南鸟岛位于东京东南。", "a.zh.txt"),
                        ctx("Minami-Torishima (南鸟岛) lies southeast of Tokyo.", "a.en.txt"))

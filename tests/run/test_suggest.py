@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from zhen_tools.text.document import DocumentError
 from zhen_tools.glossary import load_glossary
 from zhen_tools.run.suggest import slug, suggest
+from zhen_tools.text.document import DocumentError
 
 
 def entries(toml: str) -> dict[str, dict]:

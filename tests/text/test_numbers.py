@@ -6,7 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from zhen_tools.text.numbers import compare, extract_numbers, same_quantity, say, scale_error
+from zhen_tools.text.numbers import (
+    compare,
+    extract_numbers,
+    same_quantity,
+    say,
+    scale_error,
+)
 
 
 def values(text: str, lang: str) -> list[tuple[str, Decimal, str]]:

@@ -12,7 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT, seed_text
-from zhen_tools.text.segment import Sentence, Token, load_abbreviations, split_sentences, tokenize
+from zhen_tools.text.segment import (
+    Sentence,
+    Token,
+    load_abbreviations,
+    split_sentences,
+    tokenize,
+)
 
 
 def sentences(text: str) -> list[str]:

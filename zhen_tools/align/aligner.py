@@ -20,8 +20,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from zhen_tools.text.document import Segment
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Glossary
@@ -61,26 +63,6 @@ _FULL_DP_CELLS = 10_000
 # dropped sentence look like half of a 2-1 merge; none makes long paragraphs cheap to skip.
 _OMIT_LENGTH = 0.1
 _BAND = 30
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A paragraph or sentence: ``text`` at ``start:end`` of its document.
-
-    When ``text`` is not a verbatim slice (an XLIFF unit with ``&amp;`` or inline tags),
-    ``offsets[i]`` is the document offset of ``text[i]`` (one extra entry for the end).
-    """
-
-    start: int
-    end: int
-    text: str
-    offsets: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
-
-    def doc_offset(self, i: int) -> int:
-        """Document offset of position ``i`` of ``text`` (``i == len(text)`` is the end)."""
-        if self.offsets is None:
-            return self.start + i
-        return self.offsets[min(i, len(self.offsets) - 1)]
 
 
 @dataclass(frozen=True)
@@ -143,7 +125,6 @@ def sentences(seg: Segment) -> list[Segment]:
 # -- anchors --------------------------------------------------------------------------------
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[str]:

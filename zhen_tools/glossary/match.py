@@ -29,20 +29,43 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from zhen_tools.glossary.model import PATTERN_PREFIX, Entry, Match
+from zhen_tools.text.chars import CJK, HAN
 
-__all__ = ["Matcher", "is_cjk_form"]
+if TYPE_CHECKING:
+    from zhen_tools.glossary.model import Entry
+
+
+__all__ = ["PATTERN_PREFIX", "Match", "Matcher", "is_cjk_form"]
+
+# A forbidden item starting with this is a pattern, not a literal form.
+PATTERN_PREFIX = "re:"
+
+
+@dataclass(frozen=True)
+class Match:
+    """``text == source[start:end]`` is ``form`` of entry ``entry_id``.
+
+    ``status``: ``"accepted"`` (en/variants), ``"forbidden"`` (a forbidden form, or the span of a
+    forbidden ``re:`` pattern, in which case ``form`` is the pattern string with its prefix) or
+    ``"source"`` (a zh/ja/ko/ru form). ``lang`` is the list the form came from.
+    """
+
+    start: int
+    end: int
+    text: str
+    entry_id: str
+    form: str
+    status: str
+    lang: str = "en"
+
+
+
 
 _ASCII_WORD = re.compile(r"(?a:\w+)")
-# Han (incl. extensions and compatibility), kana, Hangul, and the iteration/prolonged-sound marks.
-_CJK_CHARS = (
-    "\u3005\u3006\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\U00020000-\U0003134f"
-)
-_CJK = re.compile(f"[{_CJK_CHARS}]")
-_HAN = re.compile("[\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CJK = re.compile(f"[{CJK}]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def is_cjk_form(form: str) -> bool:

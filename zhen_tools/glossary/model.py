@@ -23,15 +23,14 @@ e.g. Chinese left in an English text, or the term to look for in an aligned sour
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from zhen_tools.glossary.match import Matcher
+from zhen_tools.glossary.fold import fold_key
+from zhen_tools.glossary.match import PATTERN_PREFIX, Match, Matcher
 
 _T = TypeVar("_T")
 
@@ -45,11 +44,11 @@ __all__ = [
     "GlossaryError",
     "Match",
     "fold_key",
+    "per_glossary",
 ]
 
 NAME_KINDS = frozenset({"person", "place", "org", "vessel", "publication"})
 KINDS = NAME_KINDS | {"term"}
-PATTERN_PREFIX = "re:"
 STATUSES = ("accepted", "forbidden", "source")
 
 
@@ -100,77 +99,23 @@ class Entry:
         return tuple(f[len(PATTERN_PREFIX):] for f in self.forbidden if f.startswith(PATTERN_PREFIX))
 
     @property
+    def label(self) -> str:
+        """How findings name the entry: ``Minami-Torishima (minami-torishima)``."""
+        return f"{self.en} ({self.id})"
+
+    @property
     def source_forms(self) -> tuple[str, ...]:
         """Original-language forms: zh, ja, ko, ru (deduplicated, in that order)."""
         return tuple(dict.fromkeys((*self.zh, *self.ja, *self.ko, *self.ru)))
 
 
-@dataclass(frozen=True)
-class Match:
-    """``text == source[start:end]`` is ``form`` of entry ``entry_id``.
-
-    ``status``: ``"accepted"`` (en/variants), ``"forbidden"`` (a forbidden form, or the span of a
-    forbidden ``re:`` pattern, in which case ``form`` is the pattern string with its prefix) or
-    ``"source"`` (a zh/ja/ko/ru form). ``lang`` is the list the form came from.
-    """
-
-    start: int
-    end: int
-    text: str
-    entry_id: str
-    form: str
-    status: str
-    lang: str = "en"
-
-
-_SEPARATORS = re.compile(r"[\s'\u2019\u2018\u02bc`\u00b7\u30fb_.]+")
-_LONG_VOWEL = re.compile(r"o[ou]|uu")
-
-
-def fold_key(s: str) -> str:
-    """Key that is equal for spellings of one name: NFKD without marks, casefold, hyphens, spaces,
-    apostrophes and dots removed, long vowels ``ou``/``oo`` -> ``o`` and ``uu`` -> ``u``.
-
-    >>> fold_key("Chikyū") == fold_key("Chikyu") == fold_key("Chikyuu")
-    True
-    >>> fold_key("Minami-Tori-shima") == fold_key("Minamitorishima") == fold_key("Minami-Torishima")
-    True
-    >>> fold_key("Tōkyō"), fold_key("Toukyou"), fold_key("Lee Jae-myung")
-    ('tokyo', 'tokyo', 'leejaemyung')
-    """
-    key = _FOLDED.get(s)
-    if key is None:
-        key = _fold_key(s)
-        if len(_FOLDED) < _FOLDED_MAX:  # names recur across windows, rules and documents
-            _FOLDED[s] = key
-    return key
-
-
-_FOLDED: dict[str, str] = {}
-_FOLDED_MAX = 200_000
-
-
-def _fold_key(s: str) -> str:
-    if s.isascii():
-        # NFKD changes no ASCII character and leaves no marks, casefold is lower(), and the
-        # only ASCII dash punctuation is the hyphen-minus.
-        base = s.lower().replace("-", "")
-    else:
-        decomposed = unicodedata.normalize("NFKD", s)
-        base = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-        # Any dash punctuation (hyphen, en dash, U+2010 ...) as well as spaces and apostrophes.
-        base = "".join(c for c in base if unicodedata.category(c) != "Pd")
-    base = _SEPARATORS.sub("", base)
-    return _LONG_VOWEL.sub(_first_letter, base)
-
-
-def _first_letter(m: re.Match[str]) -> str:
-    return m.group()[0]
-
-
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Glossary:
-    """Entries of one or more glossary files; ``find`` matches all their forms in one pass."""
+    """Entries of one or more glossary files; ``find`` matches all their forms in one pass.
+
+    Frozen: what the rules derive from a glossary (their indexes of its entries) is kept beside
+    it by ``per_glossary``, never on it. Equality is identity, so a glossary can key such tables.
+    """
 
     name: str = ""
     entries: tuple[Entry, ...] = ()
@@ -182,33 +127,11 @@ class Glossary:
 
     def __post_init__(self) -> None:
         if not self.by_id:
-            self.by_id = {e.id: e for e in self.entries}
-
-    def derived(self, name: str, build: Callable[[Glossary], _T]) -> _T:
-        """``build(self)``, computed on the first call for ``name`` and kept with this Glossary.
-
-        For the rules' indexes of the entries (near-miss keys, pinyin keys, look-alike patterns):
-        they take a pass over every entry, which must be paid once per glossary, not per document
-        (hashing 10,000 entries to look an index up costs more than checking a page of text).
-        Not pickled: a worker process builds its own.
-        """
-        cache: dict[str, Any] = self.__dict__.setdefault("_derived", {})
-        try:
-            return cache[name]  # type: ignore[no-any-return]
-        except KeyError:
-            value = cache[name] = build(self)
-            return value
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state.pop("_derived", None)
-        return state
+            object.__setattr__(self, "by_id", {e.id: e for e in self.entries})
 
     @cached_property
     def matcher(self) -> Matcher:
         """The compiled one-pass matcher, built on first use and kept."""
-        from zhen_tools.glossary.match import Matcher
-
         return Matcher(self.entries)
 
     @cached_property
@@ -244,3 +167,29 @@ class Glossary:
         [('Lynas Rare Earths', 'accepted'), ('Lynas', 'accepted')]
         """
         return self.matcher.find(text)
+
+
+_PER_GLOSSARY: weakref.WeakKeyDictionary[Glossary, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def per_glossary(glossary: Glossary, name: str, build: Callable[[Glossary], _T]) -> _T:
+    """``build(glossary)``, computed on the first call for this glossary and ``name`` and kept
+    while the glossary lives.
+
+    For the rules' indexes of the entries (near-miss keys, pinyin keys, look-alike patterns):
+    they take a pass over every entry, which must be paid once per glossary, not per document
+    (hashing 10,000 entries to look an index up costs more than checking a page of text). Kept
+    beside the glossary, not in it: a worker process builds its own.
+
+    >>> g = Glossary(entries=(Entry("a", "Alpha"),))
+    >>> per_glossary(g, "ids", lambda g: [e.id for e in g.entries]) is per_glossary(g, "ids", list)
+    True
+    """
+    table = _PER_GLOSSARY.get(glossary)
+    if table is None:
+        table = _PER_GLOSSARY[glossary] = {}
+    try:
+        return table[name]  # type: ignore[no-any-return]
+    except KeyError:
+        value = table[name] = build(glossary)
+        return value

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from zhen_tools.glossary.model import per_glossary
+from zhen_tools.text.chars import is_han
+
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Glossary
 
@@ -53,7 +56,7 @@ def pinyin_keys(form: str) -> tuple[str, ...]:
     """Folded pinyin readings of a Chinese form, most likely first; () for non-Han forms."""
     from pypinyin import Style, lazy_pinyin, pinyin
 
-    if not any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in form):
+    if not any(map(is_han, form)):
         return ()
     readings = pinyin(form, style=Style.NORMAL, heteronym=True, errors="ignore")
     likely = pinyin_fold("".join(lazy_pinyin(form, style=Style.NORMAL, errors="ignore")))
@@ -89,7 +92,7 @@ def pinyin_index(glossary: Glossary) -> PinyinIndex:
     accepted English name is its pinyin), or when it is too short to be told from English words
     (fewer than two syllables or five letters).
     """
-    return glossary.derived("pinyin-index", lambda g: _build(tuple((e.id, e.zh, e.accepted)
+    return per_glossary(glossary, "pinyin-index", lambda g: _build(tuple((e.id, e.zh, e.accepted)
                                                                   for e in g.entries if e.zh)))
 
 
@@ -102,7 +105,7 @@ def _build(content: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) ->
     readings = _cached_keys(forms)
     for entry_id, zh_forms, _ in content:
         for form in zh_forms:
-            syllables = sum(1 for c in form if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+            syllables = sum(map(is_han, form))
             if syllables < 2:
                 continue
             for key in readings[form]:
@@ -136,7 +139,8 @@ def package_version(name: str) -> str:
                 version = entry[len(prefix):-len(".dist-info")]
                 if version and "-" not in version:
                     return version
-    from importlib.metadata import PackageNotFoundError, version as metadata_version
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as metadata_version
 
     try:
         return metadata_version(name)

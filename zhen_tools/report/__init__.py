@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from zhen_tools.text.document import Document
 from zhen_tools.findings import Finding
+from zhen_tools.text.document import Document
 
 __all__ = ["Report", "render", "report_signature", "FORMATS"]
 

@@ -6,8 +6,9 @@ from collections.abc import Callable, Container
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from zhen_tools.text.document import Document
 from zhen_tools.findings import Finding, Severity, make_finding
+from zhen_tools.glossary.model import per_glossary
+from zhen_tools.text.document import Document
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Glossary, Match
@@ -69,7 +70,7 @@ class DocContext:
     def user_words(self) -> tuple[str, ...]:
         if self.glossary is None:
             return ()
-        return self.glossary.derived("user-words",
+        return per_glossary(self.glossary, "user-words",
                                      lambda g: tuple(f for e in g.entries for f in (*e.zh, *e.ja)))
 
     @cached_property

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from zhen_tools.findings import Finding
+from zhen_tools.glossary.model import per_glossary
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
-from zhen_tools.findings import Finding
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Entry
@@ -159,12 +160,12 @@ def _cyrillic_lookalikes(ctx: DocContext) -> Iterator[Finding]:
     if ctx.glossary is None:
         return
     glossary = ctx.glossary
-    patterns = glossary.derived("ru-lookalikes", lambda g: _ru_patterns(g.entries))
+    patterns = per_glossary(glossary, "ru-lookalikes", lambda g: _ru_patterns(g.entries))
     if not patterns:
         return
-    accepted = glossary.derived("accepted-forms", lambda g: _accepted(g.entries))
+    accepted = per_glossary(glossary, "accepted-forms", lambda g: _accepted(g.entries))
     # One pass finds the Latin runs that some pattern spells; each is then checked as before.
-    for m in glossary.derived("ru-lookalike-runs", lambda g: _any_pattern(g.entries)).finditer(ctx.text):
+    for m in per_glossary(glossary, "ru-lookalike-runs", lambda g: _any_pattern(g.entries)).finditer(ctx.text):
         word = m.group()
         a, b = m.span()
         if len(word) not in patterns or not word[0].isupper() or word in accepted:
@@ -230,8 +231,8 @@ def _latin_pattern(form: str) -> re.Pattern[str] | None:
 def _latin_classes(form: str) -> list[str] | None:
     """Per letter of a Cyrillic form, the Latin letters drawn like it; disk-cached because the
     confusables table takes longer to load than a whole check of a short file."""
-    from zhen_tools.text.cache import cached_json
     from zhen_tools.glossary.translit import package_version
+    from zhen_tools.text.cache import cached_json
 
     def compute() -> list[str] | None:
         from confusables import confusable_characters

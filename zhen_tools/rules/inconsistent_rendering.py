@@ -12,21 +12,18 @@ spelling and remembers where it was first seen, a second reports the minority sp
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from zhen_tools.findings import Finding
+from zhen_tools.glossary.fold import fold_key, loose_key
+from zhen_tools.glossary.model import NAME_KINDS, Entry
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
-from zhen_tools.findings import Finding
-from zhen_tools.glossary.model import NAME_KINDS, Entry, fold_key
 
-__all__ = ["inconsistent_rendering", "loose_key"]
+__all__ = ["inconsistent_rendering"]
 
 _MIN_KEY = 4  # shorter names (US, EU, Li) vary legitimately and are too ambiguous to cluster
-_M_BEFORE_LABIAL = re.compile(r"m(?=[bpm])")
-_DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1")
-_OH = re.compile(r"oh(?=[^aeiou]|$)")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
@@ -35,29 +32,6 @@ def _spelling_key(surface: str) -> str:
     return surface.translate(_APOSTROPHES).casefold()
 
 
-def loose_key(s: str) -> str:
-    """``fold_key`` with Hepburn romanisation variants folded too: ``m`` before b/p/m as ``n``,
-    doubled consonants single, ``oh`` before a consonant as ``o`` (within each word).
-
-    >>> loose_key("Shimbun") == loose_key("Shinbun"), loose_key("Itoh") == loose_key("Ito")
-    (True, True)
-    >>> loose_key("Toyota Tsūshō") == loose_key("Toyota Tsusho")
-    True
-    """
-    key = _LOOSE.get(s)
-    if key is None:
-        # Word by word, so that a letter doubled across two words (Cheng Guangming) stays.
-        out = []
-        for word in s.split():
-            folded = _M_BEFORE_LABIAL.sub("n", fold_key(word))
-            out.append(_OH.sub("o", _DOUBLE.sub(r"\1", folded)))
-        key = "".join(out)
-        if len(_LOOSE) < 100_000:  # a run repeats its names many times
-            _LOOSE[s] = key
-    return key
-
-
-_LOOSE: dict[str, str] = {}
 
 
 @dataclass

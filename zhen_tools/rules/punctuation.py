@@ -1,6 +1,6 @@
 """punctuation: full-width punctuation in English, doubled or spaced punctuation, unbalanced pairs.
 
-Only English lines are checked (``untranslated.english_line``): full-width punctuation, CJK
+Only English lines are checked (``text.chars.english_line``): full-width punctuation, CJK
 brackets and quotes are correct in Chinese text, and punctuation touching an untranslated
 fragment belongs to that fragment (``untranslated`` reports it). English-only typography stays out
 of scope: no curly-versus-straight quote policing, no dash rules; ``!!`` and ``?!`` are emphasis,
@@ -12,17 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from zhen_tools.findings import Finding
+from zhen_tools.text.chars import CJK_PUNCT, HAN_KANA_RE, ascii_punct, english_line, fragment_ranges
+from zhen_tools.text.document import line_ranges
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
-from zhen_tools.rules.untranslated import (
-    CJK,
-    CJK_PUNCT,
-    ascii_punct,
-    english_line,
-    fragment_ranges,
-    line_ranges,
-)
-from zhen_tools.findings import Finding
 
 __all__ = ["punctuation"]
 
@@ -131,7 +125,7 @@ def _quote_direction(line: str, i: int) -> str:
     ("?"): opening follows a space or bracket, closing follows a word or punctuation."""
     prev, nxt = line[i - 1:i], line[i + 1:i + 2]
     opens = prev in _QUOTE_OPEN_BEFORE and nxt not in ("", " ", "\t")
-    closes = prev not in ("", " ", "\t") and (nxt in _QUOTE_CLOSE_AFTER or bool(CJK.match(nxt)))
+    closes = prev not in ("", " ", "\t") and (nxt in _QUOTE_CLOSE_AFTER or bool(HAN_KANA_RE.match(nxt)))
     return "o" if opens and not closes else "c" if closes and not opens else "?"
 
 
@@ -218,7 +212,7 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
             stack = []
             continue
         if high:
-            skip = fragment_ranges(line) if CJK.search(line) else []
+            skip = fragment_ranges(line) if HAN_KANA_RE.search(line) else []
             for start, end, message, repl in _fullwidth(line, skip):
                 found.append((line_start + start, line_start + end, message, repl))
         if _SUSPECT.search(line):

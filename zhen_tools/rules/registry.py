@@ -1,35 +1,29 @@
-"""The rule registry: rule id -> Rule (default severity, one-line summary, help, scope, function).
+"""The rule registry: rule id -> Rule (default severity, summary, help, fixability, functions).
 
-A rule module registers its functions with ``@register``; ``all_rules()`` imports every rule
-module once and returns the registry keyed by id, in id order.
+One file per rule id: ``rules/<id with _ for ->.py`` registers its functions with ``@register``.
+``all_rules()`` walks the ``zhen_tools.rules`` package and imports every module in it except
+this one, ``context`` and helpers whose names start with ``_``, so a new rule is a new file.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from zhen_tools.findings import Finding, Severity
 
-__all__ = ["Rule", "register", "all_rules", "default_severity", "RULE_MODULES", "SCOPES"]
+__all__ = ["Rule", "register", "all_rules", "default_severity", "rule_modules", "SCOPES"]
 
-# One module per family of checks. Importing them must stay cheap: no jieba/langdetect at import.
-RULE_MODULES = (
-    "zhen_tools.rules.untranslated",
-    "zhen_tools.rules.repeated_text",
-    "zhen_tools.rules.punctuation",
-    "zhen_tools.rules.glossary_rules",
-    "zhen_tools.rules.inconsistent_rendering",
-    "zhen_tools.rules.homoglyph",
-    "zhen_tools.rules.pairs",
-    "zhen_tools.run.suppress",  # the engine's own rule: unused-ignore
-)
+# Modules of the package that hold no rule.
+_NOT_RULES = frozenset({"registry", "context"})
 
-
-SCOPES = ("document", "run", "pair")
+# document: func(DocContext); run: func(list[DocContext]); pair: func(PairContext); engine: the
+# run itself produces the findings (``unused-ignore``), the function is only its documentation.
+SCOPES = ("document", "run", "pair", "engine")
 
 
 @dataclass(frozen=True)
@@ -96,10 +90,22 @@ def all_rules() -> dict[str, Rule]:
     """Every registered rule by id, in id order (imports the rule modules on the first call)."""
     global _loaded
     if not _loaded:
-        for mod in RULE_MODULES:
+        for mod in rule_modules():
             importlib.import_module(mod)
         _loaded = True
     return dict(sorted(_RULES.items()))
+
+
+def rule_modules() -> list[str]:
+    """The rule modules of the package, by name: every module but helpers (``_name``) and the
+    registry and context.
+
+    >>> "zhen_tools.rules.untranslated" in rule_modules(), "zhen_tools.rules.context" in rule_modules()
+    (True, False)
+    """
+    package = importlib.import_module("zhen_tools.rules")
+    return sorted(f"zhen_tools.rules.{m.name}" for m in pkgutil.iter_modules(package.__path__)
+                  if not m.name.startswith("_") and m.name not in _NOT_RULES)
 
 
 def default_severity(rule_id: str) -> Severity:

@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from zhen_tools.findings import Finding
+from zhen_tools.text.chars import HAN_KANA, HAN_KANA_RE
+from zhen_tools.text.document import line_ranges
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
-from zhen_tools.rules.untranslated import CJK, CJK_CHARS, line_ranges
-from zhen_tools.findings import Finding
 
 __all__ = ["MIN_REPEAT_WORDS", "repeated_text"]
 
@@ -82,12 +83,12 @@ _ENOUGH_WORDS = re.compile(
 def _enough_cjk(words: int) -> re.Pattern[str]:
     """Enough Han/kana characters to make up for ``words`` < MIN_REPEAT_WORDS words (compiled
     on first use: six such patterns cost a tenth of a cold start)."""
-    return re.compile(rf"(?:[^{CJK_CHARS}]*+[{CJK_CHARS}]){{{2 * (MIN_REPEAT_WORDS - words)}}}")
+    return re.compile(rf"(?:[^{HAN_KANA}]*+[{HAN_KANA}]){{{2 * (MIN_REPEAT_WORDS - words)}}}")
 
 
 def _weight(s: str) -> float:
     """Length in words; a Han/kana character counts half a word."""
-    return len(_LATIN_WORD.findall(s)) + len(CJK.findall(s)) / 2
+    return len(_LATIN_WORD.findall(s)) + len(HAN_KANA_RE.findall(s)) / 2
 
 
 def _long_enough(s: str) -> bool:

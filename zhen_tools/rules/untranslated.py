@@ -4,8 +4,8 @@ The unit of language is the line (one paragraph per line, as news translations a
 a line is English when its Latin words outnumber two thirds of its Han/kana characters (a Chinese
 sentence runs about 1.5 characters per word of its English translation). Han/kana in a Chinese
 line is a Chinese segment (a headline, a digest's source line), never a fragment. The helpers
-``CJK``, ``english_line`` and ``ascii_punct`` are shared with ``punctuation`` so both rules agree
-on what is Chinese text.
+What is Han, kana, CJK punctuation and an English line comes from ``text.chars``, which
+``punctuation`` reads too, so both rules agree on what is Chinese text.
 
 Deliberately regex-only (no span detection, no jieba): it runs in a pre-commit hook on every file.
 """
@@ -13,50 +13,25 @@ Deliberately regex-only (no span detection, no jieba): it runs in a pre-commit h
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from zhen_tools.findings import Finding
+from zhen_tools.glossary.model import per_glossary
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
-from zhen_tools.text.document import Document
-from zhen_tools.findings import Finding
+from zhen_tools.text.chars import KANA, ascii_punct, english_line, han_fragments, has_han_kana, mostly_chinese
+from zhen_tools.text.document import line_ranges
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Glossary
+    from zhen_tools.rules.context import PairContext
 
-__all__ = [
-    "CJK",
-    "CJK_CHARS",
-    "CJK_PUNCT",
-    "ascii_punct",
-    "english_line",
-    "fragment_ranges",
-    "line_ranges",
-    "untranslated",
-]
+__all__ = ["untranslated", "untranslated_pair"]
 
-# Han (CJK unified ideographs, extension A, compatibility, extensions B-H, 々〆〇) and kana
-# (hiragana, katakana without the middle dot ・, which is punctuation, and half-width katakana).
-HAN_CHARS = "\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-KANA_CHARS = "\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
-CJK_CHARS = HAN_CHARS + KANA_CHARS
-# CJK and full-width punctuation: belongs to the Chinese text it touches (、。〈〉《》「」『』【】〔〕
-# ・ and the full-width forms of ASCII punctuation).
-CJK_PUNCT = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_KANA = re.compile(f"[{KANA}]")
 
-CJK = re.compile(f"[{CJK_CHARS}]")
-_KANA = re.compile(f"[{KANA_CHARS}]")
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)*")
-
-# A fragment's core: Han/kana runs joined by spaces, CJK punctuation or digits between them
-# (日本派船探查 距中国, 据悉，2025年), so one untranslated clause is one finding.
-_CORE = re.compile(
-    f"[{CJK_CHARS}]+(?:[ \\t\\u3000{CJK_PUNCT}0-9\\uff10-\\uff19]*[{CJK_CHARS}]+)*"
-)
-_PUNCT_BEFORE = re.compile(f"[{CJK_PUNCT}]+$")
-_PUNCT_AFTER = re.compile(f"[{CJK_PUNCT}]+")
 # Arabic digits written against the fragment (6000米, 3.5万); one space allowed before a multiplier.
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)( ?)$")
 _NOT_MULTIPLIER = re.compile("千[克米瓦]|百分")
@@ -71,46 +46,6 @@ _GLOSS_OPEN = re.compile(
     r"(?:(?:Chinese|Japanese|Mandarin|Cantonese|zh|ja|in Chinese|in Japanese)[ \t]*[:\uff1a,]?[ \t]*)?$"
 )
 _GLOSS_CLOSE = re.compile(r"[ \t]*(?:[)\uff09]|[,;/\uff0c\uff1b][^()\uff08\uff09\n]*[)\uff09])")
-
-
-def english_line(line: str) -> bool:
-    """Is this line English (Latin words outweigh Han/kana), so that Han/kana in it is a fragment?
-
-    >>> english_line('declared its resource scale "third in the world,"仅次于 China and Brazil.')
-    True
-    >>> english_line("盯上6000米深海稀土!日本派船探查 距中国加强两用物项出口管制不到一周")
-    False
-    >>> english_line("2026-01-13 07:26")  # no words at all: not English
-    False
-    """
-    words = len(_LATIN_WORD.findall(line))
-    return words > 0 and 2 * len(CJK.findall(line)) < 3 * words
-
-
-def line_ranges(doc: Document) -> Iterator[tuple[int, int]]:
-    """(start, end) of every line of ``doc``, its line ending excluded."""
-    starts, text = doc.line_starts, doc.text
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        while end > start and text[end - 1] in "\r\n":
-            end -= 1
-        yield start, end
-
-
-def ascii_punct(ch: str) -> str | None:
-    """The ASCII character for a full-width or CJK punctuation mark, or None.
-
-    >>> ascii_punct("，"), ascii_punct("。"), ascii_punct("、"), ascii_punct("【"), ascii_punct("「")
-    (',', '.', ',', '[', None)
-    """
-    if ch in _EXTRA_ASCII:
-        return _EXTRA_ASCII[ch]
-    if "\uff01" <= ch <= "\uff5e" and not ch.isalnum():
-        return unicodedata.normalize("NFKC", ch)
-    return None
-
-
-_EXTRA_ASCII = {"。": ".", "、": ",", "【": "[", "】": "]", "〔": "(", "〕": ")", "｡": ".", "､": ","}
 
 
 def _english_number(number: str, multiplier: int) -> str | None:
@@ -129,7 +64,7 @@ def _english_number(number: str, multiplier: int) -> str | None:
 def _glossary_forms(ctx: DocContext) -> dict[str, str]:
     if ctx.glossary is None:
         return {}
-    return ctx.glossary.derived("untranslated-forms", _source_forms)
+    return per_glossary(ctx.glossary, "untranslated-forms", _source_forms)
 
 
 def _source_forms(glossary: Glossary) -> dict[str, str]:
@@ -144,22 +79,6 @@ def _source_forms(glossary: Glossary) -> dict[str, str]:
 def _with_ascii(punct: str, next_char: str) -> str:
     out = "".join(ascii_punct(c) or c for c in punct)
     return out + " " if out and out[-1] in ",.:;!?)" and (next_char.isalnum()) else out
-
-
-def _fragments(line: str) -> Iterator[tuple[re.Match[str], int, int, str, str]]:
-    """Each Han/kana core of ``line`` with the extent of the fragment (the core plus the CJK
-    punctuation touching it) and that leading and trailing punctuation. A gloss's full-width
-    parentheses touch it too, so the fragment of ``mud（稀土泥）`` is ``（稀土泥）``."""
-    for m in _CORE.finditer(line):
-        lead = _PUNCT_BEFORE.search(line, 0, m.start())
-        trail = _PUNCT_AFTER.match(line, m.end())
-        yield (m, lead.start() if lead else m.start(), trail.end() if trail else m.end(),
-               lead.group() if lead else "", trail.group() if trail else "")
-
-
-def fragment_ranges(line: str) -> list[tuple[int, int]]:
-    """(start, end) within ``line`` of every Han/kana fragment with its touching CJK punctuation."""
-    return [(start, end) for _, start, end, _, _ in _fragments(line)]
 
 
 def _is_gloss(line: str, start: int, end: int) -> bool:
@@ -189,9 +108,9 @@ def untranslated(ctx: DocContext) -> Iterator[Finding]:
     forms: dict[str, str] | None = None
     for line_start, line_end in line_ranges(ctx.doc):
         line = text[line_start:line_end]
-        if not CJK.search(line) or not english_line(line):
+        if not has_han_kana(line) or not english_line(line):
             continue
-        for m, start, end, lead, trail in _fragments(line):
+        for m, start, end, lead, trail in han_fragments(line):
             if _is_gloss(line, m.start(), m.end()):
                 yield ctx.finding(line_start + m.start(), line_start + m.end(), "untranslated",
                                   "Chinese gloss in parentheses after its English rendering",
@@ -219,3 +138,35 @@ def untranslated(ctx: DocContext) -> Iterator[Finding]:
                     suggestion = (_with_ascii(lead, "a") + en + _with_ascii(trail, line[end:end + 1]))
             yield ctx.finding(line_start + start, line_start + end, "untranslated", message,
                               suggestion)
+
+
+
+@register("untranslated", "error", "Han or kana text inside an English sentence", scope="pair")
+def untranslated_pair(pair: PairContext) -> Iterator[Finding]:
+    """Flags a target segment left untranslated: identical to its Chinese source, or still
+    mostly Han/kana. Typical of translation files where a unit was copied source-to-target and
+    never translated.
+
+    >>> from zhen_tools.text.document import document_from_text
+    >>> from zhen_tools.rules.context import DocContext
+    >>> from zhen_tools.run.pairing import find_pairs
+    >>> ctx = DocContext(document_from_text("zh\\ten\\n南鸟岛\\t南鸟岛\\n日本\\tJapan\\n", "t.tsv"))
+    >>> [(f.text, f.message) for f in untranslated_pair(find_pairs([ctx])[0])]
+    [('南鸟岛', 'target segment is identical to its source: not translated')]
+    """
+    if pair.digest:
+        return
+    for bead in pair.beads:
+        if not bead.target:
+            continue
+        source = bead.source_text.strip()
+        for seg in bead.target:
+            if not has_han_kana(seg.text):
+                continue
+            if seg.text.strip() == source:
+                message = "target segment is identical to its source: not translated"
+            elif mostly_chinese(seg.text):
+                message = "target segment is still in Chinese: not translated"
+            else:
+                continue
+            yield pair.segment_finding(seg, 0, len(seg.text), "untranslated", message)

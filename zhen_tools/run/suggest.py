@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zhen_tools.glossary.fold import loose_key
 from zhen_tools.text.document import Document, DocumentError, iter_paths, read_document
 from zhen_tools.text.names import name_spans
 
@@ -102,7 +103,6 @@ def suggest(paths: Iterable[str], min_count: int = 2, min_length: int = 4) -> st
     letters, are left out. Output order: most frequent first. Raises ``DocumentError`` for a
     named file that cannot be read.
     """
-    from zhen_tools.rules.inconsistent_rendering import loose_key
 
     groups: dict[str, _Group] = {}
     n_docs = 0

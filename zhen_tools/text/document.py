@@ -24,10 +24,12 @@ from pathlib import Path
 __all__ = [
     "Document",
     "DocumentError",
+    "Segment",
     "read_document",
     "document_from_text",
     "decode_bytes",
     "iter_paths",
+    "line_ranges",
 ]
 
 # Encodings Chinese-language files really use besides UTF-8. An unrestricted guesser reads short
@@ -86,6 +88,27 @@ class Document:
         return codecs.BOM_UTF8 + data if self.bom else data
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A paragraph or sentence: ``text`` at ``start:end`` of its document.
+
+    When ``text`` is not a verbatim slice (an XLIFF unit with ``&amp;`` or inline tags),
+    ``offsets[i]`` is the document offset of ``text[i]`` (one extra entry for the end).
+    """
+
+    start: int
+    end: int
+    text: str
+    offsets: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+
+    def doc_offset(self, i: int) -> int:
+        """Document offset of position ``i`` of ``text`` (``i == len(text)`` is the end)."""
+        if self.offsets is None:
+            return self.start + i
+        return self.offsets[min(i, len(self.offsets) - 1)]
+
+
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -100,6 +123,20 @@ def _dominant_newline(text: str) -> str:
     lf = text.count("\n") - crlf
     best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"), key=lambda t: t[0])
     return best[1] if best[0] else "\n"
+
+
+def line_ranges(doc: Document) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line of ``doc``, its line ending excluded.
+
+    >>> list(line_ranges(document_from_text("ab\\r\\ncd")))
+    [(0, 2), (4, 6)]
+    """
+    starts, text = doc.line_starts, doc.text
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        yield start, end
 
 
 def document_from_text(

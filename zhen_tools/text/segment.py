@@ -63,6 +63,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from zhen_tools.text.chars import HAN, HAN_KANA
+
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
 
@@ -91,7 +93,7 @@ class Token:
 _WS = r"[\s\x1c-\x1f]"
 # Line breaks as str.splitlines() sees them, so a form feed or U+2029 ends a sentence too.
 _LINE_BREAK = r"\n\r\v\f\x1c-\x1e\x85\u2028\u2029"
-_CJK_LETTER = r"[\p{Han}\p{Hiragana}\p{Katakana}]"
+_CJK_LETTER = f"[{HAN_KANA}]"
 # A citation marker group: [1], [1][25], [3-5], [2, 7].
 _CITE = r"(?:\[\p{Nd}{1,4}(?:[ ]?[-–,][ ]?\p{Nd}{1,4})*\])+"
 
@@ -220,7 +222,7 @@ _TLDS = (
 @cache
 def _token_pattern() -> Any:
     # Letters, marks and digits other than Han (Han runs go to jieba).
-    w = r"[\p{L}\p{M}\p{N}_--\p{Han}]"
+    w = rf"[\p{{L}}\p{{M}}\p{{N}}_--[{HAN}]]"
     # Characters allowed in a URL (RFC 3986, minus brackets so `site.com[1]` keeps its marker);
     # a URL ends on one of `end`, so trailing `.`, `,`, `)` or quotes stay outside it.
     url_char = r"[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]"
@@ -234,19 +236,19 @@ def _token_pattern() -> Any:
     # The first two branches are fast paths for a plain word or integer followed by nothing
     # that could make it part of a bigger atom; everything else tries the full alternation.
     pattern = rf"""
-      (?P<han>\p{{Han}}+)
-    | (?P<plain>[\p{{L}}--\p{{Han}}][\p{{L}}\p{{M}}--\p{{Han}}]*+(?!{w}|[.@:/+%'’‐‑-]))
+      (?P<han>[{HAN}]+)
+    | (?P<plain>[\p{{L}}--[{HAN}]][\p{{L}}\p{{M}}--[{HAN}]]*+(?!{w}|[.@:/+%'’‐‑-]))
     | (?P<integer>\p{{Nd}}++(?!{w}|[.,:/+%％‰'’‐‑-]))
     | (?P<url>(?=[A-Za-z0-9_+-]*+[.@:])  # a fast guard: most words fail here
         (?:(?:https?|ftp)://|www\.){url_char}*{url_end}
         | (?<![\w.@-])(?:[\w.+-]+@)?{domain}(?:[/?#:]{url_char}*{url_end}|/)?)
     | (?P<cite>{_CITE})
     | (?P<abbr>(?=\p{{L}}{{1,{longest}}}\.)(?<!{w}|\.)
-        (?:{dotted}|(?:[\p{{L}}--\p{{Han}}]\.){{2,}})(?!{w}))
+        (?:{dotted}|(?:[\p{{L}}--[{HAN}]]\.){{2,}})(?!{w}))
     | (?P<number>\p{{Nd}}+
         (?:(?:(?<=\p{{Nd}}),(?=\p{{Nd}}{{3}}(?!\p{{Nd}}))|[.:/-])\p{{Nd}}+)*
         [%％‰]?(?!{w}|{hyphen}{w}))
-    | (?P<word>[\p{{L}}\p{{N}}_--\p{{Han}}]{w}*(?:(?:{hyphen}|(?<=\p{{Nd}})[.,:/](?=\p{{Nd}})){w}+)*)
+    | (?P<word>[\p{{L}}\p{{N}}_--[{HAN}]]{w}*(?:(?:{hyphen}|(?<=\p{{Nd}})[.,:/](?=\p{{Nd}})){w}+)*)
     | (?P<punct>\.{{2,}}|…+|—+|―+|-{{2,}}|·{{2,}}|\p{{P}})
     | (?P<symbol>(?!{_WS}).)
     """
@@ -358,7 +360,7 @@ class _Jieba:
             tk.total = self._total
         self._undo = {}
         self._total = tk.total
-        han = regex.compile(r"\p{Han}{2,}")
+        han = regex.compile(f"[{HAN}]{{2,}}")
         for word in sorted(words):
             if not han.fullmatch(word):
                 continue  # only Han forms can occur in a Han run

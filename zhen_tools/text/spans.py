@@ -65,7 +65,6 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from zhen_tools.text.pinyin import count_tone_marks, split_syllables
 from zhen_tools.text.chars import (
     CJK,
     CYRILLIC,
@@ -74,6 +73,7 @@ from zhen_tools.text.chars import (
     classify_han,
     script_code,
 )
+from zhen_tools.text.pinyin import count_tone_marks, split_syllables
 
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory

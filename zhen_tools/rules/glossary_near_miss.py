@@ -1,78 +1,24 @@
-"""Glossary aligner rules on one English document: forbidden renderings, near misses, pinyin.
-
-All three read the glossary's one-pass ``matches`` of the document; near misses compare the
-document's name-like spans (``zhen_tools.text.names``) with the glossary's accepted forms, and
-``transliteration`` looks for the pinyin of the glossary's Chinese forms.
-"""
+"""glossary-near-miss: a name-like span close to, but not, an accepted rendering of a glossary entry."""
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain
-from typing import TYPE_CHECKING
 
-import regex
-
+from zhen_tools.findings import Finding
+from zhen_tools.glossary.fold import fold_key
+from zhen_tools.glossary.fuzzy import SPLIT as _SPLIT
+from zhen_tools.glossary.fuzzy import Form as _Form
+from zhen_tools.glossary.fuzzy import NearMissIndex, near_miss_index
+from zhen_tools.glossary.model import Entry
+from zhen_tools.rules._intervals import NO_INTERVALS, Intervals
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
-from zhen_tools.findings import Finding
-from zhen_tools.glossary.model import Entry, fold_key
 from zhen_tools.text.names import NameSpan
 
-if TYPE_CHECKING:
-    from zhen_tools.glossary.model import Glossary
-
-__all__ = ["glossary_forbidden", "glossary_near_miss", "transliteration", "NearMissIndex"]
-
-_QUOTES = "\"'“”‘’«»「」"
-
-
-# --- glossary-forbidden -------------------------------------------------------------------------
-
-
-@register("glossary-forbidden", "error", "a rendering the glossary lists as forbidden", fixable=True)
-def glossary_forbidden(ctx: DocContext) -> Iterator[Finding]:
-    """Flags a rendering the glossary lists as ``forbidden`` for an entry (a literal form, or the
-    span of a ``re:`` pattern), and suggests the entry's preferred form ``en``.
-
-    Forbidden forms record known mistranslations -- a Japanese island translated word by word, a
-    publication left in pinyin, a ship's name translated as a common noun -- that a reader cannot
-    detect and that break searches for the real name.
-
-    >>> from zhen_tools.text.document import document_from_text
-    >>> from zhen_tools.glossary.model import Entry, Glossary
-    >>> g = Glossary(entries=(Entry("minami-torishima", "Minami-Torishima", kind="place",
-    ...                             forbidden=("South Bird Island",)),))
-    >>> [(f.text, f.suggestion) for f in glossary_forbidden(
-    ...     DocContext(document_from_text("Mud near the South Bird Island."), g))]
-    [('South Bird Island', 'Minami-Torishima')]
-    """
-    if ctx.glossary is None:
-        return
-    by_id = ctx.glossary.by_id
-    for m in ctx.matches:
-        if m.status != "forbidden":
-            continue
-        entry = by_id.get(m.entry_id)
-        if entry is None:
-            continue
-        suggestion = _keep_quotes(m.text, entry.en)
-        yield ctx.finding(m.start, m.end, "glossary-forbidden",
-                          f"'{m.text}' is a forbidden rendering of {_name(entry)}", suggestion)
-
-
-def _keep_quotes(found: str, preferred: str) -> str:
-    """The preferred form, keeping quotation marks that a pattern's span included."""
-    if len(found) >= 2 and found[0] in _QUOTES and found[-1] in _QUOTES:
-        return found[0] + preferred + found[-1]
-    return preferred
-
-
-def _name(entry: Entry) -> str:
-    return f"{entry.en} ({entry.id})"
+__all__ = ["glossary_near_miss"]
 
 
 # --- glossary-near-miss -------------------------------------------------------------------------
@@ -94,83 +40,6 @@ _LOOSE = 65.0  # ... when another part of the name is spelled exactly (Takahashi
 _MIN_FUZZY_PART = 4  # shorter parts (Li, Lee, Jae) must be equal: too many real names differ by one
 _MAX_WINDOW = 5
 _ENDINGS = frozenset({"s", "es", "n", "an", "ns", "ans", "ian", "ians", "ese", "i", "is"})
-_SPLIT = regex.compile(r"[\s\-\u2010-\u2015]+")
-
-
-@dataclass(frozen=True)
-class _Form:
-    entry: Entry
-    form: str
-    key: str
-    words: tuple[str, ...]  # folded, space-separated words (hyphenated parts kept together)
-    parts: tuple[str, ...]  # folded, split on spaces and hyphens
-
-
-@dataclass(frozen=True)
-class NearMissIndex:
-    """The glossary's accepted forms, prepared for near-miss lookups (built once per glossary).
-
-    ``keys``: folded accepted form -> entries; ``short``: folded contiguous word runs of accepted
-    forms (``Takaichi`` of ``Sanae Takaichi``, ``Rare Earths`` of ``Lynas Rare Earths``), which are
-    short forms, not misses; ``by_initials``: accepted forms by the initials of their words
-    (persons: of their name parts, marked ``"p"``), since a near miss keeps every initial.
-    """
-
-    keys: dict[str, tuple[Entry, ...]]
-    short: frozenset[str]
-    by_initials: dict[tuple[str, str], tuple[_Form, ...]]
-    max_words: int
-    # (window text, swapped only) -> its verdict: names recur across spans and documents.
-    verdicts: dict[tuple[str, bool], _Verdict | None] = field(default_factory=dict, compare=False,
-                                                              repr=False)
-    # (span text, its words' offsets from its start, the glossary matches near it) -> its
-    # windows' hits: (start, end from the span's start, the window in lower case, a hit). Away
-    # from any glossary match, the key has no matches, and a one-word span's is its text alone.
-    span_verdicts: dict[object, tuple[tuple[int, int, str, _Hit], ...]] = (
-        field(default_factory=dict, compare=False, repr=False))
-    # (forbidden form, person entry id) -> ``_wrong_parts`` of it.
-    wrong_parts: dict[tuple[str, str], list[tuple[str, str]]] = (
-        field(default_factory=dict, compare=False, repr=False))
-
-
-def near_miss_index(glossary: Glossary) -> NearMissIndex:
-    return glossary.derived("near-miss-index", lambda g: _near_miss_index(g.entries))
-
-
-@lru_cache(maxsize=8)
-def _near_miss_index(entries: tuple[Entry, ...]) -> NearMissIndex:
-    keys: dict[str, list[Entry]] = {}
-    short: set[str] = set()
-    by_initials: dict[tuple[str, str], list[_Form]] = {}
-    max_words = 0
-    for e in entries:
-        for form in e.accepted:
-            key = fold_key(form)
-            if not key:
-                continue
-            if e not in keys.setdefault(key, []):
-                keys[key].append(e)
-            words = form.split()
-            for i in range(len(words)):
-                for j in range(i + 1, len(words) + 1):
-                    if (i, j) != (0, len(words)):
-                        short.add(fold_key(" ".join(words[i:j])))
-            folded_words = tuple(fold_key(w) for w in words)
-            parts = tuple(fold_key(p) for p in _SPLIT.split(form) if fold_key(p))
-            if not all(folded_words):
-                continue
-            max_words = max(max_words, len(words))
-            if e.kind == "person" and len(parts) >= 2:
-                ikey = ("p", "".join(p[0] for p in parts))
-            else:
-                ikey = ("w", "".join(w[0] for w in folded_words))
-            by_initials.setdefault(ikey, []).append(_Form(e, form, key, folded_words, parts))
-    return NearMissIndex(
-        {k: tuple(v) for k, v in keys.items()},
-        frozenset(short),
-        {n: tuple(v) for n, v in by_initials.items()},
-        max_words,
-    )
 
 
 @dataclass(frozen=True)
@@ -215,14 +84,14 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
     hits: list[_Hit] = []
     span_memo = index.span_verdicts
     bisect_left = bisect.bisect_left
-    forbidden = accepted = _NO_INTERVALS  # the glossary matches, once a span has hits
+    forbidden = accepted = NO_INTERVALS  # the glossary matches, once a span has hits
     f_starts: list[int] = []
     f_reach: list[int] = []
     a_starts: list[int] = []
     a_reach: list[int] = []
     for span in spans:
         # A span's hits depend only on its text (and the next two characters), its word layout,
-        # the glossary matches near it (as far as ``_Intervals`` looks) and the ordinary words
+        # the glossary matches near it (as far as ``Intervals`` looks) and the ordinary words
         # (applied below): names recur across documents, so memoise on the rest. Glossary
         # matches only take hits away (a window on one is skipped or may only be the swapped
         # name), so a span with no hits away from any has none at all: look that up first.
@@ -236,15 +105,15 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
             near_key = (text[s0:s1 + 2], tuple([(a - s0, b - s0) for a, b in words]))
         found = span_memo.get(near_key)
         if found is None:
-            found = _span_found(text, span, index, _NO_INTERVALS, _NO_INTERVALS)
+            found = _span_found(text, span, index, NO_INTERVALS, NO_INTERVALS)
             if len(span_memo) < _MAX_VERDICTS:
                 span_memo[near_key] = found
         if not found:
             continue
-        if forbidden is _NO_INTERVALS:
+        if forbidden is NO_INTERVALS:
             matches = ctx.matches
-            forbidden = _Intervals((m.start, m.end) for m in matches if m.status == "forbidden")
-            accepted = _Intervals((m.start, m.end) for m in matches if m.status == "accepted")
+            forbidden = Intervals((m.start, m.end) for m in matches if m.status == "forbidden")
+            accepted = Intervals((m.start, m.end) for m in matches if m.status == "accepted")
             f_starts, f_reach = forbidden.starts_and_reach()
             a_starts, a_reach = accepted.starts_and_reach()
         i = bisect_left(f_starts, s1)
@@ -289,8 +158,8 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
     wrong = {w: v for w, v in wrong.items()
              if w.lower() not in ordinary and _fold(w) not in index.short and _fold(w) not in index.keys}
     if wrong:
-        matched = _Intervals((m.start, m.end) for m in ctx.matches if m.status != "source")
-        taken = _Intervals((h.start, h.end) for h in chosen)
+        matched = Intervals((m.start, m.end) for m in ctx.matches if m.status != "source")
+        taken = Intervals((h.start, h.end) for h in chosen)
     for a, b in _span_words_spelled(text, spans, wrong):
         word = text[a:b]
         if not matched.overlaps(a, b) and not taken.overlaps(a, b):
@@ -301,13 +170,13 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
         suggestion = None
         if len(h.entries) == 1:
             suggestion = h.suggestion or h.entries[0].en
-        names = ", ".join(_name(e) for e in h.entries)
+        names = ", ".join(e.label for e in h.entries)
         yield ctx.finding(h.start, h.end, "glossary-near-miss",
                           f"'{text[h.start:h.end]}' is close to {names}: {h.reason}", suggestion)
 
 
-def _span_found(text: str, span: NameSpan, index: NearMissIndex, forbidden: _Intervals,
-                accepted: _Intervals) -> tuple[tuple[int, int, str, _Hit], ...]:
+def _span_found(text: str, span: NameSpan, index: NearMissIndex, forbidden: Intervals,
+                accepted: Intervals) -> tuple[tuple[int, int, str, _Hit], ...]:
     """``_span_hits`` (ordinary words aside) as ``span_verdicts`` keeps them: each hit's start and
     end from the span's start and its text in lower case, then the hit."""
     s0 = span.start
@@ -360,7 +229,7 @@ def _wrong_parts(form: str, entry: Entry) -> list[tuple[str, str]]:
 
 
 def _span_hits(
-    text: str, span: NameSpan, index: NearMissIndex, forbidden: _Intervals, accepted: _Intervals,
+    text: str, span: NameSpan, index: NearMissIndex, forbidden: Intervals, accepted: Intervals,
     ordinary: frozenset[str],
 ) -> Iterator[_Hit]:
     # Windows start and end on capitalised words; particles may sit inside.
@@ -581,7 +450,7 @@ def _person_parts(parts: Sequence[str], target: Sequence[str]) -> float | None:
 def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
     """The best hits that do not overlap: higher score first, then the longer span."""
     chosen: list[_Hit] = []
-    taken = _Intervals(())
+    taken = Intervals(())
     for h in sorted(hits, key=lambda h: (-h.score, -(h.end - h.start), h.start)):
         if not taken.overlaps(h.start, h.end):
             chosen.append(h)
@@ -589,170 +458,5 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
     return chosen
 
 
-class _Intervals:
-    """A set of (start, end) intervals, disjoint or repeated (glossary matches, chosen hits),
-    with an overlap test."""
 
-    def __init__(self, items: Iterator[tuple[int, int]] | tuple[()] | Sequence[tuple[int, int]]) -> None:
-        self.items = sorted(items)
-        self._reach: tuple[list[int], list[int]] | None = None  # see ``starts_and_reach``
-        self._flat: list[int] | None = None  # start, end, start, end ... for ``near``
-
-    def add(self, start: int, end: int) -> None:
-        bisect.insort(self.items, (start, end))
-        self._reach = self._flat = None
-
-    def touches(self, start: int, end: int) -> bool:
-        """Whether any interval overlaps [start, end) (exact, whatever the intervals)."""
-        starts, reach = self.starts_and_reach()
-        i = bisect.bisect_left(starts, end)  # the intervals starting before ``end``
-        return i > 0 and reach[i - 1] > start
-
-    def starts_and_reach(self) -> tuple[list[int], list[int]]:
-        """The intervals' starts and the running maximum of their ends: [start, end) touches an
-        interval iff ``i = bisect_left(starts, end)`` is positive and ``reach[i - 1] > start``."""
-        if self._reach is None:
-            self._reach = ([s for s, _ in self.items],
-                           list(accumulate((e for _, e in self.items), max)))
-        return self._reach
-
-    def near(self, start: int, end: int) -> tuple[int, ...] | None:
-        """What ``touches``, ``overlaps`` and ``overlapping`` can see of the intervals for any
-        [a, b) inside [start, end), relative to ``start``: None when nothing touches it."""
-        if not self.touches(start, end):
-            return None
-        return self.near_touching(start, end)
-
-    def near_touching(self, start: int, end: int) -> tuple[int, ...]:
-        """``near`` for a range that ``touches`` some interval: how many of the nine places
-        before the first interval starting at ``start`` or later are empty, then the starts and
-        ends of the intervals from there up to ``end``."""
-        starts = self.starts_and_reach()[0]
-        if self._flat is None:
-            self._flat = list(chain.from_iterable(self.items))
-        lo = bisect.bisect_left(starts, start) - 9
-        hi = bisect.bisect_left(starts, end)
-        if lo < 0:
-            return (-lo, *[x - start for x in self._flat[:2 * hi]])
-        return (0, *[x - start for x in self._flat[2 * lo:2 * hi]])
-
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
-        i = bisect.bisect_left(self.items, (end, end))
-        return [(s, e) for s, e in self.items[max(0, i - 9):i] if s < end and start < e]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self.items, (end, end))
-        # Disjoint intervals: only the last few starting before ``end`` can reach past ``start``
-        # (a span that is a form of several entries repeats as several items).
-        for k in range(i - 1, max(-1, i - 9), -1):
-            s, e = self.items[k]
-            if s < end and start < e:
-                return True
-        return False
-
-
-_NO_INTERVALS = _Intervals(())
-
-
-# --- transliteration ----------------------------------------------------------------------------
-
-@lru_cache(maxsize=65536)
-def _pinyin_fold(word: str) -> str:
-    """``translit.pinyin_fold``, memoised: the same words come back in every document."""
-    from zhen_tools.glossary.translit import pinyin_fold
-
-    return pinyin_fold(word)
-
-
-# Latin words (with diacritics: tone-marked pinyin) and what may join two words of one rendering.
-_LATIN_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])")
-_JOIN = regex.compile(r"[ \t\u00a0\-\u2010\u2011'’]{1,2}")
-_UPPER = regex.compile(r"\p{Lu}")
-# A Latin word whose first letter may be upper case (``str.isupper`` has the last word).
-_CAP_LATIN_WORD = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}])(?=\p{Uppercase})[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])")
-
-
-@register("transliteration", "warning",
-          "a glossary entry rendered as the pinyin of its Chinese form where that is wrong")
-def transliteration(ctx: DocContext) -> Iterator[Finding]:
-    """Flags words that spell the pinyin of a glossary entry's Chinese form (any reading, any
-    spacing, case, hyphens or tone marks) where pinyin is not an accepted rendering: a Japanese or
-    Korean name read in Mandarin (石破茂 as ``Shi Pomao``, 李在明 as ``Li Zaiming``), a foreign
-    company transliterated back (莱纳斯 as ``Lainasi``), or a Chinese publication with an
-    established English name (每日经济新闻 as ``Mei Ri Jing Ji Xin Wen``).
-
-    Machine and hurried translation falls back to pinyin for names it does not know; the reader
-    then cannot find the person or company at all. Only the pinyin of glossary forms is looked
-    for, so ordinary words and real names (``Sina``, ``Takaichi``) are never read as pinyin.
-
-    >>> from zhen_tools.text.document import document_from_text
-    >>> from zhen_tools.glossary.model import Entry, Glossary
-    >>> g = Glossary(entries=(Entry("ishiba", "Shigeru Ishiba", kind="person", zh=("石破茂",)),))
-    >>> [(f.text, f.suggestion) for f in transliteration(
-    ...     DocContext(document_from_text("Prime Minister Shi Pomao resigned."), g))]
-    [('Shi Pomao', 'Shigeru Ishiba')]
-    """
-    if ctx.glossary is None or not ctx.glossary.derived("has-zh", lambda g: any(e.zh for e in g.entries)):
-        return
-    text = ctx.text
-    if not _UPPER.search(text):
-        return
-    from zhen_tools.glossary.translit import pinyin_index
-
-    index = pinyin_index(ctx.glossary)
-    if not index:
-        return
-    taken: _Intervals | None = None  # the glossary matches, once a rendering is found
-    by_id = ctx.glossary.by_id
-    keys, prefixes = index.keys, index.prefixes
-    # Whether a word can start a rendering (it is capitalised and folds to the start of a key),
-    # per word and glossary: most capitalised words of a text cannot.
-    starters: dict[str, bool] = ctx.glossary.derived("translit-starters", lambda g: {})
-    resume = 0  # the end of the last rendering found: words up to it are taken
-    # A rendering starts at a capitalised Latin word; the words after it are found one by one.
-    for m in _CAP_LATIN_WORD.finditer(text):
-        first = m.group()
-        starts = starters.get(first)
-        if starts is None:
-            starts = first[0].isupper() and _pinyin_fold(first) in prefixes
-            if len(starters) < _MAX_VERDICTS:
-                starters[first] = starts
-        if not starts:
-            continue  # no key starts so: no rendering starts here
-        a, end = m.span()
-        if a < resume:
-            continue
-        hit = None
-        key = _pinyin_fold(first)
-        for n in range(index.max_words):
-            if n:
-                join = _JOIN.match(text, end)
-                word = _LATIN_WORD.match(text, join.end()) if join else None
-                if word is None:
-                    break
-                end = word.end()
-                key += _pinyin_fold(word.group())
-            if key in keys:
-                hit = (end, keys[key])
-            elif key not in prefixes:
-                break  # no key starts so: more words cannot make one
-        if hit is None:
-            continue
-        b, owners = hit
-        resume = b
-        if taken is None:
-            taken = _Intervals((m.start, m.end) for m in ctx.matches if m.status != "source")
-        if taken.overlaps(a, b):
-            continue
-        entries = [by_id[eid] for eid, _ in dict.fromkeys(owners) if eid in by_id]
-        if not entries:
-            continue
-        forms = "/".join(dict.fromkeys(form for _, form in owners))
-        ids = list(dict.fromkeys(e.id for e in entries))
-        suggestion = entries[0].en if len(ids) == 1 else None
-        names = ", ".join(_name(by_id[x]) for x in ids)
-        yield ctx.finding(a, b, "transliteration",
-                          f"'{text[a:b]}' is the pinyin of {forms}, rendered in English as {names}",
-                          suggestion)
 
