@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zhen_tools.text.document import Segment
+from zhen_tools.text.numbers import extract_numbers
+from zhen_tools.text.segment import split_sentences
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Glossary
@@ -110,8 +112,6 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Segmen
 
 def sentences(seg: Segment) -> list[Segment]:
     """The sentences of a segment, with offsets in the segment's document."""
-    from zhen_tools.text.segment import split_sentences
-
     out = []
     for s in split_sentences(seg.text):
         if seg.offsets is None:
@@ -136,8 +136,6 @@ def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[s
     >>> sorted(anchors("G20 in 2027", "en"))
     ['l:g20', 'l:in', 'n:2027']
     """
-    from zhen_tools.text.numbers import extract_numbers
-
     out: Counter[str] = Counter()
     for n in extract_numbers(text, lang):
         if n.kind in ("date", "month"):

@@ -14,8 +14,11 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
+
+import regex
 
 from zhen_tools.glossary.model import (
     KINDS,
@@ -287,8 +290,6 @@ def _check_entry(raw: dict[str, Any], line: int, lines: _Lines, path: str,
 
 def _pattern_problem(pattern: str) -> str | None:
     """Why a forbidden ``re:`` pattern is unusable, or None."""
-    import regex  # patterns are rare; plain glossaries never import regex here
-
     try:
         compiled = regex.compile(pattern)
     except regex.error as exc:
@@ -391,8 +392,6 @@ def _packaged_glossaries() -> list[Path]:
     # zhen_tools.glossaries has no __init__.py, so files() gives a MultiplexedPath (a namespace
     # package) whose str() is not a path: take the real paths of its entries instead.
     try:
-        from importlib.resources import files
-
         entries = list(files("zhen_tools.glossaries").iterdir())
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError, ValueError):
         return []

@@ -31,7 +31,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import regex
+
 from zhen_tools.text.chars import CJK, HAN
+from zhen_tools.text.segment import tokenize
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Entry
@@ -214,8 +217,6 @@ class Matcher:
         items = [(e.id, p) for e in entries for p in e.forbidden_patterns]
         if not items:
             return None
-        import regex  # only glossaries with patterns pay for it
-
         alternatives = [f"(?P<_zp{i}>{p})" for i, (_, p) in enumerate(items)]
         compiled = regex.compile("|".join(alternatives))
         parts = None
@@ -451,8 +452,6 @@ def _boundaries(run: str, words: tuple[str, ...], offset: int) -> set[int] | Non
     """Token boundaries of a Han run (absolute offsets), or None when no segmenter is available
     (then every longest match is kept)."""
     try:
-        from zhen_tools.text.segment import tokenize
-
         tokens = tokenize(run, tuple(dict.fromkeys(words)))
     except NotImplementedError:
         return None

@@ -17,12 +17,15 @@ True
 from __future__ import annotations
 
 import itertools
+import os
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from zhen_tools.glossary.model import per_glossary
+from zhen_tools.text.cache import cached_json
 from zhen_tools.text.chars import is_han
 
 if TYPE_CHECKING:
@@ -51,10 +54,18 @@ def pinyin_fold(s: str) -> str:
     return "".join(out).replace("v", "u")
 
 
+def _pypinyin() -> Any:
+    """pypinyin, imported on first use (its phrase tables cost ~0.25 s)."""
+    import pypinyin
+
+    return pypinyin
+
+
 @lru_cache(maxsize=4096)
 def pinyin_keys(form: str) -> tuple[str, ...]:
     """Folded pinyin readings of a Chinese form, most likely first; () for non-Han forms."""
-    from pypinyin import Style, lazy_pinyin, pinyin
+    pypinyin = _pypinyin()
+    Style, lazy_pinyin, pinyin = pypinyin.Style, pypinyin.lazy_pinyin, pypinyin.pinyin
 
     if not any(map(is_han, form)):
         return ()
@@ -125,9 +136,6 @@ def package_version(name: str) -> str:
     """The installed version of distribution ``name`` ("?" if not installed), for disk-cache
     keys. Read from the ``<name>-<version>.dist-info`` folder name on ``sys.path`` when there is
     one: importing ``importlib.metadata`` costs ~20 ms, a tenth of a cold ``zhen check``."""
-    import os
-    import sys
-
     prefix = name.lower().replace("-", "_") + "-"
     for folder in sys.path:
         try:
@@ -151,8 +159,6 @@ def package_version(name: str) -> str:
 def _cached_keys(forms: list[str]) -> dict[str, tuple[str, ...]]:
     """``pinyin_keys`` of every form, from the disk cache when this set of forms was seen before
     with this pypinyin version (zhen_tools.text.cache)."""
-    from zhen_tools.text.cache import cached_json
-
     pv = package_version("pypinyin")
     value = cached_json("pinyin", [pv, MAX_READINGS, forms],
                         lambda: {f: list(pinyin_keys(f)) for f in forms})

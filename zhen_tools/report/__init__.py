@@ -10,7 +10,7 @@ from typing import Any
 from zhen_tools.findings import Finding
 from zhen_tools.text.document import Document
 
-__all__ = ["Report", "render", "report_signature", "FORMATS"]
+__all__ = ["Report", "render", "FORMATS"]
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -27,15 +27,6 @@ class Report:
     documents: Mapping[str, Document] = field(default_factory=dict)
     rules: Mapping[str, Any] = field(default_factory=dict)
     signature: Mapping[str, Any] = field(default_factory=dict)
-
-
-def report_signature(report: Report) -> Mapping[str, Any]:
-    """The report's signature, or, when the caller gave none, one naming no glossaries."""
-    if report.signature:
-        return report.signature
-    from zhen_tools.report.signature import signature
-
-    return signature(())
 
 
 def render(report: Report, fmt: str = "text", *, color: bool = False) -> str:

@@ -6,6 +6,8 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from zhen_tools.report.signature import report_signature
+
 if TYPE_CHECKING:
     from zhen_tools.report import Report
 
@@ -20,8 +22,6 @@ def to_json(report: Report) -> dict[str, Any]:
     >>> d["summary"], d["signature"]
     ({'files': 2, 'findings': 0, 'by_rule': {}}, {'version': '0.1.0'})
     """
-    from zhen_tools.report import report_signature
-
     by_rule = Counter(f.rule for f in report.findings)
     return {
         "findings": [f.to_json() for f in report.findings],

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from zhen_tools._version import __version__
 from zhen_tools.findings import Finding, Severity
+from zhen_tools.report.signature import report_signature
 
 if TYPE_CHECKING:
     from zhen_tools.report import Report
@@ -134,9 +136,6 @@ def _result(f: Finding, index: int, occurrence: int) -> dict[str, Any]:
 
 def to_sarif(report: Report) -> dict[str, Any]:
     """The report as a SARIF 2.1.0 log (a JSON-ready dict)."""
-    from zhen_tools._version import __version__
-    from zhen_tools.report import report_signature
-
     ids = sorted(set(report.rules) | {f.rule for f in report.findings})
     index = {rule_id: i for i, rule_id in enumerate(ids)}
     seen: Counter[tuple[str, str, str]] = Counter()

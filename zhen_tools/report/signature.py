@@ -18,7 +18,12 @@ import platform
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from zhen_tools._version import __version__
+
+if TYPE_CHECKING:
+    from zhen_tools.report import Report
 
 __all__ = ["signature", "signature_string", "dependency_versions", "DISTRIBUTION"]
 
@@ -71,7 +76,6 @@ def signature(glossary_sources: Iterable[tuple[str, str, str]] = ()) -> dict[str
     ``glossary_sources`` is ``Glossary.sources``: (glossary name, file path, sha256 of the file's
     bytes) per file. The result is JSON-ready and carries its compact form under ``string``.
     """
-    from zhen_tools._version import __version__
 
     glossaries = [{"name": name, "path": str(path), "sha256": sha}
                   for name, path, sha in glossary_sources]
@@ -99,3 +103,8 @@ def signature_string(sig: Mapping[str, Any]) -> str:
     parts = [f"zhen:{sig.get('version', '?')}", "glossaries:" + ("+".join(gloss) or "none")]
     parts += [f"{_SHORT.get(name, name)}:{ver}" for name, ver in sig.get("dependencies", {}).items()]
     return "|".join(parts)
+
+
+def report_signature(report: Report) -> Mapping[str, Any]:
+    """The report's signature, or, when the caller gave none, one naming no glossaries."""
+    return report.signature or signature(())

@@ -6,8 +6,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from zhen_tools.findings import Finding
+from zhen_tools.rules._pair_terms import (
+    bead_span,
+    source_terms,
+    spelled_close,
+    substitutes,
+    target_matches,
+)
 from zhen_tools.rules.registry import register
-from zhen_tools.rules._pair_terms import bead_span, source_terms, spelled_close, substitutes, target_matches
 
 if TYPE_CHECKING:
     from zhen_tools.rules.context import PairContext

@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.fold import fold_key
@@ -17,6 +18,7 @@ from zhen_tools.rules._intervals import NO_INTERVALS, Intervals
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.names import NameSpan
+from zhen_tools.text.pinyin import is_pinyin_word as is_pinyin
 
 __all__ = ["glossary_near_miss"]
 
@@ -359,8 +361,6 @@ def _pinyin_neighbours(w: _Window, form: _Form) -> bool:
     """A Chinese name one letter from another pinyin spelling is as likely another name
     (Nanning/Nanjing, Zhang Xiaoran/Zhang Xiaoliang) as a typo: not a near miss. Applies to
     entries of origin ``zh``, and to entries of unknown origin whose form is pinyin too."""
-    from zhen_tools.text.pinyin import is_pinyin_word as is_pinyin
-
     origin = form.entry.origin
     if origin not in (None, "zh"):
         return False
@@ -392,8 +392,7 @@ def _fuzzy(w: _Window, form: _Form) -> tuple[float, str, tuple[tuple[str, str], 
 def _word_distance(words: tuple[str, ...], key: str, form: _Form) -> tuple[float, str, tuple[()]] | None:
     """Near miss by edit distance: each differing word within its own length's allowance and
     starting with the same letter, and the whole within the allowance of the whole name."""
-    from rapidfuzz.distance import Levenshtein
-
+    Levenshtein = _rapidfuzz().distance.Levenshtein
     limit = _max_distance(len(form.key))
     if not limit or abs(len(key) - len(form.key)) > limit:
         return None
@@ -421,9 +420,16 @@ def _inflected(a: str, b: str) -> bool:
 
 
 def _ratio(a: str, b: str) -> float:
-    from rapidfuzz import fuzz
+    return float(_rapidfuzz().fuzz.ratio(a, b))
 
-    return float(fuzz.ratio(a, b))
+
+@lru_cache(maxsize=1)
+def _rapidfuzz() -> Any:
+    """rapidfuzz, imported when a name first needs an edit distance."""
+    import rapidfuzz.distance
+    import rapidfuzz.fuzz
+
+    return rapidfuzz
 
 
 def _person_parts(parts: Sequence[str], target: Sequence[str]) -> float | None:

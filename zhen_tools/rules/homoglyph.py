@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.model import per_glossary
+from zhen_tools.glossary.translit import package_version
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
+from zhen_tools.text.cache import cached_json
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Entry
@@ -231,11 +233,8 @@ def _latin_pattern(form: str) -> re.Pattern[str] | None:
 def _latin_classes(form: str) -> list[str] | None:
     """Per letter of a Cyrillic form, the Latin letters drawn like it; disk-cached because the
     confusables table takes longer to load than a whole check of a short file."""
-    from zhen_tools.glossary.translit import package_version
-    from zhen_tools.text.cache import cached_json
-
     def compute() -> list[str] | None:
-        from confusables import confusable_characters
+        confusable_characters = _confusables().confusable_characters
 
         classes = []
         for c in form:
@@ -248,3 +247,11 @@ def _latin_classes(form: str) -> list[str] | None:
 
     result: list[str] | None = cached_json("lookalike", [package_version("confusables"), form], compute)
     return result
+
+
+@lru_cache(maxsize=1)
+def _confusables() -> Any:
+    """The confusables package, imported when a Cyrillic form first needs its look-alikes."""
+    import confusables
+
+    return confusables

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from zhen_tools.findings import Finding
-from zhen_tools.rules.registry import register
 from zhen_tools.rules._pair_terms import bead_span
+from zhen_tools.rules.registry import register
 from zhen_tools.text.numbers import Number, compare, same_quantity, say
 
 if TYPE_CHECKING:

@@ -13,10 +13,16 @@ import re
 from collections.abc import Iterator
 
 from zhen_tools.findings import Finding
-from zhen_tools.text.chars import CJK_PUNCT, HAN_KANA_RE, ascii_punct, english_line, fragment_ranges
-from zhen_tools.text.document import line_ranges
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
+from zhen_tools.text.chars import (
+    CJK_PUNCT,
+    HAN_KANA_RE,
+    ascii_punct,
+    english_line,
+    fragment_ranges,
+)
+from zhen_tools.text.document import line_ranges
 
 __all__ = ["punctuation"]
 

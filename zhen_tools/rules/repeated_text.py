@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from functools import cache
 
 from zhen_tools.findings import Finding
-from zhen_tools.text.chars import HAN_KANA, HAN_KANA_RE
-from zhen_tools.text.document import line_ranges
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
+from zhen_tools.text.chars import HAN_KANA, HAN_KANA_RE
+from zhen_tools.text.document import line_ranges
 
 __all__ = ["MIN_REPEAT_WORDS", "repeated_text"]
 

@@ -21,7 +21,14 @@ from zhen_tools.findings import Finding
 from zhen_tools.glossary.model import per_glossary
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
-from zhen_tools.text.chars import KANA, ascii_punct, english_line, han_fragments, has_han_kana, mostly_chinese
+from zhen_tools.text.chars import (
+    KANA,
+    ascii_punct,
+    english_line,
+    han_fragments,
+    has_han_kana,
+    mostly_chinese,
+)
 from zhen_tools.text.document import line_ranges
 
 if TYPE_CHECKING:

@@ -2,9 +2,9 @@
 
 Every module that asks "is this Han?" reads the answer here. The classes are character-class
 bodies (to be used inside ``[...]``) written as ``\\uXXXX``/``\\UXXXXXXXX`` ranges, so the same
-string works in the standard ``re`` module and in ``regex``. Han covers Unicode's Han script and
-every CJK extension plane (planes 2 and 3 whole, so an extension added to Unicode later is Han
-already): 𠮷 (U+20BB7) is Han; the Yijing hexagram ䷀ (U+4DC0) is a symbol, not Han. Kana are
+string works in the standard ``re`` module and in ``regex``. Han covers Unicode's Han script
+and every CJK extension block of planes 2 and 3 whole (their unassigned places included): 𠮷
+(U+20BB7) is Han; the Yijing hexagram ䷀ (U+4DC0) is a symbol, not Han. Kana are
 hiragana, katakana and the marks only Japanese uses (ー, 々's companion 〆, 〱); the katakana middle
 dot ・ is punctuation. The Han tables that tell simplified, traditional and Japanese forms apart
 come from ``zhen_tools/data/han_scripts.txt`` (generated from OpenCC's tables by
@@ -62,9 +62,9 @@ __all__ = [
 # Class bodies for ``[...]``, valid in both ``re`` and ``regex``.
 # Han script: CJK radicals and Kangxi radicals, 々 〇 and the Hangzhou numerals, the unified
 # ideographs with extension A, compatibility ideographs, the Khitan/Vietnamese reading marks, and
-# planes 2 and 3 (extensions B to J and the compatibility supplement) whole.
+# the extension blocks of planes 2 and 3 (B to J, the compatibility supplement) whole.
 HAN = (r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
-       r"\uf900-\ufaff\U00016fe2-\U00016fe3\U00016ff0-\U00016fff\U00020000-\U0003ffff")
+       r"\uf900-\ufaff\U00016fe2-\U00016fe3\U00016ff0-\U00016fff\U00020000-\U0002fa1f\U00030000-\U0003347f")
 # Hiragana, katakana (full and half width, circled and squared, the kana supplements) and the
 # marks that have script Common but occur only in Japanese words: 〆, 〱-〵 (kana repetition),
 # ゛゜ (voicing marks), ー and ｰ (prolonged sound). Not ・ (U+30FB): it is punctuation.

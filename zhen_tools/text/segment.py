@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from zhen_tools.text.cache import cached_pickle
 from zhen_tools.text.chars import HAN, HAN_KANA
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -322,8 +324,6 @@ class _Jieba:
 
     def _load(self) -> jieba.Tokenizer:
         jieba = _import_jieba()
-        from zhen_tools.text.cache import cached_pickle
-
         tk = jieba.Tokenizer()
         # Our cache is a pickle in the user's cache folder, keyed by jieba's version and its
         # dictionary file (jieba's own is a marshal file in the shared temporary folder: 0.7 s
@@ -402,8 +402,6 @@ def _import_jieba() -> Any:
     its own data files, falling back to ``open()`` when it is missing, and importing it costs
     0.15 s (half of a cold ``zhen check`` on a Chinese file). If some other code has already
     imported it, jieba uses it as usual."""
-    import sys
-
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
         import jieba
 

@@ -61,7 +61,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
@@ -202,22 +202,27 @@ def _english_pinyin_words() -> frozenset[str]:
     return _word_list("english_pinyin_words.txt")
 
 
+def _import_langdetect() -> Any:
+    """langdetect, imported when a sentence first needs it (never for English or Han text)."""
+    import langdetect.detector_factory
+    import langdetect.lang_detect_exception
+
+    return langdetect
+
+
 @lru_cache(maxsize=4)
 def _detector_factory(codes: tuple[str, ...]) -> DetectorFactory:
     """A langdetect factory with only ``codes`` loaded (all 55 profiles cost ~220 ms, 66 MiB)."""
-    import langdetect
-    from langdetect.detector_factory import DetectorFactory
-
+    langdetect = _import_langdetect()
     directory = Path(langdetect.__file__).parent / "profiles"
-    factory = DetectorFactory()
+    factory = langdetect.detector_factory.DetectorFactory()
     factory.load_json_profile([(directory / c).read_text(encoding="utf-8") for c in codes])
     factory.set_seed(0)  # deterministic: langdetect samples n-grams at random
     return factory
 
 
 def _langdetect(text: str, codes: tuple[str, ...]) -> tuple[str, float] | None:
-    from langdetect.lang_detect_exception import LangDetectException
-
+    LangDetectException = _import_langdetect().lang_detect_exception.LangDetectException
     detector = _detector_factory(codes).create()
     detector.append(text)
     try:
