@@ -57,7 +57,9 @@ def cold_start(seed: Path, runs: int) -> None:
     print(f"## cold start on {seed.name} ({seed.stat().st_size} bytes), {runs} runs each")
     print(f"{'command':<12} {'median':>9} {'min':>9} {'max':>9}")
     for name, ts in times.items():
-        print(f"{name:<12} {statistics.median(ts) * 1000:8.0f}ms {min(ts) * 1000:8.0f}ms {max(ts) * 1000:8.0f}ms")
+        print(
+            f"{name:<12} {statistics.median(ts) * 1000:8.0f}ms {min(ts) * 1000:8.0f}ms {max(ts) * 1000:8.0f}ms"
+        )
     ratio = statistics.median(times["zhen check"]) / statistics.median(times["codespell"])
     print(f"zhen / codespell = {ratio:.2f}x (target <= 1.5x)\n")
 
@@ -88,7 +90,7 @@ def make_pairs(folder: Path, lines: int = 50) -> tuple[int, int]:
     for i in range(0, len(en), lines):
         for lang, side in (("zh", zh), ("en", en)):
             path = folder / f"{i // lines:03d}.{lang}.txt"
-            path.write_text("\n".join(side[i:i + lines]) + "\n", encoding="utf-8")
+            path.write_text("\n".join(side[i : i + lines]) + "\n", encoding="utf-8")
             size += path.stat().st_size
     return 2 * ((len(en) + lines - 1) // lines), size
 
@@ -138,19 +140,28 @@ def imports(seed: Path) -> None:
     print("## cold-start imports (python -X importtime)")
     with tempfile.TemporaryDirectory() as tmp:
         english = Path(tmp) / "english.txt"
-        english.write_text("The ship reached Minami-Torishima on Monday, officials said.\n" * 20, encoding="utf-8")
+        english.write_text(
+            "The ship reached Minami-Torishima on Monday, officials said.\n" * 20, encoding="utf-8"
+        )
         for label, path in (("English-only file", english), (f"mixed file {seed.name}", seed)):
-            code = ("import sys; from zhen_tools.cli import main; main(['check', sys.argv[1], '--no-config']); "
-                    "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in sys.argv[2].split(','))), "
-                    "file=sys.stderr)")
-            proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code, str(path), ",".join(HEAVY)],
-                                  capture_output=True, text=True, env={**os.environ, "CI": "1"}, check=False)
+            code = (
+                "import sys; from zhen_tools.cli import main; main(['check', sys.argv[1], '--no-config']); "
+                "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in sys.argv[2].split(','))), "
+                "file=sys.stderr)"
+            )
+            proc = subprocess.run(
+                [sys.executable, "-X", "importtime", "-c", code, str(path), ",".join(HEAVY)],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "CI": "1"},
+                check=False,
+            )
             lines = proc.stderr.splitlines()
             loaded = sorted({m.split(".")[0] for m in lines[-1].split()}) if lines else []
             rows = []
             for line in lines:
                 if line.startswith("import time:") and "|" in line:
-                    parts = [p.strip() for p in line[len("import time:"):].split("|")]
+                    parts = [p.strip() for p in line[len("import time:") :].split("|")]
                     if parts[0].isdigit():
                         rows.append((int(parts[1]), parts[2]))
             top = sorted(rows, reverse=True)[:8]

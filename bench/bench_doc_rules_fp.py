@@ -19,12 +19,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from zhen_tools.findings import Finding
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.punctuation import punctuation
 from zhen_tools.rules.repeated_text import repeated_text
 from zhen_tools.rules.untranslated import untranslated
 from zhen_tools.text.document import document_from_text
-from zhen_tools.findings import Finding
 
 RULES = {"untranslated": untranslated, "repeated-text": repeated_text, "punctuation": punctuation}
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wmt21-zhen"
@@ -51,16 +51,21 @@ def main(argv: list[str] | None = None) -> int:
     ):
         n, found, secs = run(corpus / name)
         chars = sum(len(line) for line in (corpus / name).read_text(encoding="utf-8").splitlines())
-        print(f"== {name}: {n} lines, {chars / secs / 1e6:.2f} M chars/s "
-              f"({secs * 1000 / n:.3f} ms/line, 3 rules)")
+        print(
+            f"== {name}: {n} lines, {chars / secs / 1e6:.2f} M chars/s "
+            f"({secs * 1000 / n:.3f} ms/line, 3 rules)"
+        )
         for rule in RULES:
             sev = Counter(f.severity.value for _, f in found[rule])
-            print(f"  {rule:14} {len(found[rule]):4} findings = {1000 * len(found[rule]) / n:6.2f} "
-                  f"per 1,000 lines  {dict(sev)}")
+            print(
+                f"  {rule:14} {len(found[rule]):4} findings = {1000 * len(found[rule]) / n:6.2f} "
+                f"per 1,000 lines  {dict(sev)}"
+            )
         for rule in listed:
             for line_no, f in found[rule]:
-                print(f"    {rule} line {line_no} col {f.column}: {f.message}: {f.text!r}"
-                      f" -> {f.suggestion!r}")
+                print(
+                    f"    {rule} line {line_no} col {f.column}: {f.message}: {f.text!r} -> {f.suggestion!r}"
+                )
         for rule in must_be_silent:
             if found[rule]:
                 print(f"  FAIL: {rule} must not fire on {name}")

@@ -45,13 +45,16 @@ def _throughput(label: str, func, text: str) -> None:  # type: ignore[no-untyped
         return
     dt = time.perf_counter() - t0
     mb = len(text.encode("utf-8")) / 1e6
-    print(f"{label:48s} {mb / dt:6.2f} MB/s  ({mb:.1f} MB, {len(text) / dt / 1e6:.2f} M chars/s, "
-          f"{dt:.2f} s, {len(out)} items)")
+    print(
+        f"{label:48s} {mb / dt:6.2f} MB/s  ({mb:.1f} MB, {len(text) / dt / 1e6:.2f} M chars/s, "
+        f"{dt:.2f} s, {len(out)} items)"
+    )
 
 
 def _python(code: str) -> str:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout.strip()
 
 
 # Byte-code is cached as for an installed package (this sandbox sets PYTHONDONTWRITEBYTECODE,
@@ -65,7 +68,9 @@ def _wall(cmd: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=_ENV, check=False)
+        subprocess.run(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=_ENV, check=False
+        )
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
 
@@ -95,12 +100,17 @@ def main() -> None:
         "print(before, after)\n"
     )
     for path in SEEDS:
-        out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True,
-                             cwd=ROOT, check=True).stdout.strip()
+        out = subprocess.run(
+            [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, cwd=ROOT, check=True
+        ).stdout.strip()
         print(f"{path.name:48s} heavy modules after import, after detect_spans: {out}")
-    print("Han tables, first load:                          "
-          + _python("import time; from zhen_tools.text.chars import han_tables; t = time.perf_counter(); "
-                    "han_tables(); print(f'{(time.perf_counter() - t) * 1e3:.1f} ms')"))
+    print(
+        "Han tables, first load:                          "
+        + _python(
+            "import time; from zhen_tools.text.chars import han_tables; t = time.perf_counter(); "
+            "han_tables(); print(f'{(time.perf_counter() - t) * 1e3:.1f} ms')"
+        )
+    )
     # Current RSS from /proc (ru_maxrss would inherit this big parent's peak across fork).
     factory_probe = (
         "import time\n"
@@ -112,19 +122,33 @@ def main() -> None:
         "print(f'{{(time.perf_counter() - t) * 1e3:.0f}} ms, +{{(rss() - r0) / 1024:.0f}} MiB')\n"
     )
     sentence = "Le gouvernement japonais a annoncé des essais dans les eaux profondes."
-    print("langdetect, our Latin subset + first detect:     "
-          + _python(factory_probe.format(load=f"spans._langdetect({sentence!r}, spans._LATIN_PROFILES)")))
-    print("langdetect, all 55 profiles + first detect:      "
-          + _python(factory_probe.format(load=f"import langdetect; langdetect.DetectorFactory.seed = 0; "
-                                              f"langdetect.detect({sentence!r})")))
+    print(
+        "langdetect, our Latin subset + first detect:     "
+        + _python(factory_probe.format(load=f"spans._langdetect({sentence!r}, spans._LATIN_PROFILES)"))
+    )
+    print(
+        "langdetect, all 55 profiles + first detect:      "
+        + _python(
+            factory_probe.format(
+                load=f"import langdetect; langdetect.DetectorFactory.seed = 0; "
+                f"langdetect.detect({sentence!r})"
+            )
+        )
+    )
 
     print("== cold start (median wall time, byte-code cached as after an install)")
     zhen = str(Path(sys.executable).parent / "zhen")
     english_seed = str(SEEDS[1])
-    print(f"python -c pass                                   {_wall([sys.executable, '-c', 'pass'], args.runs):.3f} s")
-    print(f"zhen detect {Path(english_seed).name:36s} {_wall([zhen, 'detect', english_seed], args.runs):.3f} s")
-    print(f"zhen detect --format json (same)                 "
-          f"{_wall([zhen, 'detect', '--format', 'json', english_seed], args.runs):.3f} s")
+    print(
+        f"python -c pass                                   {_wall([sys.executable, '-c', 'pass'], args.runs):.3f} s"
+    )
+    print(
+        f"zhen detect {Path(english_seed).name:36s} {_wall([zhen, 'detect', english_seed], args.runs):.3f} s"
+    )
+    print(
+        f"zhen detect --format json (same)                 "
+        f"{_wall([zhen, 'detect', '--format', 'json', english_seed], args.runs):.3f} s"
+    )
 
     src, ref = WMT / "newstest2021.zh-en.src.zh", WMT / "newstest2021.zh-en.ref.A.en"
     if src.exists() and ref.exists():
@@ -148,8 +172,10 @@ def main() -> None:
                 for s in detect_spans(line):
                     by_lang[s.lang] += 1
             dt = time.perf_counter() - t0
-            print(f"{path.name:48s} {dt:.2f} s, langdetect asked {calls[0]} times, spans by lang: "
-                  f"{json.dumps(dict(by_lang.most_common()), ensure_ascii=False)}")
+            print(
+                f"{path.name:48s} {dt:.2f} s, langdetect asked {calls[0]} times, spans by lang: "
+                f"{json.dumps(dict(by_lang.most_common()), ensure_ascii=False)}"
+            )
         spans_mod._langdetect = real
     else:
         print("== WMT21 corpus not found beside the checkout; skipped")

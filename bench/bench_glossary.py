@@ -26,11 +26,71 @@ from zhen_tools.glossary.model import Entry, Glossary
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt21-zhen" / "newstest2021.zh-en.ref.A.en"
 SYLLABLES = (
-    "ka", "ki", "ku", "ke", "ko", "sa", "shi", "su", "se", "so", "ta", "chi", "tsu", "te", "to",
-    "na", "ni", "nu", "ne", "no", "ha", "hi", "fu", "he", "ho", "ma", "mi", "mu", "me", "mo",
-    "ya", "yu", "yo", "ra", "ri", "ru", "re", "ro", "wa", "ga", "gi", "gu", "ge", "go", "za",
-    "ji", "zu", "ze", "zo", "da", "de", "do", "ba", "bi", "bu", "be", "bo", "pa", "pi", "pu",
-    "pe", "po", "kyo", "ryu", "sho",
+    "ka",
+    "ki",
+    "ku",
+    "ke",
+    "ko",
+    "sa",
+    "shi",
+    "su",
+    "se",
+    "so",
+    "ta",
+    "chi",
+    "tsu",
+    "te",
+    "to",
+    "na",
+    "ni",
+    "nu",
+    "ne",
+    "no",
+    "ha",
+    "hi",
+    "fu",
+    "he",
+    "ho",
+    "ma",
+    "mi",
+    "mu",
+    "me",
+    "mo",
+    "ya",
+    "yu",
+    "yo",
+    "ra",
+    "ri",
+    "ru",
+    "re",
+    "ro",
+    "wa",
+    "ga",
+    "gi",
+    "gu",
+    "ge",
+    "go",
+    "za",
+    "ji",
+    "zu",
+    "ze",
+    "zo",
+    "da",
+    "de",
+    "do",
+    "ba",
+    "bi",
+    "bu",
+    "be",
+    "bo",
+    "pa",
+    "pi",
+    "pu",
+    "pe",
+    "po",
+    "kyo",
+    "ryu",
+    "sho",
 )
 KINDS = ("person", "place", "org", "vessel", "publication", "term")
 ORG_WORDS = ("Mining", "Metals", "Holdings", "Institute", "Agency", "Group", "Rare Earths", "Corp")
@@ -58,11 +118,15 @@ def synthetic_glossary(n: int, seed: int = 7) -> Glossary:
         variant = en.replace(" ", "-") if " " in en else en + "u"
         forbidden = " ".join(reversed(words)) + " X" if len(words) > 1 else en + "ski"
         zh = "".join(rng.choice(han) for _ in range(rng.randint(2, 5)))
-        entries.append(Entry(id=f"e{len(entries)}", en=en, kind=kind, variants=(variant,),
-                             forbidden=(forbidden,), zh=(zh,)))
+        entries.append(
+            Entry(
+                id=f"e{len(entries)}", en=en, kind=kind, variants=(variant,), forbidden=(forbidden,), zh=(zh,)
+            )
+        )
     # a few context patterns, as the bundled glossary has
-    entries.append(Entry(id="ship", en="Chikyu", kind="vessel",
-                         forbidden=(r're:vessel\s+["“]?(?P<term>Earth)\b',)))
+    entries.append(
+        Entry(id="ship", en="Chikyu", kind="vessel", forbidden=(r're:vessel\s+["“]?(?P<term>Earth)\b',))
+    )
     return Glossary(name="synthetic", entries=tuple(entries))
 
 
@@ -127,16 +191,22 @@ def main(argv: list[str] | None = None) -> int:
         statuses[m.status] = statuses.get(m.status, 0) + 1
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
-    print(f"glossary: {len(glossary.entries)} entries, "
-          f"{sum(len(a) + sum(map(len, b.values())) for a, b in matcher.words.values())} forms "
-          "keyed by ASCII word, "
-          f"{sum(len(r) for r in matcher.chars.values())} by first character")
+    print(
+        f"glossary: {len(glossary.entries)} entries, "
+        f"{sum(len(a) + sum(map(len, b.values())) for a, b in matcher.words.values())} forms "
+        "keyed by ASCII word, "
+        f"{sum(len(r) for r in matcher.chars.values())} by first character"
+    )
     print(f"text: {nbytes / 1e6:.1f} MB, {len(text):,} code points")
-    print(f"build: {build * 1000:.0f} ms (CPU {build_cpu * 1000:.0f} ms), "
-          f"peak traced memory {peak_build / 1e6:.1f} MB")
-    print(f"find: best {best:.2f} s of {args.repeat} -> {nbytes / 1e6 / best:.1f} MB/s "
-          f"({', '.join(f'{t:.2f}' for t in times)} s); CPU best {min(cpu):.2f} s -> "
-          f"{nbytes / 1e6 / min(cpu):.1f} MB/s")
+    print(
+        f"build: {build * 1000:.0f} ms (CPU {build_cpu * 1000:.0f} ms), "
+        f"peak traced memory {peak_build / 1e6:.1f} MB"
+    )
+    print(
+        f"find: best {best:.2f} s of {args.repeat} -> {nbytes / 1e6 / best:.1f} MB/s "
+        f"({', '.join(f'{t:.2f}' for t in times)} s); CPU best {min(cpu):.2f} s -> "
+        f"{nbytes / 1e6 / min(cpu):.1f} MB/s"
+    )
     print(f"matches: {len(matches):,} {statuses}")
     print(f"max RSS: {rss_mb:.0f} MB")
     return 0

@@ -30,14 +30,14 @@ LISTED = ("glossary-near-miss", "transliteration", "homoglyph")
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
+    from zhen_tools.glossary import load_glossary
     from zhen_tools.rules.context import DocContext
     from zhen_tools.rules.glossary_forbidden import glossary_forbidden
     from zhen_tools.rules.glossary_near_miss import glossary_near_miss
-    from zhen_tools.rules.transliteration import transliteration
     from zhen_tools.rules.homoglyph import homoglyph
     from zhen_tools.rules.inconsistent_rendering import inconsistent_rendering
+    from zhen_tools.rules.transliteration import transliteration
     from zhen_tools.text.document import read_document
-    from zhen_tools.glossary import load_glossary
 
     args = list(argv if argv is not None else sys.argv[1:])
     self_glossary = "--self" in args
@@ -71,16 +71,24 @@ def main(argv: list[str] | None = None) -> int:
     timings["inconsistent_rendering"] = time.perf_counter() - t0
 
     counts = Counter(f.rule for f in findings)
-    print(f"{lines} lines in {len(ctxs)} document(s); glossary {glossary.name or '?'} "
-          f"({len(glossary.entries)} entries)")
-    rules = ("glossary-forbidden", "glossary-near-miss", "transliteration", "inconsistent-rendering",
-             "homoglyph")
+    print(
+        f"{lines} lines in {len(ctxs)} document(s); glossary {glossary.name or '?'} "
+        f"({len(glossary.entries)} entries)"
+    )
+    rules = (
+        "glossary-forbidden",
+        "glossary-near-miss",
+        "transliteration",
+        "inconsistent-rendering",
+        "homoglyph",
+    )
     for rule in rules:
         rate = 1000.0 * counts[rule] / max(1, lines)
         mark = "" if rule not in LISTED else ("  ok" if rate < TARGET else f"  OVER {TARGET}")
         secs = timings[rule.replace("-", "_")]
-        print(f"{rule:24} {counts[rule]:4d} findings  {rate:6.2f} per 1,000 lines  "
-              f"{secs * 1000:7.1f} ms{mark}")
+        print(
+            f"{rule:24} {counts[rule]:4d} findings  {rate:6.2f} per 1,000 lines  {secs * 1000:7.1f} ms{mark}"
+        )
     for f in sorted(findings, key=lambda f: (f.rule, f.path, f.start)):
         if f.rule in LISTED or f.rule == "inconsistent-rendering":
             print(f"{f.path}:{f.line}:{f.column}: {f.rule}: {f.text!r} -> {f.suggestion!r}: {f.message}")

@@ -47,8 +47,8 @@ def _inputs(tmp: Path) -> dict[str, list[str]]:
         pairs = tmp / "pairs"
         pairs.mkdir()
         for i in range(0, len(en), 50):
-            (pairs / f"{i // 50:03d}.zh.txt").write_text("\n".join(zh[i:i + 50]) + "\n", encoding="utf-8")
-            (pairs / f"{i // 50:03d}.en.txt").write_text("\n".join(en[i:i + 50]) + "\n", encoding="utf-8")
+            (pairs / f"{i // 50:03d}.zh.txt").write_text("\n".join(zh[i : i + 50]) + "\n", encoding="utf-8")
+            (pairs / f"{i // 50:03d}.en.txt").write_text("\n".join(en[i : i + 50]) + "\n", encoding="utf-8")
         rows = ["zh\ten"] + [f"{z}\t{e}" for z, e in zip(zh, en)]
         (tmp / "wmt.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         (tmp / "wmt.en.md").write_text("\n\n".join(en) + "\n", encoding="utf-8")
@@ -65,8 +65,13 @@ def _run_all(tmp: Path) -> dict[str, bytes]:
                 cmd = [_zhen(), "check", *args, "--no-config", "--format", fmt, "--jobs", jobs]
                 p = subprocess.run(cmd, cwd=tmp, env=env, capture_output=True, check=False)
                 out[f"{case}-{fmt}-j{jobs}"] = p.stdout + f"\n[exit {p.returncode}]\n".encode() + p.stderr
-        p = subprocess.run([_zhen(), "check", *args, "--no-config", "--diff"], cwd=tmp, env=env,
-                           capture_output=True, check=False)
+        p = subprocess.run(
+            [_zhen(), "check", *args, "--no-config", "--diff"],
+            cwd=tmp,
+            env=env,
+            capture_output=True,
+            check=False,
+        )
         out[f"{case}-diff"] = p.stdout + f"\n[exit {p.returncode}]\n".encode() + p.stderr
     return out
 
@@ -101,8 +106,14 @@ def main(argv: list[str]) -> int:
             continue
         bad += 1
         print(f"DIFFERENT {name}")
-        diff = difflib.unified_diff(old.decode(errors="replace").splitlines(),
-                                    data.decode(errors="replace").splitlines(), "before", "after", lineterm="", n=1)
+        diff = difflib.unified_diff(
+            old.decode(errors="replace").splitlines(),
+            data.decode(errors="replace").splitlines(),
+            "before",
+            "after",
+            lineterm="",
+            n=1,
+        )
         for k, line in enumerate(diff):
             if k > 40:
                 print("  ...")

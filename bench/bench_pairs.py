@@ -31,12 +31,16 @@ from zhen_tools.rules.glossary_mismatch import glossary_mismatch
 from zhen_tools.rules.glossary_missing import glossary_missing
 from zhen_tools.rules.number_mismatch import number_mismatch
 from zhen_tools.rules.untranslated import untranslated_pair
+from zhen_tools.run.pairing import PairContext, pair_documents
 from zhen_tools.text.document import document_from_text
 from zhen_tools.text.numbers import extract_numbers
-from zhen_tools.run.pairing import PairContext, pair_documents
 
-RULES = {"glossary-missing": glossary_missing, "glossary-mismatch": glossary_mismatch,
-         "number-mismatch": number_mismatch, "untranslated": untranslated_pair}
+RULES = {
+    "glossary-missing": glossary_missing,
+    "glossary-mismatch": glossary_mismatch,
+    "number-mismatch": number_mismatch,
+    "untranslated": untranslated_pair,
+}
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "wmt21-zhen"
 
 
@@ -72,6 +76,7 @@ def line_pair(zh: list[str], en: list[str], g) -> PairContext:  # type: ignore[n
 
 # -- 1. findings per 1,000 segments ----------------------------------------------------------
 
+
 def false_positives(zh: list[str], en: list[str], g, samples: int) -> None:  # type: ignore[no-untyped-def]
     pair = line_pair(zh, en, g)
     counts: Counter[str] = Counter()
@@ -82,8 +87,10 @@ def false_positives(zh: list[str], en: list[str], g, samples: int) -> None:  # t
             if rid == "number-mismatch":
                 numbers.append(f)
     n = len(zh)
-    print(f"1. findings per 1,000 segments ({n} line pairs, glossary: "
-          f"{'japan-rare-earths' if g is not None else 'none'})")
+    print(
+        f"1. findings per 1,000 segments ({n} line pairs, glossary: "
+        f"{'japan-rare-earths' if g is not None else 'none'})"
+    )
     for rid in RULES:
         print(f"   {rid:<18} {counts[rid]:>4}  {1000 * counts[rid] / n:6.2f} / 1,000")
     print(f"   number-mismatch findings ({min(samples, len(numbers))} of {len(numbers)}):")
@@ -105,7 +112,7 @@ def _edit(token: str, how: str, rng: random.Random) -> str:
         positions = [i for i, c in enumerate(token) if c.isdigit()]
         i = rng.choice(positions)
         choices = [d for d in "0123456789" if d != token[i] and not (d == "0" and i == positions[0])]
-        return token[:i] + rng.choice(choices) + token[i + 1:]
+        return token[:i] + rng.choice(choices) + token[i + 1 :]
     plain = token.replace(",", "")
     whole, _, frac = plain.partition(".")
     digits = whole + frac
@@ -124,8 +131,11 @@ def recall(zh: list[str], en: list[str], g, seed: int, share: float = 0.05) -> N
     rng = random.Random(seed)
     candidates = []
     for i, line in enumerate(en):
-        nums = [n for n in extract_numbers(line, "en")
-                if n.strict and n.kind in ("plain", "percent", "year", "ordinal") and _DIGITS.match(n.text)]
+        nums = [
+            n
+            for n in extract_numbers(line, "en")
+            if n.strict and n.kind in ("plain", "percent", "year", "ordinal") and _DIGITS.match(n.text)
+        ]
         if nums:
             candidates.append((i, nums))
     chosen = rng.sample(candidates, max(1, round(share * len(en))))
@@ -141,7 +151,7 @@ def recall(zh: list[str], en: list[str], g, seed: int, share: float = 0.05) -> N
         if new == old:
             continue
         line = edited[i]
-        edited[i] = line[:n.start] + new + line[n.start + len(old):]
+        edited[i] = line[: n.start] + new + line[n.start + len(old) :]
         edits[i] = (n.start, n.start + len(new), how, f"{old} -> {new}")
     pair = line_pair(zh, edited, g)
     offsets = [b.target[0].start for b in pair.beads]
@@ -156,8 +166,10 @@ def recall(zh: list[str], en: list[str], g, seed: int, share: float = 0.05) -> N
         if not ok:
             missed.append((i, what))
     total = sum(v[0] for v in hit.values()), sum(v[1] for v in hit.values())
-    print(f"\n2. number-mismatch recall on {total[1]} edited English lines (5% of {len(en)}, seed {seed}): "
-          f"{total[0]}/{total[1]} = {100 * total[0] / total[1]:.1f}%")
+    print(
+        f"\n2. number-mismatch recall on {total[1]} edited English lines (5% of {len(en)}, seed {seed}): "
+        f"{total[0]}/{total[1]} = {100 * total[0] / total[1]:.1f}%"
+    )
     for how, (k, of) in hit.items():
         print(f"   {how:<6} {k}/{of}")
     for i, what in missed[:10]:
@@ -165,6 +177,7 @@ def recall(zh: list[str], en: list[str], g, seed: int, share: float = 0.05) -> N
 
 
 # -- 3. alignment quality ----------------------------------------------------------------------
+
 
 def alignment(zh: list[str], en: list[str], seed: int, share: float = 0.05) -> None:
     rng = random.Random(seed)
@@ -228,13 +241,18 @@ def alignment(zh: list[str], en: list[str], seed: int, share: float = 0.05) -> N
         if b.kind == "1-1":
             line = s_ids[b.source[0].start]
             ok += t_ids[b.target[0].start] == line and line[0] in gold
-    print(f"\n3. alignment: {len(sp)} paragraphs of 3-5 lines, {merged} English lines merged with the "
-          f"next and {dropped} dropped (seed {seed})")
-    print(f"   untouched lines recovered as 1-1 beads: {ok}/{len(gold)} = {100 * ok / len(gold):.1f}%"
-          f"   ({dt:.2f}s)")
+    print(
+        f"\n3. alignment: {len(sp)} paragraphs of 3-5 lines, {merged} English lines merged with the "
+        f"next and {dropped} dropped (seed {seed})"
+    )
+    print(
+        f"   untouched lines recovered as 1-1 beads: {ok}/{len(gold)} = {100 * ok / len(gold):.1f}%"
+        f"   ({dt:.2f}s)"
+    )
 
 
 # -- 4. throughput ----------------------------------------------------------------------------
+
 
 def throughput(zh: list[str], en: list[str], g, seed: int) -> None:  # type: ignore[no-untyped-def]
     """The corpus as two documents of paragraphs (3-5 lines each), aligned and checked."""
@@ -242,8 +260,8 @@ def throughput(zh: list[str], en: list[str], g, seed: int) -> None:  # type: ign
     zs, es, i = [], [], 0
     while i < len(zh):
         k = rng.randint(3, 5)
-        zs.append("".join(zh[i:i + k]))
-        es.append(" ".join(en[i:i + k]))
+        zs.append("".join(zh[i : i + k]))
+        es.append(" ".join(en[i : i + k]))
         i += k
     src = DocContext(document_from_text("\n\n".join(zs), "wmt.zh.txt"), g)
     tgt = DocContext(document_from_text("\n\n".join(es), "wmt.en.txt"), g)
@@ -251,13 +269,17 @@ def throughput(zh: list[str], en: list[str], g, seed: int) -> None:  # type: ign
     pair = pair_documents(src, tgt)
     beads = pair.beads
     t1 = time.perf_counter()
-    found = sum(len(list(RULES[r](pair))) for r in ("number-mismatch", "glossary-missing", "glossary-mismatch"))
+    found = sum(
+        len(list(RULES[r](pair))) for r in ("number-mismatch", "glossary-missing", "glossary-mismatch")
+    )
     t2 = time.perf_counter()
     n = len(zh)
-    print(f"\n4. throughput on {n} segments as two {len(zs)}-paragraph documents: "
-          f"alignment {t1 - t0:.2f}s ({n / (t1 - t0):.0f} segments/s, {len(beads)} beads), "
-          f"number+glossary rules {t2 - t1:.2f}s ({n / (t2 - t1):.0f} segments/s), "
-          f"total {n / (t2 - t0):.0f} segments/s ({found} findings)")
+    print(
+        f"\n4. throughput on {n} segments as two {len(zs)}-paragraph documents: "
+        f"alignment {t1 - t0:.2f}s ({n / (t1 - t0):.0f} segments/s, {len(beads)} beads), "
+        f"number+glossary rules {t2 - t1:.2f}s ({n / (t2 - t1):.0f} segments/s), "
+        f"total {n / (t2 - t0):.0f} segments/s ({found} findings)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,16 +36,25 @@ def zhen_exe() -> str:
     return str(exe) if exe.exists() else "zhen"
 
 
-def run_zhen(*args: str, input: str | bytes | None = None, cwd: str | Path | None = None,
-             env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_zhen(
+    *args: str,
+    input: str | bytes | None = None,
+    cwd: str | Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
     """Run ``zhen ARGS`` as a subprocess; stdout/stderr decoded as UTF-8 text."""
     data = input.encode("utf-8") if isinstance(input, str) else input
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    proc = subprocess.run([zhen_exe(), *args], input=data, capture_output=True, cwd=cwd,
-                          env=full_env, timeout=timeout)
-    return subprocess.CompletedProcess(proc.args, proc.returncode,
-                                       proc.stdout.decode("utf-8", "replace"),
-                                       proc.stderr.decode("utf-8", "replace"))
+    proc = subprocess.run(
+        [zhen_exe(), *args], input=data, capture_output=True, cwd=cwd, env=full_env, timeout=timeout
+    )
+    return subprocess.CompletedProcess(
+        proc.args,
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
+    )
 
 
 @pytest.fixture

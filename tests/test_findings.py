@@ -20,7 +20,19 @@ def test_to_json_is_every_field_in_contract_order():
     doc = document_from_text("the the end")
     f = make_finding(doc, 0, 7, "repeated-text", "warning", "doubled word", suggestion="the")
     record = f.to_json()
-    assert list(record) == ["path", "line", "column", "end_line", "end_column", "start", "end", "rule",
-                            "severity", "message", "text", "suggestion"]
+    assert list(record) == [
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "start",
+        "end",
+        "rule",
+        "severity",
+        "message",
+        "text",
+        "suggestion",
+    ]
     assert set(record) == {fl.name for fl in fields(Finding)}
     assert record == {**asdict(f), "severity": "warning"}

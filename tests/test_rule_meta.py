@@ -22,8 +22,11 @@ RULES = registered_rules()
 
 def _test_names(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    return [n.name for n in ast.walk(tree)
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name.startswith("test")]
+    return [
+        n.name
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name.startswith("test")
+    ]
 
 
 def _tests_for(rule_id: str) -> list[str]:
@@ -45,11 +48,11 @@ def test_every_rule_has_should_flag_and_should_pass_tests(rule_id):
     names = _tests_for(rule_id)
     stem = rule_id.replace("-", "_")
     assert any("flag" in n for n in names), (
-        f"rule {rule_id}: no should-flag test (a test name containing 'flag' in "
-        f"tests/rules/test_{stem}.py)")
+        f"rule {rule_id}: no should-flag test (a test name containing 'flag' in tests/rules/test_{stem}.py)"
+    )
     assert any("pass" in n for n in names), (
-        f"rule {rule_id}: no should-pass test (a test name containing 'pass' in "
-        f"tests/rules/test_{stem}.py)")
+        f"rule {rule_id}: no should-pass test (a test name containing 'pass' in tests/rules/test_{stem}.py)"
+    )
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))

@@ -55,10 +55,20 @@ class Finding:
     def to_json(self) -> dict[str, Any]:
         # Written out rather than dataclasses.asdict (which deep-copies): several times faster
         # on runs with tens of thousands of findings, and the key order is CONTRACT.md's.
-        return {"path": self.path, "line": self.line, "column": self.column,
-                "end_line": self.end_line, "end_column": self.end_column, "start": self.start,
-                "end": self.end, "rule": self.rule, "severity": self.severity.value,
-                "message": self.message, "text": self.text, "suggestion": self.suggestion}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "start": self.start,
+            "end": self.end,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "text": self.text,
+            "suggestion": self.suggestion,
+        }
 
 
 def make_finding(
@@ -73,8 +83,20 @@ def make_finding(
     """A Finding for ``doc.text[start:end]`` with its line and column filled in."""
     line, column = doc.position(start)
     end_line, end_column = doc.position(end)
-    return Finding(doc.path, start, end, line, column, end_line, end_column, rule,
-                   Severity(severity), message, doc.text[start:end], suggestion)
+    return Finding(
+        doc.path,
+        start,
+        end,
+        line,
+        column,
+        end_line,
+        end_column,
+        rule,
+        Severity(severity),
+        message,
+        doc.text[start:end],
+        suggestion,
+    )
 
 
 def sort_key(f: Finding) -> tuple[str, int, int, str, str]:

@@ -22,16 +22,24 @@ ZH = [
     "日产汽车正与早稻田大学合作，开发从报废电动汽车电机中回收稀土的技术。",
 ]
 EN = [
-    ("The Japanese deep-sea drilling vessel Chikyu left Shimizu Port in Shizuoka Prefecture on the "
-     "12th, heading for waters near Minami-Torishima, about 1,900 kilometers from Tokyo."),
-    ("The ship is expected to reach the site in about a week and then spend about 20 days "
-     "sampling mud from the deep seabed."),
+    (
+        "The Japanese deep-sea drilling vessel Chikyu left Shimizu Port in Shizuoka Prefecture on the "
+        "12th, heading for waters near Minami-Torishima, about 1,900 kilometers from Tokyo."
+    ),
+    (
+        "The ship is expected to reach the site in about a week and then spend about 20 days "
+        "sampling mud from the deep seabed."
+    ),
     "Japan currently relies on China for more than 70% of its rare earth imports.",
-    ("The project leader said that if the trial succeeds, Japan plans to begin commercial mining "
-     "in February 2027."),
+    (
+        "The project leader said that if the trial succeeds, Japan plans to begin commercial mining "
+        "in February 2027."
+    ),
     "Experts note that deep-sea mining is costly, more than ten times as expensive as mining on land.",
-    ("Nissan is working with Waseda University on technology to recover rare earths from the motors "
-     "of scrapped electric vehicles."),
+    (
+        "Nissan is working with Waseda University on technology to recover rare earths from the motors "
+        "of scrapped electric vehicles."
+    ),
 ]
 
 
@@ -75,9 +83,11 @@ def test_missing_paragraph_in_the_target() -> None:
 def test_extra_paragraph_in_the_target() -> None:
     """An added paragraph (a translator's note). A very short one next to a short paragraph is
     ambiguous by length alone and may be read as that paragraph split in two."""
-    extra = ("(Editor's note: Japanese researchers first reported high concentrations of "
-             "rare-earth elements in seabed mud near Minami-Torishima in 2012, which led to a "
-             "decade of government-funded research.)")
+    extra = (
+        "(Editor's note: Japanese researchers first reported high concentrations of "
+        "rare-earth elements in seabed mud near Minami-Torishima in 2012, which led to a "
+        "decade of government-funded research.)"
+    )
     en = [EN[0], EN[1], EN[2], extra, EN[3], EN[4], EN[5]]
     beads = align_texts("\n".join(ZH), "\n".join(en))
     assert kinds(beads) == ["1-1", "1-1", "1-1", "0-1", "1-1", "1-1", "1-1"]
@@ -87,8 +97,10 @@ def test_extra_paragraph_in_the_target() -> None:
 def test_sentences_inside_a_paragraph() -> None:
     """One paragraph each side; the English splits the first Chinese sentence in two."""
     zh = ZH[0] + ZH[2] + ZH[3]
-    en = ("The Japanese deep-sea drilling vessel Chikyu left Shimizu Port on the 12th. It is heading "
-          "for waters near Minami-Torishima, about 1,900 kilometers from Tokyo. " + EN[2] + " " + EN[3])
+    en = (
+        "The Japanese deep-sea drilling vessel Chikyu left Shimizu Port on the 12th. It is heading "
+        "for waters near Minami-Torishima, about 1,900 kilometers from Tokyo. " + EN[2] + " " + EN[3]
+    )
     beads = align_texts(zh, en)
     assert kinds(beads) == ["1-2", "1-1", "1-1"]
 
@@ -97,9 +109,9 @@ def test_offsets_point_into_both_documents() -> None:
     src, tgt = "标题\n\n" + "\n\n".join(ZH[:2]), "Title\n\n" + "\n\n".join(EN[:2])
     for b in align_texts(src, tgt):
         for s in b.source:
-            assert src[s.start:s.end] == s.text
+            assert src[s.start : s.end] == s.text
         for t in b.target:
-            assert tgt[t.start:t.end] == t.text
+            assert tgt[t.start : t.end] == t.text
 
 
 def test_anchors_pick_the_translated_paragraph() -> None:
@@ -110,8 +122,10 @@ def test_anchors_pick_the_translated_paragraph() -> None:
     x_en = "Exports fell sharply that year."
     b_en = "Losses reach 2.6 trillion yen."
     src = [Segment(0, len(a_zh), a_zh), Segment(100, 100 + len(b_zh), b_zh)]
-    for tgt_texts, expected in (([a_en, x_en, b_en], ["1-1", "0-1", "1-1"]),
-                                ([a_en, b_en, x_en], ["1-1", "1-1", "0-1"])):
+    for tgt_texts, expected in (
+        ([a_en, x_en, b_en], ["1-1", "0-1", "1-1"]),
+        ([a_en, b_en, x_en], ["1-1", "1-1", "0-1"]),
+    ):
         tgt = [Segment(200 * k, 200 * k + len(t), t) for k, t in enumerate(tgt_texts)]
         beads = align(src, tgt, priors=PARAGRAPH_PRIORS)
         assert kinds(beads) == expected

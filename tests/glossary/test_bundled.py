@@ -78,17 +78,33 @@ def test_every_forbidden_literal_is_wrong_for_a_reason_given_in_the_note_or_is_p
                 assert f in seeds, (e.id, f)
 
 
-@pytest.mark.parametrize("prefix, expected", [
-    ("000", {("South Bird Island", "minami-torishima"), ("rare earth slurry", "rare-earth-mud")}),
-    ("001", {("Takahashi Sanae", "takaichi-sanae"), ("Takahashi", "takaichi-sanae"),
-             ("Strategic Innovation Creation Program", "sip")}),
-    ("002", {("Sanna Takashi", "takaichi-sanae"), ("Mei Ri Jing Ji Xin Wen", "national-business-daily"),
-             ("Xin Lang Cai Jing", "sina-finance"), ("Sou Hu Cai Jing", "sohu-finance"),
-             ("Masakazu Ishii", "ishii-shoichi")}),
-    # PocTex (Ростех in Latin look-alikes) is the homoglyph rule's, from the entry's ru form.
-    ("003", {("Nantori Island", "minami-torishima")}),
-    ("004", {("Earth", "chikyu")}),
-])
+@pytest.mark.parametrize(
+    "prefix, expected",
+    [
+        ("000", {("South Bird Island", "minami-torishima"), ("rare earth slurry", "rare-earth-mud")}),
+        (
+            "001",
+            {
+                ("Takahashi Sanae", "takaichi-sanae"),
+                ("Takahashi", "takaichi-sanae"),
+                ("Strategic Innovation Creation Program", "sip"),
+            },
+        ),
+        (
+            "002",
+            {
+                ("Sanna Takashi", "takaichi-sanae"),
+                ("Mei Ri Jing Ji Xin Wen", "national-business-daily"),
+                ("Xin Lang Cai Jing", "sina-finance"),
+                ("Sou Hu Cai Jing", "sohu-finance"),
+                ("Masakazu Ishii", "ishii-shoichi"),
+            },
+        ),
+        # PocTex (Ростех in Latin look-alikes) is the homoglyph rule's, from the entry's ru form.
+        ("003", {("Nantori Island", "minami-torishima")}),
+        ("004", {("Earth", "chikyu")}),
+    ],
+)
 def test_seed_defects_are_forbidden_matches(prefix: str, expected: set[tuple[str, str]]) -> None:
     got = {(m.text, m.entry_id) for m in G.find(seed_text(prefix)) if m.status == "forbidden"}
     assert got == expected

@@ -10,8 +10,7 @@ import pytest
 from tests.conftest import GLOSSARIES, run_zhen, seed
 from zhen_tools.glossary import load_glossary
 
-FIELDS = ("id", "kind", "origin", "en", "variants", "zh", "ja", "ko", "ru", "forbidden",
-          "confusable", "note")
+FIELDS = ("id", "kind", "origin", "en", "variants", "zh", "ja", "ko", "ru", "forbidden", "confusable", "note")
 
 
 def entries(path: Path | list[Path]) -> list[tuple[object, ...]]:
@@ -36,6 +35,7 @@ def assert_clean_failure(proc, lines: list[str]) -> None:  # type: ignore[no-unt
 
 # -- lint --------------------------------------------------------------------------------------
 
+
 def test_lint_bundled_glossary_is_clean() -> None:
     for args in ((), (str(GLOSSARIES),)):
         proc = run_zhen("glossary", "lint", *args)
@@ -47,20 +47,34 @@ def test_lint_clean_file(tmp_path: Path) -> None:
     assert run_zhen("glossary", "lint", str(path)).returncode == 0
 
 
-@pytest.mark.parametrize("text, lines", [
-    ('[[entry]]\nid = "a"\nen = "A"\nvariant = ["B"]\n',
-     ["4: unknown key 'variant' in entry 'a' (did you mean 'variants'?)"]),
-    ('[[entry]]\nid = "a"\nen = "A"\nkind = "company"\nconfusable = ["b"]\n',
-     ["4: unknown kind 'company' in entry 'a' (one of: org, person, place, publication, term, vessel)",
-      "5: confusable 'b' of entry 'a' names no entry"]),
-    ('[[entry]]\nid = "a"\nen = "A"\n\n[[entry]]\nid = "a"\nen = "B"\n',
-     ["5: duplicate id 'a' (first defined at {path}:1)"]),
-    ('[[entry]]\nid = "a"\nen = "Sohu"\nforbidden = ["Sohu", "re:["]\n',
-     ["4: 'Sohu' is both accepted and forbidden in entry 'a'",
-      "4: bad pattern 're:[' in entry 'a': unterminated character set…"]),  # … : regex's words
-    ('[[entry]\nid = "a"\n',
-     ["1: Expected ']]' at the end of an array declaration"]),
-])
+@pytest.mark.parametrize(
+    "text, lines",
+    [
+        (
+            '[[entry]]\nid = "a"\nen = "A"\nvariant = ["B"]\n',
+            ["4: unknown key 'variant' in entry 'a' (did you mean 'variants'?)"],
+        ),
+        (
+            '[[entry]]\nid = "a"\nen = "A"\nkind = "company"\nconfusable = ["b"]\n',
+            [
+                "4: unknown kind 'company' in entry 'a' (one of: org, person, place, publication, term, vessel)",
+                "5: confusable 'b' of entry 'a' names no entry",
+            ],
+        ),
+        (
+            '[[entry]]\nid = "a"\nen = "A"\n\n[[entry]]\nid = "a"\nen = "B"\n',
+            ["5: duplicate id 'a' (first defined at {path}:1)"],
+        ),
+        (
+            '[[entry]]\nid = "a"\nen = "Sohu"\nforbidden = ["Sohu", "re:["]\n',
+            [
+                "4: 'Sohu' is both accepted and forbidden in entry 'a'",
+                "4: bad pattern 're:[' in entry 'a': unterminated character set…",
+            ],
+        ),  # … : regex's words
+        ('[[entry]\nid = "a"\n', ["1: Expected ']]' at the end of an array declaration"]),
+    ],
+)
 def test_lint_invalid_prints_one_line_per_error(tmp_path: Path, text: str, lines: list[str]) -> None:
     path = write(tmp_path, text)
     proc = run_zhen("glossary", "lint", str(path))
@@ -80,6 +94,7 @@ def test_lint_missing_file(tmp_path: Path) -> None:
 
 
 # -- export / import ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("ext", ["tbx", "csv", "tsv"])
 def test_export_import_round_trip_through_files(tmp_path: Path, ext: str) -> None:
@@ -107,7 +122,9 @@ def test_export_to_stdout_and_format_from_output_name(tmp_path: Path) -> None:
 def test_export_without_a_format() -> None:
     proc = run_zhen("glossary", "export")
     assert proc.returncode == 2 and proc.stdout == ""
-    assert proc.stderr.strip() == "zhen: glossary export: say --to tbx|csv|tsv (or give -o FILE.tbx/.csv/.tsv)"
+    assert (
+        proc.stderr.strip() == "zhen: glossary export: say --to tbx|csv|tsv (or give -o FILE.tbx/.csv/.tsv)"
+    )
 
 
 def test_import_csv_to_stdout(tmp_path: Path) -> None:
@@ -115,9 +132,12 @@ def test_import_csv_to_stdout(tmp_path: Path) -> None:
     proc = run_zhen("glossary", "import", str(src))
     assert proc.returncode == 0
     doc = tomllib.loads(proc.stdout)
-    assert doc == {"glossary": {"name": "names"},
-                   "entry": [{"id": "sohu", "kind": "org", "en": "Sohu", "zh": ["搜狐"],
-                              "forbidden": ["Sou Hu", "Souhu"]}]}
+    assert doc == {
+        "glossary": {"name": "names"},
+        "entry": [
+            {"id": "sohu", "kind": "org", "en": "Sohu", "zh": ["搜狐"], "forbidden": ["Sou Hu", "Souhu"]}
+        ],
+    }
 
 
 def test_import_errors_point_into_the_input(tmp_path: Path) -> None:
@@ -126,13 +146,17 @@ def test_import_errors_point_into_the_input(tmp_path: Path) -> None:
     proc = run_zhen("glossary", "import", str(src), "-o", str(out))
     assert proc.returncode == 2 and not out.exists()
     assert proc.stderr.splitlines() == [
-        f"{src}:3: unknown kind 'ship' in entry 'b' (one of: org, person, place, publication, term, vessel)"]
+        f"{src}:3: unknown kind 'ship' in entry 'b' (one of: org, person, place, publication, term, vessel)"
+    ]
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("g.json", "{}", "zhen: {path}: unknown format (expected .tbx, .csv or .tsv)"),
-    ("g.tbx", "<tbx", "{path}:1: not well-formed XML: unclosed token"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("g.json", "{}", "zhen: {path}: unknown format (expected .tbx, .csv or .tsv)"),
+        ("g.tbx", "<tbx", "{path}:1: not well-formed XML: unclosed token"),
+    ],
+)
 def test_import_bad_input(tmp_path: Path, name: str, content: str, message: str) -> None:
     path = write(tmp_path, content, name)
     proc = run_zhen("glossary", "import", str(path))
@@ -141,6 +165,7 @@ def test_import_bad_input(tmp_path: Path, name: str, content: str, message: str)
 
 
 # -- suggest -----------------------------------------------------------------------------------
+
 
 def test_suggest_prints_a_toml_glossary() -> None:
     proc = run_zhen("glossary", "suggest", str(seed("002")))

@@ -28,6 +28,7 @@ def errors_of(*paths: Path) -> list[str]:
 
 # -- should load -------------------------------------------------------------------------------
 
+
 def test_minimal_entry_gets_defaults(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + '\n[[entry]]\nid = "sohu"\nen = "Sohu"\n')
     g = load_glossary(path)
@@ -39,7 +40,10 @@ def test_minimal_entry_gets_defaults(tmp_path: Path) -> None:
 
 
 def test_all_keys_including_ko_and_ru(tmp_path: Path) -> None:
-    path = write(tmp_path, HEADER + """
+    path = write(
+        tmp_path,
+        HEADER
+        + """
 [[entry]]
 id = "lee-jae-myung"
 kind = "person"
@@ -52,7 +56,8 @@ ko = ["이재명"]
 ru = ["Ли Чжэ Мён"]
 forbidden = ["Li Zaiming", 're:President\\s+(?P<term>Li)\\b']
 note = "President of South Korea."
-""")
+""",
+    )
     (e,) = load_glossary(path).entries
     assert e.ko == ("이재명",) and e.ru == ("Ли Чжэ Мён",)
     assert e.forbidden_forms == ("Li Zaiming",)
@@ -101,62 +106,71 @@ def test_accepted_and_forbidden_compare_case_insensitively_for_terms_only(tmp_pa
 CASES = {
     "unknown entry key": (
         '[[entry]]\nid = "a"\nen = "A"\nforbiden = ["B"]\n',
-        ["4: unknown key 'forbiden' in entry 'a' (did you mean 'forbidden'?)"]),
+        ["4: unknown key 'forbiden' in entry 'a' (did you mean 'forbidden'?)"],
+    ),
     "unknown glossary key": (
         '[glossary]\nname = "t"\nlanguage = "zh"\n\n[[entry]]\nid = "a"\nen = "A"\n',
-        ["3: unknown key 'language' in [glossary]"]),
+        ["3: unknown key 'language' in [glossary]"],
+    ),
     "unknown top-level table": (
         '[glosary]\nname = "t"\n',
-        ["1: unknown top-level key 'glosary' (did you mean 'glossary'?)"]),
+        ["1: unknown top-level key 'glosary' (did you mean 'glossary'?)"],
+    ),
     "list given as a string": (
         '[[entry]]\nid = "a"\nen = "A"\nvariants = "B"\n',
-        ["4: 'variants' must be an array of strings, not a string"]),
+        ["4: 'variants' must be an array of strings, not a string"],
+    ),
     "number where a string belongs": (
         '[[entry]]\nid = "a"\nen = 3\n',
-        ["3: 'en' must be a string, not an integer"]),
+        ["3: 'en' must be a string, not an integer"],
+    ),
     "list item not a string": (
         '[[entry]]\nid = "a"\nen = "A"\nzh = ["甲", 2]\n',
-        ["4: 'zh' items must be strings, not an integer"]),
+        ["4: 'zh' items must be strings, not an integer"],
+    ),
     "empty form": (
         '[[entry]]\nid = "a"\nen = "A"\nvariants = [""]\n',
-        ["4: empty string in 'variants' of entry 'a'"]),
-    "empty en": (
-        '[[entry]]\nid = "a"\nen = ""\n',
-        ["3: 'en' is empty in entry 'a'"]),
-    "missing en": (
-        '[[entry]]\nid = "a"\n',
-        ["1: entry 'a' has no 'en'"]),
-    "missing id": (
-        '\n[[entry]]\nen = "A"\n',
-        ["2: entry has no 'id'"]),
+        ["4: empty string in 'variants' of entry 'a'"],
+    ),
+    "empty en": ('[[entry]]\nid = "a"\nen = ""\n', ["3: 'en' is empty in entry 'a'"]),
+    "missing en": ('[[entry]]\nid = "a"\n', ["1: entry 'a' has no 'en'"]),
+    "missing id": ('\n[[entry]]\nen = "A"\n', ["2: entry has no 'id'"]),
     "unknown kind": (
         '[[entry]]\nid = "a"\nkind = "ship"\nen = "A"\n',
-        ["3: unknown kind 'ship' in entry 'a' (one of: org, person, place, publication, term, vessel)"]),
+        ["3: unknown kind 'ship' in entry 'a' (one of: org, person, place, publication, term, vessel)"],
+    ),
     "accepted and forbidden": (
-        ('[[entry]]\nid = "a"\nkind = "org"\nen = "Sohu"\nvariants = ["Sou Hu"]\n'
-        'forbidden = [\n  "Souhu",\n  "Sou Hu",\n]\n'),
-        ["8: 'Sou Hu' is both accepted and forbidden in entry 'a'"]),
+        (
+            '[[entry]]\nid = "a"\nkind = "org"\nen = "Sohu"\nvariants = ["Sou Hu"]\n'
+            'forbidden = [\n  "Souhu",\n  "Sou Hu",\n]\n'
+        ),
+        ["8: 'Sou Hu' is both accepted and forbidden in entry 'a'"],
+    ),
     "bad pattern": (
         '[[entry]]\nid = "a"\nen = "A"\nforbidden = ["re:(unclosed"]\n',
-        ["4: bad pattern 're:(unclosed' in entry 'a': missing )…"]),  # … : the regex module's words
+        ["4: bad pattern 're:(unclosed' in entry 'a': missing )…"],
+    ),  # … : the regex module's words
     "pattern matching nothing but the empty string": (
         '[[entry]]\nid = "a"\nen = "A"\nforbidden = ["re:x*"]\n',
-        ["4: bad pattern 're:x*' in entry 'a': it matches the empty string"]),
+        ["4: bad pattern 're:x*' in entry 'a': it matches the empty string"],
+    ),
     "confusable naming no entry": (
         '[[entry]]\nid = "a"\nen = "A"\n\n[[entry]]\nid = "b"\nen = "B"\nconfusable = ["c"]\n',
-        ["8: confusable 'c' of entry 'b' names no entry"]),
+        ["8: confusable 'c' of entry 'b' names no entry"],
+    ),
     "duplicate id in one file": (
         '[[entry]]\nid = "a"\nen = "A"\n\n[[entry]]\nid = "a"\nen = "B"\n',
-        ["5: duplicate id 'a' (first defined at {path}:1)"]),
-    "TOML syntax error": (
-        '[[entry]]\nid = "a"\nen = "A\n',
-        ["3: Illegal character '\\n'"]),
+        ["5: duplicate id 'a' (first defined at {path}:1)"],
+    ),
+    "TOML syntax error": ('[[entry]]\nid = "a"\nen = "A\n', ["3: Illegal character '\\n'"]),
     "form listed twice": (
         '[[entry]]\nid = "a"\nen = "A"\nzh = ["甲", "甲"]\n',
-        ["4: '甲' listed twice in 'zh' of entry 'a'"]),
+        ["4: '甲' listed twice in 'zh' of entry 'a'"],
+    ),
     "form with padding": (
         '[[entry]]\nid = "a"\nen = "A"\nvariants = ["B "]\n',
-        ["4: 'B ' in 'variants' has leading or trailing spaces"]),
+        ["4: 'B ' in 'variants' has leading or trailing spaces"],
+    ),
 }
 
 
@@ -171,8 +185,9 @@ def test_invalid_glossary_reports_file_and_line(tmp_path: Path, text: str, expec
 
 
 def test_several_errors_are_all_reported_in_order(tmp_path: Path) -> None:
-    path = write(tmp_path, '[[entry]]\nid = "a"\nen = "A"\nkind = "ship"\n\n'
-                           '[[entry]]\nid = "b"\nen = "B"\nzh = "乙"\n')
+    path = write(
+        tmp_path, '[[entry]]\nid = "a"\nen = "A"\nkind = "ship"\n\n[[entry]]\nid = "b"\nen = "B"\nzh = "乙"\n'
+    )
     assert errors_of(path) == [
         f"{path}:4: unknown kind 'ship' in entry 'a' (one of: org, person, place, publication, term, vessel)",
         f"{path}:9: 'zh' must be an array of strings, not a string",
@@ -198,12 +213,16 @@ def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
 
 # -- fold_key and the folded index -------------------------------------------------------------
 
-@pytest.mark.parametrize("spellings", [
-    ("Chikyū", "Chikyu", "Chikyuu", "CHIKYU"),
-    ("Minami-Tori-shima", "Minamitorishima", "Minami-Torishima", "Minami Torishima"),
-    ("Ōno", "Oono", "Ono"),
-    ("Xi'an", "Xian", "Xi’an"),
-])
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Chikyū", "Chikyu", "Chikyuu", "CHIKYU"),
+        ("Minami-Tori-shima", "Minamitorishima", "Minami-Torishima", "Minami Torishima"),
+        ("Ōno", "Oono", "Ono"),
+        ("Xi'an", "Xian", "Xi’an"),
+    ],
+)
 def test_fold_key_equates_spellings_of_one_name(spellings: tuple[str, ...]) -> None:
     assert len({fold_key(s) for s in spellings}) == 1
 
@@ -214,8 +233,13 @@ def test_fold_key_keeps_different_names_apart() -> None:
 
 
 def test_by_fold_indexes_accepted_forms() -> None:
-    e = Entry("minami-torishima", "Minami-Torishima", kind="place", variants=("Minamitorishima",),
-              forbidden=("South Bird Island",))
+    e = Entry(
+        "minami-torishima",
+        "Minami-Torishima",
+        kind="place",
+        variants=("Minamitorishima",),
+        forbidden=("South Bird Island",),
+    )
     g = Glossary(entries=(e,))
     assert g.by_fold == {"minamitorishima": (e,)}
     assert g.by_fold[fold_key("Minami-Tori-shima")] == (e,)
@@ -223,8 +247,21 @@ def test_by_fold_indexes_accepted_forms() -> None:
 
 # -- writing TOML -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("s", ['plain', 'say "hi"', "it's", r"re:\bEarth\b", "tab\there",
-                               "back\\slash 'and' quote", "line\nbreak", "\x7f", "南鸟岛"])
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        "plain",
+        'say "hi"',
+        "it's",
+        r"re:\bEarth\b",
+        "tab\there",
+        "back\\slash 'and' quote",
+        "line\nbreak",
+        "\x7f",
+        "南鸟岛",
+    ],
+)
 def test_toml_string_round_trips_through_tomllib(s: str) -> None:
     import tomllib
 
@@ -232,15 +269,33 @@ def test_toml_string_round_trips_through_tomllib(s: str) -> None:
 
 
 def test_dumps_glossary_reloads_to_the_same_entries(tmp_path: Path) -> None:
-    entries = [{"id": "chikyu", "kind": "vessel", "origin": "ja", "en": "Chikyū",
-                "variants": ["Chikyu"], "zh": ["地球号"], "ja": ["ちきゅう"],
-                "forbidden": [r're:vessel\s+"?(?P<term>Earth)\b'], "note": 'The "Earth".'}]
+    entries = [
+        {
+            "id": "chikyu",
+            "kind": "vessel",
+            "origin": "ja",
+            "en": "Chikyū",
+            "variants": ["Chikyu"],
+            "zh": ["地球号"],
+            "ja": ["ちきゅう"],
+            "forbidden": [r're:vessel\s+"?(?P<term>Earth)\b'],
+            "note": 'The "Earth".',
+        }
+    ]
     path = write(tmp_path, dumps_glossary({"name": "t", "source": "zh"}, entries))
     g = load_glossary(path)
     (e,) = g.entries
     assert (e.id, e.kind, e.origin, e.en, e.variants, e.zh, e.ja, e.forbidden, e.note) == (
-        "chikyu", "vessel", "ja", "Chikyū", ("Chikyu",), ("地球号",), ("ちきゅう",),
-        (r're:vessel\s+"?(?P<term>Earth)\b',), 'The "Earth".')
+        "chikyu",
+        "vessel",
+        "ja",
+        "Chikyū",
+        ("Chikyu",),
+        ("地球号",),
+        ("ちきゅう",),
+        (r're:vessel\s+"?(?P<term>Earth)\b',),
+        'The "Earth".',
+    )
     assert g.meta == {"name": "t", "source": "zh"}
 
 
@@ -254,14 +309,21 @@ def test_bundled_glossary_found_in_an_installed_layout(tmp_path: Path) -> None:
     from tests.conftest import GLOSSARIES, ROOT
 
     site = tmp_path / "site"
-    shutil.copytree(ROOT / "zhen_tools", site / "zhen_tools",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "zhen_tools", site / "zhen_tools", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(GLOSSARIES, site / "zhen_tools" / "glossaries")
-    code = ("import sys; sys.path.insert(0, sys.argv[1]);"
-            "from zhen_tools.glossary.load import bundled_glossary_paths as b;"
-            "print(*b(), sep='\\n')")
-    proc = subprocess.run([sys.executable, "-I", "-c", code, str(site)], capture_output=True,
-                          text=True, cwd=tmp_path, timeout=60, check=False)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from zhen_tools.glossary.load import bundled_glossary_paths as b;"
+        "print(*b(), sep='\\n')"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(site)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == [str(site / "zhen_tools" / "glossaries" / "japan-rare-earths.toml")]
 

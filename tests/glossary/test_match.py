@@ -8,45 +8,63 @@ from zhen_tools.glossary.model import Entry, Glossary, Match
 
 LYNAS = Entry("lynas", "Lynas Rare Earths", kind="org", variants=("Lynas",), zh=("莱纳斯",))
 SOHU = Entry("sohu", "Sohu", kind="org", zh=("搜狐",), forbidden=("Sou Hu",))
-SOHU_FIN = Entry("sohu-finance", "Sohu Finance", kind="publication", zh=("搜狐财经",),
-                 forbidden=("Sou Hu Cai Jing",))
+SOHU_FIN = Entry(
+    "sohu-finance", "Sohu Finance", kind="publication", zh=("搜狐财经",), forbidden=("Sou Hu Cai Jing",)
+)
 KATO = Entry("kato", "Yasuhiro Kato", kind="person", variants=("Kato",))
-MUD = Entry("rare-earth-mud", "rare-earth mud", variants=("rare earth mud",),
-            forbidden=("rare earth slurry",))
-CHIKYU = Entry("chikyu", "Chikyū", kind="vessel", variants=("Chikyu",), zh=("地球号",),
-               ja=("ちきゅう",),
-               forbidden=(r're:(?:vessel|ship)\s+["“]?(?P<term>Earth)\b',))
+MUD = Entry(
+    "rare-earth-mud", "rare-earth mud", variants=("rare earth mud",), forbidden=("rare earth slurry",)
+)
+CHIKYU = Entry(
+    "chikyu",
+    "Chikyū",
+    kind="vessel",
+    variants=("Chikyu",),
+    zh=("地球号",),
+    ja=("ちきゅう",),
+    forbidden=(r're:(?:vessel|ship)\s+["“]?(?P<term>Earth)\b',),
+)
 EARTH = Entry("earth", "Earth", kind="place", zh=("地球",))
 NISSAN = Entry("nissan", "Nissan", kind="org", zh=("日产",), ja=("日産",))
 ROSTEC = Entry("rostec", "Rostec", kind="org", ru=("Ростех",), forbidden=("PocTex",))
 LEE = Entry("lee-jae-myung", "Lee Jae-myung", kind="person", zh=("李在明",), ko=("이재명",))
-MINAMI = Entry("minami-torishima", "Minami-Torishima", kind="place",
-               variants=("Minamitorishima",), zh=("南鸟岛", "南鳥島"), ja=("南鳥島",),
-               forbidden=("South Bird Island",))
+MINAMI = Entry(
+    "minami-torishima",
+    "Minami-Torishima",
+    kind="place",
+    variants=("Minamitorishima",),
+    zh=("南鸟岛", "南鳥島"),
+    ja=("南鳥島",),
+    forbidden=("South Bird Island",),
+)
 
-G = Glossary(name="t", entries=(LYNAS, SOHU, SOHU_FIN, KATO, MUD, CHIKYU, EARTH, NISSAN, ROSTEC,
-                                LEE, MINAMI))
+G = Glossary(name="t", entries=(LYNAS, SOHU, SOHU_FIN, KATO, MUD, CHIKYU, EARTH, NISSAN, ROSTEC, LEE, MINAMI))
 
 
 def found(text: str, glossary: Glossary = G) -> list[tuple[str, str, str]]:
     """(matched text, entry id, status) of every match, checking offsets on the way."""
     out = []
     for m in glossary.find(text):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         out.append((m.text, m.entry_id, m.status))
     return out
 
 
 # -- should match ------------------------------------------------------------------------------
 
+
 def test_longest_form_wins_at_a_position() -> None:
     assert found("Lynas Rare Earths and Lynas.") == [
-        ("Lynas Rare Earths", "lynas", "accepted"), ("Lynas", "lynas", "accepted")]
+        ("Lynas Rare Earths", "lynas", "accepted"),
+        ("Lynas", "lynas", "accepted"),
+    ]
 
 
 def test_longer_forbidden_form_of_another_entry_wins() -> None:
     assert found("per Sou Hu Cai Jing, not Sou Hu.") == [
-        ("Sou Hu Cai Jing", "sohu-finance", "forbidden"), ("Sou Hu", "sohu", "forbidden")]
+        ("Sou Hu Cai Jing", "sohu-finance", "forbidden"),
+        ("Sou Hu", "sohu", "forbidden"),
+    ]
 
 
 def test_match_fields_and_order() -> None:
@@ -59,7 +77,8 @@ def test_match_fields_and_order() -> None:
 def test_term_entries_are_case_insensitive() -> None:
     assert found("Rare Earth Slurry and RARE-EARTH MUD") == [
         ("Rare Earth Slurry", "rare-earth-mud", "forbidden"),
-        ("RARE-EARTH MUD", "rare-earth-mud", "accepted")]
+        ("RARE-EARTH MUD", "rare-earth-mud", "accepted"),
+    ]
 
 
 def test_source_forms_have_status_source_and_their_language() -> None:
@@ -78,7 +97,9 @@ def test_form_in_both_zh_and_ja_lists_is_reported_once() -> None:
 
 def test_non_ascii_letters_inside_latin_forms() -> None:
     assert found("the vessel Chikyū and Chikyu") == [
-        ("Chikyū", "chikyu", "accepted"), ("Chikyu", "chikyu", "accepted")]
+        ("Chikyū", "chikyu", "accepted"),
+        ("Chikyu", "chikyu", "accepted"),
+    ]
 
 
 def test_forbidden_pattern_flags_context_only() -> None:
@@ -114,7 +135,9 @@ def test_many_forms_sharing_a_first_word() -> None:
     entries += (Entry("u", "University", kind="org"),)
     g = Glossary(entries=entries)
     assert found("University of Place7, University of Placeless", g) == [
-        ("University of Place7", "u7", "accepted"), ("University", "u", "accepted")]
+        ("University of Place7", "u7", "accepted"),
+        ("University", "u", "accepted"),
+    ]
 
 
 def test_chinese_forms_on_segmentation_boundaries() -> None:
@@ -124,7 +147,9 @@ def test_chinese_forms_on_segmentation_boundaries() -> None:
 
 def test_longest_chinese_form_wins() -> None:
     assert found("地球号从清水港出发，地球上") == [
-        ("地球号", "chikyu", "source"), ("地球", "earth", "source")]
+        ("地球号", "chikyu", "source"),
+        ("地球", "earth", "source"),
+    ]
 
 
 def test_chinese_form_between_punctuation_needs_no_segmenter() -> None:
@@ -139,16 +164,25 @@ def test_matcher_is_built_once() -> None:
 
 # -- should not match --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Katowice", "NotKato", "Kato_x", "Kato2",   # word boundaries
-    "sohu.com", "SOHU",                         # names are case-sensitive
-    "Minami-Tori-shima", "Minami Torishima",    # exact forms only; spelling is the near-miss rule's
-    "Chikyuu",
-    "rare earth muds",
-    "the Earth's rare earth",                  # "Earth" alone is not the ship
-    "地球仪",                                   # no form inside a longer word
-    "",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Katowice",
+        "NotKato",
+        "Kato_x",
+        "Kato2",  # word boundaries
+        "sohu.com",
+        "SOHU",  # names are case-sensitive
+        "Minami-Tori-shima",
+        "Minami Torishima",  # exact forms only; spelling is the near-miss rule's
+        "Chikyuu",
+        "rare earth muds",
+        "the Earth's rare earth",  # "Earth" alone is not the ship
+        "地球仪",  # no form inside a longer word
+        "",
+    ],
+)
 def test_no_match(text: str) -> None:
     assert [m for m in G.find(text) if m.entry_id != "earth"] == []
 

@@ -26,10 +26,9 @@ from zhen_tools.glossary.model import Entry
 from zhen_tools.glossary.tbx import glossary_to_tbx, tbx_to_entries
 
 SCHEMAS = SHARED / "schemas"
-FIELDS = ("id", "kind", "origin", "en", "variants", "zh", "ja", "ko", "ru", "forbidden",
-          "confusable", "note")
+FIELDS = ("id", "kind", "origin", "en", "variants", "zh", "ja", "ko", "ru", "forbidden", "confusable", "note")
 
-SAMPLE = r'''[glossary]
+SAMPLE = r"""[glossary]
 name = "sample"
 source = "zh"
 target = "en"
@@ -62,7 +61,7 @@ confusable = ["chikyu"]
 [[entry]]
 id = "rare-earth"
 en = "rare earth"
-'''
+"""
 
 
 def fields(entries: tuple[Entry, ...]) -> list[tuple[object, ...]]:
@@ -86,11 +85,11 @@ def reimport(tmp_path: Path, meta: dict[str, str], entries: list[dict], origins:
 
 # -- TBX ---------------------------------------------------------------------------------------
 
+
 def test_toml_tbx_toml_keeps_every_field(sample: Path, tmp_path: Path) -> None:
     g = load_glossary(sample)
     meta, entries, origins = tbx_to_entries(glossary_to_tbx(g, g.meta), "x.tbx")
-    assert meta == {"name": "sample", "source": "zh", "target": "en",
-                    "description": "Round-trip sample"}
+    assert meta == {"name": "sample", "source": "zh", "target": "en", "description": "Round-trip sample"}
     back = load_glossary(reimport(tmp_path, meta, entries, origins))
     assert fields(back.entries) == fields(g.entries)
     assert back.meta == g.meta
@@ -154,17 +153,26 @@ def test_import_foreign_tbx() -> None:
 </tbx>"""
     meta, entries, origins = tbx_to_entries(xml, "f.tbx")
     assert meta == {}
-    assert entries == [{"id": "c1", "en": "Sohu", "variants": ["Sohu.com"], "zh": ["搜狐"],
-                        "forbidden": ["Sou Hu"]}]
+    assert entries == [
+        {"id": "c1", "en": "Sohu", "variants": ["Sohu.com"], "zh": ["搜狐"], "forbidden": ["Sou Hu"]}
+    ]
     assert origins == ["f.tbx:5"]
 
 
-@pytest.mark.parametrize("xml, message", [
-    ("<tbx><text>", "f.tbx:1: not well-formed XML: no element found"),
-    ("<martif/>", "f.tbx:1: root element is <martif>, not <tbx> (TBX v2 'martif' files are not supported)"),
-    ('<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body/></text></tbx>',
-     "f.tbx:1: no <conceptEntry> elements"),
-])
+@pytest.mark.parametrize(
+    "xml, message",
+    [
+        ("<tbx><text>", "f.tbx:1: not well-formed XML: no element found"),
+        (
+            "<martif/>",
+            "f.tbx:1: root element is <martif>, not <tbx> (TBX v2 'martif' files are not supported)",
+        ),
+        (
+            '<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body/></text></tbx>',
+            "f.tbx:1: no <conceptEntry> elements",
+        ),
+    ],
+)
 def test_bad_tbx(xml: str, message: str) -> None:
     with pytest.raises(GlossaryError) as info:
         tbx_to_entries(xml, "f.tbx")
@@ -172,17 +180,21 @@ def test_bad_tbx(xml: str, message: str) -> None:
 
 
 def test_tbx_entry_errors_point_at_the_concept_entry() -> None:
-    xml = ('<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n'
-           '<conceptEntry id="a"><descrip type="subjectField">ship</descrip>'
-           '<langSec xml:lang="en"><termSec><term>A</term></termSec></langSec></conceptEntry>\n'
-           '</body></text></tbx>')
+    xml = (
+        '<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n'
+        '<conceptEntry id="a"><descrip type="subjectField">ship</descrip>'
+        '<langSec xml:lang="en"><termSec><term>A</term></termSec></langSec></conceptEntry>\n'
+        "</body></text></tbx>"
+    )
     _meta, entries, origins = tbx_to_entries(xml, "f.tbx")
     errors = check_written(dumps_glossary({"name": "f"}, entries), "out.toml", origins)
-    assert errors == [("f.tbx:2: unknown kind 'ship' in entry 'a' "
-                      "(one of: org, person, place, publication, term, vessel)")]
+    assert errors == [
+        ("f.tbx:2: unknown kind 'ship' in entry 'a' (one of: org, person, place, publication, term, vessel)")
+    ]
 
 
 # -- CSV / TSV ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("delimiter", [",", "\t"])
 def test_toml_csv_toml_keeps_every_field(sample: Path, tmp_path: Path, delimiter: str) -> None:
@@ -200,10 +212,12 @@ def test_csv_list_cells_use_pipes_and_escape_them() -> None:
 
 
 def test_csv_import_by_hand() -> None:
-    text = ("id,en,kind,zh,note\n"
-            "sohu,Sohu,org,搜狐,\"portal, Beijing\"\n"
-            "\n"
-            "rare-earth,rare earth,, 稀土 | 稀土元素 ,\n")
+    text = (
+        "id,en,kind,zh,note\n"
+        'sohu,Sohu,org,搜狐,"portal, Beijing"\n'
+        "\n"
+        "rare-earth,rare earth,, 稀土 | 稀土元素 ,\n"
+    )
     entries, origins = csv_to_entries(text, "g.csv")
     assert entries == [
         {"id": "sohu", "kind": "org", "en": "Sohu", "zh": ["搜狐"], "note": "portal, Beijing"},
@@ -217,10 +231,12 @@ def test_csv_errors() -> None:
         csv_to_entries("id,english\nx,X\n", "g.csv")
     assert info.value.errors == [
         "g.csv:1: unknown column 'english' (columns: " + ",".join(FIELDS) + ")",
-        "g.csv:1: no 'en' column"]
+        "g.csv:1: no 'en' column",
+    ]
     entries, origins = csv_to_entries("id,en,confusable\na,A,\nb,B,zz\n", "g.csv")
     assert check_written(dumps_glossary({"name": "g"}, entries), "o.toml", origins) == [
-        "g.csv:3: confusable 'zz' of entry 'b' names no entry"]
+        "g.csv:3: confusable 'zz' of entry 'b' names no entry"
+    ]
 
 
 forms = st.text(st.characters(exclude_categories=["Cs", "Cc"]), min_size=1).map(str.strip).filter(bool)

@@ -9,16 +9,25 @@ from zhen_tools.text.document import document_from_text
 
 
 def test_one_command_per_finding_with_severity_mapped() -> None:
-    doc = document_from_text("Rare earths: third in the world,仅次于 China.\nthe the end。\n", "news/a.en.txt")
+    doc = document_from_text(
+        "Rare earths: third in the world,仅次于 China.\nthe the end。\n", "news/a.en.txt"
+    )
     findings = (
-        make_finding(doc, 32, 35, "untranslated", "error", "Chinese text inside an English sentence",
-                     suggestion="second only to"),
+        make_finding(
+            doc,
+            32,
+            35,
+            "untranslated",
+            "error",
+            "Chinese text inside an English sentence",
+            suggestion="second only to",
+        ),
         make_finding(doc, 43, 47, "repeated-text", "warning", "doubled word"),
         make_finding(doc, 54, 55, "punctuation", "info", "full-width full stop"),
     )
     assert render(Report(findings, 1, {doc.path: doc}), "github") == (
         "::error file=news/a.en.txt,line=1,col=33,endLine=1,endColumn=35,title=untranslated"
-        "::Chinese text inside an English sentence (suggestion: \"second only to\")\n"
+        '::Chinese text inside an English sentence (suggestion: "second only to")\n'
         "::warning file=news/a.en.txt,line=2,col=1,endLine=2,endColumn=4,title=repeated-text"
         "::doubled word\n"
         "::notice file=news/a.en.txt,line=2,col=12,endLine=2,endColumn=12,title=punctuation"
@@ -51,5 +60,7 @@ def test_multi_line_spans_carry_lines_only() -> None:
 def test_windows_paths_use_forward_slashes_and_no_findings_print_nothing() -> None:
     doc = document_from_text("仅", "news\\a.txt")
     f = make_finding(doc, 0, 1, "untranslated", "error", "Chinese text")
-    assert render(Report((f,), 1), "github").startswith("::error file=news/a.txt,line=1,col=1,endLine=1,endColumn=1,")
+    assert render(Report((f,), 1), "github").startswith(
+        "::error file=news/a.txt,line=1,col=1,endLine=1,endColumn=1,"
+    )
     assert render(Report((), 3), "github") == ""

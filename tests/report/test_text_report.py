@@ -19,10 +19,17 @@ def _report(doc, *findings: Finding, files: int = 1) -> Report:
 
 def test_cjk_span_and_suggestion() -> None:
     doc = document_from_text("Rare earths: third in the world,仅次于 China.\n", "news/a.en.txt")
-    f = make_finding(doc, 32, 35, "untranslated", "error",
-                     "Chinese text inside an English sentence", suggestion="second only to")
+    f = make_finding(
+        doc,
+        32,
+        35,
+        "untranslated",
+        "error",
+        "Chinese text inside an English sentence",
+        suggestion="second only to",
+    )
     assert render(_report(doc, f)) == (
-        'news/a.en.txt:1:33: error[untranslated] Chinese text inside an English sentence'
+        "news/a.en.txt:1:33: error[untranslated] Chinese text inside an English sentence"
         ' (suggestion: "second only to")\n'
         " 1 | Rare earths: third in the world,仅次于 China.\n"
         "   |                                 ^~~~~~\n"
@@ -33,11 +40,17 @@ def test_cjk_span_and_suggestion() -> None:
 
 def test_marker_counts_wide_characters_before_the_span_as_two_cells() -> None:
     doc = document_from_text("日本南鸟岛 Minamitorishima island\n", "b.txt")
-    f = make_finding(doc, 6, 21, "glossary-near-miss", "warning", "close to Minami-Torishima",
-                     suggestion="Minami-Torishima")
+    f = make_finding(
+        doc,
+        6,
+        21,
+        "glossary-near-miss",
+        "warning",
+        "close to Minami-Torishima",
+        suggestion="Minami-Torishima",
+    )
     assert render(_report(doc, f)).splitlines()[:3] == [
-        'b.txt:1:7: warning[glossary-near-miss] close to Minami-Torishima'
-        ' (suggestion: "Minami-Torishima")',
+        'b.txt:1:7: warning[glossary-near-miss] close to Minami-Torishima (suggestion: "Minami-Torishima")',
         " 1 | 日本南鸟岛 Minamitorishima island",
         "   |            ^~~~~~~~~~~~~~~",
     ]
@@ -45,8 +58,7 @@ def test_marker_counts_wide_characters_before_the_span_as_two_cells() -> None:
 
 def test_crlf_document_shows_the_line_without_its_carriage_return() -> None:
     doc = document_from_text("First line.\r\nIt is 3.5万 tons.\r\n", "c.txt")
-    f = make_finding(doc, 19, 23, "untranslated", "error", "half-translated number",
-                     suggestion="35,000")
+    f = make_finding(doc, 19, 23, "untranslated", "error", "half-translated number", suggestion="35,000")
     assert render(_report(doc, f)) == (
         'c.txt:2:7: error[untranslated] half-translated number (suggestion: "35,000")\n'
         " 2 | It is 3.5万 tons.\n"
@@ -109,8 +121,7 @@ def test_control_characters_from_the_file_never_reach_the_terminal() -> None:
 
 def test_empty_span_at_the_end_of_a_line_gets_one_caret_after_it() -> None:
     doc = document_from_text("Missing period\nNext.\n", "h.txt")
-    f = make_finding(doc, 14, 14, "punctuation", "info", "sentence without a full stop",
-                     suggestion=".")
+    f = make_finding(doc, 14, 14, "punctuation", "info", "sentence without a full stop", suggestion=".")
     assert render(_report(doc, f)).splitlines()[:3] == [
         'h.txt:1:15: info[punctuation] sentence without a full stop (suggestion: ".")',
         " 1 | Missing period",
@@ -132,9 +143,7 @@ def test_finding_without_its_document_prints_the_header_only() -> None:
     doc = document_from_text("仅次于", "j.txt")
     f = make_finding(doc, 0, 3, "untranslated", "error", "Chinese text")
     assert render(Report((f,), 1)) == (
-        "j.txt:1:1: error[untranslated] Chinese text\n"
-        "\n"
-        "1 finding (1 error, 0 warnings, 0 info) in 1 file\n"
+        "j.txt:1:1: error[untranslated] Chinese text\n\n1 finding (1 error, 0 warnings, 0 info) in 1 file\n"
     )
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from zhen_tools.rules.glossary_forbidden import glossary_forbidden
 
 from tests.conftest import GLOSSARIES, seed
 from zhen_tools.glossary import load_glossary
 from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.glossary_forbidden import glossary_forbidden
 from zhen_tools.text.document import document_from_text, read_document
 
-TOML = '''
+TOML = """
 [glossary]
 name = "test"
 
@@ -33,7 +33,7 @@ id = "rare-earth-mud"
 kind = "term"
 en = "rare-earth mud"
 forbidden = ["rare earth slurry"]
-'''
+"""
 BUNDLED = GLOSSARIES / "japan-rare-earths.toml"
 
 
@@ -42,23 +42,29 @@ def run(text: str, glossary) -> list[tuple[str, str | None]]:
     return [(f.text, f.suggestion) for f in glossary_forbidden(ctx)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Mining near the South Bird Island began.", [("South Bird Island", "Minami-Torishima")]),
-    ("An area near Nantori Island, 2,000 km away.", [("Nantori Island", "Minami-Torishima")]),
-    ('the deep-sea research vessel "Earth" collected mud', [("Earth", "Chikyū")]),
-    ("The Rare Earth Slurry was recovered.", [("Rare Earth Slurry", "rare-earth mud")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mining near the South Bird Island began.", [("South Bird Island", "Minami-Torishima")]),
+        ("An area near Nantori Island, 2,000 km away.", [("Nantori Island", "Minami-Torishima")]),
+        ('the deep-sea research vessel "Earth" collected mud', [("Earth", "Chikyū")]),
+        ("The Rare Earth Slurry was recovered.", [("Rare Earth Slurry", "rare-earth mud")]),
+    ],
+)
 def test_flags_forbidden_renderings_with_the_preferred_form(glossary, text, expected):
     assert run(text, glossary) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Mining near Minami-Torishima began.",
-    "Minamitorishima is Japan's easternmost island.",
-    "China dominates rare earth refining; the Earth has few such deposits.",
-    "The vessel Chikyū left Shimizu.",
-    "South Bird and Island are just words here.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mining near Minami-Torishima began.",
+        "Minamitorishima is Japan's easternmost island.",
+        "China dominates rare earth refining; the Earth has few such deposits.",
+        "The vessel Chikyū left Shimizu.",
+        "South Bird and Island are just words here.",
+    ],
+)
 def test_passes_accepted_forms_and_innocent_words(glossary, text):
     assert run(text, glossary) == []
 
@@ -67,7 +73,7 @@ def test_message_names_the_entry_and_the_finding_has_exact_offsets(glossary):
     text = "Mud near the South Bird Island."
     (f,) = glossary_forbidden(DocContext(document_from_text(text), glossary))
     assert (f.start, f.end) == (13, 30)
-    assert text[f.start:f.end] == "South Bird Island"
+    assert text[f.start : f.end] == "South Bird Island"
     assert "minami-torishima" in f.message and "Minami-Torishima" in f.message
     assert f.rule == "glossary-forbidden" and f.severity.value == "error"
 
@@ -80,13 +86,16 @@ needs_bundled = pytest.mark.skipif(not BUNDLED.exists(), reason="bundled glossar
 
 
 @needs_bundled
-@pytest.mark.parametrize("prefix, text", [
-    ("000", "South Bird Island"),
-    ("003", "Nantori Island"),
-    ("004", "Earth"),
-    ("001", "Takahashi Sanae"),
-    ("002", "Sanna Takashi"),
-])
+@pytest.mark.parametrize(
+    "prefix, text",
+    [
+        ("000", "South Bird Island"),
+        ("003", "Nantori Island"),
+        ("004", "Earth"),
+        ("001", "Takahashi Sanae"),
+        ("002", "Sanna Takashi"),
+    ],
+)
 def test_seed_forbidden_renderings(prefix, text):
     ctx = DocContext(read_document(seed(prefix)), load_glossary([BUNDLED]))
     found = [(f.text, f.line) for f in glossary_forbidden(ctx)]
@@ -96,9 +105,8 @@ def test_seed_forbidden_renderings(prefix, text):
 @needs_bundled
 def test_seed_004_earth_is_the_ship_not_the_planet():
     doc = read_document(seed("004"))
-    findings = [f for f in glossary_forbidden(DocContext(doc, load_glossary([BUNDLED])))
-                if f.text == "Earth"]
+    findings = [f for f in glossary_forbidden(DocContext(doc, load_glossary([BUNDLED]))) if f.text == "Earth"]
     assert len(findings) == 1
     (f,) = findings
-    assert doc.text[f.start - 1:f.end + 1] == '"Earth"'
+    assert doc.text[f.start - 1 : f.end + 1] == '"Earth"'
     assert f.suggestion == "Chikyū"

@@ -20,30 +20,48 @@ def glossary() -> Glossary:
 
 
 def check(g: Glossary, zh: str, en: str) -> list[tuple[str, str | None]]:
-    pair = pair_documents(DocContext(document_from_text(zh, "a.zh.txt"), g),
-                          DocContext(document_from_text(en, "a.en.txt"), g))
+    pair = pair_documents(
+        DocContext(document_from_text(zh, "a.zh.txt"), g), DocContext(document_from_text(en, "a.en.txt"), g)
+    )
     return [(f.text, f.suggestion) for f in glossary_mismatch(pair)]
 
 
 SHOULD_FLAG = [
     # a declared confusable
-    ("南鸟岛位于东京东南约1900公里。", "Okinotorishima lies about 1,900 km southeast of Tokyo.",
-     "Okinotorishima", "Minami-Torishima"),
+    (
+        "南鸟岛位于东京东南约1900公里。",
+        "Okinotorishima lies about 1,900 km southeast of Tokyo.",
+        "Okinotorishima",
+        "Minami-Torishima",
+    ),
     # another prime minister (declared confusable)
-    ("高市早苗表示将提前大选。", "Fumio Kishida said he would call an early election.",
-     "Fumio Kishida", "Sanae Takaichi"),
-    ("众议院将被解散。", "The House of Councillors will be dissolved.",
-     "House of Councillors", "House of Representatives"),
+    (
+        "高市早苗表示将提前大选。",
+        "Fumio Kishida said he would call an early election.",
+        "Fumio Kishida",
+        "Sanae Takaichi",
+    ),
+    (
+        "众议院将被解散。",
+        "The House of Councillors will be dissolved.",
+        "House of Councillors",
+        "House of Representatives",
+    ),
 ]
 
 SHOULD_PASS = [
     ("南鸟岛位于东京东南。", "Minami-Torishima lies southeast of Tokyo."),
     # both named in the source: no substitution
     ("高市早苗接替石破茂。", "Sanae Takaichi succeeded Shigeru Ishiba."),
-    ("南鸟岛和冲之鸟礁都是日本最偏远的岛屿。",
-     "Minami-Torishima and Okinotorishima are Japan's remotest islands."),
+    (
+        "南鸟岛和冲之鸟礁都是日本最偏远的岛屿。",
+        "Minami-Torishima and Okinotorishima are Japan's remotest islands.",
+    ),
     # the right rendering is there too: the other name is extra information
-    ("高市早苗表示将提前大选。", "Sanae Takaichi, like Fumio Kishida before her, will call an early election."),
+    (
+        "高市早苗表示将提前大选。",
+        "Sanae Takaichi, like Fumio Kishida before her, will call an early election.",
+    ),
 ]
 
 
@@ -60,21 +78,27 @@ def test_should_pass(glossary: Glossary, zh: str, en: str) -> None:
 def test_same_kind_substitution_without_declaration() -> None:
     """Two persons not declared confusable: the one person of the target standing where the
     source's person should be is a substitution; with two candidates it is not guessed."""
-    g = Glossary(entries=(
-        Entry("kato", "Yasuhiro Kato", kind="person", zh=("加藤泰浩",)),
-        Entry("ishii", "Shoichi Ishii", kind="person", zh=("石井正一",)),
-        Entry("trump", "Donald Trump", kind="person", zh=("特朗普",)),
-    ))
+    g = Glossary(
+        entries=(
+            Entry("kato", "Yasuhiro Kato", kind="person", zh=("加藤泰浩",)),
+            Entry("ishii", "Shoichi Ishii", kind="person", zh=("石井正一",)),
+            Entry("trump", "Donald Trump", kind="person", zh=("特朗普",)),
+        )
+    )
     assert check(g, "加藤泰浩指出储量高于预期。", "Shoichi Ishii said reserves were higher.") == [
-        ("Shoichi Ishii", "Yasuhiro Kato")]
-    assert check(g, "加藤泰浩指出储量高于预期。",
-                 "Shoichi Ishii and Donald Trump said reserves were higher.") == []
+        ("Shoichi Ishii", "Yasuhiro Kato")
+    ]
+    assert (
+        check(g, "加藤泰浩指出储量高于预期。", "Shoichi Ishii and Donald Trump said reserves were higher.")
+        == []
+    )
 
 
 def test_mismatch_is_not_also_missing(glossary: Glossary) -> None:
     pair = pair_documents(
         DocContext(document_from_text("南鸟岛位于东京东南。", "a.zh.txt"), glossary),
-        DocContext(document_from_text("Okinotorishima lies southeast of Tokyo.", "a.en.txt"), glossary))
+        DocContext(document_from_text("Okinotorishima lies southeast of Tokyo.", "a.en.txt"), glossary),
+    )
     assert [f.rule for f in glossary_mismatch(pair)] == ["glossary-mismatch"]
     assert list(glossary_missing(pair)) == []
 

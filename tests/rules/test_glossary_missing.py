@@ -19,27 +19,36 @@ def glossary() -> Glossary:
 
 
 def check(g: Glossary, zh: str, en: str) -> list[tuple[str, str]]:
-    pair = pair_documents(DocContext(document_from_text(zh, "a.zh.txt"), g),
-                          DocContext(document_from_text(en, "a.en.txt"), g))
+    pair = pair_documents(
+        DocContext(document_from_text(zh, "a.zh.txt"), g), DocContext(document_from_text(en, "a.en.txt"), g)
+    )
     return [(f.text, f.message) for f in glossary_missing(pair)]
 
 
 SHOULD_FLAG = [
     # (source, target, source term, expected rendering)
     ("地球号从清水港出发。", "The drilling ship left Shimizu Port.", "地球号", "Chikyū"),
-    ("南鸟岛位于东京东南约1900公里。", "The island lies about 1,900 km southeast of Tokyo.",
-     "南鸟岛", "Minami-Torishima"),
-    ("高市早苗表示将提前大选。", "The prime minister said she would call an early election.",
-     "高市早苗", "Sanae Takaichi"),
+    (
+        "南鸟岛位于东京东南约1900公里。",
+        "The island lies about 1,900 km southeast of Tokyo.",
+        "南鸟岛",
+        "Minami-Torishima",
+    ),
+    (
+        "高市早苗表示将提前大选。",
+        "The prime minister said she would call an early election.",
+        "高市早苗",
+        "Sanae Takaichi",
+    ),
 ]
 
 SHOULD_PASS = [
-    ("地球号从清水港出发。", "The Chikyu left Shimizu Port."),             # a variant is accepted
+    ("地球号从清水港出发。", "The Chikyu left Shimizu Port."),  # a variant is accepted
     ("地球号从清水港出发。", "The Chikyū left Shimizu Port."),
-    ("南鸟岛位于东京东南。", "Minami Torishima lies southeast of Tokyo."),   # spacing: near-miss's job
-    ("日产量达到350吨。", "Daily output reached 350 tons."),               # 日产 is not in 日产量
+    ("南鸟岛位于东京东南。", "Minami Torishima lies southeast of Tokyo."),  # spacing: near-miss's job
+    ("日产量达到350吨。", "Daily output reached 350 tons."),  # 日产 is not in 日产量
     ("南鸟岛位于东京东南。", "South Bird Island lies southeast of Tokyo."),  # forbidden: its own rule
-    ("南鸟岛位于东京东南。", "南鸟岛 lies southeast of Tokyo."),             # left in Chinese: untranslated
+    ("南鸟岛位于东京东南。", "南鸟岛 lies southeast of Tokyo."),  # left in Chinese: untranslated
 ]
 
 
@@ -64,8 +73,10 @@ def test_neighbouring_sentence_tolerates_alignment_drift(glossary: Glossary) -> 
 
 def test_only_the_sentence_that_lost_the_term(glossary: Glossary) -> None:
     zh = "南鸟岛位于东京东南。\n\n日本计划开采稀土。\n\n地球号将于明年返回。"
-    en = ("Minami-Torishima lies southeast of Tokyo.\n\nJapan plans to mine rare earths.\n\n"
-          "The vessel will return next year.")
+    en = (
+        "Minami-Torishima lies southeast of Tokyo.\n\nJapan plans to mine rare earths.\n\n"
+        "The vessel will return next year."
+    )
     assert [t for t, _ in check(glossary, zh, en)] == ["The vessel will return next year."]
 
 
@@ -76,7 +87,9 @@ def test_not_in_digest_pairs(glossary: Glossary) -> None:
 
 
 def test_default_severity_is_warning(glossary: Glossary) -> None:
-    pair = pair_documents(DocContext(document_from_text("地球号出发。", "a.zh.txt"), glossary),
-                          DocContext(document_from_text("The ship left.", "a.en.txt"), glossary))
+    pair = pair_documents(
+        DocContext(document_from_text("地球号出发。", "a.zh.txt"), glossary),
+        DocContext(document_from_text("The ship left.", "a.en.txt"), glossary),
+    )
     [f] = glossary_missing(pair)
     assert (f.rule, f.severity.value, f.suggestion) == ("glossary-missing", "warning", None)

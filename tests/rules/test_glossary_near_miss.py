@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from zhen_tools.rules.glossary_near_miss import glossary_near_miss
 
 from tests.conftest import GLOSSARIES, seed
 from zhen_tools.glossary import load_glossary
 from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.glossary_near_miss import glossary_near_miss
 from zhen_tools.text.document import document_from_text, read_document
 
-TOML = '''
+TOML = """
 [glossary]
 name = "test"
 
@@ -84,7 +84,7 @@ id = "fuji-tv"
 kind = "org"
 origin = "ja"
 en = "Fuji TV"
-'''
+"""
 BUNDLED = GLOSSARIES / "japan-rare-earths.toml"
 
 
@@ -93,22 +93,25 @@ def run(text: str, glossary) -> list[tuple[str, str | None]]:
     return [(f.text, f.suggestion) for f in glossary_near_miss(ctx)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    # the same letters, spelled differently
-    ("Mud lies near Minami-Tori-shima.", [("Minami-Tori-shima", "Minami-Torishima")]),
-    # given name and surname swapped
-    ("Prime Minister Takaichi Sanae spoke.", [("Takaichi Sanae", "Sanae Takaichi")]),
-    # both parts of the name nearly right
-    ("Japanese Prime Minister Sanna Takashi spoke.", [("Sanna Takashi", "Sanae Takaichi")]),
-    # one part right, the other misspelt, order swapped
-    ("Prime Minister Takahashi Sanae said so.", [("Takahashi Sanae", "Sanae Takaichi")]),
-    # shared given name, wrong surname
-    ("Former premier Shigeru Ishida agreed.", [("Shigeru Ishida", "Shigeru Ishiba")]),
-    # one letter off a one-word name
-    ("The Russian firm Rostek will invest.", [("Rostek", "Rostec")]),
-    # a Chinese name misspelt into something that is not pinyin
-    ("He flew to Bejing on Monday.", [("Bejing", "Beijing")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the same letters, spelled differently
+        ("Mud lies near Minami-Tori-shima.", [("Minami-Tori-shima", "Minami-Torishima")]),
+        # given name and surname swapped
+        ("Prime Minister Takaichi Sanae spoke.", [("Takaichi Sanae", "Sanae Takaichi")]),
+        # both parts of the name nearly right
+        ("Japanese Prime Minister Sanna Takashi spoke.", [("Sanna Takashi", "Sanae Takaichi")]),
+        # one part right, the other misspelt, order swapped
+        ("Prime Minister Takahashi Sanae said so.", [("Takahashi Sanae", "Sanae Takaichi")]),
+        # shared given name, wrong surname
+        ("Former premier Shigeru Ishida agreed.", [("Shigeru Ishida", "Shigeru Ishiba")]),
+        # one letter off a one-word name
+        ("The Russian firm Rostek will invest.", [("Rostek", "Rostec")]),
+        # a Chinese name misspelt into something that is not pinyin
+        ("He flew to Bejing on Monday.", [("Bejing", "Beijing")]),
+    ],
+)
 def test_flags_near_misses_with_the_preferred_form(glossary, text, expected):
     assert run(text, glossary) == expected
 
@@ -120,7 +123,8 @@ def test_flags_the_misspelt_part_where_it_stands_alone(glossary):
 
 def test_two_candidates_no_suggestion_and_both_named(tmp_path: Path):
     path = tmp_path / "g.toml"
-    path.write_text('''
+    path.write_text(
+        """
 [[entry]]
 id = "ishiba"
 kind = "person"
@@ -132,51 +136,60 @@ id = "ishida"
 kind = "person"
 origin = "ja"
 en = "Shigeru Ishida"
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     (f,) = glossary_near_miss(DocContext(document_from_text("Shigeru Ishika spoke."), load_glossary([path])))
     assert f.text == "Shigeru Ishika" and f.suggestion is None
     assert "ishiba" in f.message and "ishida" in f.message
 
 
-@pytest.mark.parametrize("text", [
-    # accepted forms and variants
-    "Sanae Takaichi met reporters near Minami-Torishima and Minamitorishima.",
-    # another entry's accepted form is its own island, not a near miss
-    "Mud was taken from Okinotorishima.",
-    # short forms of a long name
-    "Takaichi said Lynas and JAMSTEC would help; Sanae agreed.",
-    "Lynas Rare Earths shares rose; Rare Earths rose too.",
-    # ordinary words and other real names
-    "The Chairman of Tokyo Electric said However is a word. Japan and China agreed.",
-    "Fuji TV reported from Fiji.",
-    # a case difference only (headlines)
-    "MINAMI-TORISHIMA MUD FOUND",
-    # a plural or demonym is not a misspelling
-    "The Philippine government agreed.",
-    # a Chinese name one letter from another pinyin name is another place
-    "Nanning is the capital of Guangxi.",
-    # nothing near any entry
-    "Professor Yasuhiro Kato of the University of Tokyo agreed.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # accepted forms and variants
+        "Sanae Takaichi met reporters near Minami-Torishima and Minamitorishima.",
+        # another entry's accepted form is its own island, not a near miss
+        "Mud was taken from Okinotorishima.",
+        # short forms of a long name
+        "Takaichi said Lynas and JAMSTEC would help; Sanae agreed.",
+        "Lynas Rare Earths shares rose; Rare Earths rose too.",
+        # ordinary words and other real names
+        "The Chairman of Tokyo Electric said However is a word. Japan and China agreed.",
+        "Fuji TV reported from Fiji.",
+        # a case difference only (headlines)
+        "MINAMI-TORISHIMA MUD FOUND",
+        # a plural or demonym is not a misspelling
+        "The Philippine government agreed.",
+        # a Chinese name one letter from another pinyin name is another place
+        "Nanning is the capital of Guangxi.",
+        # nothing near any entry
+        "Professor Yasuhiro Kato of the University of Tokyo agreed.",
+    ],
+)
 def test_passes_accepted_short_other_and_ordinary_names(glossary, text):
     assert run(text, glossary) == []
 
 
 def test_forbidden_spans_are_not_also_near_misses(tmp_path: Path):
     path = tmp_path / "g.toml"
-    path.write_text('''
+    path.write_text(
+        """
 [[entry]]
 id = "takaichi-sanae"
 kind = "person"
 origin = "ja"
 en = "Sanae Takaichi"
 forbidden = ["Sanna Takashi"]
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     glossary = load_glossary([path])
     text = "Prime Minister Sanna Takashi spoke. Takashi left."
     # the full name is glossary-forbidden's; its misspelt part alone is still a near miss here
-    assert [(f.text, f.suggestion) for f in glossary_near_miss(DocContext(document_from_text(text), glossary))] \
-        == [("Takashi", "Takaichi")]
+    assert [
+        (f.text, f.suggestion) for f in glossary_near_miss(DocContext(document_from_text(text), glossary))
+    ] == [("Takashi", "Takaichi")]
 
 
 def test_no_glossary_no_findings():

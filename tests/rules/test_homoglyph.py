@@ -11,7 +11,7 @@ from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.homoglyph import homoglyph, latin_spelling
 from zhen_tools.text.document import document_from_text, read_document
 
-TOML = '''
+TOML = """
 [[entry]]
 id = "rostec"
 kind = "org"
@@ -32,7 +32,7 @@ kind = "place"
 origin = "ru"
 en = "Yakutia"
 ru = ["Якутия"]
-'''
+"""
 BUNDLED = GLOSSARIES / "japan-rare-earths.toml"
 
 
@@ -40,38 +40,47 @@ def run(text: str, glossary=None) -> list[tuple[str, str | None]]:
     return [(f.text, f.suggestion) for f in homoglyph(DocContext(document_from_text(text), glossary))]
 
 
-@pytest.mark.parametrize("text, expected", [
-    # a Cyrillic о inside a Latin word
-    ("State firm R\u043esatom agreed.", [("R\u043esatom", "Rosatom")]),
-    # a Greek capital Tau starting a Latin word
-    ("\u03a4okyo agreed.", [("\u03a4okyo", "Tokyo")]),
-    # a Latin o inside a Cyrillic word: the suggestion is all Cyrillic
-    ("\u0420o\u0441\u0442\u0435\u0445 agreed.", [("\u0420o\u0441\u0442\u0435\u0445", "Ростех")]),
-    # a Cyrillic letter with no Latin twin still mixes scripts: flagged, no suggestion
-    ("Ros\u0442ec agreed.", [("Ros\u0442ec", None)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a Cyrillic о inside a Latin word
+        ("State firm R\u043esatom agreed.", [("R\u043esatom", "Rosatom")]),
+        # a Greek capital Tau starting a Latin word
+        ("\u03a4okyo agreed.", [("\u03a4okyo", "Tokyo")]),
+        # a Latin o inside a Cyrillic word: the suggestion is all Cyrillic
+        ("\u0420o\u0441\u0442\u0435\u0445 agreed.", [("\u0420o\u0441\u0442\u0435\u0445", "Ростех")]),
+        # a Cyrillic letter with no Latin twin still mixes scripts: flagged, no suggestion
+        ("Ros\u0442ec agreed.", [("Ros\u0442ec", None)]),
+    ],
+)
 def test_flags_mixed_script_words_without_a_glossary(text, expected):
     assert run(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("the state-owned company PocTex and", [("PocTex", "Rostec")]),
-    ("POCTEX said", [("POCTEX", "Rostec")]),
-    ("the Tomtop deposit", [("Tomtop", "Tomtor")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the state-owned company PocTex and", [("PocTex", "Rostec")]),
+        ("POCTEX said", [("POCTEX", "Rostec")]),
+        ("the Tomtop deposit", [("Tomtop", "Tomtor")]),
+    ],
+)
 def test_flags_latin_look_alikes_of_cyrillic_glossary_names(glossary, text, expected):
     assert run(text, glossary) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "COVID-19 and SARS-CoV-2 spread.",
-    "The β-catenin pathway and the α-helix.",
-    "Particles of 5 μm; NF-κB signalling; TGF-β.",
-    "Ростех and Якутия in Cyrillic, Rostec and Yakutia in Latin.",
-    "A Pocket and a Tomtom are not look-alikes.",
-    "poctex in lower case is not a name.",
-    "Москва, Ελλάδα, Tokyo.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COVID-19 and SARS-CoV-2 spread.",
+        "The β-catenin pathway and the α-helix.",
+        "Particles of 5 μm; NF-κB signalling; TGF-β.",
+        "Ростех and Якутия in Cyrillic, Rostec and Yakutia in Latin.",
+        "A Pocket and a Tomtom are not look-alikes.",
+        "poctex in lower case is not a name.",
+        "Москва, Ελλάδα, Tokyo.",
+    ],
+)
 def test_passes_single_script_words_and_real_greek(glossary, text):
     assert run(text, glossary) == []
     assert run(text) == []

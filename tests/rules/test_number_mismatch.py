@@ -12,24 +12,39 @@ from zhen_tools.text.document import document_from_text, read_document
 
 
 def check(zh: str, en: str) -> list[tuple[str, str]]:
-    pair = pair_documents(DocContext(document_from_text(zh, "a.zh.txt")),
-                          DocContext(document_from_text(en, "a.en.txt")))
+    pair = pair_documents(
+        DocContext(document_from_text(zh, "a.zh.txt")), DocContext(document_from_text(en, "a.en.txt"))
+    )
     return [(f.text, f.message) for f in number_mismatch(pair)]
 
 
 SHOULD_FLAG = [
-    ("日产3.5万吨稀土泥。", "It yields 3,500 tons of mud a day.",
-     [("3,500", "3.5万 is 35,000, target says 3,500")]),
-    ("经济损失约2.6万亿日元。", "The loss would be about 2.6 billion yen.",
-     [("2.6 billion", "2.6万亿 is 2.6 trillion, target says 2.6 billion")]),
-    ("日本70%的稀土依赖中国。", "Japan relies on China for 17% of its rare earths.",
-     [("17%", "source says 70%, target says 17%")]),
-    ("船只将于1月12日出发。", "The ship will depart on January 13.",
-     [("January 13", "source says 1月12日 (January 12), target says January 13")]),
-    ("试验持续约20天。", "The trial will last about a month.",
-     [("The trial will last about a month.", "source number 20 is missing from the translation")]),
-    ("试验将持续数周。", "The trial will last 3 weeks.",
-     [("3", "3 is not in the source")]),
+    (
+        "日产3.5万吨稀土泥。",
+        "It yields 3,500 tons of mud a day.",
+        [("3,500", "3.5万 is 35,000, target says 3,500")],
+    ),
+    (
+        "经济损失约2.6万亿日元。",
+        "The loss would be about 2.6 billion yen.",
+        [("2.6 billion", "2.6万亿 is 2.6 trillion, target says 2.6 billion")],
+    ),
+    (
+        "日本70%的稀土依赖中国。",
+        "Japan relies on China for 17% of its rare earths.",
+        [("17%", "source says 70%, target says 17%")],
+    ),
+    (
+        "船只将于1月12日出发。",
+        "The ship will depart on January 13.",
+        [("January 13", "source says 1月12日 (January 12), target says January 13")],
+    ),
+    (
+        "试验持续约20天。",
+        "The trial will last about a month.",
+        [("The trial will last about a month.", "source number 20 is missing from the translation")],
+    ),
+    ("试验将持续数周。", "The trial will last 3 weeks.", [("3", "3 is not in the source")]),
 ]
 
 SHOULD_PASS = [
@@ -62,11 +77,19 @@ def test_number_in_the_neighbouring_sentence() -> None:
 
 
 def test_position_and_severity() -> None:
-    pair = pair_documents(DocContext(document_from_text("标题\n\n日产3.5万吨。", "a.zh.txt")),
-                          DocContext(document_from_text("Title\n\nIt yields 3,500 tons a day.", "a.en.txt")))
+    pair = pair_documents(
+        DocContext(document_from_text("标题\n\n日产3.5万吨。", "a.zh.txt")),
+        DocContext(document_from_text("Title\n\nIt yields 3,500 tons a day.", "a.en.txt")),
+    )
     [f] = number_mismatch(pair)
     assert (f.path, f.line, f.column, f.end_column, f.rule, f.severity.value) == (
-        "a.en.txt", 3, 11, 16, "number-mismatch", "error")  # end_column is exclusive
+        "a.en.txt",
+        3,
+        11,
+        16,
+        "number-mismatch",
+        "error",
+    )  # end_column is exclusive
 
 
 def test_not_in_digest_pairs() -> None:

@@ -70,7 +70,7 @@ SHOULD_PASS = [
     'It ranks "third in the world," behind China.',
     # Direction comes from context: wrong-way curly quotes still pair up.
     "Ziobro said, ”The treaty is harmful“ today.",
-    'He is 5\'11" tall.',
+    "He is 5'11\" tall.",
     "Steps: 1) dig, 2) lift, 3) refine. Smile :)",
     # A quotation or sentence may run over lines; a multi-paragraph quotation reopens.
     'He said "it is\nover" and left.',
@@ -98,8 +98,10 @@ def test_punctuation_touching_a_fragment_is_reported_once_by_untranslated() -> N
 
 def test_a_blank_line_ends_the_paragraph() -> None:
     found = check('He said "it is\n\nover" and left.')
-    assert [(t, m) for t, _, m in found] == [('"', "unclosed '\"' in this paragraph"),
-                                             ('"', "closing '\"' with no opening one in this paragraph")]
+    assert [(t, m) for t, _, m in found] == [
+        ('"', "unclosed '\"' in this paragraph"),
+        ('"', "closing '\"' with no opening one in this paragraph"),
+    ]
 
 
 def test_seed_001_stray_closing_quotes() -> None:
@@ -126,9 +128,20 @@ def test_clean_seeds(prefix: str) -> None:
 
 
 def test_zhen_check_reports_seed_findings() -> None:
-    proc = run_zhen("check", str(seed("001")), str(seed("003")), "--select", "punctuation",
-                    "--no-glossary", "--format", "json")
+    proc = run_zhen(
+        "check",
+        str(seed("001")),
+        str(seed("003")),
+        "--select",
+        "punctuation",
+        "--no-glossary",
+        "--format",
+        "json",
+    )
     assert proc.returncode == 0, proc.stderr  # warnings only: below the default failing severity
     got = [(f["path"], f["line"], f["text"], f["severity"]) for f in json.loads(proc.stdout)["findings"]]
-    assert got == [(str(seed("001")), 5, '"', "warning"), (str(seed("001")), 9, '"', "warning"),
-                   (str(seed("003")), 10, ". .", "warning")]
+    assert got == [
+        (str(seed("001")), 5, '"', "warning"),
+        (str(seed("001")), 9, '"', "warning"),
+        (str(seed("003")), 10, ". .", "warning"),
+    ]

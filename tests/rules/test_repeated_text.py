@@ -27,13 +27,25 @@ SHOULD_FLAG = [
     ("THE THE END", "THE THE", "THE", "doubled word"),
     ("The plan is is good.", "is is", "is", "doubled word"),
     # A parenthetical repeating words of its own sentence.
-    ("Professor Yasuhiro Kato of the University of Tokyo (Yasuhiro Kato) pointed out the reserves.",
-     "(Yasuhiro Kato)", None, "parenthetical repeats 'Yasuhiro Kato'"),
-    ("Professor Yasuhiro Kato of the University of Tokyo (yasuhiro  kato) pointed it out.",
-     "(yasuhiro  kato)", None, "parenthetical repeats"),
+    (
+        "Professor Yasuhiro Kato of the University of Tokyo (Yasuhiro Kato) pointed out the reserves.",
+        "(Yasuhiro Kato)",
+        None,
+        "parenthetical repeats 'Yasuhiro Kato'",
+    ),
+    (
+        "Professor Yasuhiro Kato of the University of Tokyo (yasuhiro  kato) pointed it out.",
+        "(yasuhiro  kato)",
+        None,
+        "parenthetical repeats",
+    ),
     ("Japan (Japan) sent a ship.", "(Japan)", None, "parenthetical repeats 'Japan'"),
-    ("The ship reached Minami-Torishima （Minami-Torishima） on Monday.", "（Minami-Torishima）", None,
-     "parenthetical repeats"),
+    (
+        "The ship reached Minami-Torishima （Minami-Torishima） on Monday.",
+        "（Minami-Torishima）",
+        None,
+        "parenthetical repeats",
+    ),
 ]
 
 
@@ -101,14 +113,18 @@ def test_should_pass(text: str) -> None:
 
 def test_seed_003_parenthetical_and_repeated_opening() -> None:
     text = seed_text("003")
-    opening = ("Japan has obtained the exclusive right to explore a rare earth mining area on the ocean "
-               "floor of the Pacific Ocean from the United Nations International Seabed Authority.")
+    opening = (
+        "Japan has obtained the exclusive right to explore a rare earth mining area on the ocean "
+        "floor of the Pacific Ocean from the United Nations International Seabed Authority."
+    )
     first = text.index(opening)
     second = text.index(opening, first + 1)
     paren = text.index("(Yasuhiro Kato)")
     findings = list(repeated_text(DocContext(document_from_text(text))))
     assert [(f.start, f.end, f.line) for f in findings] == [
-        (second, second + len(opening), 10), (paren, paren + len("(Yasuhiro Kato)"), 12)]
+        (second, second + len(opening), 10),
+        (paren, paren + len("(Yasuhiro Kato)"), 12),
+    ]
     assert "line 8" in findings[0].message
     assert "Yasuhiro Kato" in findings[1].message
 
@@ -119,10 +135,13 @@ def test_clean_seeds(prefix: str) -> None:
 
 
 def test_zhen_check_on_seed_003() -> None:
-    proc = run_zhen("check", str(seed("003")), "--select", "repeated-text", "--no-glossary",
-                    "--format", "json")
+    proc = run_zhen(
+        "check", str(seed("003")), "--select", "repeated-text", "--no-glossary", "--format", "json"
+    )
     assert proc.returncode == 0, proc.stderr  # warnings only
     found = json.loads(proc.stdout)["findings"]
     assert [(f["line"], f["column"], f["rule"], f["severity"]) for f in found] == [
-        (10, 1, "repeated-text", "warning"), (12, 77, "repeated-text", "warning")]
+        (10, 1, "repeated-text", "warning"),
+        (12, 77, "repeated-text", "warning"),
+    ]
     assert found[1]["text"] == "(Yasuhiro Kato)"

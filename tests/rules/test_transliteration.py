@@ -7,16 +7,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from zhen_tools.rules.glossary_forbidden import glossary_forbidden
-from zhen_tools.rules.transliteration import transliteration
 
 from tests.conftest import GLOSSARIES, ROOT, seed
 from zhen_tools.glossary import load_glossary
 from zhen_tools.glossary.translit import pinyin_fold, pinyin_keys
 from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.glossary_forbidden import glossary_forbidden
+from zhen_tools.rules.transliteration import transliteration
 from zhen_tools.text.document import document_from_text, read_document
 
-TOML = '''
+TOML = """
 [glossary]
 name = "test"
 
@@ -69,7 +69,7 @@ origin = "ja"
 en = "Sanae Takaichi"
 variants = ["Takaichi"]
 zh = ["高市早苗"]
-'''
+"""
 BUNDLED = GLOSSARIES / "japan-rare-earths.toml"
 
 
@@ -77,38 +77,44 @@ def run(text: str, glossary) -> list[tuple[str, str | None]]:
     return [(f.text, f.suggestion) for f in transliteration(DocContext(document_from_text(text), glossary))]
 
 
-@pytest.mark.parametrize("text, expected", [
-    # Japanese and Korean names read in Mandarin
-    ("Prime Minister Shi Pomao resigned.", [("Shi Pomao", "Shigeru Ishiba")]),
-    ("President Li Zaiming met him.", [("Li Zaiming", "Lee Jae-myung")]),
-    ("President Li Zai-ming met him.", [("Li Zai-ming", "Lee Jae-myung")]),
-    # another reading of a heteronym (石 as dan)
-    ("Dan Pomao spoke.", [("Dan Pomao", "Shigeru Ishiba")]),
-    # a foreign company transliterated back, in any case or spacing
-    ("Lainasi will build a plant.", [("Lainasi", "Lynas Rare Earths")]),
-    ("LAI NA SI will build a plant.", [("LAI NA SI", "Lynas Rare Earths")]),
-    # Chinese publications with an established English name
-    ("Mei Ri Jing Ji Xin Wen· 2026-01-13", [("Mei Ri Jing Ji Xin Wen", "National Business Daily")]),
-    ("Source: Meiri Jingji Xinwen.", [("Meiri Jingji Xinwen", "National Business Daily")]),
-    ("Xīnlàng Cáijīng reported", [("Xīnlàng Cáijīng", "Sina Finance")]),
-    ("Xin Lang Cai Jing· 2026-01-13", [("Xin Lang Cai Jing", "Sina Finance")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Japanese and Korean names read in Mandarin
+        ("Prime Minister Shi Pomao resigned.", [("Shi Pomao", "Shigeru Ishiba")]),
+        ("President Li Zaiming met him.", [("Li Zaiming", "Lee Jae-myung")]),
+        ("President Li Zai-ming met him.", [("Li Zai-ming", "Lee Jae-myung")]),
+        # another reading of a heteronym (石 as dan)
+        ("Dan Pomao spoke.", [("Dan Pomao", "Shigeru Ishiba")]),
+        # a foreign company transliterated back, in any case or spacing
+        ("Lainasi will build a plant.", [("Lainasi", "Lynas Rare Earths")]),
+        ("LAI NA SI will build a plant.", [("LAI NA SI", "Lynas Rare Earths")]),
+        # Chinese publications with an established English name
+        ("Mei Ri Jing Ji Xin Wen· 2026-01-13", [("Mei Ri Jing Ji Xin Wen", "National Business Daily")]),
+        ("Source: Meiri Jingji Xinwen.", [("Meiri Jingji Xinwen", "National Business Daily")]),
+        ("Xīnlàng Cáijīng reported", [("Xīnlàng Cáijīng", "Sina Finance")]),
+        ("Xin Lang Cai Jing· 2026-01-13", [("Xin Lang Cai Jing", "Sina Finance")]),
+    ],
+)
 def test_flags_pinyin_renderings_with_the_preferred_form(glossary, text, expected):
     assert run(text, glossary) == expected
 
 
-@pytest.mark.parametrize("text", [
-    # accepted forms, even when they are pinyin (a Chinese person's name)
-    "Wang Yi met Shigeru Ishiba and Lee Jae-myung.",
-    # real names and words are never read as pinyin
-    "Sina and Takaichi and Lynas agreed.",
-    # pinyin of a part of a form is not the form
-    "Xin Wen is a person; Jing Ji is another.",
-    # a pinyin word run inside a longer word run does not start a match mid-word
-    "Shipomaos are not a thing.",
-    # lower case words are not renderings of names
-    "the lainasi plant",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # accepted forms, even when they are pinyin (a Chinese person's name)
+        "Wang Yi met Shigeru Ishiba and Lee Jae-myung.",
+        # real names and words are never read as pinyin
+        "Sina and Takaichi and Lynas agreed.",
+        # pinyin of a part of a form is not the form
+        "Xin Wen is a person; Jing Ji is another.",
+        # a pinyin word run inside a longer word run does not start a match mid-word
+        "Shipomaos are not a thing.",
+        # lower case words are not renderings of names
+        "the lainasi plant",
+    ],
+)
 def test_passes_accepted_and_unrelated_words(glossary, text):
     assert run(text, glossary) == []
 
@@ -122,7 +128,8 @@ def test_exact_offsets_and_message(glossary):
 
 def test_forbidden_pinyin_is_reported_once_by_glossary_forbidden(tmp_path: Path):
     path = tmp_path / "g.toml"
-    path.write_text('''
+    path.write_text(
+        """
 [[entry]]
 id = "lee-jae-myung"
 kind = "person"
@@ -130,7 +137,9 @@ origin = "ko"
 en = "Lee Jae-myung"
 zh = ["李在明"]
 forbidden = ["Li Zaiming"]
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     ctx = DocContext(document_from_text("President Li Zaiming met him."), load_glossary([path]))
     assert list(transliteration(ctx)) == []
     assert [f.text for f in glossary_forbidden(ctx)] == ["Li Zaiming"]

@@ -30,14 +30,34 @@ def _all(cls: str, engine=re) -> set[int]:
     return {cp for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF and rx.match(chr(cp))}
 
 
-@pytest.mark.parametrize("ch", ["𠮷", "\U0002a700", "\U0002b740", "\U0002b820", "\U0002ceb0", "\U00030000",
-                                "\U00031350", "\U0002f800", "中", "㐀", "龥", "々", "〇", "豈", "⺮"])
+@pytest.mark.parametrize(
+    "ch",
+    [
+        "𠮷",
+        "\U0002a700",
+        "\U0002b740",
+        "\U0002b820",
+        "\U0002ceb0",
+        "\U00030000",
+        "\U00031350",
+        "\U0002f800",
+        "中",
+        "㐀",
+        "龥",
+        "々",
+        "〇",
+        "豈",
+        "⺮",
+    ],
+)
 def test_han_covers_every_cjk_extension_plane_and_the_compatibility_ideographs(ch):
     assert is_han(ch)
     assert HAN_KANA_RE.match(ch)
 
 
-@pytest.mark.parametrize("ch", ["䷀", "䷿", "か", "カ", "ｶ", "한", "ㄅ", "ｆ", "Ａ", "，", "。", "・", "a", "1"])
+@pytest.mark.parametrize(
+    "ch", ["䷀", "䷿", "か", "カ", "ｶ", "한", "ㄅ", "ｆ", "Ａ", "，", "。", "・", "a", "1"]
+)
 def test_han_excludes_hexagrams_kana_hangul_bopomofo_and_full_width_forms(ch):
     assert not is_han(ch)
 
@@ -47,8 +67,14 @@ def test_han_is_unicodes_han_script_plus_unassigned_extension_planes():
     assert script <= ours
     extra = ours - script
     # What is ours but not (yet) Han in Unicode: unassigned places in the Han blocks.
-    assert all(0x20000 <= cp <= 0x2FA1F or 0x30000 <= cp <= 0x3347F or 0x2E80 <= cp <= 0x2FDF or 0xF900 <= cp <= 0xFAFF
-               or 0x16FE0 <= cp <= 0x16FFF for cp in extra)
+    assert all(
+        0x20000 <= cp <= 0x2FA1F
+        or 0x30000 <= cp <= 0x3347F
+        or 0x2E80 <= cp <= 0x2FDF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x16FE0 <= cp <= 0x16FFF
+        for cp in extra
+    )
     assert all(regex.match(r"\p{Cn}", chr(cp)) for cp in extra)
 
 
@@ -73,7 +99,12 @@ def test_cjk_punctuation_is_full_width_and_cjk_marks_not_letters_or_digits():
         assert ord(ch) in punct, ch
     for ch in "ＡｚＺ０９中か":
         assert ord(ch) not in punct, ch
-    assert (ascii_punct("，"), ascii_punct("："), ascii_punct("（"), ascii_punct("Ａ")) == (",", ":", "(", None)
+    assert (ascii_punct("，"), ascii_punct("："), ascii_punct("（"), ascii_punct("Ａ")) == (
+        ",",
+        ":",
+        "(",
+        None,
+    )
 
 
 def test_mostly_chinese_counts_extension_plane_han_and_kana():

@@ -77,7 +77,7 @@ def test_binary_and_missing_files_are_one_line_errors(tmp_path):
     with pytest.raises(DocumentError, match=r"img\.dat: .*binary") as exc:
         read_document(b)
     assert "\n" not in str(exc.value)
-    with pytest.raises(DocumentError, match="nope.txt: no such file"):
+    with pytest.raises(DocumentError, match=r"nope\.txt: no such file"):
         read_document(tmp_path / "nope.txt")
 
 

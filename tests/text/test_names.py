@@ -11,28 +11,37 @@ def texts(text: str) -> list[str]:
     return [s.text for s in name_spans(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Prime Minister Sanae Takaichi spoke.", ["Prime Minister Sanae Takaichi"]),
-    ("near Minami-Tori-shima, east of Tokyo", ["Minami-Tori-shima", "Tokyo"]),
-    ('the vessel "Chikyū" left', ["Chikyū"]),
-    ("Japan's Fuji TV reported", ["Japan", "Fuji TV"]),
-    ("Japan’s Fuji TV reported", ["Japan", "Fuji TV"]),
-    ("Charles de Gaulle and Ursula von der Leyen met", ["Charles de Gaulle", "Ursula von der Leyen"]),
-    ("Mohammed bin Salman met Bashar al-Assad", ["Mohammed bin Salman", "Bashar al-Assad"]),
-    ("the University of Tokyo and JAMSTEC", ["University of Tokyo", "JAMSTEC"]),
-    ("Lee Jae-myung and Xi'an and COVID-19", ["Lee Jae-myung", "Xi'an", "COVID-19"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Prime Minister Sanae Takaichi spoke.", ["Prime Minister Sanae Takaichi"]),
+        ("near Minami-Tori-shima, east of Tokyo", ["Minami-Tori-shima", "Tokyo"]),
+        ('the vessel "Chikyū" left', ["Chikyū"]),
+        ("Japan's Fuji TV reported", ["Japan", "Fuji TV"]),
+        ("Japan’s Fuji TV reported", ["Japan", "Fuji TV"]),
+        ("Charles de Gaulle and Ursula von der Leyen met", ["Charles de Gaulle", "Ursula von der Leyen"]),
+        ("Mohammed bin Salman met Bashar al-Assad", ["Mohammed bin Salman", "Bashar al-Assad"]),
+        ("the University of Tokyo and JAMSTEC", ["University of Tokyo", "JAMSTEC"]),
+        ("Lee Jae-myung and Xi'an and COVID-19", ["Lee Jae-myung", "Xi'an", "COVID-19"]),
+    ],
+)
 def test_names_with_particles_hyphens_diacritics_and_possessives(text, expected):
     assert texts(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The Lynas plant opened.", ["Lynas"]),
-    ("However, Japan agreed.", ["Japan"]),
-    ("Deep-sea mining is costly. Mining in deep water costs more.", []),  # the text writes both in lower case
-    ("He left. Takaichi stayed.", ["Takaichi"]),  # a name at a sentence start is still a name
-    ("In Tokyo it rained.", ["Tokyo"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Lynas plant opened.", ["Lynas"]),
+        ("However, Japan agreed.", ["Japan"]),
+        (
+            "Deep-sea mining is costly. Mining in deep water costs more.",
+            [],
+        ),  # the text writes both in lower case
+        ("He left. Takaichi stayed.", ["Takaichi"]),  # a name at a sentence start is still a name
+        ("In Tokyo it rained.", ["Tokyo"]),
+    ],
+)
 def test_sentence_initial_ordinary_words_are_not_names(text, expected):
     assert texts(text) == expected
 
@@ -48,9 +57,9 @@ def test_offsets_words_and_sentence():
     text = "He left. Prime Minister Sanae Takaichi's plan. Charles de Gaulle"
     spans = name_spans(text)
     pm, dg = spans[0], spans[1]
-    assert text[pm.start:pm.end] == "Prime Minister Sanae Takaichi"
+    assert text[pm.start : pm.end] == "Prime Minister Sanae Takaichi"
     assert [text[a:b] for a, b in pm.words] == ["Prime", "Minister", "Sanae", "Takaichi"]
-    assert text[pm.sentence[0]:pm.sentence[1]].startswith("Prime Minister") and pm.initial
+    assert text[pm.sentence[0] : pm.sentence[1]].startswith("Prime Minister") and pm.initial
     assert [text[a:b] for a, b in dg.words] == ["Charles", "de", "Gaulle"] and dg.initial
     assert pm.sentence[1] <= dg.sentence[0]
 

@@ -21,55 +21,75 @@ def values(text: str, lang: str) -> list[tuple[str, Decimal, str]]:
 
 # -- extraction -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("３．５万吨", [("3.5万", Decimal(35000), "plain")]),             # full-width digits
-    ("2.6万亿日元", [("2.6万亿", Decimal(2_600_000_000_000), "plain")]),
-    ("十五名船员", [("十五", Decimal(15), "plain")]),
-    ("两千吨", [("两千", Decimal(2000), "plain")]),
-    ("二〇二六年", [("二〇二六年", Decimal(2026), "year")]),
-    ("百分之七十", [("百分之七十", Decimal(70), "percent")]),
-    ("超过70%", [("70%", Decimal(70), "percent")]),
-    ("七成", [("七成", Decimal(70), "percent")]),
-    ("1月12日", [("1月12日", Decimal(112), "date")]),
-    ("2026年", [("2026年", Decimal(2026), "year")]),
-    ("一百零五个", [("一百零五", Decimal(105), "plain")]),
-    ("三千五百吨", [("三千五百", Decimal(3500), "plain")]),
-    ("1,200亿", [("1,200亿", Decimal(120_000_000_000), "plain")]),
-    ("18.9千米", [("18.9", Decimal("18.9"), "plain")]),          # 千米 is a kilometre
-    ("82万千瓦", [("82万", Decimal(820_000), "plain")]),          # 千瓦 is a kilowatt
-    ("3个百分点", [("3", Decimal(3), "plain")]),                  # not 300
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("３．５万吨", [("3.5万", Decimal(35000), "plain")]),  # full-width digits
+        ("2.6万亿日元", [("2.6万亿", Decimal(2_600_000_000_000), "plain")]),
+        ("十五名船员", [("十五", Decimal(15), "plain")]),
+        ("两千吨", [("两千", Decimal(2000), "plain")]),
+        ("二〇二六年", [("二〇二六年", Decimal(2026), "year")]),
+        ("百分之七十", [("百分之七十", Decimal(70), "percent")]),
+        ("超过70%", [("70%", Decimal(70), "percent")]),
+        ("七成", [("七成", Decimal(70), "percent")]),
+        ("1月12日", [("1月12日", Decimal(112), "date")]),
+        ("2026年", [("2026年", Decimal(2026), "year")]),
+        ("一百零五个", [("一百零五", Decimal(105), "plain")]),
+        ("三千五百吨", [("三千五百", Decimal(3500), "plain")]),
+        ("1,200亿", [("1,200亿", Decimal(120_000_000_000), "plain")]),
+        ("18.9千米", [("18.9", Decimal("18.9"), "plain")]),  # 千米 is a kilometre
+        ("82万千瓦", [("82万", Decimal(820_000), "plain")]),  # 千瓦 is a kilowatt
+        ("3个百分点", [("3", Decimal(3), "plain")]),  # not 300
+    ],
+)
 def test_chinese_values(text: str, expected: list[tuple[str, Decimal, str]]) -> None:
     assert values(text, "zh") == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("35,000 tons", [("35,000", Decimal(35000), "plain")]),
-    ("2.6 trillion yen", [("2.6 trillion", Decimal(2_600_000_000_000), "plain")]),
-    ("$1.2bn", [("1.2bn", Decimal(1_200_000_000), "plain")]),
-    ("70 per cent", [("70 per cent", Decimal(70), "percent")]),
-    ("on January 12, 2026", [("January 12", Decimal(112), "date"), ("2026", Decimal(2026), "year")]),
-    ("12 Jan. 2026", [("12 Jan.", Decimal(112), "date"), ("2026", Decimal(2026), "year")]),
-    ("twenty-five ships", [("twenty-five", Decimal(25), "plain")]),
-    ("the 14th plan", [("14th", Decimal(14), "ordinal")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("35,000 tons", [("35,000", Decimal(35000), "plain")]),
+        ("2.6 trillion yen", [("2.6 trillion", Decimal(2_600_000_000_000), "plain")]),
+        ("$1.2bn", [("1.2bn", Decimal(1_200_000_000), "plain")]),
+        ("70 per cent", [("70 per cent", Decimal(70), "percent")]),
+        ("on January 12, 2026", [("January 12", Decimal(112), "date"), ("2026", Decimal(2026), "year")]),
+        ("12 Jan. 2026", [("12 Jan.", Decimal(112), "date"), ("2026", Decimal(2026), "year")]),
+        ("twenty-five ships", [("twenty-five", Decimal(25), "plain")]),
+        ("the 14th plan", [("14th", Decimal(14), "ordinal")]),
+    ],
+)
 def test_english_values(text: str, expected: list[tuple[str, Decimal, str]]) -> None:
     assert values(text, "en") == expected
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("COVID-19", "en"), ("the G20 summit", "en"), ("5G networks", "en"), ("Ka-52 helicopter", "en"),
-    ("卡-52直升机", "zh"), ("G20峰会", "zh"), ("737NG客机", "zh"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("COVID-19", "en"),
+        ("the G20 summit", "en"),
+        ("5G networks", "en"),
+        ("Ka-52 helicopter", "en"),
+        ("卡-52直升机", "zh"),
+        ("G20峰会", "zh"),
+        ("737NG客机", "zh"),
+    ],
+)
 def test_codes_are_not_quantities(text: str, lang: str) -> None:
     """Digits glued to letters name a model or code: only ever soft."""
     assert all(not n.strict for n in extract_numbers(text, lang))
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("version 1.2.3", "en"), ("call 010-12345678", "en"), ("电话010-12345678", "zh"),
-    ("日产量很高", "zh"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("version 1.2.3", "en"),
+        ("call 010-12345678", "en"),
+        ("电话010-12345678", "zh"),
+        ("日产量很高", "zh"),
+    ],
+)
 def test_not_numbers(text: str, lang: str) -> None:
     assert extract_numbers(text, lang) == []
 
@@ -77,7 +97,7 @@ def test_not_numbers(text: str, lang: str) -> None:
 def test_offsets_point_into_the_text() -> None:
     text = "据报道，日产约3.5万吨，占百分之七十。"
     for n in extract_numbers(text, "zh"):
-        assert text[n.start:n.end] == n.text
+        assert text[n.start : n.end] == n.text
     assert [n.approx for n in extract_numbers(text, "zh")] == [True, False]
 
 
@@ -104,15 +124,15 @@ SHOULD_EQUAL = [
     ("1月12日", "January 12"),
     ("1月12日", "12 January"),
     ("2026年1月12日", "January 12, 2026"),
-    ("11.8亿元", "1.2 billion yuan"),            # a scaled number rounded
+    ("11.8亿元", "1.2 billion yuan"),  # a scaled number rounded
     ("100多万人", "more than 1 million people"),
     ("6000米", "6,000 meters"),
     ("约2000公里", "about 2,000 kilometers"),
     ("第一次", "the first time"),
-    ("一艘船", "a ship"),                       # 一 as "a"
+    ("一艘船", "a ship"),  # 一 as "a"
     ("两国", "both countries"),
     ("12日", "on the 12th"),
-    ("7月26日电", "July 26, 2020"),               # a dateline year the source leaves implicit
+    ("7月26日电", "July 26, 2020"),  # a dateline year the source leaves implicit
     ("24小时", "around the clock"),
     ("半米", "0.5 meters"),
     ("“90后”", "the post-90s generation"),

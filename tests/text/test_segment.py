@@ -42,12 +42,18 @@ def test_seed_000_paragraph_has_three_sentences() -> None:
     start = text.index("Shigeki Masahiro stated")
     end = text.index("\n", start)
     expected = [
-        ("Shigeki Masahiro stated that more than 90% of the global rare earth refining technical "
-         "know-how is now controlled by China."),
-        ("According to data cited by the report, 69% of the world's rare earth production comes "
-         "from China, and 72% of Japan's imported rare earths also depend on China."),
-        ("In particularly critical areas of 10 types of heavy rare earths, China has almost "
-         "achieved a 100% supply monopoly."),
+        (
+            "Shigeki Masahiro stated that more than 90% of the global rare earth refining technical "
+            "know-how is now controlled by China."
+        ),
+        (
+            "According to data cited by the report, 69% of the world's rare earth production comes "
+            "from China, and 72% of Japan's imported rare earths also depend on China."
+        ),
+        (
+            "In particularly critical areas of 10 types of heavy rare earths, China has almost "
+            "achieved a 100% supply monopoly."
+        ),
     ]
     assert sentences(text[start:end]) == expected
     # The same sentences, with offsets into the whole document.
@@ -62,9 +68,11 @@ def test_seed_000_headline_url_and_untranslated_sentence() -> None:
     assert got[0] == headline
     # A domain with a path is not a sentence break; the line is one sentence.
     assert "Original article: toutiao.com/article/1856380067132483/" in got
-    assert ('Japan claimed that the rare earth slurry reserves in this area are estimated at 16 '
-            'million tons and unilaterally declared its resource scale "third in the world,"'
-            "仅次于 China and Brazil.") in got
+    assert (
+        "Japan claimed that the rare earth slurry reserves in this area are estimated at 16 "
+        'million tons and unilaterally declared its resource scale "third in the world,"'
+        "仅次于 China and Brazil."
+    ) in got
 
 
 def test_seed_002_headlines_and_citation_separated_items() -> None:
@@ -101,8 +109,10 @@ def test_seed_003_stray_period_and_quote_stay_in_their_sentence() -> None:
 
 def test_seed_004_question_in_quotes_ends_sentence() -> None:
     got = sentences(seed_text("004"))
-    assert ('Subsequently, on February 3rd, during a regular press conference, a Japanese journalist '
-            'asked on the spot: "What is China\'s comment on this?"') in got
+    assert (
+        "Subsequently, on February 3rd, during a regular press conference, a Japanese journalist "
+        'asked on the spot: "What is China\'s comment on this?"'
+    ) in got
     assert "Gao Ge really wants to applaud this sentence." in got
 
 
@@ -133,13 +143,20 @@ def test_whitespace_only_gives_no_sentences(text: str) -> None:
 
 def test_line_breaks_end_sentences() -> None:
     assert sentences("Headline without stop\nBody starts here. And goes on") == [
-        "Headline without stop", "Body starts here.", "And goes on"]
+        "Headline without stop",
+        "Body starts here.",
+        "And goes on",
+    ]
     assert sentences("one\r\ntwo\rthree\n\nfour") == ["one", "two", "three", "four"]
 
 
 def test_list_bullets_are_not_part_of_sentences() -> None:
     assert sentences("- First item\n• Second item\n-5 degrees\n- ") == [
-        "First item", "Second item", "-5 degrees", "-"]
+        "First item",
+        "Second item",
+        "-5 degrees",
+        "-",
+    ]
 
 
 SHOULD_SPLIT = [
@@ -246,18 +263,24 @@ def test_nfd_combining_marks_stay_inside_the_word() -> None:
         ("４N and 4N grade", [("４N", "word"), ("and", "word"), ("4N", "word"), ("grade", "word")]),
         ("６０００米", [("６０００", "number"), ("米", "word")]),
         ("3.5万吨", [("3.5", "number"), ("万吨", "word")]),
-        ("70% or 70％ or 5‰", [("70%", "number"), ("or", "word"), ("70％", "number"), ("or", "word"),
-                               ("5‰", "number")]),
+        (
+            "70% or 70％ or 5‰",
+            [("70%", "number"), ("or", "word"), ("70％", "number"), ("or", "word"), ("5‰", "number")],
+        ),
         ("the U.S. and U.K.", [("the", "word"), ("U.S.", "word"), ("and", "word"), ("U.K.", "word")]),
         ("Mr. Abe, etc.", [("Mr.", "word"), ("Abe", "word"), (",", "punct"), ("etc.", "word")]),
         ("COVID-19 10-year 2nd", [("COVID-19", "word"), ("10-year", "word"), ("2nd", "word")]),
         ("$400 million", [("$", "symbol"), ("400", "number"), ("million", "word")]),
         ("wait... what……", [("wait", "word"), ("...", "punct"), ("what", "word"), ("……", "punct")]),
-        ("[1, 2] [3-5] [a]", [("[1, 2]", "cite"), ("[3-5]", "cite"), ("[", "punct"), ("a", "word"),
-                              ("]", "punct")]),
+        (
+            "[1, 2] [3-5] [a]",
+            [("[1, 2]", "cite"), ("[3-5]", "cite"), ("[", "punct"), ("a", "word"), ("]", "punct")],
+        ),
         ("see www.xinhua.net.", [("see", "word"), ("www.xinhua.net", "url"), (".", "punct")]),
-        ("(https://example.com/a?b=1)", [("(", "punct"), ("https://example.com/a?b=1", "url"),
-                                         (")", "punct")]),
+        (
+            "(https://example.com/a?b=1)",
+            [("(", "punct"), ("https://example.com/a?b=1", "url"), (")", "punct")],
+        ),
         ("mail a.b@sina.com.cn", [("mail", "word"), ("a.b@sina.com.cn", "url")]),
         ("years. .", [("years", "word"), (".", "punct"), (".", "punct")]),
         ("2026/01/13 12:51:07", [("2026/01/13", "number"), ("12:51:07", "number")]),
@@ -299,15 +322,24 @@ def test_user_word_does_not_break_a_longer_dictionary_word() -> None:
 
 def test_non_han_user_words_are_ignored() -> None:
     assert token_pairs("Minami-Torishima 南鸟岛", ("Minami-Torishima", "南鳥島 x", "ちきゅう")) == [
-        ("Minami-Torishima", "word"), ("南", "word"), ("鸟岛", "word")]
+        ("Minami-Torishima", "word"),
+        ("南", "word"),
+        ("鸟岛", "word"),
+    ]
 
 
 def _run_python(code: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     import os
 
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], check=False,
-                          capture_output=True,
-                          text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def test_english_only_input_never_imports_jieba() -> None:
@@ -374,8 +406,7 @@ def test_sharded_dictionary_cuts_exactly_as_jieba_with_its_whole_dictionary() ->
 
     from zhen_tools.text.segment import _USER_WORD_FREQ
 
-    runs = [r for p in ("000", "001", "002", "003", "004")
-            for r in regex.findall(r"\p{Han}+", seed_text(p))]
+    runs = [r for p in ("000", "001", "002", "003", "004") for r in regex.findall(r"\p{Han}+", seed_text(p))]
     runs += regex.findall(r"\p{Han}+", _MORE_HAN)
     assert len(runs) > 20
     reference = jieba.Tokenizer()
@@ -393,8 +424,11 @@ def test_sharded_dictionary_cuts_exactly_as_jieba_with_its_whole_dictionary() ->
     from zhen_tools.text.segment import _Jieba
 
     fresh = _Jieba()
-    calls = [*((r, names) for r in runs), *((r, ()) for r in runs),
-             *((r, names if i % 3 else ()) for i, r in enumerate(runs + runs[::-1]))]
+    calls = [
+        *((r, names) for r in runs),
+        *((r, ()) for r in runs),
+        *((r, names if i % 3 else ()) for i, r in enumerate(runs + runs[::-1])),
+    ]
     for run, words in calls:
         expected = named if words else plain
         assert fresh.cut(run, frozenset(words)) == expected[run], run
@@ -427,9 +461,33 @@ def test_jieba_prefix_dictionary_is_cached_in_our_cache_folder(tmp_path) -> None
 
 # Text that stresses the tokenizer: the seeds' alphabet plus arbitrary Unicode.
 _ALPHABET = st.sampled_from(list("aZ09.,!?'’-:/%@[]()“”。！？；…中文南鸟岛 \n\r\t\u3000\u0301\u0304ūＡ６"))
-_TEXT = st.one_of(st.text(), st.text(_ALPHABET), st.lists(st.sampled_from(
-    ["U.S.", "Mr.", "e.g.", "2.6", "6,000", "[1][25]", " - ", "toutiao.com/a/1/", "Chikyū",
-     "高市早苗", "。”", "...", " ", "\n", "J. ", "Abc"]), max_size=12).map("".join))
+_TEXT = st.one_of(
+    st.text(),
+    st.text(_ALPHABET),
+    st.lists(
+        st.sampled_from(
+            [
+                "U.S.",
+                "Mr.",
+                "e.g.",
+                "2.6",
+                "6,000",
+                "[1][25]",
+                " - ",
+                "toutiao.com/a/1/",
+                "Chikyū",
+                "高市早苗",
+                "。”",
+                "...",
+                " ",
+                "\n",
+                "J. ",
+                "Abc",
+            ]
+        ),
+        max_size=12,
+    ).map("".join),
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -472,8 +530,11 @@ def test_whitespace_class_matches_str_isspace() -> None:
     from zhen_tools.text.segment import _WS
 
     ws = regex.compile(_WS)
-    mismatched = [hex(cp) for cp in range(0x110000)
-                  if not 0xD800 <= cp <= 0xDFFF and bool(ws.match(chr(cp))) != chr(cp).isspace()]
+    mismatched = [
+        hex(cp)
+        for cp in range(0x110000)
+        if not 0xD800 <= cp <= 0xDFFF and bool(ws.match(chr(cp))) != chr(cp).isspace()
+    ]
     assert mismatched == []
 
 
@@ -501,6 +562,22 @@ def test_abbreviation_file_format() -> None:
     for section in sections:
         assert section == sorted(section, key=str.lower), section
     assert set(load_abbreviations()) == seen
-    for required in ["U.S.", "Mr.", "Dr.", "Feb.", "No.", "e.g.", "i.e.", "etc.", "vs.", "Inc.",
-                     "Co.", "Ltd.", "Jan.", "Dec.", "St.", "Prof."]:
+    for required in [
+        "U.S.",
+        "Mr.",
+        "Dr.",
+        "Feb.",
+        "No.",
+        "e.g.",
+        "i.e.",
+        "etc.",
+        "vs.",
+        "Inc.",
+        "Co.",
+        "Ltd.",
+        "Jan.",
+        "Dec.",
+        "St.",
+        "Prof.",
+    ]:
         assert required in seen

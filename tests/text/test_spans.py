@@ -261,7 +261,9 @@ def test_a_word_is_never_split_between_scripts() -> None:
 
 
 def test_no_letters_is_one_und_span_and_empty_is_none() -> None:
-    assert detect_spans("2026-01-13 07:26 [1][25]") == [Span(0, 24, "und", "Zyyy", "2026-01-13 07:26 [1][25]")]
+    assert detect_spans("2026-01-13 07:26 [1][25]") == [
+        Span(0, 24, "und", "Zyyy", "2026-01-13 07:26 [1][25]")
+    ]
     assert detect_spans("") == []
 
 
@@ -291,15 +293,59 @@ def test_langdetect_answers_deterministically() -> None:
 # -- properties --------------------------------------------------------------------------------
 
 _FRAGMENTS = [
-    "Mei", "Ri", "Zhōngguó", "Xi'an", "China", "the", "and", " ", "  ", "\n", "\r\n", "\r", ",", ".",
-    "!", "。", "，", "「", "」", "仅次于", "沖ノ鳥島", "從", "从", "中日", "서울", "Ростех", "объявил",
-    "PоcTех", "α", "μm", "3.5", "6000米", "é", "o\u0301", "\u0301", "·", "“", "”", "'", "-", "ー",
-    "😀", "\u200b", "\t", "Ελληνικά", "日本経済", "Takahashi", "Long March", "A", "x",
+    "Mei",
+    "Ri",
+    "Zhōngguó",
+    "Xi'an",
+    "China",
+    "the",
+    "and",
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\r",
+    ",",
+    ".",
+    "!",
+    "。",
+    "，",
+    "「",
+    "」",
+    "仅次于",
+    "沖ノ鳥島",
+    "從",
+    "从",
+    "中日",
+    "서울",
+    "Ростех",
+    "объявил",
+    "PоcTех",
+    "α",
+    "μm",
+    "3.5",
+    "6000米",
+    "é",
+    "o\u0301",
+    "\u0301",
+    "·",
+    "“",
+    "”",
+    "'",
+    "-",
+    "ー",
+    "😀",
+    "\u200b",
+    "\t",
+    "Ελληνικά",
+    "日本経済",
+    "Takahashi",
+    "Long March",
+    "A",
+    "x",
 ]
 _MIXED = st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join)
-_CHARS = st.text(
-    alphabet=st.sampled_from("aZé\u0301中從从のノ한Жж α1 ,.!?。，\n\r\t-'’😀"), max_size=60
-)
+_CHARS = st.text(alphabet=st.sampled_from("aZé\u0301中從从のノ한Жж α1 ,.!?。，\n\r\t-'’😀"), max_size=60)
 
 
 _HAN_LETTER = regex.compile(r"[\p{Han}&&\p{L}]", regex.V1)  # not radicals such as ⺀
@@ -317,7 +363,9 @@ def _check(text: str) -> None:
         # Letters of one span never sit on two lines (short runs of other scripts count as punctuation).
         letters = [m.start() for m in _MAIN_LETTER.finditer(s.text)]
         if letters:
-            assert not regex.search(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", s.text[letters[0] : letters[-1]])
+            assert not regex.search(
+                r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", s.text[letters[0] : letters[-1]]
+            )
         # Han text is never put in a Latin or Cyrillic span.
         if _HAN_LETTER.search(s.text):
             assert s.script in ("Hani", "Jpan", "Hang")

@@ -117,7 +117,7 @@ def sentences(seg: Segment) -> list[Segment]:
         if seg.offsets is None:
             out.append(Segment(seg.start + s.start, seg.start + s.end, s.text))
         else:
-            offs = seg.offsets[s.start:s.end + 1]
+            offs = seg.offsets[s.start : s.end + 1]
             out.append(Segment(offs[0], offs[-1], s.text, offs))
     return out or [seg]
 
@@ -216,8 +216,10 @@ def align(
     n, m = len(source), len(target)
     penalty = _PENALTY if priors is None else {k: -math.log(p) for k, p in priors.items()}
     if anchor is None:
+
         def anchor(text: str, lang: str) -> Counter[str]:
             return anchors(text, lang, glossary)
+
     src_pre, tgt_pre = [0], [0]
     for s in source:
         src_pre.append(src_pre[-1] + _length(s.text))
@@ -270,13 +272,17 @@ def align(
                 c = cost[pi][pj] + prior
                 if c - bonus >= best:
                     continue
-                c += _length_cost(
-                    src_pre[i] - src_pre[pi], tgt_pre[j] - tgt_pre[pj], ratio, variance
-                ) * (1.0 if di and dj else _OMIT_LENGTH)
+                c += _length_cost(src_pre[i] - src_pre[pi], tgt_pre[j] - tgt_pre[pj], ratio, variance) * (
+                    1.0 if di and dj else _OMIT_LENGTH
+                )
                 if c - bonus >= best:
                     continue
-                c += _anchor_cost(group(src_anc, src_two, pi, i), group(tgt_anc, tgt_two, pj, j),
-                                  sum(src_size[pi:i]), sum(tgt_strong[pj:j]))
+                c += _anchor_cost(
+                    group(src_anc, src_two, pi, i),
+                    group(tgt_anc, tgt_two, pj, j),
+                    sum(src_size[pi:i]),
+                    sum(tgt_strong[pj:j]),
+                )
                 if c < best:
                     best, best_shape = c, (di, dj)
             cost[i][j] = best
@@ -288,8 +294,13 @@ def align(
         if shape is None:  # outside the band: fall back to the diagonal step that exists
             shape = (1, 1) if i and j else ((1, 0) if i else (0, 1))
         di, dj = shape
-        beads.append(Bead(tuple(source[i - di:i]), tuple(target[j - dj:j]),
-                          cost[i][j] - (cost[i - di][j - dj] if cost[i - di][j - dj] != inf else 0)))
+        beads.append(
+            Bead(
+                tuple(source[i - di : i]),
+                tuple(target[j - dj : j]),
+                cost[i][j] - (cost[i - di][j - dj] if cost[i - di][j - dj] != inf else 0),
+            )
+        )
         i, j = i - di, j - dj
     beads.reverse()
     return beads
@@ -310,9 +321,13 @@ def align_texts(
     return align_paragraphs(sp, tp, glossary=glossary)
 
 
-def align_paragraphs(sp: Sequence[Segment], tp: Sequence[Segment], *,
-                     glossary: Glossary | None = None,
-                     split: Callable[[Segment], list[Segment]] = sentences) -> list[Bead]:
+def align_paragraphs(
+    sp: Sequence[Segment],
+    tp: Sequence[Segment],
+    *,
+    glossary: Glossary | None = None,
+    split: Callable[[Segment], list[Segment]] = sentences,
+) -> list[Bead]:
     """Align paragraph segments, then the sentences (``split``) inside each paragraph bead."""
     out: list[Bead] = []
     for pb in align(sp, tp, glossary=glossary, priors=PARAGRAPH_PRIORS):

@@ -65,13 +65,13 @@ def glossary_to_csv(glossary: Glossary | Sequence[Entry], delimiter: str = ",") 
     writer.writerow(HEADER)
     for e in entries:
         d = entry_to_dict(e)
-        writer.writerow([join_items(d[k]) if k in LIST_KEYS and k in d else d.get(k, "")
-                         for k in HEADER])
+        writer.writerow([join_items(d[k]) if k in LIST_KEYS and k in d else d.get(k, "") for k in HEADER])
     return buf.getvalue()
 
 
-def csv_to_entries(text: str, path: str = "<csv>", delimiter: str = ",") -> tuple[
-        list[dict[str, Any]], list[str]]:
+def csv_to_entries(
+    text: str, path: str = "<csv>", delimiter: str = ","
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Entry dicts (in TOML key order) and the ``file:line`` of each, from CSV/TSV text."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:

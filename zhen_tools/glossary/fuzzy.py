@@ -21,7 +21,7 @@ import regex
 from zhen_tools.glossary.fold import fold_key
 from zhen_tools.glossary.model import Entry, Glossary, per_glossary
 
-__all__ = ["Form", "NearMissIndex", "SPLIT", "near_miss_index"]
+__all__ = ["SPLIT", "Form", "NearMissIndex", "near_miss_index"]
 
 # Name parts: split on spaces and any hyphen or dash.
 SPLIT = regex.compile(r"[\s\-\u2010-\u2015]+")
@@ -98,4 +98,3 @@ def _near_miss_index(entries: tuple[Entry, ...]) -> NearMissIndex:
         {n: tuple(v) for n, v in by_initials.items()},
         max_words,
     )
-

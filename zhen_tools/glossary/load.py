@@ -29,14 +29,35 @@ from zhen_tools.glossary.model import (
 )
 
 __all__ = [
-    "ENTRY_KEYS", "GLOSSARY_KEYS", "LIST_KEYS", "bundled_glossary_dir", "bundled_glossary_paths",
-    "check_written", "dumps_glossary", "entry_to_dict", "glossary_files", "load_glossary",
-    "parse_glossary", "toml_string",
+    "ENTRY_KEYS",
+    "GLOSSARY_KEYS",
+    "LIST_KEYS",
+    "bundled_glossary_dir",
+    "bundled_glossary_paths",
+    "check_written",
+    "dumps_glossary",
+    "entry_to_dict",
+    "glossary_files",
+    "load_glossary",
+    "parse_glossary",
+    "toml_string",
 ]
 
 GLOSSARY_KEYS = ("name", "source", "target", "description")
-ENTRY_KEYS = ("id", "kind", "origin", "en", "variants", "zh", "ja", "ko", "ru", "forbidden",
-              "confusable", "note")
+ENTRY_KEYS = (
+    "id",
+    "kind",
+    "origin",
+    "en",
+    "variants",
+    "zh",
+    "ja",
+    "ko",
+    "ru",
+    "forbidden",
+    "confusable",
+    "note",
+)
 LIST_KEYS = frozenset({"variants", "zh", "ja", "ko", "ru", "forbidden", "confusable"})
 _STR_KEYS = frozenset(ENTRY_KEYS) - LIST_KEYS
 _ORIGIN = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -142,8 +163,9 @@ def parse_glossary(text: str, path: str = "<glossary>", data: bytes | None = Non
     for key in doc:
         if key not in ("glossary", "entry"):
             line = lines.table_line(key)
-            errors.append(f"{path}:{line}: unknown top-level key '{key}'"
-                          f"{_did_you_mean(key, ('glossary', 'entry'))}")
+            errors.append(
+                f"{path}:{line}: unknown top-level key '{key}'{_did_you_mean(key, ('glossary', 'entry'))}"
+            )
 
     meta = doc.get("glossary", {})
     if not isinstance(meta, dict):
@@ -153,8 +175,9 @@ def parse_glossary(text: str, path: str = "<glossary>", data: bytes | None = Non
     for key, value in meta.items():
         kline = lines.key_line(gline, key) or gline
         if key not in GLOSSARY_KEYS:
-            errors.append(f"{path}:{kline}: unknown key '{key}' in [glossary]"
-                          f"{_did_you_mean(key, GLOSSARY_KEYS)}")
+            errors.append(
+                f"{path}:{kline}: unknown key '{key}' in [glossary]{_did_you_mean(key, GLOSSARY_KEYS)}"
+            )
         elif not isinstance(value, str):
             errors.append(f"{path}:{kline}: '{key}' must be a string, not {_type_name(value)}")
         elif not value.strip():
@@ -166,8 +189,7 @@ def parse_glossary(text: str, path: str = "<glossary>", data: bytes | None = Non
 
     raw_entries = doc.get("entry", [])
     if not isinstance(raw_entries, list) or not all(isinstance(e, dict) for e in raw_entries):
-        errors.append(f"{path}:{lines.table_line('entry')}: 'entry' must be an array of tables "
-                      "([[entry]])")
+        errors.append(f"{path}:{lines.table_line('entry')}: 'entry' must be an array of tables ([[entry]])")
         raw_entries = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_entries):
@@ -178,12 +200,17 @@ def parse_glossary(text: str, path: str = "<glossary>", data: bytes | None = Non
             if isinstance(ids, str) and isinstance(conf, list):
                 line = lines.entry_line(index)
                 result.broken_confusables.append(
-                    (ids, tuple(c for c in conf if isinstance(c, str) and c.strip()),
-                     lines.key_line(line, "confusable") or line))
+                    (
+                        ids,
+                        tuple(c for c in conf if isinstance(c, str) and c.strip()),
+                        lines.key_line(line, "confusable") or line,
+                    )
+                )
             continue
         if entry.id in seen:
-            errors.append(f"{path}:{entry.line}: duplicate id '{entry.id}' "
-                          f"(first defined at {path}:{seen[entry.id]})")
+            errors.append(
+                f"{path}:{entry.line}: duplicate id '{entry.id}' (first defined at {path}:{seen[entry.id]})"
+            )
             continue
         seen[entry.id] = entry.line
         result.entries.append(entry)
@@ -193,12 +220,17 @@ def parse_glossary(text: str, path: str = "<glossary>", data: bytes | None = Non
 
 
 def _type_name(value: object) -> str:
-    return {str: "a string", list: "an array", dict: "a table", bool: "a boolean",
-            int: "an integer", float: "a float"}.get(type(value), type(value).__name__)
+    return {
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+    }.get(type(value), type(value).__name__)
 
 
-def _check_entry(raw: dict[str, Any], line: int, lines: _Lines, path: str,
-                 errors: list[str]) -> Entry | None:
+def _check_entry(raw: dict[str, Any], line: int, lines: _Lines, path: str, errors: list[str]) -> Entry | None:
     """An Entry from one ``[[entry]]`` table, or None (errors appended) when it is unusable."""
     n_errors = len(errors)
     label = f"entry '{raw['id']}'" if isinstance(raw.get("id"), str) else "entry"
@@ -206,8 +238,7 @@ def _check_entry(raw: dict[str, Any], line: int, lines: _Lines, path: str,
     def err(key: str | None, message: str, item: str | None = None) -> None:
         at = line
         if key is not None:
-            at = (lines.item_line(line, key, item) if item is not None
-                  else lines.key_line(line, key)) or line
+            at = (lines.item_line(line, key, item) if item is not None else lines.key_line(line, key)) or line
         errors.append(f"{path}:{at}: {message}")
 
     values: dict[str, Any] = {}
@@ -264,7 +295,7 @@ def _check_entry(raw: dict[str, Any], line: int, lines: _Lines, path: str,
     accepted_keys = {fold(a) for a in accepted}
     for f in values.get("forbidden", ()):
         if f.startswith(PATTERN_PREFIX):
-            problem = _pattern_problem(f[len(PATTERN_PREFIX):])
+            problem = _pattern_problem(f[len(PATTERN_PREFIX) :])
             if problem:
                 err("forbidden", f"bad pattern {f!r} in {label}: {problem}", f)
         elif fold(f) in accepted_keys:
@@ -280,11 +311,20 @@ def _check_entry(raw: dict[str, Any], line: int, lines: _Lines, path: str,
     if len(errors) > n_errors or "id" not in values or "en" not in values:
         return None
     return Entry(
-        id=values["id"], en=values["en"], kind=kind, origin=values.get("origin"),
-        variants=values.get("variants", ()), zh=values.get("zh", ()), ja=values.get("ja", ()),
-        forbidden=values.get("forbidden", ()), confusable=values.get("confusable", ()),
-        note=values.get("note", ""), file=path, line=line,
-        ko=values.get("ko", ()), ru=values.get("ru", ()),
+        id=values["id"],
+        en=values["en"],
+        kind=kind,
+        origin=values.get("origin"),
+        variants=values.get("variants", ()),
+        zh=values.get("zh", ()),
+        ja=values.get("ja", ()),
+        forbidden=values.get("forbidden", ()),
+        confusable=values.get("confusable", ()),
+        note=values.get("note", ""),
+        file=path,
+        line=line,
+        ko=values.get("ko", ()),
+        ru=values.get("ru", ()),
     )
 
 
@@ -341,8 +381,10 @@ def load_glossary(paths: str | Path | Sequence[str | Path]) -> Glossary:
         for entry in f.entries:
             first = owner.get(entry.id)
             if first is not None:
-                errors.append(f"{entry.file}:{entry.line}: duplicate id '{entry.id}' "
-                              f"(first defined at {first.file}:{first.line})")
+                errors.append(
+                    f"{entry.file}:{entry.line}: duplicate id '{entry.id}' "
+                    f"(first defined at {first.file}:{first.line})"
+                )
                 continue
             owner[entry.id] = entry
             entries.append(entry)
@@ -352,8 +394,10 @@ def load_glossary(paths: str | Path | Sequence[str | Path]) -> Glossary:
         for entry_id, confusable, line in sorted(checks + f.broken_confusables, key=lambda c: c[2]):
             for other in confusable:
                 if other not in known:
-                    errors.append(f"{f.path}:{line}: confusable '{other}' of entry '{entry_id}' "
-                                  f"names no entry{_did_you_mean(other, known)}")
+                    errors.append(
+                        f"{f.path}:{line}: confusable '{other}' of entry '{entry_id}' "
+                        f"names no entry{_did_you_mean(other, known)}"
+                    )
     order = {f.path: i for i, f in enumerate(parsed)}
     errors.sort(key=lambda e: _error_order(e, order))
     if errors:
@@ -395,8 +439,9 @@ def _packaged_glossaries() -> list[Path]:
         entries = list(files("zhen_tools.glossaries").iterdir())
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError, ValueError):
         return []
-    return sorted(Path(os.fspath(e)) for e in entries
-                  if isinstance(e, os.PathLike) and e.name.endswith(".toml"))
+    return sorted(
+        Path(os.fspath(e)) for e in entries if isinstance(e, os.PathLike) and e.name.endswith(".toml")
+    )
 
 
 def bundled_glossary_paths() -> list[Path]:
@@ -406,8 +451,7 @@ def bundled_glossary_paths() -> list[Path]:
 
 # -- writing TOML (tomllib only reads) --------------------------------------------------------
 
-_BASIC_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
-                  "\r": "\\r"}
+_BASIC_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
 def toml_string(s: str) -> str:
@@ -474,8 +518,7 @@ def check_written(text: str, path: str, origins: Sequence[str] | None = None) ->
         for other in entry.confusable:
             if other not in ids:
                 line = parsed.confusable_lines.get(entry.id, entry.line)
-                errors.append(f"{path}:{line}: confusable '{other}' of entry '{entry.id}' "
-                              "names no entry")
+                errors.append(f"{path}:{line}: confusable '{other}' of entry '{entry.id}' names no entry")
     if not origins:
         return errors
     headers = _Lines(text).entry_headers

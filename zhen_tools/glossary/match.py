@@ -64,8 +64,6 @@ class Match:
     lang: str = "en"
 
 
-
-
 _ASCII_WORD = re.compile(r"(?a:\w+)")
 _CJK = re.compile(f"[{CJK}]")
 _HAN = re.compile(f"[{HAN}]")
@@ -123,12 +121,20 @@ class _Form:
     loose: _Form | None = None
 
 
-def _form(form: str, key: str, prefix: int, owners: Iterable[Owner], word_start: bool,
-          word_end: bool) -> _Form:
+def _form(
+    form: str, key: str, prefix: int, owners: Iterable[Owner], word_start: bool, word_end: bool
+) -> _Form:
     ordered = tuple(sorted(owners))
     loose = tuple(o for o in ordered if not o[3])
-    return _Form(form, key, prefix, ordered, word_start, word_end,
-                 _Form(form, key, prefix, loose, word_start, word_end) if loose else None)
+    return _Form(
+        form,
+        key,
+        prefix,
+        ordered,
+        word_start,
+        word_end,
+        _Form(form, key, prefix, loose, word_start, word_end) if loose else None,
+    )
 
 
 def _owners_by_form(entries: Iterable[Entry]) -> dict[str, list[Owner]]:
@@ -165,8 +171,10 @@ class Matcher:
         for form, owners in _owners_by_form(entries).items():
             low = _lower_same_length(form)
             # Spaced scripts need word boundaries at the form's edges; CJK edges do not.
-            edges = (_is_word_char(form[0]) and not _CJK.match(form[0]),
-                     _is_word_char(form[-1]) and not _CJK.match(form[-1]))
+            edges = (
+                _is_word_char(form[0]) and not _CJK.match(form[0]),
+                _is_word_char(form[-1]) and not _CJK.match(form[-1]),
+            )
             run = _ASCII_WORD.search(low)
             if run is not None:
                 rec = _form(form, low, run.start(), owners, *edges)
@@ -176,11 +184,11 @@ class Matcher:
                     singles.append(rec)
                 else:
                     by_next.setdefault(second.group(), []).append(rec)
-                word_keys.add(low[run.start():run.end() + _FILTER_EXTRA])
+                word_keys.add(low[run.start() : run.end() + _FILTER_EXTRA])
             else:
                 rec = _form(form, low, 0, owners, *edges)
                 self.chars.setdefault(low[0], []).append(rec)
-                char_keys.add(low[:1 + _FILTER_EXTRA])
+                char_keys.add(low[: 1 + _FILTER_EXTRA])
         for recs in self.chars.values():
             recs.sort(key=lambda r: -len(r.form))
         for singles, by_next in self.words.values():
@@ -203,15 +211,15 @@ class Matcher:
             self.word_start = re.compile(rf"(?a)\b(?:{_trie_pattern(self.words)})\b")
         self.char_start: re.Pattern[str] | None = None
         if self.chars:
-            self.char_start = re.compile(_trie_pattern(char_keys if fine else self.chars,
-                                                       first_only=True))
+            self.char_start = re.compile(_trie_pattern(char_keys if fine else self.chars, first_only=True))
         # Whether a text in ASCII can hold a form of ``chars`` (rarely: "(Ростех)").
         self.ascii_chars = any(c.isascii() for c in self.chars)
         self.patterns = self._compile_patterns(entries)
 
     @staticmethod
-    def _compile_patterns(entries: Iterable[Entry]
-                          ) -> tuple[Any, list[tuple[str, str]], list[Any] | None] | None:
+    def _compile_patterns(
+        entries: Iterable[Entry],
+    ) -> tuple[Any, list[tuple[str, str]], list[Any] | None] | None:
         """The alternation of all forbidden patterns, (entry id, pattern) by alternative, and,
         when there are few, each alternative compiled alone (see ``_scan_patterns``)."""
         items = [(e.id, p) for e in entries for p in e.forbidden_patterns]
@@ -294,8 +302,7 @@ class Matcher:
                     start = pos - rec.prefix
                     if start < covered or not startswith(key, start):
                         continue
-                    if rec.word_start and start > 0 and (
-                            (c := text[start - 1]).isalnum() or c == "_"):
+                    if rec.word_start and start > 0 and ((c := text[start - 1]).isalnum() or c == "_"):
                         continue
                     end = start + len(key)
                     if rec.word_end and end < size and ((c := text[end]).isalnum() or c == "_"):
@@ -324,8 +331,9 @@ class Matcher:
         for start, end, rec in self._on_segment_boundaries(text, found):
             out.append((start, end, rec, ""))
 
-    def _on_segment_boundaries(self, text: str,
-                               found: list[tuple[int, int, _Form]]) -> list[tuple[int, int, _Form]]:
+    def _on_segment_boundaries(
+        self, text: str, found: list[tuple[int, int, _Form]]
+    ) -> list[tuple[int, int, _Form]]:
         """Drop Han matches that cut through a word of the surrounding Han run."""
         kept: list[tuple[int, int, _Form]] = []
         runs: dict[tuple[int, int], set[int] | None] = {}
@@ -338,10 +346,9 @@ class Matcher:
             run = _enclosing_run(text, start, end)
             if run not in runs:
                 words = tuple(r.form for s, e, r in found if run[0] <= s and e <= run[1])
-                runs[run] = _boundaries(text[run[0]:run[1]], words, run[0])
+                runs[run] = _boundaries(text[run[0] : run[1]], words, run[0])
             bounds = runs[run]
-            if bounds is None or ((not inner_left or start in bounds)
-                                  and (not inner_right or end in bounds)):
+            if bounds is None or ((not inner_left or start in bounds) and (not inner_right or end in bounds)):
                 kept.append((start, end, rec))
         return kept
 
@@ -354,8 +361,7 @@ class Matcher:
                 name = m.lastgroup
                 if name is None or not name.startswith("_zp"):
                     # the last group closed was an inner one: find the alternative that matched
-                    name = next(g for g in m.groupdict()
-                                if g.startswith("_zp") and m.group(g) is not None)
+                    name = next(g for g in m.groupdict() if g.startswith("_zp") and m.group(g) is not None)
                 found.append((int(name[3:]), m))
         else:
             # The alternation's overlapped search finds, at each start, the first alternative
@@ -369,8 +375,9 @@ class Matcher:
             found = [first[start] for start in sorted(first)]
         for i, m in found:
             entry_id, pattern = items[i]
-            start, end = m.span("term") if "term" in m.groupdict() and m.group("term") is not None \
-                else m.span()
+            start, end = (
+                m.span("term") if "term" in m.groupdict() and m.group("term") is not None else m.span()
+            )
             if end > start:
                 out.append((start, end, PATTERN_PREFIX + pattern, entry_id))
 
@@ -396,9 +403,19 @@ class Matcher:
                 # Match(start, end, span, owner_id, form, status, lang), without the frozen
                 # dataclass's __init__ (a call of object.__setattr__ per field): half the time.
                 m = _new_object(Match)
-                _set_attribute(m, "__dict__", {"start": start, "end": end, "text": span,
-                                               "entry_id": owner_id, "form": form,
-                                               "status": status, "lang": lang})
+                _set_attribute(
+                    m,
+                    "__dict__",
+                    {
+                        "start": start,
+                        "end": end,
+                        "text": span,
+                        "entry_id": owner_id,
+                        "form": form,
+                        "status": status,
+                        "lang": lang,
+                    },
+                )
                 append(m)
         return result
 
@@ -431,8 +448,7 @@ def _trie_pattern(words: Iterable[str], first_only: bool = False) -> str:
         return f"(?:{body})?" if "" in node else body
 
     if first_only:
-        firsts = [re.escape(c) + ("" if "" in sub else f"(?={emit(sub)})")
-                  for c, sub in sorted(trie.items())]
+        firsts = [re.escape(c) + ("" if "" in sub else f"(?={emit(sub)})") for c, sub in sorted(trie.items())]
         return "(?:" + "|".join(firsts) + ")"
     return emit(trie)
 

@@ -96,7 +96,7 @@ class Entry:
     @property
     def forbidden_patterns(self) -> tuple[str, ...]:
         """Forbidden patterns, without their ``re:`` prefix."""
-        return tuple(f[len(PATTERN_PREFIX):] for f in self.forbidden if f.startswith(PATTERN_PREFIX))
+        return tuple(f[len(PATTERN_PREFIX) :] for f in self.forbidden if f.startswith(PATTERN_PREFIX))
 
     @property
     def label(self) -> str:

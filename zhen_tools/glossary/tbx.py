@@ -82,10 +82,11 @@ def glossary_to_tbx(glossary: Glossary | Sequence[Entry], meta: dict[str, str] |
     bad = [e.id for e in entries if not _NCNAME.fullmatch(e.id)]
     if bad:
         first = next(e for e in entries if e.id == bad[0])
-        raise GlossaryError(f"{first.file or '<glossary>'}:{first.line}: id '{bad[0]}' is not an "
-                            "XML name, which TBX needs (start it with a letter)")
-    root = _el(None, "tbx", type="TBX-Basic", style="dca", lang=meta.get("target", "en"),
-               xmlns=NS)
+        raise GlossaryError(
+            f"{first.file or '<glossary>'}:{first.line}: id '{bad[0]}' is not an "
+            "XML name, which TBX needs (start it with a letter)"
+        )
+    root = _el(None, "tbx", type="TBX-Basic", style="dca", lang=meta.get("target", "en"), xmlns=NS)
     file_desc = _el(_el(root, "tbxHeader"), "fileDesc")
     _el(_el(file_desc, "titleStmt"), "title", meta.get("name") or "glossary")
     source_desc = _el(file_desc, "sourceDesc")
@@ -132,8 +133,7 @@ def _text(node: ET.Element) -> str:
     return "".join(node.itertext()).strip()
 
 
-def tbx_to_entries(text: str, path: str = "<tbx>") -> tuple[dict[str, str], list[dict[str, Any]],
-                                                             list[str]]:
+def tbx_to_entries(text: str, path: str = "<tbx>") -> tuple[dict[str, str], list[dict[str, Any]], list[str]]:
     """Read TBX text: (glossary metadata, entry dicts in TOML key order, ``file:line`` of each
     entry). Raises GlossaryError for XML that is not TBX."""
     try:
@@ -202,8 +202,10 @@ def _concept_to_entry(concept: ET.Element, cid: str, target: str) -> dict[str, A
             lang = _primary(child.get(_XML_LANG, ""))
             for sec in _children(child, "termSec"):
                 terms = _children(sec, "term")
-                status = next((_text(n) for n in _children(sec, "termNote")
-                               if n.get("type") == "administrativeStatus"), "")
+                status = next(
+                    (_text(n) for n in _children(sec, "termNote") if n.get("type") == "administrativeStatus"),
+                    "",
+                )
                 if terms and _text(terms[0]):
                     forms.setdefault(lang, []).append((_text(terms[0]), status))
     target_forms = forms.pop(target, [])
@@ -226,6 +228,18 @@ def _concept_to_entry(concept: ET.Element, cid: str, target: str) -> dict[str, A
         out["confusable"] = confusable
     if notes:
         out["note"] = "\n".join(notes)
-    order = ("id", "kind", "origin", "en", "variants", "zh", "ja", "ko", "ru", "forbidden",
-             "confusable", "note")
+    order = (
+        "id",
+        "kind",
+        "origin",
+        "en",
+        "variants",
+        "zh",
+        "ja",
+        "ko",
+        "ru",
+        "forbidden",
+        "confusable",
+        "note",
+    )
     return {k: out[k] for k in order if k in out}

@@ -21,7 +21,7 @@ import os
 import sys
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from zhen_tools.glossary.model import per_glossary
@@ -31,7 +31,7 @@ from zhen_tools.text.chars import is_han
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Glossary
 
-__all__ = ["PinyinIndex", "pinyin_fold", "pinyin_keys", "pinyin_index", "package_version", "MAX_READINGS"]
+__all__ = ["MAX_READINGS", "PinyinIndex", "package_version", "pinyin_fold", "pinyin_index", "pinyin_keys"]
 
 # A form with more reading combinations than this keeps only its most likely reading per
 # character plus the whole-phrase reading: the long tail is noise and costs memory.
@@ -103,8 +103,9 @@ def pinyin_index(glossary: Glossary) -> PinyinIndex:
     accepted English name is its pinyin), or when it is too short to be told from English words
     (fewer than two syllables or five letters).
     """
-    return per_glossary(glossary, "pinyin-index", lambda g: _build(tuple((e.id, e.zh, e.accepted)
-                                                                  for e in g.entries if e.zh)))
+    return per_glossary(
+        glossary, "pinyin-index", lambda g: _build(tuple((e.id, e.zh, e.accepted) for e in g.entries if e.zh))
+    )
 
 
 @lru_cache(maxsize=8)
@@ -130,8 +131,7 @@ def _build(content: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) ->
     return PinyinIndex({k: tuple(v) for k, v in keys.items()}, max_words, prefixes)
 
 
-
-@lru_cache(maxsize=None)
+@cache
 def package_version(name: str) -> str:
     """The installed version of distribution ``name`` ("?" if not installed), for disk-cache
     keys. Read from the ``<name>-<version>.dist-info`` folder name on ``sys.path`` when there is
@@ -144,7 +144,7 @@ def package_version(name: str) -> str:
             continue
         for entry in names:
             if entry.endswith(".dist-info") and entry.lower().startswith(prefix):
-                version = entry[len(prefix):-len(".dist-info")]
+                version = entry[len(prefix) : -len(".dist-info")]
                 if version and "-" not in version:
                     return version
     from importlib.metadata import PackageNotFoundError
@@ -160,6 +160,5 @@ def _cached_keys(forms: list[str]) -> dict[str, tuple[str, ...]]:
     """``pinyin_keys`` of every form, from the disk cache when this set of forms was seen before
     with this pypinyin version (zhen_tools.text.cache)."""
     pv = package_version("pypinyin")
-    value = cached_json("pinyin", [pv, MAX_READINGS, forms],
-                        lambda: {f: list(pinyin_keys(f)) for f in forms})
+    value = cached_json("pinyin", [pv, MAX_READINGS, forms], lambda: {f: list(pinyin_keys(f)) for f in forms})
     return {f: tuple(value[f]) for f in forms}

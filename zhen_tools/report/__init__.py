@@ -10,7 +10,7 @@ from typing import Any
 from zhen_tools.findings import Finding
 from zhen_tools.text.document import Document
 
-__all__ = ["Report", "render", "FORMATS"]
+__all__ = ["FORMATS", "Report", "render"]
 
 FORMATS = ("text", "json", "sarif", "github")
 

@@ -24,7 +24,7 @@ from zhen_tools.findings import Finding, Severity
 if TYPE_CHECKING:
     from zhen_tools.report import Report
 
-__all__ = ["render", "escape_data", "escape_property", "COMMANDS"]
+__all__ = ["COMMANDS", "escape_data", "escape_property", "render"]
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -55,8 +55,11 @@ def annotation(f: Finding) -> str:
         last_line = f.end_line - 1 if f.end_column == 1 else f.end_line
         props += [("endLine", str(last_line))]
     else:
-        props += [("col", str(f.column)), ("endLine", str(f.line)),
-                  ("endColumn", str(f.column + max(0, len(body) - 1)))]
+        props += [
+            ("col", str(f.column)),
+            ("endLine", str(f.line)),
+            ("endColumn", str(f.column + max(0, len(body) - 1))),
+        ]
     props.append(("title", f.rule))
     message = f.message
     if f.suggestion is not None:

@@ -23,7 +23,7 @@ from zhen_tools.report.signature import report_signature
 if TYPE_CHECKING:
     from zhen_tools.report import Report
 
-__all__ = ["render", "to_sarif", "SCHEMA_URI", "LEVELS", "fingerprint", "artifact_uri"]
+__all__ = ["LEVELS", "SCHEMA_URI", "artifact_uri", "fingerprint", "render", "to_sarif"]
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -92,8 +92,12 @@ def fingerprint(f: Finding, occurrence: int) -> str:
 
 
 def _region(f: Finding, snippet: bool) -> dict[str, Any]:
-    r: dict[str, Any] = {"startLine": f.line, "startColumn": f.column,
-                         "endLine": f.end_line, "endColumn": f.end_column}
+    r: dict[str, Any] = {
+        "startLine": f.line,
+        "startColumn": f.column,
+        "endLine": f.end_line,
+        "endColumn": f.end_column,
+    }
     if snippet:
         r["snippet"] = {"text": f.text}
     return r
@@ -116,21 +120,28 @@ def _result(f: Finding, index: int, occurrence: int) -> dict[str, Any]:
         "ruleIndex": index,
         "level": LEVELS[f.severity],
         "message": {"text": text},
-        "locations": [{"physicalLocation": {"artifactLocation": _location(f),
-                                            "region": _region(f, True)}}],
+        "locations": [{"physicalLocation": {"artifactLocation": _location(f), "region": _region(f, True)}}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f, occurrence)},
     }
     if f.suggestion is not None:
-        what = (f"Replace with {json.dumps(f.suggestion, ensure_ascii=False)}"
-                if f.suggestion else "Remove the text")
-        res["fixes"] = [{
-            "description": {"text": what},
-            "artifactChanges": [{
-                "artifactLocation": _location(f),
-                "replacements": [{"deletedRegion": _region(f, False),
-                                  "insertedContent": {"text": f.suggestion}}],
-            }],
-        }]
+        what = (
+            f"Replace with {json.dumps(f.suggestion, ensure_ascii=False)}"
+            if f.suggestion
+            else "Remove the text"
+        )
+        res["fixes"] = [
+            {
+                "description": {"text": what},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": _location(f),
+                        "replacements": [
+                            {"deletedRegion": _region(f, False), "insertedContent": {"text": f.suggestion}}
+                        ],
+                    }
+                ],
+            }
+        ]
     return res
 
 
@@ -146,12 +157,14 @@ def to_sarif(report: Report) -> dict[str, Any]:
         occurrence[i] = seen[key]
         seen[key] += 1
     run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": "zhen",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "rules": [_descriptor(r, report.rules.get(r)) for r in ids],
-        }},
+        "tool": {
+            "driver": {
+                "name": "zhen",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_descriptor(r, report.rules.get(r)) for r in ids],
+            }
+        },
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, index[f.rule], occurrence[i]) for i, f in enumerate(report.findings)],
         "properties": {"signature": dict(report_signature(report))},

@@ -25,15 +25,21 @@ from zhen_tools._version import __version__
 if TYPE_CHECKING:
     from zhen_tools.report import Report
 
-__all__ = ["signature", "signature_string", "dependency_versions", "DISTRIBUTION"]
+__all__ = ["DISTRIBUTION", "dependency_versions", "signature", "signature_string"]
 
 DISTRIBUTION = "zhen-tools"
 
 # Used when zhen_tools runs from a source tree without installed metadata; otherwise the
 # installed distribution's own requirements are the list, so it follows pyproject.toml.
 _FALLBACK_DEPENDENCIES = (
-    "jieba", "langdetect", "regex", "opencc-python-reimplemented", "pypinyin", "rapidfuzz",
-    "confusables", "polib",
+    "jieba",
+    "langdetect",
+    "regex",
+    "opencc-python-reimplemented",
+    "pypinyin",
+    "rapidfuzz",
+    "confusables",
+    "polib",
 )
 
 # Short names for the compact string; the dict keeps the distribution names.
@@ -77,8 +83,7 @@ def signature(glossary_sources: Iterable[tuple[str, str, str]] = ()) -> dict[str
     bytes) per file. The result is JSON-ready and carries its compact form under ``string``.
     """
 
-    glossaries = [{"name": name, "path": str(path), "sha256": sha}
-                  for name, path, sha in glossary_sources]
+    glossaries = [{"name": name, "path": str(path), "sha256": sha} for name, path, sha in glossary_sources]
     sig: dict[str, Any] = {
         "tool": "zhen",
         "version": __version__,

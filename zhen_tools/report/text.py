@@ -30,7 +30,7 @@ from zhen_tools.findings import Finding, Severity
 if TYPE_CHECKING:
     from zhen_tools.report import Report
 
-__all__ = ["render", "cells", "excerpt", "summary_line", "WINDOW", "TAB"]
+__all__ = ["TAB", "WINDOW", "cells", "excerpt", "render", "summary_line"]
 
 WINDOW = 100  # cells of a long line shown around the span
 TAB = "    "  # a tab is shown as this many spaces, in the source and the marker line alike
@@ -39,8 +39,7 @@ ELLIPSIS = "…"
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
 _DIM = "\x1b[2m"
-_SEVERITY_COLOR = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m",
-                   Severity.INFO: "\x1b[1;36m"}
+_SEVERITY_COLOR = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
 
 
 def cells(ch: str) -> tuple[str, int]:
@@ -94,8 +93,9 @@ def excerpt(line: str, start: int, end: int, width: int = WINDOW) -> tuple[str, 
     return _excerpt(line, 0, len(line), start, end, width)
 
 
-def _excerpt(text: str, line_start: int, line_end: int, start: int, end: int,
-             width: int = WINDOW) -> tuple[str, str]:
+def _excerpt(
+    text: str, line_start: int, line_end: int, start: int, end: int, width: int = WINDOW
+) -> tuple[str, str]:
     """``excerpt`` of the line ``text[line_start:line_end]``, without copying the whole line:
     a report of thousands of findings on one megabyte-long line stays fast."""
     # Only characters near the span can be shown; measuring just those keeps a report on a
@@ -117,7 +117,7 @@ def _excerpt(text: str, line_start: int, line_end: int, start: int, end: int,
         cells_right += _cells(text[line_start + j])[1]
         j += 1
     cut_left, cut_right = i, j
-    line = text[line_start + cut_left:line_start + cut_right]
+    line = text[line_start + cut_left : line_start + cut_right]
     start, end = start - cut_left, end - cut_left
     if line.isascii() and line.isprintable():  # the common case: one cell per character
         glyphs: list[str] | str = line
@@ -194,8 +194,9 @@ def _block(f: Finding, report: Report, color: bool) -> list[str]:
     src, mark = _excerpt(text, line_start, line_end, f.start - line_start, f.end - line_start)
     num = str(f.line)
     lines.append(_paint(f" {num} |", _DIM, color) + " " + src)
-    lines.append(_paint(f" {' ' * len(num)} |", _DIM, color) + " "
-                 + _paint(mark, _SEVERITY_COLOR[f.severity], color))
+    lines.append(
+        _paint(f" {' ' * len(num)} |", _DIM, color) + " " + _paint(mark, _SEVERITY_COLOR[f.severity], color)
+    )
     return lines
 
 
@@ -212,9 +213,11 @@ def summary_line(findings: tuple[Finding, ...] | list[Finding], files: int) -> s
     if not findings:
         return f"No findings in {_plural(files, 'file')}."
     by = Counter(f.severity for f in findings)
-    return (f"{_plural(len(findings), 'finding')} ({_plural(by[Severity.ERROR], 'error')}, "
-            f"{_plural(by[Severity.WARNING], 'warning')}, {by[Severity.INFO]} info) "
-            f"in {_plural(files, 'file')}")
+    return (
+        f"{_plural(len(findings), 'finding')} ({_plural(by[Severity.ERROR], 'error')}, "
+        f"{_plural(by[Severity.WARNING], 'warning')}, {by[Severity.INFO]} info) "
+        f"in {_plural(files, 'file')}"
+    )
 
 
 def render(report: Report, color: bool = False) -> str:

@@ -39,8 +39,7 @@ class Intervals:
         """The intervals' starts and the running maximum of their ends: [start, end) touches an
         interval iff ``i = bisect_left(starts, end)`` is positive and ``reach[i - 1] > start``."""
         if self._reach is None:
-            self._reach = ([s for s, _ in self.items],
-                           list(accumulate((e for _, e in self.items), max)))
+            self._reach = ([s for s, _ in self.items], list(accumulate((e for _, e in self.items), max)))
         return self._reach
 
     def near(self, start: int, end: int) -> tuple[int, ...] | None:
@@ -60,12 +59,12 @@ class Intervals:
         lo = bisect.bisect_left(starts, start) - 9
         hi = bisect.bisect_left(starts, end)
         if lo < 0:
-            return (-lo, *[x - start for x in self._flat[:2 * hi]])
-        return (0, *[x - start for x in self._flat[2 * lo:2 * hi]])
+            return (-lo, *[x - start for x in self._flat[: 2 * hi]])
+        return (0, *[x - start for x in self._flat[2 * lo : 2 * hi]])
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
         i = bisect.bisect_left(self.items, (end, end))
-        return [(s, e) for s, e in self.items[max(0, i - 9):i] if s < end and start < e]
+        return [(s, e) for s, e in self.items[max(0, i - 9) : i] if s < end and start < e]
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.items, (end, end))

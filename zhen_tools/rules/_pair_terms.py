@@ -63,9 +63,14 @@ def substitutes(pair: PairContext, i: int) -> list[tuple[Entry, Segment, Match, 
     # An entry is only a stranger if the source does not mention it at all: its form inside a
     # longer word (众议院 in 美国众议院议长) still counts as mentioned.
     source_text = " ".join(s.text for b in window for s in b.source)
-    strangers = [(seg, m) for seg, m in target_matches(pair, [bead])
-                 if m.status == "accepted" and m.entry_id not in around and m.entry_id in g.by_id
-                 and not any(f in source_text for f in g.by_id[m.entry_id].source_forms)]
+    strangers = [
+        (seg, m)
+        for seg, m in target_matches(pair, [bead])
+        if m.status == "accepted"
+        and m.entry_id not in around
+        and m.entry_id in g.by_id
+        and not any(f in source_text for f in g.by_id[m.entry_id].source_forms)
+    ]
     out = []
     for eid, form in missing.items():
         entry = g.by_id[eid]

@@ -44,8 +44,13 @@ def glossary_forbidden(ctx: DocContext) -> Iterator[Finding]:
         if entry is None:
             continue
         suggestion = _keep_quotes(m.text, entry.en)
-        yield ctx.finding(m.start, m.end, "glossary-forbidden",
-                          f"'{m.text}' is a forbidden rendering of {entry.label}", suggestion)
+        yield ctx.finding(
+            m.start,
+            m.end,
+            "glossary-forbidden",
+            f"'{m.text}' is a forbidden rendering of {entry.label}",
+            suggestion,
+        )
 
 
 def _keep_quotes(found: str, preferred: str) -> str:
@@ -53,4 +58,3 @@ def _keep_quotes(found: str, preferred: str) -> str:
     if len(found) >= 2 and found[0] in _QUOTES and found[-1] in _QUOTES:
         return found[0] + preferred + found[-1]
     return preferred
-

@@ -15,8 +15,12 @@ if TYPE_CHECKING:
 __all__ = ["glossary_mismatch"]
 
 
-@register("glossary-mismatch", "error",
-          "the aligned target renders a source term as a different entry (a confusable)", scope="pair")
+@register(
+    "glossary-mismatch",
+    "error",
+    "the aligned target renders a source term as a different entry (a confusable)",
+    scope="pair",
+)
 def glossary_mismatch(pair: PairContext) -> Iterator[Finding]:
     """Flags a rendering of the wrong entry where the aligned source names another: a declared
     confusable (南鸟岛 rendered ``Okinotorishima``), or a different entry of the same kind
@@ -44,8 +48,12 @@ def glossary_mismatch(pair: PairContext) -> Iterator[Finding]:
         for entry, seg, m, form in substitutes(pair, i):
             other = pair.glossary.by_id[m.entry_id]  # type: ignore[union-attr]
             yield pair.segment_finding(
-                seg, m.start, m.end, "glossary-mismatch",
+                seg,
+                m.start,
+                m.end,
+                "glossary-mismatch",
                 f"{m.text} is another {other.kind}"
                 + (f" ({other.en})" if m.text != other.en else "")
                 + f"; the source has {form}, rendered {entry.en}",
-                suggestion=entry.en)
+                suggestion=entry.en,
+            )

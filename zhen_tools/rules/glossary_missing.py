@@ -21,8 +21,12 @@ if TYPE_CHECKING:
 __all__ = ["glossary_missing"]
 
 
-@register("glossary-missing", "warning",
-          "a source term whose accepted rendering is absent from the aligned target", scope="pair")
+@register(
+    "glossary-missing",
+    "warning",
+    "a source term whose accepted rendering is absent from the aligned target",
+    scope="pair",
+)
 def glossary_missing(pair: PairContext) -> Iterator[Finding]:
     """Flags a target segment whose aligned source contains a glossary term (matched on Chinese
     word boundaries: 日产 is not in 日产量) when none of the entry's accepted renderings appears
@@ -63,6 +67,9 @@ def glossary_missing(pair: PairContext) -> Iterator[Finding]:
                 continue
             if any(form in t for t in texts):
                 continue  # left in Chinese: ``untranslated`` reports it
-            yield pair.finding(start, end, "glossary-missing",
-                               f"source term {form} is not rendered as {entry.en} in the aligned "
-                               "translation")
+            yield pair.finding(
+                start,
+                end,
+                "glossary-missing",
+                f"source term {form} is not rendered as {entry.en} in the aligned translation",
+            )

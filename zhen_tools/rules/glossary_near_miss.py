@@ -25,6 +25,7 @@ __all__ = ["glossary_near_miss"]
 
 # --- glossary-near-miss -------------------------------------------------------------------------
 
+
 # Edit distance allowed on folded keys, by the length of the entry's key: short names have too
 # many real neighbours (Fuji/Fiji, Lynas/Lyons) to allow any.
 def _max_distance(length: int) -> int:
@@ -55,8 +56,9 @@ class _Hit:
     suggestion: str | None = None  # instead of the entry's preferred form
 
 
-@register("glossary-near-miss", "warning", "a name-like span close to, but not, an accepted rendering",
-          fixable=True)
+@register(
+    "glossary-near-miss", "warning", "a name-like span close to, but not, an accepted rendering", fixable=True
+)
 def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
     """Flags a name-like span that is not an accepted form of any glossary entry but is close to
     one: the same letters spelled differently (``Minami-Tori-Shima``), the name order swapped
@@ -102,9 +104,9 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
         words = span.words
         near_key: object
         if len(words) == 1 and words[0] == (s0, s1):
-            near_key = text[s0:s1 + 2]  # the commonest kind of span, keyed by its text alone
+            near_key = text[s0 : s1 + 2]  # the commonest kind of span, keyed by its text alone
         else:
-            near_key = (text[s0:s1 + 2], tuple([(a - s0, b - s0) for a, b in words]))
+            near_key = (text[s0 : s1 + 2], tuple([(a - s0, b - s0) for a, b in words]))
         found = span_memo.get(near_key)
         if found is None:
             found = _span_found(text, span, index, NO_INTERVALS, NO_INTERVALS)
@@ -123,7 +125,7 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
         i = bisect_left(a_starts, s1)
         a_near = accepted.near_touching(s0, s1) if i and a_reach[i - 1] > s0 else None
         if f_near is not None or a_near is not None:
-            mkey = (text[s0:s1 + 2], tuple([(a - s0, b - s0) for a, b in words]), f_near, a_near)
+            mkey = (text[s0 : s1 + 2], tuple([(a - s0, b - s0) for a, b in words]), f_near, a_near)
             found = span_memo.get(mkey)
             if found is None:
                 found = _span_found(text, span, index, forbidden, accepted)
@@ -131,16 +133,18 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
                     span_memo[mkey] = found
         for ra, rb, low, h in found:
             if low not in ordinary:
-                hits.append(h if ra + s0 == h.start else
-                            _Hit(ra + s0, rb + s0, h.entries, h.reason, h.score, h.wrong_parts,
-                                 h.suggestion))
+                hits.append(
+                    h
+                    if ra + s0 == h.start
+                    else _Hit(ra + s0, rb + s0, h.entries, h.reason, h.score, h.wrong_parts, h.suggestion)
+                )
     chosen = _non_overlapping(hits)
     # Parts of misspelt names (near misses here, or forbidden forms of persons) are flagged where
     # they stand alone: "Takashi's cabinet" after "Sanna Takashi".
     wrong: dict[str, tuple[Entry, str, str]] = {}  # word -> (entry, its right word, the name)
     for h in chosen:
         for bad, good in h.wrong_parts:
-            wrong.setdefault(bad, (h.entries[0], good, text[h.start:h.end]))
+            wrong.setdefault(bad, (h.entries[0], good, text[h.start : h.end]))
     by_id = ctx.glossary.by_id
     parts_memo = index.wrong_parts
     for m in ctx.matches:
@@ -157,8 +161,11 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
                 wrong.setdefault(bad, (entry, good, m.text))
     # A word that is itself part of an accepted name (River of Huaihe River) or ordinary is
     # no evidence of the misspelling on its own.
-    wrong = {w: v for w, v in wrong.items()
-             if w.lower() not in ordinary and _fold(w) not in index.short and _fold(w) not in index.keys}
+    wrong = {
+        w: v
+        for w, v in wrong.items()
+        if w.lower() not in ordinary and _fold(w) not in index.short and _fold(w) not in index.keys
+    }
     if wrong:
         matched = Intervals((m.start, m.end) for m in ctx.matches if m.status != "source")
         taken = Intervals((h.start, h.end) for h in chosen)
@@ -166,28 +173,46 @@ def glossary_near_miss(ctx: DocContext) -> Iterator[Finding]:
         word = text[a:b]
         if not matched.overlaps(a, b) and not taken.overlaps(a, b):
             entry, good, name = wrong[word]
-            chosen.append(_Hit(a, b, (entry,), f"the misspelt part of '{name}' in this "
-                               "document", 0.0, ((word, good),), good))
+            chosen.append(
+                _Hit(
+                    a,
+                    b,
+                    (entry,),
+                    f"the misspelt part of '{name}' in this document",
+                    0.0,
+                    ((word, good),),
+                    good,
+                )
+            )
     for h in sorted(chosen, key=lambda h: h.start):
         suggestion = None
         if len(h.entries) == 1:
             suggestion = h.suggestion or h.entries[0].en
         names = ", ".join(e.label for e in h.entries)
-        yield ctx.finding(h.start, h.end, "glossary-near-miss",
-                          f"'{text[h.start:h.end]}' is close to {names}: {h.reason}", suggestion)
+        yield ctx.finding(
+            h.start,
+            h.end,
+            "glossary-near-miss",
+            f"'{text[h.start : h.end]}' is close to {names}: {h.reason}",
+            suggestion,
+        )
 
 
-def _span_found(text: str, span: NameSpan, index: NearMissIndex, forbidden: Intervals,
-                accepted: Intervals) -> tuple[tuple[int, int, str, _Hit], ...]:
+def _span_found(
+    text: str, span: NameSpan, index: NearMissIndex, forbidden: Intervals, accepted: Intervals
+) -> tuple[tuple[int, int, str, _Hit], ...]:
     """``_span_hits`` (ordinary words aside) as ``span_verdicts`` keeps them: each hit's start and
     end from the span's start and its text in lower case, then the hit."""
     s0 = span.start
-    return tuple((h.start - s0, h.end - s0, text[h.start:h.end].lower(), h)
-                 for h in _span_hits(text, span, index, forbidden, accepted, frozenset()))
+    return tuple(
+        (h.start - s0, h.end - s0, text[h.start : h.end].lower(), h)
+        for h in _span_hits(text, span, index, forbidden, accepted, frozenset())
+    )
 
 
-def _span_words_spelled(text: str, spans: Sequence[NameSpan], spellings: Iterable[str]
-                        ) -> list[tuple[int, int]]:
+def _span_words_spelled(
+    text: str, spans: Sequence[NameSpan], spellings: Iterable[str]
+) -> list[tuple[int, int]]:
     """The words of ``spans`` (in text order) that are one of ``spellings``: found with
     ``str.find``, since a document has a few such spellings and thousands of words.
 
@@ -231,12 +256,19 @@ def _wrong_parts(form: str, entry: Entry) -> list[tuple[str, str]]:
 
 
 def _span_hits(
-    text: str, span: NameSpan, index: NearMissIndex, forbidden: Intervals, accepted: Intervals,
+    text: str,
+    span: NameSpan,
+    index: NearMissIndex,
+    forbidden: Intervals,
+    accepted: Intervals,
     ordinary: frozenset[str],
 ) -> Iterator[_Hit]:
     # Windows start and end on capitalised words; particles may sit inside.
-    caps = [i for i, (a, b) in enumerate(span.words) if text[a:a + 1].isupper() or text[a:a + 3] in
-            ("al-", "el-")]
+    caps = [
+        i
+        for i, (a, b) in enumerate(span.words)
+        if text[a : a + 1].isupper() or text[a : a + 3] in ("al-", "el-")
+    ]
     # Most spans touch no glossary match: then no window of theirs does either.
     check_forbidden = forbidden.touches(span.start, span.end)
     check_accepted = accepted.touches(span.start, span.end)
@@ -279,9 +311,15 @@ def _make_window(window: str) -> _Window:
     words = window.split()
     shown = tuple(p for p in _SPLIT.split(window) if _fold(p))
     swapped_shown = tuple(p for p in _SPLIT.split(" ".join(reversed(words))) if _fold(p))
-    return _Window(window, _fold(window), tuple(_fold(w) for w in words),
-                   tuple(_fold(p) for p in shown), shown,
-                   tuple(_fold(p) for p in swapped_shown), swapped_shown)
+    return _Window(
+        window,
+        _fold(window),
+        tuple(_fold(w) for w in words),
+        tuple(_fold(p) for p in shown),
+        shown,
+        tuple(_fold(p) for p in swapped_shown),
+        swapped_shown,
+    )
 
 
 # A window's hit without its place: (entries, reason, score, wrong parts).
@@ -324,9 +362,11 @@ def _window_verdict(window: str, index: NearMissIndex, swapped_only: bool) -> _V
     w = _make_window(window)
     if not all(w.words):
         return None
-    forms = [*index.by_initials.get(("w", "".join(x[0] for x in w.words)), ()),
-             *index.by_initials.get(("p", "".join(x[0] for x in w.parts)), ()),
-             *index.by_initials.get(("p", "".join(x[0] for x in w.swapped)), ())]
+    forms = [
+        *index.by_initials.get(("w", "".join(x[0] for x in w.words)), ()),
+        *index.by_initials.get(("p", "".join(x[0] for x in w.parts)), ()),
+        *index.by_initials.get(("p", "".join(x[0] for x in w.swapped)), ()),
+    ]
     if not forms:
         return None
     if n_words >= 2:
@@ -373,18 +413,24 @@ def _pinyin_neighbours(w: _Window, form: _Form) -> bool:
 def _fuzzy(w: _Window, form: _Form) -> tuple[float, str, tuple[tuple[str, str], ...]] | None:
     if form.entry.kind == "person" and len(form.parts) >= 2:
         names = tuple(p for p in _SPLIT.split(form.form) if _fold(p))
-        for order, shown, label in ((w.parts, w.shown, ""),
-                                    (w.swapped, w.swapped_shown, " (name order swapped)")):
+        for order, shown, label in (
+            (w.parts, w.shown, ""),
+            (w.swapped, w.swapped_shown, " (name order swapped)"),
+        ):
             if len(order) != len(form.parts):
                 continue
             scored = _person_parts(order, form.parts)
             if scored is not None:
-                wrong = tuple((s, g) for s, g, p, q in zip(shown, names, order, form.parts)
-                              if p != q and len(s) >= _MIN_FUZZY_PART)
+                wrong = tuple(
+                    (s, g)
+                    for s, g, p, q in zip(shown, names, order, form.parts)
+                    if p != q and len(s) >= _MIN_FUZZY_PART
+                )
                 return scored, "a part of the name is misspelt" + label, wrong
         return None
     if len(w.parts) == len(form.parts) and any(
-            p != q and _inflected(p, q) for p, q in zip(w.parts, form.parts)):
+        p != q and _inflected(p, q) for p, q in zip(w.parts, form.parts)
+    ):
         return None  # Asian-Pacific for Asia-Pacific: a hyphenated part inflected
     return _word_distance(w.words, w.key, form)
 
@@ -416,7 +462,7 @@ def _inflected(a: str, b: str) -> bool:
     """One word is the other plus an English ending: a plural or demonym, not a misspelling
     (Philippine/Philippines, America/American, Tunisia/Tunisian)."""
     short, long_ = sorted((a, b), key=len)
-    return long_.startswith(short) and long_[len(short):] in _ENDINGS
+    return long_.startswith(short) and long_[len(short) :] in _ENDINGS
 
 
 def _ratio(a: str, b: str) -> float:
@@ -462,7 +508,3 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
             chosen.append(h)
             taken.add(h.start, h.end)
     return chosen
-
-
-
-

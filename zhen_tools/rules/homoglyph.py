@@ -20,20 +20,63 @@ from zhen_tools.text.cache import cached_json
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Entry
 
-__all__ = ["homoglyph", "LATIN_TWINS", "latin_spelling"]
+__all__ = ["LATIN_TWINS", "homoglyph", "latin_spelling"]
 
 # Cyrillic and Greek letters drawn like a Latin letter of the same case in ordinary fonts. A
 # Greek letter outside this table (β, μ, κ, α) is a real Greek letter in a scientific word
 # (β-catenin, μm, NF-κB), not a look-alike.
 LATIN_TWINS: dict[str, str] = {
     # Cyrillic capitals and small letters
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
-    "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J", "Ԛ": "Q", "Ԝ": "W", "Ү": "Y",
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s", "і": "i",
-    "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ү": "y",
+    "А": "A",
+    "В": "B",
+    "Е": "E",
+    "К": "K",
+    "М": "M",
+    "Н": "H",
+    "О": "O",
+    "Р": "P",
+    "С": "C",
+    "Т": "T",
+    "Х": "X",
+    "У": "Y",
+    "Ѕ": "S",
+    "І": "I",
+    "Ј": "J",
+    "Ԛ": "Q",
+    "Ԝ": "W",
+    "Ү": "Y",
+    "а": "a",
+    "е": "e",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "у": "y",
+    "х": "x",
+    "ѕ": "s",
+    "і": "i",
+    "ј": "j",
+    "һ": "h",
+    "ԁ": "d",
+    "ԛ": "q",
+    "ԝ": "w",
+    "ӏ": "l",
+    "ү": "y",
     # Greek capitals and omicron
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+    "Α": "A",
+    "Β": "B",
+    "Ε": "E",
+    "Ζ": "Z",
+    "Η": "H",
+    "Ι": "I",
+    "Κ": "K",
+    "Μ": "M",
+    "Ν": "N",
+    "Ο": "O",
+    "Ρ": "P",
+    "Τ": "T",
+    "Υ": "Y",
+    "Χ": "X",
+    "ο": "o",
 }
 _CYRILLIC_TWINS: dict[str, str] = {}
 for _k, _v in LATIN_TWINS.items():
@@ -116,8 +159,9 @@ def _has_cyrillic_or_greek(text: str) -> bool:
     >>> [_has_cyrillic_or_greek(t) for t in ("Rоsatom", "β-catenin \U0001d400", "中文", "§ ±")]
     [True, True, False, False]
     """
-    if _NEAR_CYRILLIC_OR_GREEK.search(text) is None and \
-            len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):  # no surrogate pairs
+    if _NEAR_CYRILLIC_OR_GREEK.search(text) is None and len(
+        text.encode("utf-16-le", "surrogatepass")
+    ) == 2 * len(text):  # no surrogate pairs
         return False
     return _CYRILLIC_OR_GREEK.search(text) is not None
 
@@ -126,8 +170,7 @@ def _has_cyrillic_or_greek(text: str) -> bool:
 # Extended, the Ohm sign, Cyrillic Extended-A/-B, a Latin Extended-E letter, combining half marks.
 # A test checks that it covers every BMP character of the regex module's Cyrillic and Greek.
 _NEAR_CYRILLIC_OR_GREEK = re.compile(
-    "[\u0370-\u052f\u1c80-\u1c8f\u1d26-\u1dbf\u1f00-\u1fff\u2126\u2de0-\u2dff\ua640-\ua69f"
-    "\uab65\ufe2e\ufe2f]"
+    "[\u0370-\u052f\u1c80-\u1c8f\u1d26-\u1dbf\u1f00-\u1fff\u2126\u2de0-\u2dff\ua640-\ua69f\uab65\ufe2e\ufe2f]"
 )
 
 
@@ -138,14 +181,19 @@ def _mixed(ctx: DocContext, start: int, end: int, word: str) -> Finding | None:
         fixed = latin_spelling(word)
         if fixed is None and not cyrillic:
             return None  # Latin with real Greek letters: a scientific word
-        return ctx.finding(start, end, "homoglyph",
-                           f"'{word}' mixes Latin with {_scripts(word)} letters that look Latin",
-                           fixed)
+        return ctx.finding(
+            start,
+            end,
+            "homoglyph",
+            f"'{word}' mixes Latin with {_scripts(word)} letters that look Latin",
+            fixed,
+        )
     fixed = _cyrillic_spelling(word) if cyrillic else None
     if fixed is None and not cyrillic:
         return None
-    return ctx.finding(start, end, "homoglyph",
-                       f"'{word}' mixes {_scripts(word)} with Latin letters that look alike", fixed)
+    return ctx.finding(
+        start, end, "homoglyph", f"'{word}' mixes {_scripts(word)} with Latin letters that look alike", fixed
+    )
 
 
 def _scripts(word: str) -> str:
@@ -167,7 +215,9 @@ def _cyrillic_lookalikes(ctx: DocContext) -> Iterator[Finding]:
         return
     accepted = per_glossary(glossary, "accepted-forms", lambda g: _accepted(g.entries))
     # One pass finds the Latin runs that some pattern spells; each is then checked as before.
-    for m in per_glossary(glossary, "ru-lookalike-runs", lambda g: _any_pattern(g.entries)).finditer(ctx.text):
+    for m in per_glossary(glossary, "ru-lookalike-runs", lambda g: _any_pattern(g.entries)).finditer(
+        ctx.text
+    ):
         word = m.group()
         a, b = m.span()
         if len(word) not in patterns or not word[0].isupper() or word in accepted:
@@ -176,9 +226,13 @@ def _cyrillic_lookalikes(ctx: DocContext) -> Iterator[Finding]:
             continue
         for pattern, entry, form in patterns[len(word)]:
             if pattern.fullmatch(word):
-                yield ctx.finding(a, b, "homoglyph",
-                                  f"'{word}' is {form} ({entry.id}) in Latin look-alike letters",
-                                  entry.en)
+                yield ctx.finding(
+                    a,
+                    b,
+                    "homoglyph",
+                    f"'{word}' is {form} ({entry.id}) in Latin look-alike letters",
+                    entry.en,
+                )
                 break
 
 
@@ -233,13 +287,16 @@ def _latin_pattern(form: str) -> re.Pattern[str] | None:
 def _latin_classes(form: str) -> list[str] | None:
     """Per letter of a Cyrillic form, the Latin letters drawn like it; disk-cached because the
     confusables table takes longer to load than a whole check of a short file."""
+
     def compute() -> list[str] | None:
         confusable_characters = _confusables().confusable_characters
 
         classes = []
         for c in form:
-            latin = sorted({x for x in confusable_characters(c) or () if len(x) == 1 and x.isascii()
-                            and x.isalpha()} | ({c} if c.isascii() else set()))
+            latin = sorted(
+                {x for x in confusable_characters(c) or () if len(x) == 1 and x.isascii() and x.isalpha()}
+                | ({c} if c.isascii() else set())
+            )
             if not latin:
                 return None  # a letter no Latin letter can stand for (Ж, Я): no look-alike
             classes.append("".join(latin))

@@ -32,8 +32,6 @@ def _spelling_key(surface: str) -> str:
     return surface.translate(_APOSTROPHES).casefold()
 
 
-
-
 @dataclass
 class _Spelling:
     display: str
@@ -49,8 +47,9 @@ class _Cluster:
 
     def majority(self) -> tuple[str, _Spelling]:
         """Most frequent spelling; ties go to the glossary's preferred form, then first seen."""
-        return min(self.spellings.items(),
-                   key=lambda kv: (-kv[1].count, kv[0] != self.preferred, kv[1].first))
+        return min(
+            self.spellings.items(), key=lambda kv: (-kv[1].count, kv[0] != self.preferred, kv[1].first)
+        )
 
 
 def _mentions(ctx: DocContext) -> Iterator[tuple[tuple[str, ...], str | None, int, int]]:
@@ -73,8 +72,10 @@ def _mentions(ctx: DocContext) -> Iterator[tuple[tuple[str, ...], str | None, in
                     found = seen[k] = None
                 else:
                     key = fold_key(m.text)
-                    found = seen[k] = (("entry", entry.id, key),
-                                       entry.en if fold_key(entry.en) == key else None)
+                    found = seen[k] = (
+                        ("entry", entry.id, key),
+                        entry.en if fold_key(entry.en) == key else None,
+                    )
             if found is not None:
                 yield found[0], found[1], m.start, m.end
     covered.sort()
@@ -95,7 +96,9 @@ def _mentions(ctx: DocContext) -> Iterator[tuple[tuple[str, ...], str | None, in
             yield found[0], found[1], span.start, span.end
 
 
-def _cluster_of(text: str, by_fold: Mapping[str, Sequence[Entry]]) -> tuple[tuple[str, ...], str | None] | None:
+def _cluster_of(
+    text: str, by_fold: Mapping[str, Sequence[Entry]]
+) -> tuple[tuple[str, ...], str | None] | None:
     """(cluster id, preferred spelling or None) of a name span no glossary form covers; None
     for a name too short to cluster."""
     key = fold_key(text)
@@ -129,8 +132,12 @@ def _mention_list(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, in
     return out
 
 
-@register("inconsistent-rendering", "warning",
-          "one entity written in more than one form across the documents checked", scope="run")
+@register(
+    "inconsistent-rendering",
+    "warning",
+    "one entity written in more than one form across the documents checked",
+    scope="run",
+)
 def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
     """Flags each occurrence of a minority spelling of a name written in more than one form
     across the documents of a run -- forms that differ only by diacritics, hyphens, spacing or
@@ -175,9 +182,13 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
                 continue
             surface = ctx.text[a:b]
             times = "once" if major.count == 1 else f"{major.count} times"
-            yield ctx.finding(a, b, "inconsistent-rendering",
-                              f"'{surface}' is written '{major.display}' elsewhere "
-                              f"({times}; first at {major.where})", major.display)
+            yield ctx.finding(
+                a,
+                b,
+                "inconsistent-rendering",
+                f"'{surface}' is written '{major.display}' elsewhere ({times}; first at {major.where})",
+                major.display,
+            )
 
 
 inconsistent_rendering.collect = _mention_list  # type: ignore[attr-defined]

@@ -22,8 +22,7 @@ def _say(n: Number) -> str:
     return n.text if s == n.text else f"{n.text} ({s})"
 
 
-@register("number-mismatch", "error",
-          "a number that differs between aligned source and target", scope="pair")
+@register("number-mismatch", "error", "a number that differs between aligned source and target", scope="pair")
 def number_mismatch(pair: PairContext) -> Iterator[Finding]:
     """Flags numbers that differ between a source segment and its translation, after normalising
     both sides (``3.5万`` = ``35,000``, ``2.6万亿`` = ``2.6 trillion``, ``百分之七十`` = ``70%``,
@@ -73,8 +72,9 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
                 if any(same_quantity(s, x) for x in near_tgt):
                     continue
                 start, end = bead_span(bead)
-                yield pair.finding(start, end, "number-mismatch",
-                                   f"source number {_say(s)} is missing from the translation")
+                yield pair.finding(
+                    start, end, "number-mismatch", f"source number {_say(s)} is missing from the translation"
+                )
                 continue
             assert t is not None
             if d.kind == "extra" and any(same_quantity(x, t) for x in near_src):

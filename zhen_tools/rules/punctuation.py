@@ -37,6 +37,7 @@ def _high(line: str) -> bool:
     class for that range costs 6 ms to compile, a large part of a cold start.)"""
     return not line.isascii() and max(line) > "\u3000"
 
+
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")  # what english_line's words start with
 _CLOSING = ",.:;!?)]}"  # ASCII marks followed by a space in English, never preceded by one
 _OPENING = "([{"
@@ -48,7 +49,8 @@ _DOUBLED = re.compile(r"([.,;])(?:(?:[ \t]*\1)+|(?<=[,;])([ \t]*)\.(?![.\w]))")
 # Space before a comma or a full stop: `word ,` / `feeling .` (not ` .5`, ` .NET`, ` ...`).
 # (The lookbehind sits after the first space so that the scan can skip ahead to spaces.)
 _SPACE_BEFORE = re.compile(
-    r"[ \t](?<=[^\s.,;:!?(\[{\"\u201c][ \t])[ \t]*(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]]))")
+    r"[ \t](?<=[^\s.,;:!?(\[{\"\u201c][ \t])[ \t]*(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]]))"
+)
 # A full stop or comma after a space or tab, or two of `.,;` with only spaces or tabs between:
 # part of every match of _DOUBLED and _SPACE_BEFORE, and found in few lines.
 _SUSPECT = re.compile(r"[.,;](?:(?<=[ \t][.,])|[ \t]*[.,;])")
@@ -58,9 +60,7 @@ _QUOTES = '"\u201c\u201d'
 _MARKS = '()\\[\\]\u201c\u201d"\uff08\uff09'
 # A mark, or a whole pair of brackets with no mark inside (most of them: `(Xinhua)`, `[1]`), which
 # opens and closes at once and changes nothing, so _pairs skips it in one step.
-_PAIR_MARKS = re.compile(
-    f"[{_MARKS}](?:(?<=[(\uff08])[^{_MARKS}]*[)\uff09]|(?<=\\[)[^{_MARKS}]*\\])?"
-)
+_PAIR_MARKS = re.compile(f"[{_MARKS}](?:(?<=[(\uff08])[^{_MARKS}]*[)\uff09]|(?<=\\[)[^{_MARKS}]*\\])?")
 _OPEN_OF = {")": "(", "]": "[", "\uff09": "("}
 _KIND = {"(": "(", "\uff08": "(", "[": "["}
 _OPEN_KINDS = ('"', "(", "[")
@@ -91,9 +91,9 @@ def _fullwidth(line: str, skip: list[tuple[int, int]]) -> Iterator[tuple[int, in
         if repl is None or any(a <= i < b for a, b in skip):
             continue
         start = i
-        prev, nxt = line[i - 1:i], line[i + 1:i + 2]
+        prev, nxt = line[i - 1 : i], line[i + 1 : i + 2]
         if repl in _CLOSING:
-            while start > 0 and line[start - 1] in " \t\u3000" and line[:start - 1].strip():
+            while start > 0 and line[start - 1] in " \t\u3000" and line[: start - 1].strip():
                 start -= 1
             if nxt[:1].isalnum() and not (prev.isdigit() and nxt.isdigit()):
                 repl += " "
@@ -107,12 +107,15 @@ def _doubled(line: str) -> Iterator[tuple[int, int, str, str]]:
     ``…``), paths (``../``) and ranges (``1..5``) are left alone."""
     for m in _DOUBLED.finditer(line):
         start, end, mark = m.start(), m.end(), m.group(1)
-        before, after = line[start - 1:start], line[end:end + 1]
+        before, after = line[start - 1 : start], line[end : end + 1]
         if m.group(2) is not None:
             yield start, end, f"{m.group()[0]!r} before a full stop", "."
             continue
-        if mark == "." and (m.group().count(".") > 2 or {before, after} & {"\u2026", "/", "\\"}
-                            or (before.isdigit() and after.isdigit())):
+        if mark == "." and (
+            m.group().count(".") > 2
+            or {before, after} & {"\u2026", "/", "\\"}
+            or (before.isdigit() and after.isdigit())
+        ):
             continue
         yield start, end, f"doubled {mark!r}", mark
 
@@ -129,7 +132,7 @@ def _space_before(line: str) -> Iterator[tuple[int, int, str, str]]:
 def _quote_direction(line: str, i: int) -> str:
     """Does the double quote at ``i`` open ("o") or close ("c") by its context, or is it unclear
     ("?"): opening follows a space or bracket, closing follows a word or punctuation."""
-    prev, nxt = line[i - 1:i], line[i + 1:i + 2]
+    prev, nxt = line[i - 1 : i], line[i + 1 : i + 2]
     opens = prev in _QUOTE_OPEN_BEFORE and nxt not in ("", " ", "\t")
     closes = prev not in ("", " ", "\t") and (nxt in _QUOTE_CLOSE_AFTER or bool(HAN_KANA_RE.match(nxt)))
     return "o" if opens and not closes else "c" if closes and not opens else "?"
@@ -153,17 +156,23 @@ def _pairs(line: str, stack: list[tuple[str, int, str]]) -> Iterator[tuple[int, 
             way = _quote_direction(line, i)
             if way == "?":
                 # Close what is open; else `said,"The` opens, and a lone ` ”` trusts its glyph.
-                way = "c" if open_count['"'] or (
-                    ch == "\u201d" and line[i + 1:i + 2] in ("", " ", "\t")) else "o"
-            if way == "c" and not open_count['"'] and line[i - 1:i].isdigit():
+                way = (
+                    "c"
+                    if open_count['"'] or (ch == "\u201d" and line[i + 1 : i + 2] in ("", " ", "\t"))
+                    else "o"
+                )
+            if way == "c" and not open_count['"'] and line[i - 1 : i].isdigit():
                 continue  # 5'11": an inch mark
             kind, closing = '"', way == "c"
         elif ch in _KIND:
             kind, closing = _KIND[ch], False
         else:
             kind, closing = _OPEN_OF[ch], True
-            if kind == "(" and not open_count["("] and (
-                    _LIST_PAREN.search(line, 0, i) or line[i - 1:i] in (":", ";")):
+            if (
+                kind == "("
+                and not open_count["("]
+                and (_LIST_PAREN.search(line, 0, i) or line[i - 1 : i] in (":", ";"))
+            ):
                 continue  # `1)` list marker, `:)` smiley
         if not closing:
             stack.append((kind, i, ch))
@@ -181,9 +190,12 @@ def _pairs(line: str, stack: list[tuple[str, int, str]]) -> Iterator[tuple[int, 
             yield i, f"closing {ch!r} with no opening one in this paragraph"
 
 
-@register(RULE, "warning",
-          "Full-width punctuation in English, doubled or spaced punctuation, unbalanced quotes/brackets",
-          fixable=True)
+@register(
+    RULE,
+    "warning",
+    "Full-width punctuation in English, doubled or spaced punctuation, unbalanced quotes/brackets",
+    fixable=True,
+)
 def punctuation(ctx: DocContext) -> Iterator[Finding]:
     """Flags, in English lines: full-width punctuation (``，。：；（）！？、【】``, suggested as the ASCII
     mark plus the space English puts after it: ``world，China`` → ``, ``); doubled or spaced

@@ -16,7 +16,7 @@ from typing import Any
 
 from zhen_tools.findings import Finding, Severity
 
-__all__ = ["Rule", "register", "all_rules", "default_severity", "rule_modules", "SCOPES"]
+__all__ = ["SCOPES", "Rule", "all_rules", "default_severity", "register", "rule_modules"]
 
 # Modules of the package that hold no rule.
 _NOT_RULES = frozenset({"registry", "context"})
@@ -58,8 +58,9 @@ class Rule:
 _RULES: dict[str, Rule] = {}
 
 
-def register(id: str, severity: str, summary: str, scope: str = "document", *,
-             fixable: bool = False) -> Callable[[Any], Any]:
+def register(
+    id: str, severity: str, summary: str, scope: str = "document", *, fixable: bool = False
+) -> Callable[[Any], Any]:
     """Decorator: add the function as rule ``id``'s implementation for ``scope``.
 
     The first registration of an id fixes its severity, summary and fixability; its docstring is
@@ -71,13 +72,15 @@ def register(id: str, severity: str, summary: str, scope: str = "document", *,
     def deco(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         old = _RULES.get(id)
         if old is None:
-            _RULES[id] = Rule(id, Severity(severity), summary, inspect.getdoc(func) or "",
-                              ((scope, func),), fixable)
+            _RULES[id] = Rule(
+                id, Severity(severity), summary, inspect.getdoc(func) or "", ((scope, func),), fixable
+            )
         elif old.func(scope) not in (None, func):
             raise ValueError(f"rule {id!r} registered twice for scope {scope!r}")
         elif old.func(scope) is None:
-            _RULES[id] = Rule(old.id, old.severity, old.summary, old.help,
-                              (*old.funcs, (scope, func)), old.fixable)
+            _RULES[id] = Rule(
+                old.id, old.severity, old.summary, old.help, (*old.funcs, (scope, func)), old.fixable
+            )
         return func
 
     return deco
@@ -104,8 +107,11 @@ def rule_modules() -> list[str]:
     (True, False)
     """
     package = importlib.import_module("zhen_tools.rules")
-    return sorted(f"zhen_tools.rules.{m.name}" for m in pkgutil.iter_modules(package.__path__)
-                  if not m.name.startswith("_") and m.name not in _NOT_RULES)
+    return sorted(
+        f"zhen_tools.rules.{m.name}"
+        for m in pkgutil.iter_modules(package.__path__)
+        if not m.name.startswith("_") and m.name not in _NOT_RULES
+    )
 
 
 def default_severity(rule_id: str) -> Severity:

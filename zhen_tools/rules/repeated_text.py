@@ -43,16 +43,72 @@ _GATE = re.compile(
 )
 # Doubles that are grammatical (`He said that that plan`, `She had had enough`, `what they do do`)
 # or conventional reduplication.
-_GRAMMATICAL = frozenset({
-    "that", "had", "do", "bye", "ha", "haha", "blah", "knock", "tut", "tsk", "hush", "chop", "bang",
-    "boo", "pom", "tom",
-})
+_GRAMMATICAL = frozenset(
+    {
+        "that",
+        "had",
+        "do",
+        "bye",
+        "ha",
+        "haha",
+        "blah",
+        "knock",
+        "tut",
+        "tsk",
+        "hush",
+        "chop",
+        "bang",
+        "boo",
+        "pom",
+        "tom",
+    }
+)
 # Words that are never a name, so `The the` is a typo even when both are capitalised.
-_FUNCTION = frozenset({
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from",
-    "as", "is", "are", "was", "were", "be", "it", "its", "this", "that", "these", "those", "he",
-    "she", "they", "we", "you", "i", "his", "her", "their", "our", "my", "your", "not", "no",
-})
+_FUNCTION = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "not",
+        "no",
+    }
+)
 _WHAT_BEFORE = re.compile(r"\bwhat\b(?:\W+\w+){0,3}\W+$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+\u2022\u00b7]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]")
 _PAREN = re.compile(r"[(\uff08]([^()\uff08\uff09\r\n]{2,80})[)\uff09]")
@@ -114,7 +170,7 @@ def _key(s: str) -> str:
 
 
 def _line_of(text: str, i: int) -> str:
-    return text[text.rfind("\n", 0, i) + 1:]
+    return text[text.rfind("\n", 0, i) + 1 :]
 
 
 def _doubled(text: str) -> Iterator[re.Match[str]]:
@@ -162,7 +218,8 @@ def _doubled_words(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         if first[:1].isupper() and second[:1].isupper() and low not in _FUNCTION:
             continue  # a name: Bora Bora, Yang Yang, Li Li
         if ("\n" in m.group(2) or "\r" in m.group(2)) and (
-                _LIST_ITEM.match(_line_of(text, m.start())) or _LIST_ITEM.match(text, m.start(3))):
+            _LIST_ITEM.match(_line_of(text, m.start())) or _LIST_ITEM.match(text, m.start(3))
+        ):
             continue  # the last word of one list item and the first of the next
         yield m.start(), m.end(), f"doubled word {first!r}", first
 
@@ -195,8 +252,7 @@ def _parentheticals(line: str) -> Iterator[tuple[int, int, str, str | None]]:
         if _weight(inner) < 2:
             pattern += r"[ \t]*$"  # a single word repeats only what is right before it: `Japan (Japan)`
         if re.search(pattern, window, re.IGNORECASE):
-            yield (open_at, m.end(), f"parenthetical repeats {inner!r} from earlier in the sentence",
-                   None)
+            yield (open_at, m.end(), f"parenthetical repeats {inner!r} from earlier in the sentence", None)
 
 
 def _sentences(line: str) -> list[str]:
@@ -205,8 +261,9 @@ def _sentences(line: str) -> list[str]:
     >>> _sentences("It rained. “Why?” he asked.  Then 他走了。好。 ")
     ['It rained.', ' “Why?”', ' he asked.', '  Then 他走了。', '好。']
     """
-    full_stops_only = not ("!" in line or "?" in line or "\u3002" in line or "\uff01" in line
-                           or "\uff1f" in line)
+    full_stops_only = not (
+        "!" in line or "?" in line or "\u3002" in line or "\uff01" in line or "\uff1f" in line
+    )
     parts = (_FULL_STOP_SPLIT if full_stops_only else _SENTENCE_SPLIT).split(line)
     # text, end, text, end, ..., text
     pairs = iter(parts)
@@ -244,8 +301,7 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
     for n, (line_start, line_end) in enumerate(line_ranges(ctx.doc), start=1):
         line = text[line_start:line_end]
         if "(" in line or "\uff08" in line:
-            found += [(line_start + a, line_start + b, msg, s)
-                      for a, b, msg, s in _parentheticals(line)]
+            found += [(line_start + a, line_start + b, msg, s) for a, b, msg, s in _parentheticals(line)]
         # Sentences cut the line only between punctuation and a space, never inside a word, so
         # the line weighs what its sentences weigh together (halves add exactly).
         if not _long_enough(line):
@@ -265,8 +321,7 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
         if line_key in seen_lines:
             stripped = line.strip()
             a = line_start + line.index(stripped)
-            found.append((a, a + len(stripped), f"paragraph repeats line {seen_lines[line_key]}",
-                          None))
+            found.append((a, a + len(stripped), f"paragraph repeats line {seen_lines[line_key]}", None))
             continue
         seen_lines[line_key] = n
         end = line_start
@@ -278,8 +333,7 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
                 where = "this line" if seen_sentences[key] == n else f"line {seen_sentences[key]}"
                 stripped = sentence.strip()
                 start += sentence.index(stripped)
-                found.append((start, start + len(stripped), f"sentence repeats one in {where}",
-                              None))
+                found.append((start, start + len(stripped), f"sentence repeats one in {where}", None))
             else:
                 seen_sentences[key] = n
     for start, end, message, suggestion in sorted(found):

@@ -21,6 +21,7 @@ _MAX_STARTERS = 200_000  # memoised words: names recur across documents
 
 # --- transliteration ----------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=65536)
 def _pinyin_fold(word: str) -> str:
     """``translit.pinyin_fold``, memoised: the same words come back in every document."""
@@ -33,11 +34,15 @@ _JOIN = regex.compile(r"[ \t\u00a0\-\u2010\u2011'’]{1,2}")
 _UPPER = regex.compile(r"\p{Lu}")
 # A Latin word whose first letter may be upper case (``str.isupper`` has the last word).
 _CAP_LATIN_WORD = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}])(?=\p{Uppercase})[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])")
+    r"(?<![\p{L}\p{M}\p{N}])(?=\p{Uppercase})[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])"
+)
 
 
-@register("transliteration", "warning",
-          "a glossary entry rendered as the pinyin of its Chinese form where that is wrong")
+@register(
+    "transliteration",
+    "warning",
+    "a glossary entry rendered as the pinyin of its Chinese form where that is wrong",
+)
 def transliteration(ctx: DocContext) -> Iterator[Finding]:
     """Flags words that spell the pinyin of a glossary entry's Chinese form (any reading, any
     spacing, case, hyphens or tone marks) where pinyin is not an accepted rendering: a Japanese or
@@ -56,7 +61,9 @@ def transliteration(ctx: DocContext) -> Iterator[Finding]:
     ...     DocContext(document_from_text("Prime Minister Shi Pomao resigned."), g))]
     [('Shi Pomao', 'Shigeru Ishiba')]
     """
-    if ctx.glossary is None or not per_glossary(ctx.glossary, "has-zh", lambda g: any(e.zh for e in g.entries)):
+    if ctx.glossary is None or not per_glossary(
+        ctx.glossary, "has-zh", lambda g: any(e.zh for e in g.entries)
+    ):
         return
     text = ctx.text
     if not _UPPER.search(text):
@@ -114,8 +121,10 @@ def transliteration(ctx: DocContext) -> Iterator[Finding]:
         ids = list(dict.fromkeys(e.id for e in entries))
         suggestion = entries[0].en if len(ids) == 1 else None
         names = ", ".join(by_id[x].label for x in ids)
-        yield ctx.finding(a, b, "transliteration",
-                          f"'{text[a:b]}' is the pinyin of {forms}, rendered in English as {names}",
-                          suggestion)
-
-
+        yield ctx.finding(
+            a,
+            b,
+            "transliteration",
+            f"'{text[a:b]}' is the pinyin of {forms}, rendered in English as {names}",
+            suggestion,
+        )

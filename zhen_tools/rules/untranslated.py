@@ -43,9 +43,20 @@ _KANA = re.compile(f"[{KANA}]")
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)( ?)$")
 _NOT_MULTIPLIER = re.compile("千[克米瓦]|百分")
 _MULTIPLIERS = {
-    "万亿": 10**12, "萬億": 10**12, "千万": 10**7, "千萬": 10**7, "百万": 10**6, "百萬": 10**6,
-    "十万": 10**5, "十萬": 10**5, "亿": 10**8, "億": 10**8, "万": 10**4, "萬": 10**4,
-    "千": 10**3, "百": 10**2,
+    "万亿": 10**12,
+    "萬億": 10**12,
+    "千万": 10**7,
+    "千萬": 10**7,
+    "百万": 10**6,
+    "百萬": 10**6,
+    "十万": 10**5,
+    "十萬": 10**5,
+    "亿": 10**8,
+    "億": 10**8,
+    "万": 10**4,
+    "萬": 10**4,
+    "千": 10**3,
+    "百": 10**2,
 }
 # A parenthesis right after English text, optionally labelled, holding a gloss: `mud (稀土泥)`.
 _GLOSS_OPEN = re.compile(
@@ -119,11 +130,15 @@ def untranslated(ctx: DocContext) -> Iterator[Finding]:
             continue
         for m, start, end, lead, trail in han_fragments(line):
             if _is_gloss(line, m.start(), m.end()):
-                yield ctx.finding(line_start + m.start(), line_start + m.end(), "untranslated",
-                                  "Chinese gloss in parentheses after its English rendering",
-                                  severity="info")
+                yield ctx.finding(
+                    line_start + m.start(),
+                    line_start + m.end(),
+                    "untranslated",
+                    "Chinese gloss in parentheses after its English rendering",
+                    severity="info",
+                )
                 continue
-            before = line[:m.start()]
+            before = line[: m.start()]
             suggestion: str | None = None
             kind = "Japanese" if _KANA.search(m.group()) else "Chinese"
             message = f"{kind} text inside an English sentence"
@@ -134,18 +149,18 @@ def untranslated(ctx: DocContext) -> Iterator[Finding]:
             if num and (mult or not num.group(2)):
                 start = num.start()
                 if mult:
-                    message = (f"half-translated number: Arabic digits with the Chinese multiplier "
-                               f"{mult} (×{_MULTIPLIERS[mult]:,})")
+                    message = (
+                        f"half-translated number: Arabic digits with the Chinese multiplier "
+                        f"{mult} (×{_MULTIPLIERS[mult]:,})"
+                    )
                     if m.group() == mult and not trail:
                         suggestion = _english_number(num.group(1), _MULTIPLIERS[mult])
             elif forms is None or forms:
                 forms = _glossary_forms(ctx) if forms is None else forms
                 en = forms.get(m.group())
                 if en is not None:
-                    suggestion = (_with_ascii(lead, "a") + en + _with_ascii(trail, line[end:end + 1]))
-            yield ctx.finding(line_start + start, line_start + end, "untranslated", message,
-                              suggestion)
-
+                    suggestion = _with_ascii(lead, "a") + en + _with_ascii(trail, line[end : end + 1])
+            yield ctx.finding(line_start + start, line_start + end, "untranslated", message, suggestion)
 
 
 @register("untranslated", "error", "Han or kana text inside an English sentence", scope="pair")

@@ -49,7 +49,7 @@ def _store(path: Path, kind: str, write: Callable[[Any], None], binary: bool) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
         try:
-            with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")) as fh:
+            with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8") as fh:
                 write(fh)
             os.replace(tmp, path)
         except BaseException:

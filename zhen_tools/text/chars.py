@@ -39,9 +39,9 @@ __all__ = [
     "CJK_PUNCT",
     "CYRILLIC",
     "HAN",
+    "HANGUL",
     "HAN_KANA",
     "HAN_KANA_RE",
-    "HANGUL",
     "KANA",
     "LATIN",
     "LINE_BREAKS",
@@ -52,8 +52,8 @@ __all__ = [
     "fragment_ranges",
     "han_fragments",
     "han_kana_count",
-    "has_han_kana",
     "han_tables",
+    "has_han_kana",
     "is_han",
     "mostly_chinese",
     "script_code",
@@ -63,23 +63,31 @@ __all__ = [
 # Han script: CJK radicals and Kangxi radicals, 々 〇 and the Hangzhou numerals, the unified
 # ideographs with extension A, compatibility ideographs, the Khitan/Vietnamese reading marks, and
 # the extension blocks of planes 2 and 3 (B to J, the compatibility supplement) whole.
-HAN = (r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
-       r"\uf900-\ufaff\U00016fe2-\U00016fe3\U00016ff0-\U00016fff\U00020000-\U0002fa1f\U00030000-\U0003347f")
+HAN = (
+    r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\U00016fe2-\U00016fe3\U00016ff0-\U00016fff\U00020000-\U0002fa1f\U00030000-\U0003347f"
+)
 # Hiragana, katakana (full and half width, circled and squared, the kana supplements) and the
 # marks that have script Common but occur only in Japanese words: 〆, 〱-〵 (kana repetition),
 # ゛゜ (voicing marks), ー and ｰ (prolonged sound). Not ・ (U+30FB): it is punctuation.
-KANA = (r"\u3006\u3031-\u3035\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u32d0-\u32fe"
-        r"\u3300-\u3357\uff66-\uff9f\U0001aff0-\U0001b16f\U0001f200")
-HANGUL = (r"\u1100-\u11ff\u302e-\u302f\u3131-\u318e\u3200-\u321e\u3260-\u327e\ua960-\ua97f"
-          r"\uac00-\ud7ff\uffa0-\uffdc")
+KANA = (
+    r"\u3006\u3031-\u3035\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u32d0-\u32fe"
+    r"\u3300-\u3357\uff66-\uff9f\U0001aff0-\U0001b16f\U0001f200"
+)
+HANGUL = (
+    r"\u1100-\u11ff\u302e-\u302f\u3131-\u318e\u3200-\u321e\u3260-\u327e\ua960-\ua97f"
+    r"\uac00-\ud7ff\uffa0-\uffdc"
+)
 # Bopomofo is only written beside traditional Chinese, so it rides with the Han characters.
 BOPOMOFO = r"\u02ea-\u02eb\u3100-\u312f\u31a0-\u31bf"
 HAN_KANA = HAN + KANA
 CJK = HAN + KANA + HANGUL + BOPOMOFO
 # CJK and full-width punctuation, which belongs to the Chinese text it touches: 、。〃 〈〉《》「」『』
 # 【】〔〕 and the rest of U+3014-301F, ・, and the full-width forms of ASCII punctuation.
-CJK_PUNCT = (r"\u3001-\u3003\u3008-\u3011\u3014-\u301f\u30fb\uff01-\uff0f\uff1a-\uff20"
-             r"\uff3b-\uff40\uff5b-\uff65")
+CJK_PUNCT = (
+    r"\u3001-\u3003\u3008-\u3011\u3014-\u301f\u30fb\uff01-\uff0f\uff1a-\uff20"
+    r"\uff3b-\uff40\uff5b-\uff65"
+)
 # ``regex`` fragments for the alphabetic scripts (script properties: no literal table to keep).
 LATIN = r"\p{Latin}"
 CYRILLIC = r"\p{Cyrillic}"
@@ -127,8 +135,13 @@ def han_fragments(line: str) -> Iterator[tuple[re.Match[str], int, int, str, str
     for m in _CORE.finditer(line):
         lead = _PUNCT_BEFORE.search(line, 0, m.start())
         trail = _PUNCT_AFTER.match(line, m.end())
-        yield (m, lead.start() if lead else m.start(), trail.end() if trail else m.end(),
-               lead.group() if lead else "", trail.group() if trail else "")
+        yield (
+            m,
+            lead.start() if lead else m.start(),
+            trail.end() if trail else m.end(),
+            lead.group() if lead else "",
+            trail.group() if trail else "",
+        )
 
 
 def fragment_ranges(line: str) -> list[tuple[int, int]]:
@@ -193,12 +206,30 @@ _BOPOMOFO_RE = re.compile(f"[{BOPOMOFO}]")
 
 # ISO 15924 codes of the scripts worth naming; anything else with letters is Zzzz (unknown).
 _SCRIPT_CODES = (
-    ("Latin", "Latn"), ("Han", "Hani"), ("Cyrillic", "Cyrl"), ("Hiragana", "Hira"),
-    ("Katakana", "Kana"), ("Hangul", "Hang"), ("Bopomofo", "Bopo"), ("Greek", "Grek"),
-    ("Arabic", "Arab"), ("Hebrew", "Hebr"), ("Thai", "Thai"), ("Devanagari", "Deva"),
-    ("Tibetan", "Tibt"), ("Mongolian", "Mong"), ("Armenian", "Armn"), ("Georgian", "Geor"),
-    ("Khmer", "Khmr"), ("Lao", "Laoo"), ("Myanmar", "Mymr"), ("Ethiopic", "Ethi"),
-    ("Bengali", "Beng"), ("Tamil", "Taml"), ("Sinhala", "Sinh"), ("Inherited", "Zinh"),
+    ("Latin", "Latn"),
+    ("Han", "Hani"),
+    ("Cyrillic", "Cyrl"),
+    ("Hiragana", "Hira"),
+    ("Katakana", "Kana"),
+    ("Hangul", "Hang"),
+    ("Bopomofo", "Bopo"),
+    ("Greek", "Grek"),
+    ("Arabic", "Arab"),
+    ("Hebrew", "Hebr"),
+    ("Thai", "Thai"),
+    ("Devanagari", "Deva"),
+    ("Tibetan", "Tibt"),
+    ("Mongolian", "Mong"),
+    ("Armenian", "Armn"),
+    ("Georgian", "Geor"),
+    ("Khmer", "Khmr"),
+    ("Lao", "Laoo"),
+    ("Myanmar", "Mymr"),
+    ("Ethiopic", "Ethi"),
+    ("Bengali", "Beng"),
+    ("Tamil", "Taml"),
+    ("Sinhala", "Sinh"),
+    ("Inherited", "Zinh"),
     ("Common", "Zyyy"),
 )
 

@@ -25,11 +25,11 @@ __all__ = [
     "Document",
     "DocumentError",
     "Segment",
-    "read_document",
-    "document_from_text",
     "decode_bytes",
+    "document_from_text",
     "iter_paths",
     "line_ranges",
+    "read_document",
 ]
 
 # Encodings Chinese-language files really use besides UTF-8. An unrestricted guesser reads short
@@ -108,7 +108,6 @@ class Segment:
         return self.offsets[min(i, len(self.offsets) - 1)]
 
 
-
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -182,7 +181,10 @@ def _cjk_score(text: str) -> float:
     good = sum(
         1
         for ch in text
-        if ch < "\x80" or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+        if ch < "\x80"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
     )
     return good / len(text)
 
@@ -203,7 +205,9 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str, bool]:
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError as exc:
-                raise DocumentError(f"{path}: not valid {enc} after its byte-order mark ({exc.reason})") from None
+                raise DocumentError(
+                    f"{path}: not valid {enc} after its byte-order mark ({exc.reason})"
+                ) from None
             if enc == "utf-8-sig":
                 return text, "utf-8", True
             return text, enc, True

@@ -16,17 +16,21 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
 __all__ = [
-    "NameSpan", "name_spans", "ORDINARY_WORDS", "OrdinaryWords", "PARTICLES", "lowercase_words",
+    "ORDINARY_WORDS",
+    "PARTICLES",
+    "NameSpan",
+    "OrdinaryWords",
+    "lowercase_words",
+    "name_spans",
 ]
 
 # Lowercase words that may sit inside a name between capitalised words.
-PARTICLES = frozenset(
-    "no de del della der den di da du des la le van von bin binti ibn y e of".split()
-)
+PARTICLES = frozenset("no de del della der den di da du des la le van von bin binti ibn y e of".split())
 # Prefix particles written joined with a hyphen: al-Assad, el-Sisi.
 _PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "ar-")
 
@@ -61,8 +65,7 @@ _WORD_TAIL = r"""[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*
 _NEXT_WORD = rf"(?:\p{{Lu}}|(?:{_PREFIX_RE})-\p{{Lu}}){_WORD_TAIL}"
 # Whitespace that may stand between the words and particles of one name: what ``str.split``
 # splits on (U+3000 is the last), but line breaks.
-_SPACE = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x3001))
-                 if c.isspace() and c not in "\r\n")
+_SPACE = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x3001)) if c.isspace() and c not in "\r\n")
 _PARTICLE_RE = "|".join(sorted(PARTICLES))
 _NEXT_START = "".join(sorted({w[0] for w in (*PARTICLES, *_PREFIXES)}))  # besides capitals
 # A whole name: name words joined by spaces, tabs or no-break spaces, or by one or two particles
@@ -156,7 +159,7 @@ class OrdinaryWords:
         budget, find, end = self._budget - len(text) // 800 - 1, text.find, len(text) - n
         i = find(word)
         while i >= 0 and budget >= 0:
-            if not (i and _letter_or_mark(text[i - 1]) or i < end and _letter_or_mark(text[i + n])):
+            if not ((i and _letter_or_mark(text[i - 1])) or (i < end and _letter_or_mark(text[i + n]))):
                 self._budget = budget
                 return True
             budget -= 1
@@ -266,15 +269,15 @@ def name_spans(
                     i += 1
                 sentence = s_start, s_end = bounds[i], bounds[i + 1]
                 # Most sentences start with a letter: then only a name at their start is initial.
-                c = text[s_start:s_start + 1]
+                c = text[s_start : s_start + 1]
                 lead = c != "" and (c in _OPENERS or c in ".)" or c.isdigit())
             rest: list[tuple[int, int]] | None = None
             if wa >= s_end and i < last:  # a sentence starts inside the name
                 k = next(k for k, word in enumerate(words) if word[0] >= s_end)
                 words, rest = words[:k], words[k:]
-            initial = a == s_start or lead and _is_initial(text, a, s_start)
+            initial = a == s_start or (lead and _is_initial(text, a, s_start))
             # A sentence-initial ordinary word is not part of the name: "The Lynas", "However".
-            if initial and _ordinary(text[a:words[0][1]], ordinary):
+            if initial and _ordinary(text[a : words[0][1]], ordinary):
                 del words[0]
                 initial = False
             if words:
@@ -309,7 +312,7 @@ def _with_particles(text: str, words: list[tuple[int, int]]) -> list[tuple[int, 
     if len(words) == 1:
         return words
     full: list[tuple[int, int]] = [words[0]]
-    for (_, pb), (na, nb) in zip(words, words[1:]):
+    for (_, pb), (na, nb) in pairwise(words):
         if na - pb > 1 or not text[pb].isspace():  # a one-space gap holds no particle
             for m in _NON_SPACE.finditer(text, pb, na):
                 full.append((m.start(), m.end()))

@@ -65,33 +65,128 @@ class Number:
 _WIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "％": "%"})
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_SCALES_EN = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
-              "trillion": 10**12, "bn": 10**9, "mn": 10**6}
-_UNITS_EN = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
-_TENS_EN = {w: 10 * (i + 2) for i, w in enumerate(
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
-_ORDINALS_EN = {w: i + 1 for i, w in enumerate(
-    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"])}
+_SCALES_EN = {
+    "hundred": 100,
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "bn": 10**9,
+    "mn": 10**6,
+}
+_UNITS_EN = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS_EN = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+}
+_ORDINALS_EN = {
+    w: i + 1
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
+    )
+}
 _APPROX_EN = re.compile(
     r"(?:\b(?:about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
     r"fewer than|at least|up to|close to|under|above|below|an estimated|estimated|upwards of)"
-    r"|~)\s*(?:US|HK|NT)?[$€£¥]?\s*$", re.IGNORECASE)
+    r"|~)\s*(?:US|HK|NT)?[$€£¥]?\s*$",
+    re.IGNORECASE,
+)
 _APPROX_ZH_BEFORE = re.compile(r"(?:约|大约|近|将近|超过|超|逾|多达|达|不到|不足|至少|上|近乎|高达|约合)$")
 
-_ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 _ZH_NUM_CHARS = "〇零一二两三四五六七八九十百千万亿"
 # Characters after a Chinese numeral that make it a count or measure ("十五名", "两千吨"), as
 # opposed to a word that happens to contain a numeral ("十分", "两岸", "一些").
-_ZH_MEASURES = set("个名位人次年岁天周元块吨米里亩户家座艘架辆台部件项条只头枚股倍层届所颗处篇本份批场轮度万亿千百克斤秒")
+_ZH_MEASURES = set(
+    "个名位人次年岁天周元块吨米里亩户家座艘架辆台部件项条只头枚股倍层届所颗处篇本份批场轮度万亿千百克斤秒"
+)
 _ZH_MEASURE_WORDS = ("小时", "分钟", "公里", "公斤", "千克", "平方", "美元", "日元", "欧元", "英镑", "港元")
 
 _CURRENCY = "$€£¥"
@@ -149,7 +244,7 @@ def _zh_numeral(s: str) -> int | None:
         i = s.find(scale_text)
         if i >= 0:
             left = _zh_numeral(s[:i]) if i else 1
-            rest = s[i + len(scale_text):]
+            rest = s[i + len(scale_text) :]
             if left is None:
                 return None
             if not rest:
@@ -171,6 +266,7 @@ def _digitwise(s: str) -> int | None:
 
 
 # -- extraction -----------------------------------------------------------------------------
+
 
 def _zh_value_text(s: str) -> Decimal | None:
     """A Chinese numeral possibly with a decimal ``点`` part: ``三点五`` -> 3.5."""
@@ -197,10 +293,32 @@ def _next_is_measure(text: str, end: int) -> bool:
 
 
 # Letters before digits that are a currency, not a code: "RMB280 million", "US$3".
-_CURRENCY_CODES = frozenset(["RMB", "US", "USD", "HK", "HKD", "NT", "NTD", "CNY", "EUR", "GBP", "JPY", "Rs", "RM", "S", "A", "C", "NZ"])
+_CURRENCY_CODES = frozenset(
+    [
+        "RMB",
+        "US",
+        "USD",
+        "HK",
+        "HKD",
+        "NT",
+        "NTD",
+        "CNY",
+        "EUR",
+        "GBP",
+        "JPY",
+        "Rs",
+        "RM",
+        "S",
+        "A",
+        "C",
+        "NZ",
+    ]
+)
 # Unit abbreviations glued to a number ("30km", "28.4mg"); other letters make a code ("5G", "4K").
-_UNIT_SUFFIX = re.compile(r"(?i:km|kg|cm|mm|mg|ml|kwh|kw|mwh|mw|gwh|gw|mph|kph|ft|sq|ha|min)(?![A-Za-z])"
-                          r"|[mgtLhs](?![A-Za-z])")
+_UNIT_SUFFIX = re.compile(
+    r"(?i:km|kg|cm|mm|mg|ml|kwh|kw|mwh|mw|gwh|gw|mph|kph|ft|sq|ha|min)(?![A-Za-z])"
+    r"|[mgtLhs](?![A-Za-z])"
+)
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -240,8 +358,9 @@ class _Found:
             y, mo, d = (int(g) for g in m.groups())
             if 1 <= mo <= 12 and 1 <= d <= 31 and self.free(*m.span()):
                 self.add(Number(m.start(1), m.end(1), m.group(1), Decimal(y), "year"))
-                self.add(Number(m.start(2), m.end(), text[m.start(2):m.end()],
-                                Decimal(mo * 100 + d), "date"))
+                self.add(
+                    Number(m.start(2), m.end(), text[m.start(2) : m.end()], Decimal(mo * 100 + d), "date")
+                )
         for m in _TIME.finditer(text):
             if self.free(*m.span()) and int(m.group(1)) < 25:
                 self.soft_parts(m, "time")
@@ -249,8 +368,7 @@ class _Found:
     def soft_parts(self, m: re.Match[str], kind: str) -> None:
         for g in range(1, (m.re.groups or 0) + 1):
             if m.group(g):
-                self.add(Number(m.start(g), m.end(g), m.group(g), Decimal(m.group(g)), kind,
-                                strict=False))
+                self.add(Number(m.start(g), m.end(g), m.group(g), Decimal(m.group(g)), kind, strict=False))
 
     def result(self) -> list[Number]:
         return sorted(self.out, key=lambda n: (n.start, n.end))
@@ -259,12 +377,14 @@ class _Found:
 _ZH_DAYNUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _ZH_DATE = re.compile(
     rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{_ZH_DAYNUM})月份?"
-    rf"(?:(?P<d>{_ZH_DAYNUM})[日号])?|(?P<d2>\d{{1,2}})[日号]")
+    rf"(?:(?P<d>{_ZH_DAYNUM})[日号])?|(?P<d2>\d{{1,2}})[日号]"
+)
 _ZH_NUM = re.compile(
     r"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+(?:点[〇零一二三四五六七八九]+)?))"
     r"|(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<more>[多余])?(?P<sc>[十百千万亿]*)"
     r"(?P<more2>[多余])?(?P<pc>%|成(?!员|本|果|功|为|立|长|绩|熟|都|交))?"
-    r"|(?P<zh>[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)(?P<zpc>成(?!员|本|果|功|为|立|长|绩|熟|都|交|不))?")
+    r"|(?P<zh>[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)(?P<zpc>成(?!员|本|果|功|为|立|长|绩|熟|都|交|不))?"
+)
 _ZH_TIME = re.compile(r"(?<![\d.])(\d{1,2})(?:[—–\-~至到](\d{1,2}))?[时点](?:(\d{1,2})分)?(?![\d.])")
 _ZH_WORDS = re.compile(r"首(?=[届次个批家位部款座艘条只轮])|半(?=[个年天米小月公吨斤])|全天候?|昼夜")
 # Idioms that stand for a number on the other side: "around the clock" is 24小时.
@@ -297,8 +417,9 @@ def _extract_zh(text: str) -> list[Number]:
         if found.free(*m.span()):
             word = m.group()
             value = Decimal({"首": "1", "半": "0.5"}.get(word, "24"))
-            found.add(Number(m.start(), m.end(), word, value, "ordinal" if word == "首" else "plain",
-                             strict=False))
+            found.add(
+                Number(m.start(), m.end(), word, value, "ordinal" if word == "首" else "plain", strict=False)
+            )
     return found.result()
 
 
@@ -317,21 +438,25 @@ def _zh_date(text: str, m: re.Match[str], found: _Found) -> None:
         ys = m.group("y")
         year = int(ys) if ys.isdigit() else _digitwise(ys)
         if year is not None:
-            found.add(Number(m.start("y"), m.end("y") + 1, text[m.start("y"):m.end("y") + 1],
-                             Decimal(year), "year"))
+            found.add(
+                Number(
+                    m.start("y"), m.end("y") + 1, text[m.start("y") : m.end("y") + 1], Decimal(year), "year"
+                )
+            )
     mstart = m.start("m")
     if m.group("d"):
         d = _zh_daynum(m.group("d"))
         if d is not None and 1 <= d <= 31:
-            found.add(Number(mstart, m.end(), text[mstart:m.end()], Decimal(mo * 100 + d), "date"))
+            found.add(Number(mstart, m.end(), text[mstart : m.end()], Decimal(mo * 100 + d), "date"))
             return
-    found.add(Number(mstart, m.end("m") + 1, text[mstart:m.end("m") + 1], Decimal(mo), "month",
-                     strict=False))
+    found.add(
+        Number(mstart, m.end("m") + 1, text[mstart : m.end("m") + 1], Decimal(mo), "month", strict=False)
+    )
 
 
 def _zh_match(text: str, m: re.Match[str]) -> list[Number]:
     start = m.start()
-    approx = bool(_APPROX_ZH_BEFORE.search(text[max(0, start - 4):start]))
+    approx = bool(_APPROX_ZH_BEFORE.search(text[max(0, start - 4) : start]))
     if m.group("pct"):
         p = m.group("pnum")
         v = _dec(p) if p[0].isdigit() else _zh_value_text(p)
@@ -345,8 +470,10 @@ def _zh_arabic(text: str, m: re.Match[str], approx: bool) -> list[Number]:
     """Arabic digits in Chinese, with their scale characters: ``3.5万``, ``100多万``, ``70%``."""
     start, ar = m.start(), m.group("ar")
     sc, stop = m.group("sc"), m.end("more") if m.group("more") else m.end("ar")
-    if sc and (text.startswith("分", m.end("sc")) or
-               (sc.endswith("千") and text[m.end("sc"):m.end("sc") + 1] in tuple(_KILO_UNITS))):
+    if sc and (
+        text.startswith("分", m.end("sc"))
+        or (sc.endswith("千") and text[m.end("sc") : m.end("sc") + 1] in tuple(_KILO_UNITS))
+    ):
         sc = sc[:-1]  # "百分点" is a percentage point, "千米" a kilometre: not scales
         stop = m.start("sc") + len(sc)
     elif sc:
@@ -357,7 +484,7 @@ def _zh_arabic(text: str, m: re.Match[str], approx: bool) -> list[Number]:
     more = bool(m.group("more") or (m.group("more2") and sc == m.group("sc")))
     if _glued(text, start, stop):
         return [Number(start, m.end("ar"), ar, _dec(ar), "code", strict=False)]
-    kind, strict, after = "plain", True, text[stop:stop + 2]
+    kind, strict, after = "plain", True, text[stop : stop + 2]
     if m.group("pc") and sc == m.group("sc"):
         stop = m.end()
         kind = "percent"
@@ -381,7 +508,7 @@ def _zh_chars(text: str, m: re.Match[str], approx: bool) -> list[Number]:
     start, end, s = m.start(), m.end("zh"), m.group("zh")
     if s.endswith("百") and text.startswith("分", end):
         s, end = s[:-1], end - 1  # "个百分点"
-    if s.endswith("千") and text[end:end + 1] in tuple(_KILO_UNITS):
+    if s.endswith("千") and text[end : end + 1] in tuple(_KILO_UNITS):
         s, end = s[:-1], end - 1
     if not s:
         return []
@@ -390,15 +517,14 @@ def _zh_chars(text: str, m: re.Match[str], approx: bool) -> list[Number]:
     if v is None:
         return _zh_irregular(text, start, end, s, approx)
     if m.group("zpc") and end == m.end("zh"):
-        return [Number(start, m.end(), text[start:m.end()], v * 10, "percent", approx,
-                       strict=v > 1)]
+        return [Number(start, m.end(), text[start : m.end()], v * 10, "percent", approx, strict=v > 1)]
     if text.startswith("年代", end) and v < 100 and v % 10 == 0:
         return [Number(start, end, s, _decade(int(v)), "decade", approx, strict=False)]
     kind = "ordinal" if prev == "第" else "plain"
     vague = (prev != "" and prev in "几数上成好") or text.startswith(("几", "多", "余"), end)
     # A lone character ("两人", "三轮车", "二次元") is too often not a count the English keeps;
     # longer numerals followed by a measure ("十五名", "两千吨") are counts.
-    strict = (not vague and kind == "plain" and len(s) >= 2 and _next_is_measure(text, end))
+    strict = not vague and kind == "plain" and len(s) >= 2 and _next_is_measure(text, end)
     scaled = any(c in "万亿" for c in s)
     return [Number(start, end, s, v, kind, approx or vague, scaled, strict)]
 
@@ -408,13 +534,20 @@ def _zh_irregular(text: str, start: int, end: int, s: str, approx: bool) -> list
     (``五六百`` = 500 or 600, ``四五厘米``), or two numerals run together (``十四五``)."""
     year = _digitwise(s)
     if year is not None and text.startswith("年", end):
-        return [Number(start, end + 1, text[start:end + 1], Decimal(year), "year", approx)]
-    if len(s) >= 2 and s[0] in _ZH_DIGITS and s[1] in _ZH_DIGITS and s[0] not in "〇零" \
-            and _ZH_DIGITS[s[1]] == _ZH_DIGITS[s[0]] + 1:
+        return [Number(start, end + 1, text[start : end + 1], Decimal(year), "year", approx)]
+    if (
+        len(s) >= 2
+        and s[0] in _ZH_DIGITS
+        and s[1] in _ZH_DIGITS
+        and s[0] not in "〇零"
+        and _ZH_DIGITS[s[1]] == _ZH_DIGITS[s[0]] + 1
+    ):
         unit = _zh_numeral("一" + s[2:]) if s[2:] else 1
         if unit is not None:
-            return [Number(start, end, s, Decimal(_ZH_DIGITS[c] * unit), "plain", True,
-                           strict=False) for c in s[:2]]
+            return [
+                Number(start, end, s, Decimal(_ZH_DIGITS[c] * unit), "plain", True, strict=False)
+                for c in s[:2]
+            ]
     for cut in range(len(s) - 1, 1, -1):
         head = _zh_value_text(s[:cut])
         if head is not None:
@@ -422,16 +555,21 @@ def _zh_irregular(text: str, start: int, end: int, s: str, approx: bool) -> list
     return []
 
 
-_EN_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-            r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-            r"sixty|seventy|eighty|ninety)")
+_EN_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety)"
+)
 _EN_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
-_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-             r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _EN_DATE = re.compile(
     rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d|\.\d|:)"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})(?![a-z])"
-    rf"|\b(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\b")
+    rf"|\b(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\b"
+)
 _EN_NUM = re.compile(
     r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?P<sc>\s*(?:-\s*)?{_EN_SCALE}\b|\s*(?:bn|mn)\b|(?-i:[mk])\b)?"
@@ -442,13 +580,26 @@ _EN_NUM = re.compile(
     r"|\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\b"
     r"|\b(?P<x>decade|dozen|twice|double|doubled|half|once|both|couple|pair|trio)\b",
-    re.IGNORECASE)
-_EN_EXTRA = {"decade": "10", "dozen": "12", "twice": "2", "double": "2", "doubled": "2", "half": "0.5",
-             "once": "1", "both": "2", "couple": "2", "pair": "2", "trio": "3"}
+    re.IGNORECASE,
+)
+_EN_EXTRA = {
+    "decade": "10",
+    "dozen": "12",
+    "twice": "2",
+    "double": "2",
+    "doubled": "2",
+    "half": "0.5",
+    "once": "1",
+    "both": "2",
+    "couple": "2",
+    "pair": "2",
+    "trio": "3",
+}
 # "6,000 mu (400 hectares)": a conversion the translator added after the source's number.
 _CONVERSION_BEFORE = re.compile(
     r"\d[\d,.]*\s*[^\W\d]*\s*\(\s*(?:about|around|approx\.|approximately|roughly|some|nearly|or)?"
-    r"\s*(?:US|HK)?[$€£¥]?\s*$")
+    r"\s*(?:US|HK)?[$€£¥]?\s*$"
+)
 
 
 def _en_words(s: str) -> int | None:
@@ -505,16 +656,25 @@ def _en_match(text: str, m: re.Match[str]) -> Number | None:
     start, end = m.span()
     approx = bool(_APPROX_EN.search(text, max(0, start - 20), start))
     if m.group("o"):
-        return Number(start, end, m.group(), Decimal(_ORDINALS_EN[m.group("o").lower()]), "ordinal",
-                      approx, strict=False)
+        return Number(
+            start,
+            end,
+            m.group(),
+            Decimal(_ORDINALS_EN[m.group("o").lower()]),
+            "ordinal",
+            approx,
+            strict=False,
+        )
     if m.group("x"):
-        return Number(start, end, m.group(), Decimal(_EN_EXTRA[m.group("x").lower()]), "plain",
-                      approx, strict=False)
+        return Number(
+            start, end, m.group(), Decimal(_EN_EXTRA[m.group("x").lower()]), "plain", approx, strict=False
+        )
     if m.group("w"):
         return _en_word_number(text, m, approx)
     ar = m.group("ar")
-    if (start >= 2 and text[start - 1] == "." and text[start - 2].isdigit()) or \
-            re.match(r"\.\d", text[m.end("ar"):m.end("ar") + 2]):
+    if (start >= 2 and text[start - 1] == "." and text[start - 2].isdigit()) or re.match(
+        r"\.\d", text[m.end("ar") : m.end("ar") + 2]
+    ):
         return None  # version numbers "1.2.3"
     value = _dec(ar)
     sc = (m.group("sc") or "").strip(" -").lower()
@@ -553,8 +713,16 @@ def _en_word_number(text: str, m: re.Match[str], approx: bool) -> Number | None:
     if text.startswith("s", m.end("w")):
         return None  # "millions of", "tens of"
     kind = "percent" if m.group("wpc") else "plain"
-    return Number(m.start(), m.end(), m.group(), Decimal(v), kind, approx,
-                  bool(re.search(_EN_SCALE, w, re.IGNORECASE)), strict=False)
+    return Number(
+        m.start(),
+        m.end(),
+        m.group(),
+        Decimal(v),
+        kind,
+        approx,
+        bool(re.search(_EN_SCALE, w, re.IGNORECASE)),
+        strict=False,
+    )
 
 
 def extract_numbers(text: str, lang: str) -> list[Number]:
@@ -636,8 +804,11 @@ def scale_error(a: Number, b: Number) -> bool:
     if a.value == b.value:
         return False
     ratio = a.value / b.value
-    return ratio == Decimal(10) ** ratio.adjusted() if ratio >= 1 else \
-        (1 / ratio) == Decimal(10) ** (1 / ratio).adjusted()
+    return (
+        ratio == Decimal(10) ** ratio.adjusted()
+        if ratio >= 1
+        else (1 / ratio) == Decimal(10) ** (1 / ratio).adjusted()
+    )
 
 
 def say(n: Number) -> str:
@@ -694,8 +865,11 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
     implicit = {"year"} - {a.kind for a in source}
     if not any(a.kind in ("date", "day", "month") for a in source):
         implicit.add("date")
-    lone_t = [b for b in target if b.strict and b.kind not in implicit
-              and not any(same_quantity(a, b) for a in source)]
+    lone_t = [
+        b
+        for b in target
+        if b.strict and b.kind not in implicit and not any(same_quantity(a, b) for a in source)
+    ]
     out: list[Discrepancy] = []
     for a in list(lone_s):
         partner = next((b for b in lone_t if scale_error(a, b)), None)

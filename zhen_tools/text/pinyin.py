@@ -56,7 +56,7 @@ SYLLABLES: frozenset[str] = frozenset(
     yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang
     zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou
     zu zuan zui zun zuo
-    """.split()  # noqa: SIM905 (the table reads better as text)
+    """.split()
 )
 
 _MAX_LEN = max(map(len, SYLLABLES))

@@ -259,8 +259,15 @@ def _token_pattern() -> Any:
 
 # Regex branch -> Token.kind.
 _KIND = {
-    "plain": "word", "abbr": "word", "word": "word", "integer": "number", "number": "number",
-    "url": "url", "cite": "cite", "punct": "punct", "symbol": "symbol",
+    "plain": "word",
+    "abbr": "word",
+    "word": "word",
+    "integer": "number",
+    "number": "number",
+    "url": "url",
+    "cite": "cite",
+    "punct": "punct",
+    "symbol": "symbol",
 }
 
 

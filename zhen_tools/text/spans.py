@@ -173,8 +173,22 @@ _CYRILLIC_PROFILES = ("ru", "uk", "bg", "mk")
 
 _COMPOUND_SURNAMES = frozenset(
     [
-        "ouyang", "sima", "zhuge", "shangguan", "situ", "dongfang", "huangfu", "zhangsun", "yuwen",
-        "murong", "linghu", "gongsun", "xiahou", "zhongli", "wenren", "duanmu",
+        "ouyang",
+        "sima",
+        "zhuge",
+        "shangguan",
+        "situ",
+        "dongfang",
+        "huangfu",
+        "zhangsun",
+        "yuwen",
+        "murong",
+        "linghu",
+        "gongsun",
+        "xiahou",
+        "zhongli",
+        "wenren",
+        "duanmu",
     ]
 )
 
@@ -570,7 +584,9 @@ def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piec
         s = b_end
 
 
-def _add_trimmed(text: str, pieces: list[_Piece], s: int, e: int, kind: str, lang: str | None, script: str) -> None:
+def _add_trimmed(
+    text: str, pieces: list[_Piece], s: int, e: int, kind: str, lang: str | None, script: str
+) -> None:
     first = _FIRST_LETTER_RE.search(text, s, e) if s < e else None
     if first:
         last = _LAST_LETTER_RE.search(text, first.start(), e)
@@ -578,7 +594,9 @@ def _add_trimmed(text: str, pieces: list[_Piece], s: int, e: int, kind: str, lan
         pieces.append(_Piece(first.start(), last.end(), kind, lang, script))
 
 
-def _fill(pieces: list[_Piece], empty: Callable[[_Piece], bool], lends: Callable[[_Piece], str | None]) -> None:
+def _fill(
+    pieces: list[_Piece], empty: Callable[[_Piece], bool], lends: Callable[[_Piece], str | None]
+) -> None:
     """Give each ``empty`` piece the language the nearest lending piece before it lends, else the
     one after it (two linear passes)."""
     before: list[str | None] = []
@@ -624,7 +642,9 @@ def _split_gap(text: str, a_end: int, b_start: int, a_kind: str, b_kind: str) ->
         return p
     if b_kind == _H and a_kind != _H:
         p = b_start
-        while p > a_end and (text[p - 1] in _CJK_PUNCT or text[p - 1].isdigit() or text[p - 1] in _NUMBER_INNER):
+        while p > a_end and (
+            text[p - 1] in _CJK_PUNCT or text[p - 1].isdigit() or text[p - 1] in _NUMBER_INNER
+        ):
             p -= 1
         # A number glued to the Han text starts with a digit, not with its separators.
         while p < b_start and text[p] in _NUMBER_INNER:
@@ -668,7 +688,4 @@ def detect_spans(text: str) -> list[Span]:
     for a, b in pairwise(groups):
         bounds.append(_split_gap(text, a.end, b.start, a.kind, b.kind))
     bounds.append(len(text))
-    return [
-        Span(s, e, g.lang or "und", g.script, text[s:e])
-        for g, s, e in zip(groups, bounds, bounds[1:])
-    ]
+    return [Span(s, e, g.lang or "und", g.script, text[s:e]) for g, s, e in zip(groups, bounds, bounds[1:])]
