@@ -35,7 +35,8 @@ from zhen_tools.rules.pairs import (
 )
 from zhen_tools.text.document import document_from_text
 from zhen_tools.text.numbers import extract_numbers
-from zhen_tools.run.pairing import PairContext, pair_documents
+from zhen_tools.rules.context import PairContext
+from zhen_tools.run.inputs import pair_documents
 
 RULES = {"glossary-missing": glossary_missing, "glossary-mismatch": glossary_mismatch,
          "number-mismatch": number_mismatch, "untranslated": untranslated_pair}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from zhen_tools.formats.bilingual import BilingualError, read_units
+from zhen_tools.formats import BilingualError, read_units
 from zhen_tools.text.document import Document, document_from_text, read_document
 
 

@@ -10,7 +10,7 @@ from zhen_tools.rules.pairs import glossary_missing
 from zhen_tools.text.document import document_from_text
 from zhen_tools.glossary import load_glossary
 from zhen_tools.glossary.model import Glossary
-from zhen_tools.run.pairing import find_pairs, pair_documents
+from zhen_tools.run.inputs import find_pairs, pair_documents
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from tests.conftest import seed
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.pairs import number_mismatch
 from zhen_tools.text.document import document_from_text, read_document
-from zhen_tools.run.pairing import find_pairs, pair_documents
+from zhen_tools.run.inputs import find_pairs, pair_documents
 
 
 def check(zh: str, en: str) -> list[tuple[str, str]]:

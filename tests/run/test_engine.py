@@ -178,11 +178,11 @@ def test_run_scope_rule_sees_every_document():
 
 @pytest.fixture
 def fake_pairs(monkeypatch):
-    """A stand-in for zhen_tools.run.pairing that records its calls and pairs documents in input order."""
-    import zhen_tools.run.pairing as real
+    """A stand-in for zhen_tools.run.inputs that records its calls and pairs documents in input order."""
+    import zhen_tools.run.inputs as real
 
     calls: list = []
-    mod = types.ModuleType("zhen_tools.run.pairing")
+    mod = types.ModuleType("zhen_tools.run.inputs")
     mod.__dict__.update({k: v for k, v in vars(real).items() if not k.startswith("__")})
 
     def find_pairs(ctxs, explicit=(), **_):
@@ -190,7 +190,7 @@ def fake_pairs(monkeypatch):
         return [(ctxs[i], ctxs[i + 1]) for i in range(0, len(ctxs) - 1, 2)]
 
     mod.find_pairs = find_pairs
-    monkeypatch.setitem(sys.modules, "zhen_tools.run.pairing", mod)
+    monkeypatch.setitem(sys.modules, "zhen_tools.run.inputs", mod)
     return calls
 
 

@@ -49,7 +49,7 @@ def _fit(s: str, width: int) -> str:
 def run(args: argparse.Namespace) -> int:
     from zhen_tools.rules.context import DocContext
     from zhen_tools.text.document import DocumentError, read_document
-    from zhen_tools.run.pairing import pair_documents
+    from zhen_tools.run.inputs import pair_documents
 
     try:
         src_doc = read_document(args.source)

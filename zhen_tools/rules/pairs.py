@@ -6,7 +6,7 @@ Each rule takes a PairContext (zhen_tools.run.pairing) and reports on the target
 >>> from zhen_tools.glossary.model import Entry, Glossary
 >>> from zhen_tools.text.document import document_from_text
 >>> from zhen_tools.rules.context import DocContext
->>> from zhen_tools.run.pairing import pair_documents
+>>> from zhen_tools.run.inputs import pair_documents
 >>> g = Glossary(entries=(Entry("minami-torishima", "Minami-Torishima", kind="place", zh=("南鸟岛",)),))
 >>> src = DocContext(document_from_text("南鸟岛日产3.5万吨。", "a.zh.txt"), g)
 >>> tgt = DocContext(document_from_text("The island yields 3,500 tons a day.", "a.en.txt"), g)
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from zhen_tools.align.aligner import Bead, Segment
     from zhen_tools.glossary.model import Entry, Match
     from zhen_tools.text.numbers import Number
-    from zhen_tools.run.pairing import PairContext
+    from zhen_tools.rules.context import PairContext
 
 __all__ = ["glossary_mismatch", "glossary_missing", "number_mismatch", "untranslated_pair"]
 
@@ -118,7 +118,7 @@ def glossary_missing(pair: PairContext) -> Iterator[Finding]:
     >>> from zhen_tools.glossary.model import Entry, Glossary
     >>> from zhen_tools.text.document import document_from_text
     >>> from zhen_tools.rules.context import DocContext
-    >>> from zhen_tools.run.pairing import pair_documents
+    >>> from zhen_tools.run.inputs import pair_documents
     >>> g = Glossary(entries=(Entry("chikyu", "Chikyū", kind="vessel", variants=("Chikyu",), zh=("地球号",)),))
     >>> doc = lambda t, p: DocContext(document_from_text(t, p), g)
     >>> pair = pair_documents(doc("地球号从清水港出发。", "a.zh.txt"), doc("The ship left Shimizu.", "a.en.txt"))
@@ -163,7 +163,7 @@ def glossary_mismatch(pair: PairContext) -> Iterator[Finding]:
     >>> from zhen_tools.glossary.model import Entry, Glossary
     >>> from zhen_tools.text.document import document_from_text
     >>> from zhen_tools.rules.context import DocContext
-    >>> from zhen_tools.run.pairing import pair_documents
+    >>> from zhen_tools.run.inputs import pair_documents
     >>> g = Glossary(entries=(
     ...     Entry("minami-torishima", "Minami-Torishima", kind="place", zh=("南鸟岛",),
     ...           confusable=("okinotorishima",)),
@@ -208,7 +208,7 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
 
     >>> from zhen_tools.text.document import document_from_text
     >>> from zhen_tools.rules.context import DocContext
-    >>> from zhen_tools.run.pairing import pair_documents
+    >>> from zhen_tools.run.inputs import pair_documents
     >>> doc = lambda t, p: DocContext(document_from_text(t, p))
     >>> pair = pair_documents(doc("损失约2.6万亿日元。", "a.zh.txt"), doc("A loss of 2.6 billion yen.", "a.en.txt"))
     >>> [(f.text, f.message) for f in number_mismatch(pair)]
@@ -273,12 +273,12 @@ def untranslated_pair(pair: PairContext) -> Iterator[Finding]:
 
     >>> from zhen_tools.text.document import document_from_text
     >>> from zhen_tools.rules.context import DocContext
-    >>> from zhen_tools.run.pairing import find_pairs
+    >>> from zhen_tools.run.inputs import find_pairs
     >>> ctx = DocContext(document_from_text("zh\\ten\\n南鸟岛\\t南鸟岛\\n日本\\tJapan\\n", "t.tsv"))
     >>> [(f.text, f.message) for f in untranslated_pair(find_pairs([ctx])[0])]
     [('南鸟岛', 'target segment is identical to its source: not translated')]
     """
-    from zhen_tools.run.pairing import is_source_line
+    from zhen_tools.formats.digest import is_source_line
 
     if pair.digest:
         return

@@ -70,7 +70,7 @@ from zhen_tools.text.document import (
 from zhen_tools.findings import Finding, Severity, sort_key
 
 if TYPE_CHECKING:
-    from zhen_tools.formats.bilingual import Unit
+    from zhen_tools.formats import Unit
     from zhen_tools.rules.context import DocContext
     from zhen_tools.rules.registry import Rule
     from zhen_tools.glossary.model import Glossary
@@ -330,7 +330,7 @@ def _role(doc: Document, setup: _Setup) -> tuple[str, list[Unit] | None]:
     side = setup.roles.get(doc.path)
     if side is not None and side[1] == "explicit":
         return ("source" if side[0] == "source" else "plain"), None
-    from zhen_tools.formats.bilingual import bilingual_format, read_units
+    from zhen_tools.formats import bilingual_format, read_units
 
     if bilingual_format(doc.path) is not None:
         units = read_units(doc, setup.columns)
@@ -342,7 +342,7 @@ def _role(doc: Document, setup: _Setup) -> tuple[str, list[Unit] | None]:
 
 
 def _check_one(item: Item, setup: _Setup) -> _Checked:
-    from zhen_tools.formats.bilingual import (
+    from zhen_tools.formats import (
         BilingualError,
         in_regions,
         target_regions,
@@ -417,7 +417,7 @@ def _pair_findings(
     setup: _Setup, ctxs: list[DocContext], explicit: Sequence[tuple[str, str]],
     units: Mapping[str, list[Unit] | None], errors: list[Exception],
 ) -> list[Finding]:
-    from zhen_tools.run.pairing import find_pairs
+    from zhen_tools.run.inputs import find_pairs
 
     try:
         found = list(find_pairs(ctxs, explicit=list(explicit), columns=setup.columns, units=units))
@@ -449,7 +449,7 @@ def _units(items: Sequence[Item], setup: _Setup) -> list[list[tuple[int, Item]]]
     explicit pair's sides (chained through shared sides) and each group of paired siblings
     (``NAME.zh.EXT`` + ``NAME.en.EXT``) is one unit, every other input is a unit of its own (a
     bilingual file or a digest pairs with itself)."""
-    from zhen_tools.run.pairing import sibling_key
+    from zhen_tools.run.inputs import sibling_key
 
     parent = list(range(len(items)))
 
@@ -495,7 +495,7 @@ def _restore(out: _Checked, setup: _Setup) -> DocContext | None:
     view), holding the memos its unit computed; None for an input that has none."""
     if out.doc is None or out.memos is None or out.role in ("source", "broken"):
         return None
-    from zhen_tools.formats.bilingual import target_view
+    from zhen_tools.formats import target_view
 
     ctx = _context(target_view(out.doc, out.units) if out.units is not None else out.doc, setup.glossary)
     ctx.memos.update(out.memos)
@@ -618,8 +618,8 @@ def run_documents(
     blanked, and report only inside target text. Run-scope rules see the same: no source
     documents, bilingual files as their target view.
     """
-    from zhen_tools.formats.bilingual import in_regions, target_regions
-    from zhen_tools.run.pairing import path_roles
+    from zhen_tools.formats import in_regions, target_regions
+    from zhen_tools.run.inputs import path_roles
 
     collect = errors is not None
     errs: list[Exception] = errors if errors is not None else []
