@@ -8,10 +8,10 @@ import json
 import pytest
 
 from tests.conftest import run_zhen
-from tests.run.test_engine import word_rule
+from tests.run.test_run import word_rule
 from zhen_tools.rules.registry import all_rules
 from zhen_tools.text.document import document_from_text
-from zhen_tools.run.engine import check, known_rule_ids
+from zhen_tools.run import check, known_rule_ids
 from zhen_tools.run.suppress import parse_suppressions, unused_ignore  # noqa: F401  (registers the rule)
 
 # Two test rules plus the registered unused-ignore, so the real rules cannot change these cases.

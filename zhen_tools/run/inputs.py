@@ -1,4 +1,5 @@
-"""The inputs of a run: paths expanded, explicit pairs matched, and the source/target pairs among
+"""The inputs of a run: the options resolved (config, rules, glossary), paths expanded, explicit
+pairs matched, inputs grouped into units closed under pairing, and the source/target pairs among
 the documents found.
 
 Pairs come from (in this order; a document joins at most one pairing):
@@ -23,30 +24,262 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Union
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
 
 from zhen_tools.align.aligner import Bead
+from zhen_tools.config import Config, find_config, load_config
 from zhen_tools.formats import Unit, bilingual_format, read_units
 from zhen_tools.formats.digest import digest_beads, has_source_line
+from zhen_tools.glossary import GlossaryError, load_glossary
+from zhen_tools.glossary.load import bundled_glossary_paths as _bundled
+from zhen_tools.glossary.model import Glossary
 from zhen_tools.rules.context import DocContext, PairContext
-from zhen_tools.text.document import Document, read_document
-
-if TYPE_CHECKING:
-    from zhen_tools.glossary.model import Glossary
+from zhen_tools.rules.registry import Rule
+from zhen_tools.run.filter import known_rule_ids, select_rules
+from zhen_tools.run.options import ConfigArg, GlossaryArg, RunOptions
+from zhen_tools.text.document import Document, document_from_text, read_document
 
 __all__ = [
+    "Input",
+    "Job",
+    "bundled_glossary_paths",
+    "expand_inputs",
     "find_pairs",
+    "group_units",
+    "items_of",
+    "iter_paths",
+    "match_pairs",
     "pair_documents",
     "path_roles",
+    "prepare",
+    "resolve_config",
+    "resolve_glossary",
     "sibling_key",
 ]
 
+Input = Union[str, "os.PathLike[str]", Document, tuple[str, str]]
+Item = Union[str, Document]
 Side = Union[str, "os.PathLike[str]", Document, DocContext]
 
 _SIBLING = re.compile(
     r"^(?P<name>.+)\.(?P<lang>zh(?:[-_](?:hans|hant|cn|tw|hk|sg))?|en(?:[-_](?:us|gb|uk|au))?)"
     r"\.(?P<ext>[^.]+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Job:
+    """A run with its options resolved: the inputs to check (paths and Documents, in input order),
+    the explicit pairs spelled as those inputs, the selected rules, the glossary and the config."""
+
+    inputs: tuple[Item, ...]
+    pairs: tuple[tuple[str, str], ...]
+    rules: Mapping[str, Rule]
+    glossary: Glossary | None
+    config: Config
+    options: RunOptions
+
+
+def prepare(paths_or_texts: Input | Iterable[Input], options: RunOptions) -> Job:
+    """Resolve the options for these inputs: config, rules, glossary, inputs expanded, explicit
+    pairs matched. Raises ConfigError or GlossaryError (one line each) for a bad config,
+    selector or glossary."""
+    items = items_of(paths_or_texts)
+    cfg = resolve_config(options.config, items, known_rule_ids())
+    selected = select_rules(options.select, options.ignore, cfg, options.rules)
+    gloss = resolve_glossary(options.glossary, cfg)
+    inputs = expand_inputs(items, cfg)
+    pairs = match_pairs(options.pairs, inputs)
+    return Job(tuple(inputs), tuple(pairs), selected, gloss, cfg, options)
+
+
+def items_of(paths_or_texts: Input | Iterable[Input]) -> list[Input]:
+    """A single path or Document as a list of one; any other iterable as a list."""
+    if isinstance(paths_or_texts, (str, os.PathLike, Document)):
+        return [paths_or_texts]
+    return list(paths_or_texts)  # type: ignore[arg-type]
+
+
+# -- config and glossary --------------------------------------------------------------------
+
+
+def _config_start(items: Sequence[Input]) -> str:
+    dirs = []
+    for it in items:
+        if isinstance(it, (str, os.PathLike)) and os.fspath(it) != "-":
+            p = os.path.abspath(os.fspath(it))
+            dirs.append(p if os.path.isdir(p) else os.path.dirname(p))
+    if not dirs:
+        return os.getcwd()
+    try:
+        return os.path.commonpath(dirs)
+    except ValueError:  # different drives
+        return os.getcwd()
+
+
+def resolve_config(config: ConfigArg, items: Sequence[Input], known_rules: Collection[str]) -> Config:
+    """The Config for a run: discovered from the common folder of the path inputs (None/True),
+    loaded from a path, used as given, or the defaults (False)."""
+    if config is False:
+        return Config()
+    if config is None or config is True:
+        return find_config(_config_start(items), known_rules=known_rules)
+    if isinstance(config, Config):
+        return config
+    return load_config(config, known_rules=known_rules)
+
+
+def bundled_glossary_paths() -> list[str]:
+    """The bundled glossary files (``zhen_tools.glossaries`` in a wheel, ``glossaries/`` in a checkout)."""
+    return [str(p) for p in _bundled()]
+
+
+def resolve_glossary(glossary: GlossaryArg, config: Config) -> Glossary | None:
+    """The Glossary for a run: None/True for the config's glossaries (else the bundled ones), a
+    Glossary as is, a path or paths loaded, False or no paths for none. Raises GlossaryError for
+    a bad or unreadable file."""
+    if glossary is False:
+        return None
+    if glossary is None or glossary is True:
+        paths: list[str] = list(config.glossaries) if config.glossaries is not None else bundled_glossary_paths()
+    elif isinstance(glossary, (str, os.PathLike)):
+        paths = [os.fspath(glossary)]
+    elif isinstance(glossary, Sequence):
+        paths = [os.fspath(p) for p in glossary]
+    else:
+        return glossary  # a Glossary object
+    if not paths:
+        return None
+    try:
+        return load_glossary(paths)  # type: ignore[no-any-return]
+    except OSError as exc:  # a path that cannot be read, if the loader lets it through
+        raise GlossaryError(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+
+
+# -- paths ----------------------------------------------------------------------------------
+
+# File endings that are never text; anything else is sniffed.
+_BINARY_SUFFIXES = frozenset(
+    ".png .jpg .jpeg .gif .bmp .ico .webp .pdf .zip .gz .bz2 .xz .7z .tar .jar .whl .exe .dll .so "
+    ".dylib .o .a .pyc .class .mp3 .mp4 .wav .ogg .flac .mov .avi .woff .woff2 .ttf .otf .eot "
+    ".sqlite .db .bin .doc .docx .xls .xlsx .ppt .pptx .odt".split()
+)
+_SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "__pycache__", "node_modules", ".venv", "venv"})
+
+
+def _text_like(path: Path) -> bool:
+    return path.suffix.lower() not in _BINARY_SUFFIXES
+
+
+def iter_paths(paths: Sequence[str]) -> Iterator[str]:
+    """Expand command-line paths: directories are walked in sorted order (hidden and VCS folders
+    and hidden files skipped, binary file endings skipped); files and ``-`` are yielded as given,
+    so a missing path still reaches ``read_document`` and gets its error."""
+    for raw in paths:
+        p = Path(raw)
+        if raw != "-" and p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+                for f in sorted(files):
+                    fp = Path(root) / f
+                    if not f.startswith(".") and _text_like(fp):
+                        yield str(fp)
+        else:
+            yield raw
+
+
+def expand_inputs(items: Sequence[Input], config: Config) -> list[Item]:
+    """Paths to check (directories walked, ``include``/``exclude`` applied to walked files only;
+    duplicates dropped) and in-memory Documents, in input order."""
+    out: list[Item] = []
+    seen: set[str] = set()
+    for it in items:
+        if isinstance(it, Document):
+            out.append(it)
+            continue
+        if isinstance(it, tuple):
+            name, text = it
+            out.append(document_from_text(text, name))
+            continue
+        raw = os.fspath(it)
+        walked = raw != "-" and os.path.isdir(raw)
+        for p in iter_paths([raw]):
+            key = p if p == "-" else os.path.normcase(os.path.abspath(p))
+            if key in seen:
+                continue
+            if walked and not config.wants(p):
+                continue
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def match_pairs(
+    pairs: Sequence[tuple[str | os.PathLike[str], str | os.PathLike[str]]] | None,
+    items: list[Item],
+) -> list[tuple[str, str]]:
+    """Explicit pairs with each side spelled as the matching input's path (added if missing)."""
+    if not pairs:
+        return []
+    by_key: dict[str, str] = {}
+    for it in items:
+        p = it.path if isinstance(it, Document) else it
+        by_key.setdefault(os.path.normcase(os.path.abspath(p)) if p != "-" else "-", p)
+    out = []
+    for src, tgt in pairs:
+        sides = []
+        for side in (os.fspath(src), os.fspath(tgt)):
+            key = os.path.normcase(os.path.abspath(side)) if side != "-" else "-"
+            if key not in by_key:
+                by_key[key] = side
+                items.append(side)
+            sides.append(by_key[key])
+        out.append((sides[0], sides[1]))
+    return out
+
+
+def group_units(items: Sequence[Item], roles: Mapping[str, tuple[str, str]],
+                explicit: Iterable[tuple[str, str]]) -> list[list[tuple[int, Item]]]:
+    """The inputs in units closed under pairing, in input order of their first member: each
+    explicit pair's sides (chained through shared sides) and each group of paired siblings
+    (``NAME.zh.EXT`` + ``NAME.en.EXT``) is one unit, every other input is a unit of its own (a
+    bilingual file or a digest pairs with itself). ``roles`` are ``path_roles``'.
+
+    >>> [[i for i, _ in u] for u in group_units(["a.zh.txt", "b.txt", "a.en.txt"],
+    ...     path_roles(["a.zh.txt", "b.txt", "a.en.txt"]), ())]
+    [[0, 2], [1]]
+    """
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    first: dict[str, int] = {}
+    for i, it in enumerate(items):
+        first.setdefault(it.path if isinstance(it, Document) else it, i)
+    for s, t in explicit:
+        if s in first and t in first:
+            union(first[s], first[t])
+    groups: dict[tuple[str, str], int] = {}
+    for path, i in first.items():
+        role = roles.get(path)
+        key = sibling_key(path) if role is not None and role[1] == "sibling" else None
+        if key is not None:
+            union(groups.setdefault((key[0], key[2]), i), i)
+    out: dict[int, list[tuple[int, Item]]] = {}
+    for i, it in enumerate(items):
+        out.setdefault(find(i), []).append((i, it))
+    return list(out.values())
 
 
 # -- pairing --------------------------------------------------------------------------------
