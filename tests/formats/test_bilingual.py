@@ -1,4 +1,4 @@
-"""bilingual.py: TSV/CSV, PO, XLIFF 1.2/2.0 and TMX units with offsets into the file itself."""
+"""formats: TSV/CSV, PO, XLIFF 1.2/2.0 and TMX units with offsets into the file itself."""
 
 from __future__ import annotations
 

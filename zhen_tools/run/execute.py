@@ -69,13 +69,13 @@ class _Setup:
     """What checking one unit of inputs needs; sent once to each worker process.
 
     ``collect`` are the per-document parts of run-scope rules (``fn.collect``, see
-    ``checks.registry``), computed where the document is analysed; ``pair_rules`` run on the
+    ``rules.registry``), computed where the document is analysed; ``pair_rules`` run on the
     pairs found inside a unit; ``explicit`` are the run's explicit (source, target) paths.
     """
 
     rules: Sequence[tuple[str, Callable[..., Iterable[Finding]]]]
     glossary: Glossary | None
-    roles: Mapping[str, tuple[str, str]]  # path -> (pair side, how), from pairs.path_roles
+    roles: Mapping[str, tuple[str, str]]  # path -> (pair side, how), from inputs.path_roles
     columns: tuple[str | int, ...] | None = None
     collect: Sequence[tuple[str, Callable[[DocContext], Any]]] = ()
     keep: bool = False  # run-scope rules need each document back, with what ``collect`` found
@@ -186,7 +186,7 @@ def _rule_error(rid: str, where: str, exc: BaseException) -> CheckError:
 
 def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
     """Check the documents of one unit and every pair among them. Units are closed under
-    pairing (``_units``), so the pairs found here are exactly those a whole-run pairing finds.
+    pairing (``inputs.group_units``), so the pairs found here are exactly those a whole-run pairing finds.
     What leaves the unit is small: findings, the documents, and the run-scope rules' memos --
     never the analyses (spans, tokens, matches), which would cost more to send back from a
     worker process than to compute."""

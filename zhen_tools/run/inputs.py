@@ -312,7 +312,7 @@ def path_roles(paths: Iterable[str],
     siblings; a TSV/CSV is bilingual only if its header or ``columns`` says so, which the caller
     learns on reading it (being bilingual then wins over the role named here).
 
-    The engine uses this before reading anything: a source is Chinese by design, so no
+    The run uses this before reading anything: a source is Chinese by design, so no
     English-judging document rule runs on it. A file named ``.zh.`` is a source even when its
     sibling is not in the run, so a pre-commit run on the changed files alone judges it as the
     full run does.
@@ -375,7 +375,7 @@ def find_pairs(ctxs: Sequence[DocContext],
     ``explicit`` items are (source, target), each a path, Document or DocContext; paths not
     among ``ctxs`` are read. ``columns`` picks TSV/CSV columns (see formats.read_units).
     ``units`` are translation units already read, by document path (None: not bilingual), so
-    a file the engine has parsed is not parsed again. Raises DocumentError/BilingualError for
+    a file the run has already parsed is not parsed again. Raises DocumentError/BilingualError for
     unreadable inputs.
     """
     glossary = next((c.glossary for c in ctxs if c.glossary is not None), None)
