@@ -26,12 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from zhen_tools.align.aligner import Bead, Segment, align_paragraphs
-from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.glossary_mismatch import glossary_mismatch
 from zhen_tools.rules.glossary_missing import glossary_missing
 from zhen_tools.rules.number_mismatch import number_mismatch
 from zhen_tools.rules.untranslated import untranslated_pair
-from zhen_tools.run.pairing import PairContext, pair_documents
+from zhen_tools.run.inputs import pair_documents
 from zhen_tools.text.document import document_from_text
 from zhen_tools.text.numbers import extract_numbers
 

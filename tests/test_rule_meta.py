@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from zhen_tools.run.engine import registered_rules
+from zhen_tools.run import registered_rules
 
 TESTS = Path(__file__).resolve().parent
 RULES = registered_rules()

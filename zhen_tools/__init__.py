@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from zhen_tools.text.document import Document, DocumentError, document_from_text, read_document
 from zhen_tools.findings import Finding, Severity
+from zhen_tools.text.document import Document, DocumentError, document_from_text, read_document
 
 if TYPE_CHECKING:
-    from zhen_tools.run.engine import check
     from zhen_tools.glossary import Entry, Glossary, Match, load_glossary
+    from zhen_tools.run import RunOptions, check
     from zhen_tools.text.segment import Sentence, Token, split_sentences, tokenize
     from zhen_tools.text.spans import Span, detect_spans
 
 # Public name -> module that defines it; loaded on first use so `import zhen_tools` (and every
 # `zhen` start-up) pays only for what the input needs.
 _LAZY = {
-    "check": "zhen_tools.run.engine",
+    "check": "zhen_tools.run",
+    "RunOptions": "zhen_tools.run",
     "load_glossary": "zhen_tools.glossary",
     "Glossary": "zhen_tools.glossary",
     "Entry": "zhen_tools.glossary",
@@ -59,6 +60,7 @@ __all__ = [
     "Entry",
     "Glossary",
     "Match",
+    "RunOptions",
     "check",
     "load_glossary",
     "detect_spans",

@@ -245,9 +245,10 @@ def parse_config(
     *,
     source: str = "",
     table: str = "",
-    known_rules: Collection[str] | None = None,
+    known_rules: Collection[str],
 ) -> Config:
-    """Validate a config table. ``known_rules`` defaults to the registry's ids (+ engine rules)."""
+    """Validate a config table; rule selectors must match ``known_rules`` (the caller's rule ids,
+    so this module needs nothing from the rules or the run above it)."""
     root = os.path.dirname(os.path.abspath(path))
     tline = _table_line(source, table)
 
@@ -278,11 +279,6 @@ def parse_config(
             line = _key_line(source, key, tline) if source else 0
             loc = f"{path}:{line}: " if line else f"{path}: "
             raise ConfigError(f"{loc}unknown key {key!r} (known: {', '.join(KEYS)})")
-
-    if known_rules is None:
-        from zhen_tools.run.engine import known_rule_ids
-
-        known_rules = known_rule_ids()
 
     def rules(key: str, value: Any) -> tuple[str, ...]:
         ids = _str_list(value, fail(key))
@@ -346,7 +342,7 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise ConfigError(f"{path}: invalid TOML: {msg}") from None
 
 
-def load_config(path: str | os.PathLike[str], *, known_rules: Collection[str] | None = None) -> Config:
+def load_config(path: str | os.PathLike[str], *, known_rules: Collection[str]) -> Config:
     """Load one config file: ``pyproject.toml`` (its ``[tool.zhen]``; defaults if absent) or any
     other name (a ``zhen.toml``-style file with the keys at top level)."""
     p = Path(path)
@@ -386,7 +382,7 @@ def find_config_file(start: str | os.PathLike[str] | None = None) -> Path | None
     return None
 
 
-def find_config(start: str | os.PathLike[str] | None = None, *, known_rules: Collection[str] | None = None) -> Config:
+def find_config(start: str | os.PathLike[str] | None = None, *, known_rules: Collection[str]) -> Config:
     """The discovered Config for ``start`` (see module docstring); defaults when there is none."""
     path = find_config_file(start)
     if path is None:

@@ -1,4 +1,4 @@
-"""bilingual.py: TSV/CSV, PO, XLIFF 1.2/2.0 and TMX units with offsets into the file itself."""
+"""formats: TSV/CSV, PO, XLIFF 1.2/2.0 and TMX units with offsets into the file itself."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from zhen_tools.formats.bilingual import BilingualError, read_units
+from zhen_tools.formats import BilingualError, read_units
 from zhen_tools.text.document import Document, document_from_text, read_document
 
 

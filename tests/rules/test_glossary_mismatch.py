@@ -10,7 +10,7 @@ from zhen_tools.glossary.model import Entry, Glossary
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.glossary_mismatch import glossary_mismatch
 from zhen_tools.rules.glossary_missing import glossary_missing
-from zhen_tools.run.pairing import find_pairs, pair_documents
+from zhen_tools.run.inputs import find_pairs, pair_documents
 from zhen_tools.text.document import document_from_text, read_document
 
 

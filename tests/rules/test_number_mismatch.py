@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import seed
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.number_mismatch import number_mismatch
-from zhen_tools.run.pairing import find_pairs, pair_documents
+from zhen_tools.run.inputs import find_pairs, pair_documents
 from zhen_tools.text.document import document_from_text, read_document
 
 

@@ -77,7 +77,7 @@ def test_discovery_walks_up_and_skips_pyproject_without_tool_zhen(tmp_path):
 
 def test_no_config_file_means_defaults(tmp_path):
     assert find_config_file(tmp_path) is None
-    assert find_config(tmp_path) == Config()
+    assert find_config(tmp_path, known_rules=KNOWN) == Config()
 
 
 @pytest.mark.parametrize(

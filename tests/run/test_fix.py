@@ -1,9 +1,10 @@
-"""--fix and --diff: only allowlisted, unambiguous, non-overlapping suggestions; files written
-atomically with their encoding, BOM, line endings and mode kept; only the fixed bytes change."""
+"""--fix and --diff: one plan of the fixable rules' unambiguous, non-overlapping suggestions; files
+written atomically with their encoding, BOM, line endings and mode kept; only the fixed bytes change."""
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import stat
 import tempfile
@@ -11,12 +12,13 @@ import tempfile
 import pytest
 
 from tests.conftest import run_zhen
-from tests.run.test_engine import WordRule, rule
+from tests.run.test_run import WordRule, rule
 from zhen_tools import cli
-from zhen_tools.config import Config
-from zhen_tools.text.document import document_from_text, read_document
 from zhen_tools.findings import make_finding
-from zhen_tools.run.fix import FIXABLE_RULES, FixError, fix_run, plan_fixes, unified_diff, write_atomic
+from zhen_tools.run import RunOptions
+from zhen_tools.run.fix import FixError, fixable_rules, plan_fixes, unified_diff, write_atomic
+from zhen_tools.run.fix import fix as fix_texts
+from zhen_tools.text.document import document_from_text, read_document
 
 GLOSSARY = (
     '[glossary]\nname = "t"\n\n'
@@ -33,8 +35,8 @@ def F(doc, start, end, rule_id="glossary-forbidden", suggestion="X"):
 # -- choosing fixes -------------------------------------------------------------------------------
 
 
-def test_allowlist_is_the_three_unambiguous_rules():
-    assert FIXABLE_RULES == {"glossary-forbidden", "glossary-near-miss", "punctuation"}
+def test_fixable_rules_are_the_three_unambiguous_rules():
+    assert fixable_rules() == {"glossary-forbidden", "glossary-near-miss", "punctuation"}
 
 
 def test_only_allowlisted_rules_with_a_suggestion_are_applied():
@@ -85,14 +87,36 @@ def test_a_replacement_the_encoding_cannot_hold_is_skipped():
     assert plan.skipped[0][1] == "the replacement cannot be written in big5"
 
 
-def test_fix_run_repeats_until_nothing_is_fixable():
-    # "ab" -> "b": fixing "aab" leaves "ab", which the second pass fixes.
-    rules = {"x-fix": rule("x-fix", ("document", WordRule("ab", "x-fix", suggestion="b")))}
-    out = fix_run([document_from_text("aab", "m.txt")], rules, None, Config(), errors=[], rules={"x-fix"})
-    assert out.fixed["m.txt"].text == "b"
-    assert [p.text for p in out.plans] == ["ab", "b"]
-    assert out.result.findings == [] and len(out.first.findings) == 1
+def fixable(r):
+    return dataclasses.replace(r, fixable=True)
+
+
+def test_fix_applies_one_plan_and_reports_what_remains():
+    # "ab" -> "b": fixing "aab" leaves "ab"; that new finding is reported, not fixed again.
+    rules = {"x-fix": fixable(rule("x-fix", ("document", WordRule("ab", "x-fix", suggestion="b"))))}
+    out = fix_texts([document_from_text("aab", "m.txt")], RunOptions(glossary=False, config=False, rules=rules))
+    assert out.fixed["m.txt"].text == "ab"
+    assert [p.text for p in out.plans] == ["ab"]
+    assert [(f.start, f.text) for f in out.first.findings] == [(1, "ab")]
+    assert [(f.start, f.text) for f in out.result.findings] == [(0, "ab")]
+    assert [p.text for p in out.remaining] == ["b"]  # what a second plan would do; not applied
     assert out.changed() == ["m.txt"]
+
+
+def test_fix_applies_only_rules_marked_fixable_and_keeps_first_errors():
+    rules = {"x-fix": fixable(rule("x-fix", ("document", WordRule("ab", "x-fix", suggestion="b")))),
+             "x-hint": rule("x-hint", ("document", WordRule("cd", "x-hint", suggestion="d")))}
+    out = fix_texts([("m.txt", "ab cd"), "missing.txt"], RunOptions(glossary=False, config=False, rules=rules))
+    assert out.fixed["m.txt"].text == "b cd"
+    assert [f.rule for f in out.result.findings] == ["x-hint"]
+    assert [str(e) for e in out.result.errors] == [str(e) for e in out.first.errors]
+    assert len(out.first.errors) == 1
+
+
+def test_nothing_fixable_checks_once():
+    rules = {"x-hint": rule("x-hint", ("document", WordRule("cd", "x-hint", suggestion="d")))}
+    out = fix_texts([("m.txt", "cd")], RunOptions(glossary=False, config=False, rules=rules))
+    assert out.result is out.first and out.plans == [] and out.changed() == []
 
 
 # -- diff -----------------------------------------------------------------------------------------

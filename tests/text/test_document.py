@@ -7,13 +7,8 @@ import codecs
 import pytest
 
 from tests.conftest import SEEDS, SHARED
-from zhen_tools.text.document import (
-    DocumentError,
-    decode_bytes,
-    document_from_text,
-    iter_paths,
-    read_document,
-)
+from zhen_tools.run.inputs import iter_paths
+from zhen_tools.text.document import DocumentError, decode_bytes, document_from_text, read_document
 
 
 def test_seeds_are_the_shared_seeds_byte_for_byte():

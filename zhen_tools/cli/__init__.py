@@ -1,6 +1,6 @@
 """The ``zhen`` command: argparse -> library -> report -> exit status. No logic of its own.
 
-Each subcommand lives in ``zhen_tools/commands/<name>.py`` with ``add_parser(subparsers)`` and
+Each subcommand lives in ``zhen_tools/cli/<name>.py`` with ``add_parser(subparsers)`` and
 ``run(args) -> int``; this module only wires them together.
 """
 
@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
 
+from zhen_tools._version import __version__
+from zhen_tools.cli import align, check, detect, glossary, segment
+
 __all__ = ["ExitStatus", "main"]
 
-COMMANDS = ("detect", "segment", "check", "align", "glossary")
+# In the order ``zhen --help`` lists them.
+COMMANDS = (detect, segment, check, align, glossary)
 
 
 class ExitStatus(IntEnum):
@@ -31,18 +34,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from zhen_tools._version import __version__
-
     parser = _Parser(prog="zhen", description="QA for English translations of Chinese news.")
     parser.add_argument("--version", action="version", version=f"zhen {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
-        try:
-            mod = importlib.import_module(f"zhen_tools.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"zhen_tools.cli.{name}":
-                raise
-            continue
+    for mod in COMMANDS:
         p = mod.add_parser(sub)
         p.set_defaults(_run=mod.run)
     return parser

@@ -9,6 +9,11 @@ import unicodedata
 from typing import Any
 
 from zhen_tools.cli.common import dump_json, error
+from zhen_tools.glossary import GlossaryError
+from zhen_tools.rules.context import DocContext
+from zhen_tools.run.filter import known_rule_ids
+from zhen_tools.run.inputs import pair_documents, resolve_config, resolve_glossary
+from zhen_tools.text.document import DocumentError, read_document
 
 _WIDTH = 48
 
@@ -47,10 +52,6 @@ def _fit(s: str, width: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from zhen_tools.rules.context import DocContext
-    from zhen_tools.text.document import DocumentError, read_document
-    from zhen_tools.run.pairing import pair_documents
-
     try:
         src_doc = read_document(args.source)
         tgt_doc = read_document(args.target)
@@ -58,17 +59,12 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return 2
     try:
-        from zhen_tools.run.engine import resolve_config, resolve_glossary
-        from zhen_tools.glossary.model import GlossaryError
-
-        try:
-            glossary = resolve_glossary(args.glossary, resolve_config(None, [args.source, args.target]))
-        except GlossaryError as exc:
-            for line in str(exc).splitlines():
-                error(line)
-            return 2
-    except ImportError:  # the engine is optional for alignment: anchors without glossary terms
-        glossary = None
+        config = resolve_config(None, [args.source, args.target], known_rule_ids())
+        glossary = resolve_glossary(args.glossary, config)
+    except GlossaryError as exc:
+        for line in str(exc).splitlines():
+            error(line)
+        return 2
     pair = pair_documents(DocContext(src_doc, glossary), DocContext(tgt_doc, glossary))
     beads = pair.beads
     if args.format == "json":

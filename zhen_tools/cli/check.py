@@ -8,13 +8,21 @@ error (the other files are still checked and reported). ``--exit-zero`` turns 1 
 from __future__ import annotations
 
 import argparse
-import json
+import dataclasses
 import os
 import sys
-from collections.abc import Mapping
-from typing import Any
+from typing import Any, TextIO
 
 from zhen_tools.cli.common import error
+from zhen_tools.config import ConfigError
+from zhen_tools.findings import Severity, sort_key
+from zhen_tools.glossary import GlossaryError
+from zhen_tools.report import Report, render
+from zhen_tools.report.signature import signature
+from zhen_tools.run import CheckResult, RunOptions, failing
+from zhen_tools.run import run as run_check
+from zhen_tools.run.fix import FixError, FixOutcome, fix, fix_lines, skipped_lines, unified_diff, write_atomic
+from zhen_tools.run.progress import Progress
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -88,85 +96,62 @@ def _flatten(lists: list[list[str]] | None) -> list[str] | None:
     return None if lists is None else [x for sub in lists for x in sub]
 
 
-def run(args: argparse.Namespace) -> int:
-    from zhen_tools.config import ConfigError
-    from zhen_tools.run.engine import (
-        expand_inputs,
-        failing,
-        match_pairs,
-        resolve_config,
-        resolve_glossary,
-        run_documents,
-        select_rules,
+def options(args: argparse.Namespace) -> RunOptions:
+    """The run's settings from the command line."""
+    return RunOptions(
+        glossary=False if args.no_glossary else args.glossary,
+        select=_flatten(args.select),
+        ignore=_flatten(args.ignore),
+        config=False if args.no_config else args.config,
+        jobs=args.jobs,
+        pairs=((args.source, args.target),) if args.source else (),
+        columns=args.columns,
+        warn_unused_ignores=args.warn_unused_ignores,
     )
-    from zhen_tools.findings import Severity
-    from zhen_tools.glossary import GlossaryError
 
+
+def run(args: argparse.Namespace) -> int:
     if (args.source is None) != (args.target is None):
         error("check: --source and --target go together")
         return 2
     if not args.paths and args.source is None:
         error("check: no PATH given (use - for standard input)")
         return 2
-    items: list[Any] = list(args.paths)
+    progress = Progress(sys.stderr)
+    outcome: FixOutcome | None = None
     try:
-        cfg = resolve_config(False if args.no_config else args.config, items)
-        selected = select_rules(_flatten(args.select), _flatten(args.ignore), cfg)
-        glossary_arg: Any = False if args.no_glossary else args.glossary
-        glossary = resolve_glossary(glossary_arg, cfg)
+        if args.fix or args.diff:
+            outcome = fix(args.paths, options(args), progress=progress)
+            result = outcome.result
+        else:
+            result = run_check(args.paths, options(args), progress=progress)
     except (ConfigError, GlossaryError) as exc:
         for line in str(exc).splitlines() or [type(exc).__name__]:
             error(line)
         return 2
-    except OSError as exc:  # a glossary path that cannot be read, if the loader lets it through
-        error(f"{exc.filename or ''}: {exc.strerror or exc}")
-        return 2
-    inputs = expand_inputs(items, cfg)
-    pairs = match_pairs([(args.source, args.target)] if args.source else None, inputs)
-    if not inputs:
-        error("check: no files to check")
-        return 2
-    columns = args.columns
-
-    from zhen_tools.run.progress import Progress
-
-    progress = Progress(sys.stderr)
-    errors: list[Exception] = []
-    failed_writes = False
-    try:
-        if args.fix or args.diff:
-            from zhen_tools.run.fix import fix_run
-
-            extra: dict[str, Any] = {"columns": columns} if columns else {}
-            outcome = fix_run(inputs, selected, glossary, cfg, jobs=args.jobs, pairs=pairs, errors=errors,
-                              warn_unused_ignores=args.warn_unused_ignores, progress=progress, **extra)
-        else:
-            result = run_documents(inputs, selected, glossary, cfg, jobs=args.jobs, pairs=pairs,
-                                   columns=columns, errors=errors,
-                                   warn_unused_ignores=args.warn_unused_ignores, progress=progress)
     finally:
         progress.close()
-    for err in errors:
+    if not result.inputs:
+        error("check: no files to check")
+        return 2
+    for err in result.errors:
         error(str(err))
 
-    if args.diff:
-        from zhen_tools.run.fix import unified_diff
-
+    if outcome is not None and args.diff:
         changed = outcome.changed()
         for path in changed:
             sys.stdout.write(unified_diff(outcome.originals[path], outcome.fixed[path].text))
-        for plan in outcome.last:
-            _print_lines(_skipped(plan), sys.stderr)
-        if errors:
+        for plan in outcome.remaining:
+            _print_lines(skipped_lines(plan), sys.stderr)
+        if result.errors:
             return 2
         return 1 if changed and not args.exit_zero else 0
 
-    if args.fix:
+    failed_writes = False
+    if outcome is not None:
         result, failed_writes = _write_fixes(outcome, sys.stdout if args.format == "text" else sys.stderr)
 
-    from zhen_tools.report import Report
-
-    fail_on = Severity(args.fail_on) if args.fail_on else cfg.fail_on
+    fail_on = Severity(args.fail_on) if args.fail_on else result.config.fail_on
     report = Report(
         findings=tuple(result.findings),
         files=result.files,
@@ -175,35 +160,25 @@ def run(args: argparse.Namespace) -> int:
         signature=_signature(result, args.format),
     )
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    out = _render(report, args.format, color)
+    out = render(report, args.format, color=color)
     if out:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
     sys.stdout.flush()
-    if errors or failed_writes:
+    if result.errors or failed_writes:
         return 2
     if args.exit_zero:
         return 0
     return 1 if failing(result.findings, fail_on) else 0
 
 
-def _skipped(plan: Any) -> list[str]:
-    from zhen_tools.run.fix import skipped_lines
-
-    return skipped_lines(plan)
-
-
-def _print_lines(lines: list[str], stream: Any) -> None:
+def _print_lines(lines: list[str], stream: TextIO) -> None:
     for line in lines:
         print(line, file=stream)
 
 
-def _write_fixes(outcome: Any, stream: Any) -> tuple[Any, bool]:
+def _write_fixes(outcome: FixOutcome, stream: TextIO) -> tuple[CheckResult, bool]:
     """Write every changed file; report each fix; a file that cannot be written keeps its original
     findings in the report. Returns (result to report, whether a write failed)."""
-    import dataclasses
-
-    from zhen_tools.run.fix import FixError, fix_lines, write_atomic
-
     failed: set[str] = set()
     for path in outcome.changed():
         new = outcome.fixed[path]
@@ -222,49 +197,19 @@ def _write_fixes(outcome: Any, stream: Any) -> tuple[Any, bool]:
     for plan in outcome.plans:
         if plan.doc.path not in failed:
             _print_lines(fix_lines(plan), stream)
-    for plan in outcome.last:
-        _print_lines(_skipped(plan), stream)
+    for plan in outcome.remaining:
+        _print_lines(skipped_lines(plan), stream)
     result = outcome.result
     if failed:
-        first = outcome.first
         findings = [f for f in result.findings if f.path not in failed]
-        findings += [f for f in first.findings if f.path in failed]
-        from zhen_tools.findings import sort_key
-
+        findings += [f for f in outcome.first.findings if f.path in failed]
         docs = {p: (outcome.originals[p] if p in failed else d) for p, d in result.documents.items()}
         result = dataclasses.replace(result, findings=sorted(findings, key=sort_key), documents=docs)
     return result, bool(failed)
 
 
-def _signature(result: Any, fmt: str) -> dict[str, Any]:
+def _signature(result: CheckResult, fmt: str) -> dict[str, Any]:
     """The run signature for the formats that carry one (reading package metadata costs time)."""
     if fmt not in ("json", "sarif"):
         return {}
-    from zhen_tools.report.signature import signature
-
     return signature(getattr(result.glossary, "sources", ()) or ())
-
-
-def _render(report: Any, fmt: str, color: bool) -> str:
-    from zhen_tools.report import render
-
-    try:
-        return render(report, fmt, color=color)
-    except ModuleNotFoundError as exc:
-        if exc.name != f"zhen_tools.report.{fmt}":
-            raise
-    return _fallback(report, fmt)
-
-
-def _fallback(report: Any, fmt: str) -> str:
-    """Minimal output while a reporter module is missing: JSON per the contract, else text lines."""
-    if fmt == "json":
-        by_rule: dict[str, int] = {}
-        for f in report.findings:
-            by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
-        doc: Mapping[str, Any] = {
-            "findings": [f.to_json() for f in report.findings],
-            "summary": {"files": report.files, "findings": len(report.findings), "by_rule": by_rule},
-        }
-        return json.dumps(doc, ensure_ascii=False, indent=1)
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}\n" for f in report.findings)

@@ -6,7 +6,8 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 
-from zhen_tools.text.document import Document, DocumentError, iter_paths, read_document
+from zhen_tools.run.inputs import iter_paths
+from zhen_tools.text.document import Document, DocumentError, read_document
 
 __all__ = ["iter_documents", "error", "dump_json"]
 

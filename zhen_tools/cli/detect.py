@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from zhen_tools.cli.common import dump_json, iter_documents
+from zhen_tools.text.spans import detect_spans
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
@@ -15,8 +16,6 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
 
 
 def run(args: argparse.Namespace) -> int:
-    from zhen_tools.text.spans import detect_spans
-
     failures: list[str] = []
     out = []
     for doc in iter_documents(args.paths, failures):

@@ -7,7 +7,11 @@ import sys
 from pathlib import Path
 
 from zhen_tools.cli.common import error
+from zhen_tools.glossary.csvio import csv_to_entries, glossary_to_csv
+from zhen_tools.glossary.load import bundled_glossary_paths, check_written, dumps_glossary, load_glossary
 from zhen_tools.glossary.model import GlossaryError
+from zhen_tools.glossary.tbx import glossary_to_tbx, tbx_to_entries
+from zhen_tools.run.suggest import suggest
 
 EXPORT_FORMATS = ("tbx", "csv", "tsv")
 IMPORT_FORMATS = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tsv": "tsv"}
@@ -55,8 +59,6 @@ def run(args: argparse.Namespace) -> int:
 def _paths(paths: list[str]) -> list[str | Path]:
     if paths:
         return list(paths)
-    from zhen_tools.glossary.load import bundled_glossary_paths
-
     return list(bundled_glossary_paths())
 
 
@@ -69,8 +71,6 @@ def _emit(text: str, output: str | None) -> None:
 
 def _lint(args: argparse.Namespace) -> int:
     """Errors go to stdout, one ``file:line: message`` per line, as linters print findings."""
-    from zhen_tools.glossary.load import load_glossary
-
     try:
         load_glossary(_paths(args.paths))
     except GlossaryError as exc:
@@ -81,8 +81,6 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from zhen_tools.glossary.load import load_glossary
-
     fmt = args.to
     if fmt is None:
         suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
@@ -92,19 +90,13 @@ def _export(args: argparse.Namespace) -> int:
         fmt = suffix
     glossary = load_glossary(_paths(args.paths))
     if fmt == "tbx":
-        from zhen_tools.glossary.tbx import glossary_to_tbx
-
         _emit(glossary_to_tbx(glossary, glossary.meta), args.output)
     else:
-        from zhen_tools.glossary.csvio import glossary_to_csv
-
         _emit(glossary_to_csv(glossary, "\t" if fmt == "tsv" else ","), args.output)
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    from zhen_tools.glossary.load import check_written, dumps_glossary
-
     path = Path(args.file)
     fmt = IMPORT_FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -117,12 +109,8 @@ def _import(args: argparse.Namespace) -> int:
         line = data.count(b"\n", 0, exc.start) + 1
         raise GlossaryError(f"{path}:{line}: not valid UTF-8") from None
     if fmt == "tbx":
-        from zhen_tools.glossary.tbx import tbx_to_entries
-
         meta, entries, origins = tbx_to_entries(text, str(path))
     else:
-        from zhen_tools.glossary.csvio import csv_to_entries
-
         meta = {}
         entries, origins = csv_to_entries(text, str(path), "\t" if fmt == "tsv" else ",")
     if args.name:
@@ -137,8 +125,5 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    # Written elsewhere (zhen_tools.run.suggest); imported only when asked for.
-    from zhen_tools.run.suggest import suggest
-
     _emit(suggest(args.paths), args.output)
     return 0

@@ -12,6 +12,8 @@ import argparse
 from typing import Any
 
 from zhen_tools.cli.common import dump_json, error, iter_documents
+from zhen_tools.glossary import GlossaryError, load_glossary
+from zhen_tools.text.segment import split_sentences, tokenize
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
@@ -35,19 +37,13 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
 
 
 def _user_words(paths: list[str]) -> tuple[str, ...]:
-    from zhen_tools.glossary import load_glossary
-
     g = load_glossary(paths)
     return tuple(sorted({f for e in g.entries for f in (*e.zh, *e.ja)}))
 
 
 def run(args: argparse.Namespace) -> int:
-    from zhen_tools.text.segment import split_sentences, tokenize
-
     user_words: tuple[str, ...] = ()
     if args.glossary:
-        from zhen_tools.glossary import GlossaryError
-
         try:
             user_words = _user_words(args.glossary)
         except GlossaryError as exc:

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 from zhen_tools.glossary.fold import fold_key
 
 if TYPE_CHECKING:
-    from zhen_tools.align.aligner import Bead, Segment
+    from zhen_tools.align.aligner import Bead
     from zhen_tools.glossary.model import Entry, Match
     from zhen_tools.rules.context import PairContext
+    from zhen_tools.text.document import Segment
 
 __all__ = ["bead_span", "source_terms", "spelled_close", "substitutes", "target_matches"]
 

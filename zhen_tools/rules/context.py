@@ -1,22 +1,29 @@
-"""DocContext: one document plus its lazily computed, cached analyses, shared by all rules."""
+"""DocContext: one document plus its lazily computed, cached analyses, shared by all rules; and
+PairContext: a source aligned with its target, as pair-scope rules see it."""
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 from collections.abc import Callable, Container
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from zhen_tools.align.aligner import Bead, align_texts
 from zhen_tools.findings import Finding, Severity, make_finding
 from zhen_tools.glossary.model import per_glossary
-from zhen_tools.text.document import Document
+from zhen_tools.rules.registry import default_severity
+from zhen_tools.text.document import Document, Segment
+from zhen_tools.text.names import NameSpan, OrdinaryWords, name_spans
+from zhen_tools.text.numbers import extract_numbers
+from zhen_tools.text.segment import Sentence, Token, split_sentences, tokenize
+from zhen_tools.text.spans import Span, detect_spans
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Glossary, Match
-    from zhen_tools.text.names import NameSpan
-    from zhen_tools.text.segment import Sentence, Token
-    from zhen_tools.text.spans import Span
+    from zhen_tools.text.numbers import Number
 
-__all__ = ["DocContext"]
+__all__ = ["DocContext", "PairContext"]
 
 T = TypeVar("T")
 
@@ -50,20 +57,14 @@ class DocContext:
 
     @cached_property
     def spans(self) -> list[Span]:
-        from zhen_tools.text.spans import detect_spans
-
         return detect_spans(self.doc.text)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        from zhen_tools.text.segment import split_sentences
-
         return split_sentences(self.doc.text)
 
     @cached_property
     def tokens(self) -> list[Token]:
-        from zhen_tools.text.segment import tokenize
-
         return tokenize(self.doc.text, self.user_words)
 
     @property
@@ -78,16 +79,12 @@ class DocContext:
         """Words never taken for a name at a sentence start: ``names.ORDINARY_WORDS`` plus every
         word this document writes in lower case (for ``in`` tests: each word asked about is
         looked up when first asked about)."""
-        from zhen_tools.text.names import OrdinaryWords
-
         return OrdinaryWords(self.doc.text)
 
     @cached_property
     def names(self) -> list[NameSpan]:
         """Name-like spans (``zhen_tools.text.names.name_spans``), computed once for the near-miss and
         inconsistent-rendering rules alike."""
-        from zhen_tools.text.names import name_spans
-
         return name_spans(self.doc.text, ordinary=self.ordinary_words)
 
     @cached_property
@@ -110,7 +107,94 @@ class DocContext:
     ) -> Finding:
         """A finding on this document; severity defaults to the rule's registered default."""
         if severity is None:
-            from zhen_tools.rules.registry import default_severity
-
             severity = default_severity(rule)
         return make_finding(self.doc, start, end, rule, severity, message, suggestion)
+
+
+class PairContext:
+    """A source document (or part of one) aligned with its target, as pair-scope rules see it.
+
+    ``source``/``target`` are DocContexts (the same one for a digest or a bilingual file);
+    ``beads`` align Segments whose offsets point into those documents. ``kind`` is ``files``,
+    ``bilingual`` or ``digest``; ``digest`` is True for digest pairs (summaries, not
+    translations). ``finding(...)`` reports on the target document.
+    """
+
+    def __init__(self, source: DocContext, target: DocContext, *, kind: str = "files",
+                 beads: list[Bead] | None = None) -> None:
+        self.source = source
+        self.target = target
+        self.kind = kind
+        if beads is not None:
+            self.__dict__["beads"] = beads
+        self._matches: dict[tuple[str, int, int], list[Match]] = {}
+        self._numbers: dict[tuple[str, int, int], list[Number]] = {}
+
+    def __repr__(self) -> str:
+        return f"PairContext({self.source.doc.path!r}, {self.target.doc.path!r}, kind={self.kind!r})"
+
+    @property
+    def digest(self) -> bool:
+        return self.kind == "digest"
+
+    @property
+    def drift(self) -> bool:
+        """Whether neighbouring beads may hold a segment's translation (automatic alignment can
+        be off by one; translation units and digest pairs cannot)."""
+        return self.kind == "files"
+
+    @property
+    def glossary(self) -> Glossary | None:
+        return self.target.glossary or self.source.glossary
+
+    @cached_property
+    def beads(self) -> list[Bead]:
+        """Sentence beads of two whole documents, aligned on first use."""
+        return align_texts(self.source.text, self.target.text, glossary=self.glossary)
+
+    def window(self, i: int) -> list[Bead]:
+        """Bead ``i`` and, when alignment may drift, its neighbours."""
+        if not self.drift:
+            return [self.beads[i]]
+        return self.beads[max(0, i - 1):i + 2]
+
+    def matches(self, seg: Segment, side: str) -> list[Match]:
+        """Glossary matches in ``seg.text`` (offsets relative to it); ``side`` "source"/"target"."""
+        key = (side, seg.start, seg.end)
+        if key not in self._matches:
+            g = self.glossary
+            if g is None:
+                self._matches[key] = []
+            elif self.kind == "digest" and seg.offsets is None:
+                # A digest's segments are whole lines of the document, which its document rules
+                # have already matched: take those inside the line instead of scanning it again.
+                found, starts = self.target.matches, self.target.match_starts
+                inside = []
+                for i in range(bisect.bisect_left(starts, seg.start), len(found)):
+                    m = found[i]
+                    if m.start >= seg.end:
+                        break
+                    if m.end <= seg.end:
+                        inside.append(dataclasses.replace(m, start=m.start - seg.start,
+                                                          end=m.end - seg.start))
+                self._matches[key] = inside
+            else:
+                self._matches[key] = g.find(seg.text)
+        return self._matches[key]
+
+    def numbers(self, seg: Segment, side: str) -> list[Number]:
+        """Numbers in ``seg.text`` (offsets relative to it)."""
+        key = (side, seg.start, seg.end)
+        if key not in self._numbers:
+            self._numbers[key] = extract_numbers(seg.text, "zh" if side == "source" else "en")
+        return self._numbers[key]
+
+    def finding(self, start: int, end: int, rule: str, message: str,
+                suggestion: str | None = None, severity: Severity | str | None = None) -> Finding:
+        """A finding at ``start:end`` of the target document."""
+        return self.target.finding(start, end, rule, message, suggestion, severity)
+
+    def segment_finding(self, seg: Segment, start: int, end: int, rule: str, message: str,
+                        suggestion: str | None = None) -> Finding:
+        """A finding at ``seg.text[start:end]`` of a target segment."""
+        return self.finding(seg.doc_offset(start), seg.doc_offset(end), rule, message, suggestion)

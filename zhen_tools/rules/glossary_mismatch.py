@@ -32,7 +32,7 @@ def glossary_mismatch(pair: PairContext) -> Iterator[Finding]:
     >>> from zhen_tools.glossary.model import Entry, Glossary
     >>> from zhen_tools.text.document import document_from_text
     >>> from zhen_tools.rules.context import DocContext
-    >>> from zhen_tools.run.pairing import pair_documents
+    >>> from zhen_tools.run.inputs import pair_documents
     >>> g = Glossary(entries=(
     ...     Entry("minami-torishima", "Minami-Torishima", kind="place", zh=("南鸟岛",),
     ...           confusable=("okinotorishima",)),

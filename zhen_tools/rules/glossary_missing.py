@@ -40,7 +40,7 @@ def glossary_missing(pair: PairContext) -> Iterator[Finding]:
     >>> from zhen_tools.glossary.model import Entry, Glossary
     >>> from zhen_tools.text.document import document_from_text
     >>> from zhen_tools.rules.context import DocContext
-    >>> from zhen_tools.run.pairing import pair_documents
+    >>> from zhen_tools.run.inputs import pair_documents
     >>> g = Glossary(entries=(Entry("chikyu", "Chikyū", kind="vessel", variants=("Chikyu",), zh=("地球号",)),))
     >>> doc = lambda t, p: DocContext(document_from_text(t, p), g)
     >>> pair = pair_documents(doc("地球号从清水港出发。", "a.zh.txt"), doc("The ship left Shimizu.", "a.en.txt"))

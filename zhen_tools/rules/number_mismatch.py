@@ -11,8 +11,8 @@ from zhen_tools.rules.registry import register
 from zhen_tools.text.numbers import Number, compare, same_quantity, say
 
 if TYPE_CHECKING:
-    from zhen_tools.align.aligner import Segment
     from zhen_tools.rules.context import PairContext
+    from zhen_tools.text.document import Segment
 
 __all__ = ["number_mismatch"]
 
@@ -36,7 +36,7 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
 
     >>> from zhen_tools.text.document import document_from_text
     >>> from zhen_tools.rules.context import DocContext
-    >>> from zhen_tools.run.pairing import pair_documents
+    >>> from zhen_tools.run.inputs import pair_documents
     >>> doc = lambda t, p: DocContext(document_from_text(t, p))
     >>> pair = pair_documents(doc("损失约2.6万亿日元。", "a.zh.txt"), doc("A loss of 2.6 billion yen.", "a.en.txt"))
     >>> [(f.text, f.message) for f in number_mismatch(pair)]

@@ -171,7 +171,7 @@ def untranslated_pair(pair: PairContext) -> Iterator[Finding]:
 
     >>> from zhen_tools.text.document import document_from_text
     >>> from zhen_tools.rules.context import DocContext
-    >>> from zhen_tools.run.pairing import find_pairs
+    >>> from zhen_tools.run.inputs import find_pairs
     >>> ctx = DocContext(document_from_text("zh\\ten\\n南鸟岛\\t南鸟岛\\n日本\\tJapan\\n", "t.tsv"))
     >>> [(f.text, f.message) for f in untranslated_pair(find_pairs([ctx])[0])]
     [('南鸟岛', 'target segment is identical to its source: not translated')]

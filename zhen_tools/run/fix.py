@@ -1,9 +1,10 @@
-"""``--fix``: apply the unambiguous suggestions of an allowlist of rules, and write files safely.
+"""``--fix``: apply the unambiguous suggestions of the fixable rules as one plan, and write files safely.
 
-Only findings of ``FIXABLE_RULES`` with a suggestion are applied, and only where no other fix
-overlaps them (overlapping fixes are all left alone and reported). The text is re-checked after
-each pass until nothing more is fixable, then written back atomically in its own encoding, BOM
-and line endings, so the only bytes that change are the fixed ones.
+One check, then one plan of edits per document: the suggestions of findings whose rule is
+``fixable`` (``Rule.fixable``), each applied only where no other fix overlaps it (overlapping
+fixes are all left alone and reported). The fixed text is checked once more to report what
+remains; it is not fixed again. Files are written back atomically in their own encoding, BOM and
+line endings, so the only bytes that change are the fixed ones.
 
 >>> from zhen_tools.text.document import document_from_text
 >>> from zhen_tools.findings import make_finding
@@ -16,43 +17,35 @@ and line endings, so the only bytes that change are the fixed ones.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from zhen_tools.text.document import Document, document_from_text
 from zhen_tools.findings import Finding
-
-if TYPE_CHECKING:
-    from zhen_tools.rules.registry import Rule
-    from zhen_tools.config import Config
-    from zhen_tools.run.engine import CheckResult
-    from zhen_tools.glossary.model import Glossary
+from zhen_tools.rules.registry import Rule
+from zhen_tools.run.execute import CheckResult, run_job
+from zhen_tools.run.filter import registered_rules
+from zhen_tools.run.inputs import Input, prepare
+from zhen_tools.run.options import RunOptions
+from zhen_tools.text.document import Document, document_from_text
 
 __all__ = [
-    "FIXABLE_RULES",
     "FixError",
     "FixPlan",
     "FixOutcome",
-    "plan_fixes",
+    "fix",
     "fix_lines",
+    "fixable_rules",
+    "plan_fixes",
     "skipped_lines",
     "unified_diff",
     "write_atomic",
-    "fix_run",
 ]
-
-# Rules whose suggestion is, by their own contract, the one right replacement: a forbidden
-# rendering's preferred form, a near miss with exactly one candidate, full-width -> ASCII
-# punctuation. Other rules' suggestions are hints for a human.
-FIXABLE_RULES = frozenset({"glossary-forbidden", "glossary-near-miss", "punctuation"})
-
-MAX_PASSES = 10
 
 
 class FixError(Exception):
@@ -81,8 +74,17 @@ def _fixable(doc: Document, f: Finding, rules: Collection[str]) -> bool:
     )
 
 
-def plan_fixes(doc: Document, findings: Iterable[Finding], rules: Collection[str] = FIXABLE_RULES) -> FixPlan:
-    """Choose the fixes to apply to ``doc``: fixable, non-overlapping, encodable in its encoding."""
+def fixable_rules(rules: Mapping[str, Rule] | None = None) -> frozenset[str]:
+    """The ids of the rules (default: the registry) whose suggestion is, by the rule's own
+    contract, the one right replacement; other rules' suggestions are hints for a human."""
+    return frozenset(rid for rid, r in (registered_rules() if rules is None else rules).items() if r.fixable)
+
+
+def plan_fixes(doc: Document, findings: Iterable[Finding], rules: Collection[str] | None = None) -> FixPlan:
+    """Choose the fixes to apply to ``doc``: findings of ``rules`` (default: the registry's
+    fixable rules) with a suggestion, non-overlapping, encodable in the document's encoding."""
+    if rules is None:
+        rules = fixable_rules()
     seen: dict[tuple[int, int, str], Finding] = {}
     for f in findings:
         if _fixable(doc, f, rules):
@@ -210,15 +212,17 @@ def write_atomic(path: str, data: bytes) -> None:
 
 @dataclass
 class FixOutcome:
-    """A fix run: the final check of the fixed texts (the remaining findings), the first check of
-    the original texts, every plan that
-    applied fixes (pass by pass), the plans of the last pass (their ``skipped`` is what was left
-    alone), and the original and fixed documents by path."""
+    """A fix run: ``first`` checked the original texts; ``plans`` are the plans that applied fixes
+    (one per changed document); ``result`` checked the fixed texts once more (what remains, with
+    the first check's input errors); ``remaining`` are the plans on the fixed texts: their
+    ``skipped`` is what was left alone (their ``applied`` are fixes that only the fixed text
+    offers, not applied: they stay findings). ``originals`` and ``fixed`` are the documents by path.
+    """
 
     result: CheckResult
-    first: CheckResult | None = None
+    first: CheckResult
     plans: list[FixPlan] = field(default_factory=list)
-    last: list[FixPlan] = field(default_factory=list)
+    remaining: list[FixPlan] = field(default_factory=list)
     originals: dict[str, Document] = field(default_factory=dict)
     fixed: dict[str, Document] = field(default_factory=dict)
 
@@ -227,42 +231,29 @@ class FixOutcome:
         return [p for p, d in self.fixed.items() if d.text != self.originals[p].text]
 
 
-def fix_run(
-    inputs: list[str | Document],
-    selected: Mapping[str, Rule],
-    glossary: Glossary | None,
-    cfg: Config,
-    *,
-    jobs: int = 1,
-    pairs: Sequence[tuple[str, str]] = (),
-    columns: tuple[str | int, str | int] | None = None,
-    errors: list[Exception] | None = None,
-    warn_unused_ignores: bool | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    rules: Collection[str] = FIXABLE_RULES,
-) -> FixOutcome:
-    """Check, fix what is fixable, and re-check (at most MAX_PASSES times) until no fix applies.
-    Nothing is written: the caller writes ``outcome.fixed`` documents (or prints diffs)."""
-    from zhen_tools.run.engine import run_documents
+def _plans(result: CheckResult, docs: Mapping[str, Document], rules: Collection[str]) -> list[FixPlan]:
+    by_path: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        by_path.setdefault(f.path, []).append(f)
+    return [plan_fixes(doc, by_path.get(path, ()), rules) for path, doc in docs.items()]
 
-    result = run_documents(inputs, selected, glossary, cfg, jobs=jobs, pairs=pairs, columns=columns,
-                           errors=errors, warn_unused_ignores=warn_unused_ignores, progress=progress)
-    outcome = FixOutcome(result, result, originals=dict(result.documents), fixed=dict(result.documents))
-    for _ in range(MAX_PASSES):
-        by_path: dict[str, list[Finding]] = {}
-        for f in result.findings:
-            by_path.setdefault(f.path, []).append(f)
-        plans = [plan_fixes(doc, by_path.get(path, ()), rules) for path, doc in outcome.fixed.items()]
-        outcome.last = [p for p in plans if p.applied or p.skipped]
-        applied = [p for p in plans if p.applied]
-        if not applied:
-            break
-        outcome.plans.extend(applied)
-        for p in applied:
-            outcome.fixed[p.doc.path] = document_from_text(p.text, p.doc.path, encoding=p.doc.encoding,
-                                                           bom=p.doc.bom)
-        # Rule failures were already reported by the first pass; later passes must not repeat them.
-        result = run_documents(list(outcome.fixed.values()), selected, glossary, cfg, jobs=jobs, pairs=pairs,
-                               columns=columns, errors=[], warn_unused_ignores=warn_unused_ignores)
-        outcome.result = result
-    return outcome
+
+def fix(paths_or_texts: Input | Iterable[Input], options: RunOptions | None = None, *,
+        progress: Callable[[int, int], None] | None = None) -> FixOutcome:
+    """Check, plan the fixes of the selected fixable rules, apply them, and check the fixed texts
+    once to report what remains. Nothing is written: the caller writes ``outcome.fixed``
+    documents (or prints diffs). Raises ConfigError or GlossaryError as ``run()`` does."""
+    job = prepare(paths_or_texts, options or RunOptions())
+    first = run_job(job, progress)
+    fixable = fixable_rules(job.rules)
+    plans = [p for p in _plans(first, first.documents, fixable) if p.applied]
+    fixed = dict(first.documents)
+    for p in plans:
+        fixed[p.doc.path] = document_from_text(p.text, p.doc.path, encoding=p.doc.encoding, bom=p.doc.bom)
+    result = first
+    if plans:
+        # Input errors and rule failures were reported by the first check; do not repeat them.
+        again = run_job(dataclasses.replace(job, inputs=tuple(fixed.values())))
+        result = dataclasses.replace(again, errors=first.errors, inputs=first.inputs)
+    remaining = [p for p in _plans(result, fixed, fixable) if p.applied or p.skipped]
+    return FixOutcome(result, first, plans, remaining, dict(first.documents), fixed)

@@ -30,7 +30,7 @@ def progress_wanted(stream: TextIO) -> bool:
 
 
 class Progress:
-    """Callable ``(done, total)`` for ``engine.run(progress=...)``; call ``close()`` at the end."""
+    """Callable ``(done, total)`` for ``zhen_tools.run.run(progress=...)``; call ``close()`` at the end."""
 
     def __init__(self, stream: TextIO | None = None, delay: float = 1.0, width: int = 30) -> None:
         self.stream = stream if stream is not None else sys.stderr

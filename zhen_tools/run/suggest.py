@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhen_tools.glossary.fold import loose_key
-from zhen_tools.text.document import Document, DocumentError, iter_paths, read_document
+from zhen_tools.run.inputs import iter_paths
+from zhen_tools.text.document import Document, DocumentError, read_document
 from zhen_tools.text.names import name_spans
 
 __all__ = ["suggest", "slug"]

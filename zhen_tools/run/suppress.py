@@ -19,14 +19,13 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from zhen_tools.rules.registry import register
 from zhen_tools.config import selector_matches
-from zhen_tools.text.document import Document
 from zhen_tools.findings import Finding, make_finding
+from zhen_tools.rules.unused_ignore import UNUSED_IGNORE
+from zhen_tools.text.document import Document
 
 __all__ = ["UNUSED_IGNORE", "Suppression", "parse_suppressions", "apply_suppressions"]
 
-UNUSED_IGNORE = "unused-ignore"
 
 _KIND = r"(?P<kind>ignore-next-line|ignore)(?![\w-])(?:\s*\[(?P<rules>[^\]\n]*)\])?"
 # Either comment form, running to the end of the line.
@@ -132,21 +131,3 @@ def apply_suppressions(
                 unused.append(make_finding(doc, s.start, s.end, UNUSED_IGNORE, "warning",
                                            f"unused suppression: no {sel} finding to ignore here"))
     return kept, unused
-
-
-@register(UNUSED_IGNORE, "warning", "a zhen: ignore comment that suppresses nothing")
-def unused_ignore(ctx: object) -> list[Finding]:
-    """A ``zhen: ignore[...]`` comment that no longer suppresses anything.
-
-    Stale suppressions hide future problems on their line, so ``--warn-unused-ignores`` (or
-    ``warn-unused-ignores = true`` in the config) reports them. The engine produces these findings
-    after the other rules ran; this registry entry only makes the id known to ``--select``,
-    ``--ignore``, ``severity`` and ``per-file-ignores``.
-
-    >>> from zhen_tools.text.document import document_from_text
-    >>> doc = document_from_text("Fine text.  # zhen: ignore[punctuation]")
-    >>> [f.rule for f in apply_suppressions(doc, [], active_rules={"punctuation"},
-    ...                                     report_unused=True)[1]]
-    ['unused-ignore']
-    """
-    return []

@@ -17,9 +17,8 @@ import codecs
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 __all__ = [
     "Document",
@@ -27,7 +26,6 @@ __all__ = [
     "Segment",
     "decode_bytes",
     "document_from_text",
-    "iter_paths",
     "line_ranges",
     "read_document",
 ]
@@ -43,15 +41,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-
-# File endings that are never text; anything else is sniffed.
-_BINARY_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .gif .bmp .ico .webp .pdf .zip .gz .bz2 .xz .7z .tar .jar .whl .exe .dll .so "
-    ".dylib .o .a .pyc .class .mp3 .mp4 .wav .ogg .flac .mov .avi .woff .woff2 .ttf .otf .eot "
-    ".sqlite .db .bin .doc .docx .xls .xlsx .ppt .pptx .odt".split()
-)
-_SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "__pycache__", "node_modules", ".venv", "venv"})
-
 
 class DocumentError(Exception):
     """A file that cannot be read as text; ``str()`` is a one-line message naming the file."""
@@ -268,24 +257,3 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         raise DocumentError(f"{name}: cannot read ({exc.strerror or exc})") from None
     text, encoding, bom = decode_bytes(data, name)
     return document_from_text(text, name, encoding=encoding, bom=bom)
-
-
-def _text_like(path: Path) -> bool:
-    return path.suffix.lower() not in _BINARY_SUFFIXES
-
-
-def iter_paths(paths: Sequence[str]) -> Iterator[str]:
-    """Expand command-line paths: directories are walked in sorted order (hidden and VCS folders
-    and hidden files skipped, binary file endings skipped); files and ``-`` are yielded as given,
-    so a missing path still reaches ``read_document`` and gets its error."""
-    for raw in paths:
-        p = Path(raw)
-        if raw != "-" and p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-                for f in sorted(files):
-                    fp = Path(root) / f
-                    if not f.startswith(".") and _text_like(fp):
-                        yield str(fp)
-        else:
-            yield raw

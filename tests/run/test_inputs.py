@@ -1,19 +1,14 @@
-"""pairs.py: sibling files, explicit pairs, bilingual files and digest documents."""
+"""run/inputs.py: the pairs of a run -- sibling files, explicit pairs, bilingual files and digest
+documents -- and the roles paths take."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import seed, seed_text
-from zhen_tools.rules.context import DocContext
+from tests.conftest import seed
+from zhen_tools.rules.context import DocContext, PairContext
+from zhen_tools.run.inputs import find_pairs, path_roles, sibling_key
 from zhen_tools.text.document import document_from_text, read_document
-from zhen_tools.run.pairing import (
-    PairContext,
-    digest_beads,
-    find_pairs,
-    is_source_line,
-    sibling_key,
-)
 
 
 def ctx(text: str, path: str) -> DocContext:
@@ -56,37 +51,9 @@ def test_bilingual_file_is_one_pair_of_units() -> None:
     assert not pair.drift
 
 
-def test_is_source_line() -> None:
-    assert is_source_line("日本盯上海底稀土，超70%依赖中国进口")
-    assert is_source_line("中国能源报· 2026-01-12 12:51")
-    assert not is_source_line("Mei Ri Jing Ji Xin Wen· 2026-01-13 07:26")
-    assert not is_source_line("Japanese Prime Minister Sanae Takaichi (高市早苗) said")
-
-
-def test_seed_002_is_a_digest() -> None:
-    """Each Chinese headline pairs with the English up to the next headline; the source line
-    under a headline (中国能源报· ...) is part of the headline run."""
-    text = seed_text("002")
-    beads = digest_beads(text)
-    heads = [b.source[0].text for b in beads]
-    assert len(beads) == 7
-    assert heads[1].startswith("盯上6000米深海稀土") and heads[1].endswith("高市早苗已决定提前大选")
-    assert [s.text for s in beads[5].source] == ["日本盯上海底稀土,超70%依赖中国进口",
-                                                 "中国能源报· 2026-01-12 12:51"]
-    assert beads[1].target[0].text == "Mei Ri Jing Ji Xin Wen· 2026-01-13 07:26"
-    assert "Fumio Kishida" in beads[3].target_text
-    for b in beads:
-        for s in (*b.source, *b.target):
-            assert text[s.start:s.end] == s.text
+def test_seed_002_pairs_as_one_digest_pair_per_headline() -> None:
     pairs = find_pairs([DocContext(read_document(seed("002")))])
     assert [p.kind for p in pairs] == ["digest"] * 7 and all(p.digest for p in pairs)
-
-
-def test_english_documents_are_not_digests() -> None:
-    for prefix in ("000", "001", "003", "004"):
-        assert digest_beads(seed_text(prefix)) == []
-    # a Chinese article with one English line is not a digest either
-    assert digest_beads("南鸟岛位于东京东南约1900公里。\n日本计划开采稀土。\nSource: Xinhua") == []
 
 
 def test_finding_reports_on_the_target() -> None:
@@ -129,8 +96,6 @@ def test_untranslated_pair_passes_translations_and_digests() -> None:
 
 
 def test_path_roles() -> None:
-    from zhen_tools.run.pairing import path_roles
-
     paths = ["n/a.zh.txt", "n/a.en.txt", "n/b.zh-Hans.md", "n/c.en.txt", "d.zh.po", "d.en.po", "x.txt"]
     assert path_roles(paths) == {
         "n/a.zh.txt": ("source", "sibling"), "n/a.en.txt": ("target", "sibling"),
@@ -145,7 +110,7 @@ def test_path_roles() -> None:
 
 
 def test_target_view_keeps_offsets_and_lines() -> None:
-    from zhen_tools.formats.bilingual import in_regions, read_units, target_regions, target_view
+    from zhen_tools.formats import in_regions, read_units, target_regions, target_view
 
     doc = document_from_text('source,target\r\n源,"two\nlines, ""quoted"""\r\n', "t.csv")
     units = read_units(doc)
@@ -159,7 +124,7 @@ def test_target_view_keeps_offsets_and_lines() -> None:
 
 
 def test_units_given_are_not_read_again() -> None:
-    from zhen_tools.formats.bilingual import read_units
+    from zhen_tools.formats import read_units
 
     c = ctx("zh\ten\n南鸟岛\tMinami-Torishima\n", "terms.tsv")
     units = read_units(c.doc)

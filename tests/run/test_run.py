@@ -1,4 +1,4 @@
-"""The check engine: inputs, rule scopes and selection, errors, ordering, --jobs, and the library
+"""zhen_tools.run: inputs, rule scopes and selection, errors, ordering, --jobs, and the library
 returning what the CLI reports."""
 
 from __future__ import annotations
@@ -6,17 +6,16 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-import types
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SEEDS, run_zhen, seed
-from zhen_tools.rules.registry import Rule
 from zhen_tools.config import Config, ConfigError
-from zhen_tools.text.document import DocumentError, document_from_text
-from zhen_tools.run.engine import CheckError, check, run, select_rules
 from zhen_tools.findings import Severity
+from zhen_tools.rules.registry import Rule
+from zhen_tools.run import CheckError, RunOptions, check, run, select_rules
+from zhen_tools.text.document import DocumentError, document_from_text
 
 
 class WordRule:
@@ -84,7 +83,7 @@ def test_same_file_twice_is_checked_once(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text("-- x\n", encoding="utf-8")
     rules = {"x-dash": word_rule("--", "x-dash")}
-    res = run([p, str(p), tmp_path], glossary=False, config=False, rules=rules)
+    res = run([p, str(p), tmp_path], RunOptions(glossary=False, config=False, rules=rules))
     assert res.files == 1 and len(res.findings) == 1
 
 
@@ -178,19 +177,17 @@ def test_run_scope_rule_sees_every_document():
 
 @pytest.fixture
 def fake_pairs(monkeypatch):
-    """A stand-in for zhen_tools.run.pairing that records its calls and pairs documents in input order."""
-    import zhen_tools.run.pairing as real
+    """A stand-in for inputs.find_pairs, as the run calls it: records its calls and pairs documents
+    in input order."""
+    import zhen_tools.run.execute
 
     calls: list = []
-    mod = types.ModuleType("zhen_tools.run.pairing")
-    mod.__dict__.update({k: v for k, v in vars(real).items() if not k.startswith("__")})
 
     def find_pairs(ctxs, explicit=(), **_):
         calls.append(([c.doc.path for c in ctxs], list(explicit)))
         return [(ctxs[i], ctxs[i + 1]) for i in range(0, len(ctxs) - 1, 2)]
 
-    mod.find_pairs = find_pairs
-    monkeypatch.setitem(sys.modules, "zhen_tools.run.pairing", mod)
+    monkeypatch.setattr(zhen_tools.run.execute, "find_pairs", find_pairs)
     return calls
 
 
@@ -216,7 +213,7 @@ def test_explicit_pairs_are_added_to_the_inputs_and_named_as_read(fake_pairs, tm
     (tmp_path / "t.txt").write_text("target\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     rules = {"x-pair": rule("x-pair", ("pair", pair_rule))}
-    res = run([], pairs=[("./s.txt", tmp_path / "t.txt")], glossary=False, config=False, rules=rules)
+    res = run([], RunOptions(pairs=[("./s.txt", tmp_path / "t.txt")], glossary=False, config=False, rules=rules))
     assert res.files == 2
     assert fake_pairs == [(["./s.txt", str(tmp_path / "t.txt")], [("./s.txt", str(tmp_path / "t.txt"))])]
 
@@ -334,10 +331,10 @@ def test_include_and_exclude_apply_to_walked_files_only(tmp_path):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("foo\n", encoding="utf-8")
     cfg = Config(root=str(tmp_path), include=("*.txt",), exclude=("vendor",))
-    res = run(tmp_path, glossary=False, config=cfg, rules=RULES3)
+    res = run(tmp_path, RunOptions(glossary=False, config=cfg, rules=RULES3))
     assert sorted(Path(p).name for p in res.documents) == ["a.txt"]
     # Named explicitly, an excluded file is still checked.
-    res = run([tmp_path, tmp_path / "vendor" / "c.txt"], glossary=False, config=cfg, rules=RULES3)
+    res = run([tmp_path, tmp_path / "vendor" / "c.txt"], RunOptions(glossary=False, config=cfg, rules=RULES3))
     assert sorted(Path(p).name for p in res.documents) == ["a.txt", "c.txt"]
 
 
@@ -415,7 +412,7 @@ def test_library_returns_what_the_cli_reports(seed_tree):
 def test_english_input_imports_no_heavy_library():
     import subprocess
 
-    code = ("import sys; from zhen_tools.run.engine import check; "
+    code = ("import sys; from zhen_tools.run import check; "
             "check([('a.en.txt', 'The ship reached the island on Monday, officials said.')], config=False); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'jieba', 'langdetect', 'pypinyin'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -1,0 +1,38 @@
+"""align/digest.py: the headline beads of digest documents, found by their mostly-Chinese lines."""
+
+from __future__ import annotations
+
+from tests.conftest import seed_text
+from zhen_tools.align.digest import digest_beads
+from zhen_tools.text.chars import mostly_chinese as is_source_line
+
+
+def test_is_source_line() -> None:
+    assert is_source_line("日本盯上海底稀土，超70%依赖中国进口")
+    assert is_source_line("中国能源报· 2026-01-12 12:51")
+    assert not is_source_line("Mei Ri Jing Ji Xin Wen· 2026-01-13 07:26")
+    assert not is_source_line("Japanese Prime Minister Sanae Takaichi (高市早苗) said")
+
+
+def test_seed_002_is_a_digest() -> None:
+    """Each Chinese headline pairs with the English up to the next headline; the source line
+    under a headline (中国能源报· ...) is part of the headline run."""
+    text = seed_text("002")
+    beads = digest_beads(text)
+    heads = [b.source[0].text for b in beads]
+    assert len(beads) == 7
+    assert heads[1].startswith("盯上6000米深海稀土") and heads[1].endswith("高市早苗已决定提前大选")
+    assert [s.text for s in beads[5].source] == ["日本盯上海底稀土,超70%依赖中国进口",
+                                                 "中国能源报· 2026-01-12 12:51"]
+    assert beads[1].target[0].text == "Mei Ri Jing Ji Xin Wen· 2026-01-13 07:26"
+    assert "Fumio Kishida" in beads[3].target_text
+    for b in beads:
+        for s in (*b.source, *b.target):
+            assert text[s.start:s.end] == s.text
+
+
+def test_english_documents_are_not_digests() -> None:
+    for prefix in ("000", "001", "003", "004"):
+        assert digest_beads(seed_text(prefix)) == []
+    # a Chinese article with one English line is not a digest either
+    assert digest_beads("南鸟岛位于东京东南约1900公里。\n日本计划开采稀土。\nSource: Xinhua") == []

@@ -1,0 +1,94 @@
+"""PO files: each msgid/msgstr (and plural) as a unit. polib validates; the offsets are our own."""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+
+from zhen_tools.formats.units import BilingualError, Unit, segment_of
+from zhen_tools.text.document import Document
+
+__all__ = ["read_po"]
+
+
+def _polib() -> ModuleType:
+    """polib, imported on first use (only PO input pays for it)."""
+    import polib  # type: ignore[import-untyped,unused-ignore]
+
+    return polib
+
+_PO_KEY = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"')
+_PO_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r", "a": "\a", "b": "\b",
+               "f": "\f", "v": "\v"}
+
+
+def _po_string(text: str, i: int, chars: list[str], offs: list[int]) -> int:
+    """Decode the quoted string starting at ``text[i] == '"'``; return the index after it."""
+    i += 1
+    n = len(text)
+    while i < n and text[i] != '"':
+        if text[i] == "\\" and i + 1 < n:
+            chars.append(_PO_ESCAPES.get(text[i + 1], text[i + 1]))
+            offs.append(i)
+            i += 2
+            continue
+        chars.append(text[i])
+        offs.append(i)
+        i += 1
+    return i + 1
+
+
+def read_po(doc: Document) -> list[Unit]:
+    """The units of a PO file; raises BilingualError for a syntax error."""
+    polib = _polib()
+    try:
+        polib.pofile(doc.text)  # validation only: polib keeps no offsets
+    except (OSError, ValueError) as exc:
+        lineno = re.search(r"line (\d+)", str(exc))
+        where = f"{doc.path}:{lineno.group(1)}" if lineno else doc.path
+        raise BilingualError(f"{where}: PO syntax error") from None
+    text = doc.text
+    units: list[Unit] = []
+    fields: dict[str, tuple[list[str], list[int], int]] = {}
+    current: str | None = None
+
+    def flush() -> None:
+        src, tgt = fields.get("msgid"), fields.get("msgstr") or fields.get("msgstr[0]")
+        if src and tgt and "".join(src[0]).strip():
+            s, t = segment_of(*src[:2], text), segment_of(*tgt[:2], text)
+            if s is not None and t is not None:
+                units.append(Unit(s, t, "".join(fields["msgctxt"][0]) if "msgctxt" in fields else ""))
+        plural, tgt1 = fields.get("msgid_plural"), fields.get("msgstr[1]")
+        if plural and tgt1:
+            s, t = segment_of(*plural[:2], text), segment_of(*tgt1[:2], text)
+            if s is not None and t is not None:
+                units.append(Unit(s, t))
+        fields.clear()
+
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start = pos
+        pos += len(line)
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            current = None
+            if any(k.startswith("msgstr") for k in fields):
+                flush()
+            continue
+        m = _PO_KEY.match(stripped)
+        lead = len(line) - len(line.lstrip())
+        if m:
+            key = m.group(1)
+            if key in ("msgctxt", "msgid") and any(k.startswith("msgstr") for k in fields):
+                flush()
+            chars: list[str] = []
+            offs: list[int] = []
+            end = _po_string(text, start + lead + m.end() - 1, chars, offs)
+            fields[key] = (chars, offs, end - 1)
+            current = key
+        elif stripped.startswith('"') and current is not None:
+            chars, offs, _ = fields[current]
+            end = _po_string(text, start + lead, chars, offs)
+            fields[current] = (chars, offs, end - 1)
+    flush()
+    return units

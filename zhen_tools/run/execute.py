@@ -1,0 +1,366 @@
+"""Check a prepared run: each unit of inputs (in this process or a pool of worker processes) through
+the document rules and the pair rules among them, then the run-scope rules over every document,
+then the findings filtered and sorted.
+
+Every document rule judges English text, so none runs on a source (an explicit ``--source``, or a
+file named ``NAME.zh.EXT``, with or without its ``.en.`` sibling), and in a bilingual file (TSV/CSV,
+PO, XLIFF, TMX) they read a view of the file with everything but the target text blanked, and
+report only inside target text. Run-scope rules see the same: no source documents, bilingual
+files as their target view.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from zhen_tools.config import Config
+from zhen_tools.findings import Finding
+from zhen_tools.formats import (
+    BilingualError,
+    Unit,
+    bilingual_format,
+    in_regions,
+    read_units,
+    target_regions,
+    target_view,
+)
+from zhen_tools.glossary.model import Glossary
+from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.registry import Rule
+from zhen_tools.run.filter import filter_findings
+from zhen_tools.run.inputs import Item, Job, find_pairs, group_units, path_roles
+from zhen_tools.text.document import Document, DocumentError, read_document
+
+__all__ = ["CheckError", "CheckResult", "run_job"]
+
+
+class CheckError(Exception):
+    """A rule failed on some input; ``str()`` is one line naming the file and the rule."""
+
+
+@dataclass
+class CheckResult:
+    """One run: findings in report order, the documents checked (by path), the input errors, the
+    rules that ran, the glossary and config used, and how many inputs there were to check."""
+
+    findings: list[Finding]
+    documents: dict[str, Document]
+    errors: list[Exception]
+    rules: dict[str, Rule]
+    glossary: Glossary | None = None
+    config: Config = field(default_factory=Config)
+    inputs: int = 0
+
+    @property
+    def files(self) -> int:
+        return len(self.documents)
+
+
+# -- one unit of inputs ---------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What checking one unit of inputs needs; sent once to each worker process.
+
+    ``collect`` are the per-document parts of run-scope rules (``fn.collect``, see
+    ``rules.registry``), computed where the document is analysed; ``pair_rules`` run on the
+    pairs found inside a unit; ``explicit`` are the run's explicit (source, target) paths.
+    """
+
+    rules: Sequence[tuple[str, Callable[..., Iterable[Finding]]]]
+    glossary: Glossary | None
+    roles: Mapping[str, tuple[str, str]]  # path -> (pair side, how), from inputs.path_roles
+    columns: tuple[str | int, ...] | None = None
+    collect: Sequence[tuple[str, Callable[[DocContext], Any]]] = ()
+    keep: bool = False  # run-scope rules need each document back, with what ``collect`` found
+    pair_rules: Sequence[tuple[str, Callable[..., Iterable[Finding]]]] = ()
+    explicit: Sequence[tuple[str, str]] = ()
+
+
+@dataclass
+class _Checked:
+    """One input after its document rules.
+
+    ``role`` is ``plain``, ``source`` (the Chinese side of a pair: no document rule ran),
+    ``bilingual`` (rules read only the target text; ``units`` are its translation units) or
+    ``broken`` (a bilingual file that could not be parsed: nothing ran). ``ctx`` is what the
+    rules read (a bilingual file's target view); it leaves a unit as ``memos`` only (what the
+    run-scope rules' ``collect`` found), and ``_restore`` rebuilds a context around them.
+    """
+
+    doc: Document | None
+    findings: list[Finding]
+    errors: list[Exception]
+    role: str = "plain"
+    units: list[Unit] | None = None
+    ctx: DocContext | None = None
+    memos: dict[str, Any] | None = None
+
+
+@dataclass
+class _UnitResult:
+    """A unit of inputs after every document rule and every pair inside it: ``checked`` holds
+    (input index, result); ``findings``/``errors`` are those of the pair-scope rules."""
+
+    checked: list[tuple[int, _Checked]]
+    findings: list[Finding]
+    errors: list[Exception]
+
+
+def _scope_rules(rules: Mapping[str, Rule], scope: str) -> list[tuple[str, Callable[..., Iterable[Finding]]]]:
+    """(id, function) of the rules with an implementation for ``scope``."""
+    return [(rid, fn) for rid, r in rules.items() if (fn := r.func(scope)) is not None]
+
+
+def _doc_rules(rules: Mapping[str, Rule]) -> list[tuple[str, Callable[..., Iterable[Finding]]]]:
+    out = []
+    for rid, rule in rules.items():
+        fn = rule.func("document")
+        if fn is not None and rid != "unused-ignore":
+            out.append((rid, fn))
+    return out
+
+
+def _context(doc: Document, glossary: Glossary | None) -> DocContext:
+    return DocContext(doc, glossary)
+
+
+def _role(doc: Document, setup: _Setup) -> tuple[str, list[Unit] | None]:
+    """The document's part in a pair: an explicit side, else a bilingual file (by reading it),
+    else a sibling side; raises BilingualError for a bilingual file that cannot be parsed."""
+    side = setup.roles.get(doc.path)
+    if side is not None and side[1] == "explicit":
+        return ("source" if side[0] == "source" else "plain"), None
+    if bilingual_format(doc.path) is not None:
+        units = read_units(doc, setup.columns)
+        if units is not None:
+            return "bilingual", units
+    if side is not None and side[0] == "source":
+        return "source", None
+    return "plain", None
+
+
+def _check_one(item: Item, setup: _Setup) -> _Checked:
+    try:
+        doc = item if isinstance(item, Document) else read_document(item)
+    except DocumentError as exc:
+        return _Checked(None, [], [exc])
+    try:
+        role, units = _role(doc, setup)
+    except BilingualError as exc:
+        # Which text is the source is unknown: judging it all as English would report the
+        # Chinese side, so nothing runs on this file (the error says why, exit 2).
+        return _Checked(doc, [], [exc], "broken")
+    if role == "source":
+        # Chinese by design: every document rule judges English text.
+        return _Checked(doc, [], [], role, ctx=_context(doc, setup.glossary))
+    ctx = _context(target_view(doc, units) if units is not None else doc, setup.glossary)
+    findings: list[Finding] = []
+    errors: list[Exception] = []
+    for rid, fn in setup.rules:
+        try:
+            findings.extend(fn(ctx))
+        except Exception as exc:  # one broken rule must not hide the other files' results
+            errors.append(_rule_error(rid, doc.path, exc))
+    for rid, collect in setup.collect:
+        try:
+            ctx.memo(rid, collect)
+        except Exception as exc:
+            errors.append(_rule_error(rid, doc.path, exc))
+    if units is not None:
+        regions = target_regions(units)
+        findings = [f for f in findings if in_regions(f.start, f.end, regions)]
+    return _Checked(doc, findings, errors, role, units, ctx)
+
+
+def _rule_error(rid: str, where: str, exc: BaseException) -> CheckError:
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    return CheckError(f"{where}: rule {rid} failed: {type(exc).__name__}{': ' + detail if detail else ''}")
+
+
+def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
+    """Check the documents of one unit and every pair among them. Units are closed under
+    pairing (``inputs.group_units``), so the pairs found here are exactly those a whole-run pairing finds.
+    What leaves the unit is small: findings, the documents, and the run-scope rules' memos --
+    never the analyses (spans, tokens, matches), which would cost more to send back from a
+    worker process than to compute."""
+    checked = [(i, _check_one(item, setup)) for i, item in unit]
+    findings: list[Finding] = []
+    errors: list[Exception] = []
+    if setup.pair_rules:
+        ctxs = []
+        units: dict[str, list[Unit] | None] = {}
+        for _, out in checked:
+            if out.doc is None or out.role == "broken" or out.doc.path in units:
+                continue
+            units[out.doc.path] = out.units
+            ctx = out.ctx if out.ctx is not None and out.role != "bilingual" else None
+            ctxs.append(ctx if ctx is not None else _context(out.doc, setup.glossary))
+        paths = {c.doc.path for c in ctxs}
+        explicit = [(s, t) for s, t in setup.explicit if s in paths and t in paths]
+        findings = _pair_findings(setup, ctxs, explicit, units, errors)
+    for _, out in checked:
+        out.memos = dict(out.ctx.memos) if out.ctx is not None and setup.keep else None
+        out.ctx = None
+    return _UnitResult(checked, findings, errors)
+
+
+def _pair_findings(
+    setup: _Setup, ctxs: list[DocContext], explicit: Sequence[tuple[str, str]],
+    units: Mapping[str, list[Unit] | None], errors: list[Exception],
+) -> list[Finding]:
+    try:
+        found = list(find_pairs(ctxs, explicit=list(explicit), columns=setup.columns, units=units))
+    except Exception as exc:
+        errors.append(_rule_error("pairing", "<run>", exc))
+        return []
+    out: list[Finding] = []
+    for pair in found:
+        for rid, fn in setup.pair_rules:
+            try:
+                out.extend(fn(pair))  # type: ignore[misc]
+            except Exception as exc:
+                errors.append(_rule_error(rid, _pair_name(pair), exc))
+    return out
+
+
+def _pair_name(pair: object) -> str:
+    for a, b in (("source", "target"), ("src", "tgt")):
+        s, t = getattr(pair, a, None), getattr(pair, b, None)
+        if s is not None and t is not None:
+            sp = getattr(getattr(s, "doc", s), "path", s)
+            tp = getattr(getattr(t, "doc", t), "path", t)
+            return f"{sp} + {tp}"
+    return "<pair>"
+
+
+def _worker_init(setup: _Setup) -> None:
+    _WORKER["setup"] = setup
+
+
+def _worker_unit(unit: Sequence[tuple[int, Item]]) -> _UnitResult:
+    return _check_unit(unit, _WORKER["setup"])
+
+
+def _restore(out: _Checked, setup: _Setup) -> DocContext | None:
+    """The context the run-scope rules see for a checked input (a bilingual file's target
+    view), holding the memos its unit computed; None for an input that has none."""
+    if out.doc is None or out.memos is None or out.role in ("source", "broken"):
+        return None
+    ctx = _context(target_view(out.doc, out.units) if out.units is not None else out.doc, setup.glossary)
+    ctx.memos.update(out.memos)
+    return ctx
+
+
+def _jobs(jobs: int, n: int) -> int:
+    if jobs <= 0:
+        jobs = os.cpu_count() or 1
+    return max(1, min(jobs, n))
+
+
+def _check_units(
+    units: list[list[tuple[int, Item]]],
+    setup: _Setup,
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[_UnitResult]:
+    total = sum(len(u) for u in units)
+    done = 0
+    workers = _jobs(jobs, len(units))
+    if workers == 1:
+        for unit in units:
+            yield _check_unit(unit, setup)
+            done += len(unit)
+            if progress:
+                progress(done, total)
+        return
+    # Imported here: a run in one process never needs them.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # Small chunks keep both processes busy to the end; not so small that messaging dominates.
+    chunk = max(1, min(16, len(units) // (workers * 8)))
+    with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(setup,)) as pool:
+        try:
+            for res in pool.map(_worker_unit, units, chunksize=chunk):
+                yield res
+                done += len(res.checked)
+                if progress:
+                    progress(done, total)
+        except BrokenProcessPool:
+            # A worker was killed (out of memory?): say so in one line instead of a traceback.
+            yield _UnitResult([], [], [CheckError("a checking process died (out of memory?); try --jobs 1")])
+
+
+# -- the run --------------------------------------------------------------------------------
+
+
+def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> CheckResult:
+    """Check a prepared run (``inputs.prepare``). Unreadable inputs and crashing rules do not stop
+    it: each is one line in ``errors`` and the other inputs are still checked. ``progress`` is
+    called with (inputs done, inputs in all)."""
+    opts = job.options
+    selected = job.rules
+    errs: list[Exception] = []
+    run_rules = _scope_rules(selected, "run")
+    pair_rules = _scope_rules(selected, "pair")
+    explicit = list(job.pairs)
+    items: list[Item] = []
+    for item in job.inputs:
+        if item == "-":  # standard input can only be read here, never in a worker process
+            try:
+                item = read_document("-")
+            except DocumentError as exc:
+                errs.append(exc)
+                continue
+        items.append(item)
+    roles = path_roles([it.path if isinstance(it, Document) else it for it in items], explicit)
+    setup = _Setup(
+        _doc_rules(selected), job.glossary, roles, opts.columns,
+        collect=tuple((rid, fn.collect) for rid, fn in run_rules if hasattr(fn, "collect")),
+        keep=bool(run_rules), pair_rules=tuple(pair_rules), explicit=tuple(explicit),
+    )
+    checked: list[_Checked | None] = [None] * len(items)
+    findings: list[Finding] = []
+    pair_errs: list[Exception] = []
+    for res in _check_units(group_units(items, roles, explicit), setup, opts.jobs, progress):
+        for i, out in res.checked:
+            checked[i] = out
+        findings.extend(res.findings)
+        pair_errs.extend(res.errors)
+    docs: dict[str, Document] = {}
+    rule_ctxs: list[DocContext] = []  # what run-scope rules see
+    regions: dict[str, list[tuple[int, int]]] = {}
+    for maybe in checked:
+        if maybe is None:
+            continue
+        out = maybe
+        errs.extend(out.errors)
+        doc = out.doc
+        if doc is None or doc.path in docs:
+            continue
+        docs[doc.path] = doc
+        findings.extend(out.findings)
+        if out.units is not None:
+            regions[doc.path] = target_regions(out.units)
+        ctx = _restore(out, setup)
+        if ctx is not None:
+            rule_ctxs.append(ctx)
+    for rid, fn in run_rules:
+        try:
+            found = list(fn(rule_ctxs))  # type: ignore[misc]
+        except Exception as exc:
+            errs.append(_rule_error(rid, "<run>", exc))
+            continue
+        findings.extend(f for f in found
+                        if f.path not in regions or in_regions(f.start, f.end, regions[f.path]))
+    errs.extend(pair_errs)
+    warn = job.config.warn_unused_ignores if opts.warn_unused_ignores is None else opts.warn_unused_ignores
+    final = filter_findings(findings, docs, selected, job.config, bool(warn) and "unused-ignore" in selected)
+    return CheckResult(final, docs, errs, dict(selected), job.glossary, job.config, len(job.inputs))

@@ -1,0 +1,60 @@
+"""RunOptions: every setting of a check run in one frozen object, built once (by the CLI from its
+arguments, or by a library caller) and passed down unchanged.
+
+>>> RunOptions(select=["glossary"], columns=["zh", 3]).select, RunOptions(columns=["zh", 3]).columns
+(('glossary',), ('zh', 3))
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+from zhen_tools.config import Config
+
+if TYPE_CHECKING:
+    from zhen_tools.glossary.model import Glossary
+    from zhen_tools.rules.registry import Rule
+
+__all__ = ["ConfigArg", "GlossaryArg", "RunOptions"]
+
+GlossaryArg = Union["Glossary", str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]], bool, None]
+ConfigArg = Union[Config, str, "os.PathLike[str]", bool, None]
+PathPair = tuple[Union[str, "os.PathLike[str]"], Union[str, "os.PathLike[str]"]]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to check (see ``zhen_tools.run`` for what each setting means).
+
+    ``glossary``: None for the config's glossaries (else the bundled ones), a Glossary, a path or
+    paths, or False for none. ``select``/``ignore``: rule ids or prefixes, winning over the
+    config's. ``config``: None to discover it, a Config or a path, False for defaults. ``jobs``:
+    processes (0: one per CPU). ``pairs``: explicit (source, target) paths. ``columns``: the
+    (source, target) columns of TSV/CSV files. ``rules``: replaces the registry (tests,
+    embedding). ``warn_unused_ignores``: None follows the config.
+    """
+
+    glossary: GlossaryArg = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    config: ConfigArg = None
+    jobs: int = 1
+    pairs: tuple[PathPair, ...] = ()
+    columns: tuple[str | int, ...] | None = None
+    rules: Mapping[str, Rule] | None = None
+    warn_unused_ignores: bool | None = None
+
+    def __post_init__(self) -> None:
+        # Accept any iterable from callers; keep tuples, so the object stays immutable.
+        if self.select is not None:
+            object.__setattr__(self, "select", tuple(self.select))
+        if self.ignore is not None:
+            object.__setattr__(self, "ignore", tuple(self.ignore))
+        object.__setattr__(self, "pairs", tuple(tuple(p) for p in self.pairs or ()))
+        object.__setattr__(self, "columns", tuple(self.columns) if self.columns else None)
+        g = self.glossary
+        if isinstance(g, Sequence) and not isinstance(g, (str, tuple)):
+            object.__setattr__(self, "glossary", tuple(g))
