@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from zhen_tools._version import __version__
 from zhen_tools.findings import Finding, Severity
 from zhen_tools.text.document import Document, DocumentError, document_from_text, read_document
 
@@ -34,8 +35,6 @@ _LAZY = {
     "detect_spans": "zhen_tools.text.spans",
 }
 
-from zhen_tools._version import __version__
-
 
 def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
@@ -51,20 +50,20 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "Document",
     "DocumentError",
+    "Entry",
     "Finding",
+    "Glossary",
+    "Match",
+    "RunOptions",
     "Sentence",
     "Severity",
     "Span",
     "Token",
     "__version__",
-    "Entry",
-    "Glossary",
-    "Match",
-    "RunOptions",
     "check",
-    "load_glossary",
     "detect_spans",
     "document_from_text",
+    "load_glossary",
     "read_document",
     "split_sentences",
     "tokenize",

@@ -35,10 +35,10 @@ __all__ = [
     "Config",
     "ConfigError",
     "find_config",
+    "glob_match",
     "load_config",
     "parse_config",
     "resolve_selectors",
-    "glob_match",
 ]
 
 KEYS = (
@@ -308,7 +308,7 @@ def parse_config(
     if "severity" in data:
         sev = data["severity"]
         if not isinstance(sev, dict):
-            fail("severity")("must be a table of rule id = \"info\"|\"warning\"|\"error\"")
+            fail("severity")('must be a table of rule id = "info"|"warning"|"error"')
         pairs = []
         for rule, value in sev.items():
             resolve_selectors([rule], known_rules, where(f"severity.{rule}"))

@@ -22,13 +22,15 @@ def test_seed_002_is_a_digest() -> None:
     heads = [b.source[0].text for b in beads]
     assert len(beads) == 7
     assert heads[1].startswith("盯上6000米深海稀土") and heads[1].endswith("高市早苗已决定提前大选")
-    assert [s.text for s in beads[5].source] == ["日本盯上海底稀土,超70%依赖中国进口",
-                                                 "中国能源报· 2026-01-12 12:51"]
+    assert [s.text for s in beads[5].source] == [
+        "日本盯上海底稀土,超70%依赖中国进口",
+        "中国能源报· 2026-01-12 12:51",
+    ]
     assert beads[1].target[0].text == "Mei Ri Jing Ji Xin Wen· 2026-01-13 07:26"
     assert "Fumio Kishida" in beads[3].target_text
     for b in beads:
         for s in (*b.source, *b.target):
-            assert text[s.start:s.end] == s.text
+            assert text[s.start : s.end] == s.text
 
 
 def test_english_documents_are_not_digests() -> None:

@@ -8,9 +8,11 @@ from pathlib import Path
 from tests.conftest import run_zhen
 
 ZH = "南鸟岛位于东京东南约1900公里。日本计划开采稀土泥。\n\n地球号将于1月12日出发。\n"
-EN = ("Minami-Torishima lies about 1,900 km southeast of Tokyo.\n"
-      "Japan plans to mine rare-earth mud there.\n\n"
-      "The Chikyu will depart on January 12.\n")
+EN = (
+    "Minami-Torishima lies about 1,900 km southeast of Tokyo.\n"
+    "Japan plans to mine rare-earth mud there.\n\n"
+    "The Chikyu will depart on January 12.\n"
+)
 
 
 def write(tmp_path: Path) -> tuple[Path, Path]:
@@ -35,9 +37,9 @@ def test_json_beads_with_offsets_and_lines(tmp_path: Path) -> None:
     assert (second["target"][0]["line"], second["target"][0]["column"]) == (2, 1)
     for b in beads:
         for s in b["source"]:
-            assert ZH[s["start"]:s["end"]] == s["text"]
+            assert ZH[s["start"] : s["end"]] == s["text"]
         for t in b["target"]:
-            assert EN[t["start"]:t["end"]] == t["text"]
+            assert EN[t["start"] : t["end"]] == t["text"]
 
 
 def test_text_side_by_side(tmp_path: Path) -> None:

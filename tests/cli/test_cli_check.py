@@ -81,14 +81,26 @@ def test_usage_errors_exit_2(work):
 
 def test_select_by_prefix_and_ignore(tmp_path):
     shutil.copyfile(seed("002"), tmp_path / "s.txt")
-    rules = lambda *a: {f["rule"] for f in json.loads(  # noqa: E731
-        run_zhen("check", "s.txt", "--no-config", "--format", "json", *a, cwd=tmp_path).stdout)["findings"]}
+
+    def rules(*a):
+        return {
+            f["rule"]
+            for f in json.loads(
+                run_zhen("check", "s.txt", "--no-config", "--format", "json", *a, cwd=tmp_path).stdout
+            )["findings"]
+        }
+
     everything = rules()
     assert {"glossary-forbidden", "glossary-near-miss"} <= everything  # seed 002: 'Sanna Takashi', 'Takashi'
     glossary_rules = {r for r in everything if r.startswith("glossary-")}
     assert rules("--select", "glossary") == glossary_rules
-    assert rules("--select", "glossary", "--ignore", "glossary-near-miss") == glossary_rules - {"glossary-near-miss"}
-    assert rules("--select", "glossary-forbidden,glossary-near-miss") == {"glossary-forbidden", "glossary-near-miss"}
+    assert rules("--select", "glossary", "--ignore", "glossary-near-miss") == glossary_rules - {
+        "glossary-near-miss"
+    }
+    assert rules("--select", "glossary-forbidden,glossary-near-miss") == {
+        "glossary-forbidden",
+        "glossary-near-miss",
+    }
     assert rules("--no-glossary", "--select", "glossary") == set()
 
 
@@ -122,8 +134,19 @@ def test_a_50_mb_file(tmp_path):
         fh.write(line * (50_000_000 // len(line) + 1))
         fh.write("clean  # zhen: ignore[untranslated]\n")
     assert p.stat().st_size > 50_000_000
-    proc = run_zhen("check", str(p), "--no-config", "--no-glossary", "--select", "unused-ignore",
-                    "--warn-unused-ignores", "--format", "json", cwd=tmp_path, timeout=600)
+    proc = run_zhen(
+        "check",
+        str(p),
+        "--no-config",
+        "--no-glossary",
+        "--select",
+        "unused-ignore",
+        "--warn-unused-ignores",
+        "--format",
+        "json",
+        cwd=tmp_path,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     # untranslated did not run, so its suppression proves nothing: no unused-ignore either.
@@ -132,13 +155,22 @@ def test_a_50_mb_file(tmp_path):
 
 
 def test_a_1_mb_single_line(tmp_path):
-    words = ("Tokyo reached an agreement with Dongjing officials on rare earth exports " * 14_000)
+    words = "Tokyo reached an agreement with Dongjing officials on rare earth exports " * 14_000
     p = tmp_path / "line.txt"
     p.write_text(words, encoding="utf-8")
     assert p.stat().st_size > 1_000_000 and "\n" not in words
     (tmp_path / "g.toml").write_text(GLOSSARY, encoding="utf-8")
-    proc = run_zhen("check", "line.txt", "--glossary", "g.toml", "--no-config", "--format", "json", cwd=tmp_path,
-                    timeout=600)
+    proc = run_zhen(
+        "check",
+        "line.txt",
+        "--glossary",
+        "g.toml",
+        "--no-config",
+        "--format",
+        "json",
+        cwd=tmp_path,
+        timeout=600,
+    )
     assert proc.returncode == 1, proc.stderr
     found = json.loads(proc.stdout)["findings"]
     forbidden = [f for f in found if f["rule"] == "glossary-forbidden"]
@@ -149,8 +181,9 @@ def test_a_1_mb_single_line(tmp_path):
 
 
 def test_invalid_glossary_is_exit_2_with_file_and_line(work):
-    (work / "broken.toml").write_text('[glossary]\nname = "b"\n\n[[entry]]\nid = "x"\nen = "X"\ncolour = "red"\n',
-                                      encoding="utf-8")
+    (work / "broken.toml").write_text(
+        '[glossary]\nname = "b"\n\n[[entry]]\nid = "x"\nen = "X"\ncolour = "red"\n', encoding="utf-8"
+    )
     proc = run_zhen("check", "good.txt", "--glossary", "broken.toml", "--no-config", cwd=work)
     assert proc.returncode == 2
     assert proc.stdout == ""
@@ -180,8 +213,9 @@ def test_unreadable_file(work):
 
 
 def test_standard_input(work):
-    proc = run_zhen("check", "-", "--glossary", "g.toml", "--no-config", "--format", "json", input=ERROR_LINE,
-                    cwd=work)
+    proc = run_zhen(
+        "check", "-", "--glossary", "g.toml", "--no-config", "--format", "json", input=ERROR_LINE, cwd=work
+    )
     assert proc.returncode == 1
     (f,) = json.loads(proc.stdout)["findings"]
     assert (f["path"], f["text"], f["column"]) == ("-", "Dongjing", 12)
@@ -242,9 +276,12 @@ def test_progress_only_on_a_terminal_outside_ci(monkeypatch):
 
 def test_source_and_target_are_checked_as_a_pair(tmp_path):
     (tmp_path / "src.txt").write_text("日本首相高市早苗2日表示。\n", encoding="utf-8")
-    (tmp_path / "tgt.txt").write_text("Japanese Prime Minister Sanae Takaichi said on the 2nd.\n", encoding="utf-8")
-    proc = run_zhen("check", "--source", "src.txt", "--target", "tgt.txt", "--no-config", "--format", "json",
-                    cwd=tmp_path)
+    (tmp_path / "tgt.txt").write_text(
+        "Japanese Prime Minister Sanae Takaichi said on the 2nd.\n", encoding="utf-8"
+    )
+    proc = run_zhen(
+        "check", "--source", "src.txt", "--target", "tgt.txt", "--no-config", "--format", "json", cwd=tmp_path
+    )
     assert proc.returncode in (0, 1), proc.stderr
     assert proc.stderr == ""
     assert json.loads(proc.stdout)["summary"]["files"] == 2

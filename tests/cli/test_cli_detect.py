@@ -48,7 +48,12 @@ def test_json_output_on_seed_002_covers_the_text() -> None:
         assert text[s["start"] : s["end"]] == s["text"]
         assert (s["line"], s["column"]) == position(text, s["start"])
     headline = next(s for s in spans if s["text"].startswith("盯上6000米深海稀土!日本派船探查 距中国"))
-    assert (headline["line"], headline["column"], headline["lang"], headline["script"]) == (3, 1, "zh-Hans", "Hani")
+    assert (headline["line"], headline["column"], headline["lang"], headline["script"]) == (
+        3,
+        1,
+        "zh-Hans",
+        "Hani",
+    )
 
 
 def test_json_for_several_files_is_one_document() -> None:

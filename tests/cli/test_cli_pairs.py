@@ -46,8 +46,10 @@ SCALE = "2.6万亿 is 2.6 trillion, target says 2.6 billion"
 
 def findings(proc) -> list[tuple[str, int, int, str, str, str]]:
     assert proc.returncode in (0, 1), proc.stderr
-    return [(Path(f["path"]).as_posix(), f["line"], f["column"], f["rule"], f["text"], f["message"])
-            for f in json.loads(proc.stdout)["findings"]]
+    return [
+        (Path(f["path"]).as_posix(), f["line"], f["column"], f["rule"], f["text"], f["message"])
+        for f in json.loads(proc.stdout)["findings"]
+    ]
 
 
 def check(cwd: Path, *args: str):
@@ -72,8 +74,15 @@ def test_a_chinese_file_checked_alone_is_judged_by_the_document_rules(work):
     # The control for the tests below: as a plain document, the source's pinyin is reported.
     (work / "s.txt").write_text(SOURCE, encoding="utf-8")
     assert findings(check(work, "s.txt", "--glossary", "g.toml")) == [
-        ("s.txt", 1, SOURCE.index("Diqiu") + 1, "glossary-forbidden", "Diqiu",
-         "'Diqiu' is a forbidden rendering of Chikyū (chikyu)")]
+        (
+            "s.txt",
+            1,
+            SOURCE.index("Diqiu") + 1,
+            "glossary-forbidden",
+            "Diqiu",
+            "'Diqiu' is a forbidden rendering of Chikyū (chikyu)",
+        )
+    ]
 
 
 def test_explicit_source_and_target(work):
@@ -117,7 +126,14 @@ def test_tsv_judges_only_the_target_column(work):
     assert findings(check(work, "t.tsv", "--no-glossary")) == [
         # column: 13 characters of source, a tab, then "Japan ranks second, " (20)
         ("t.tsv", 3, 35, "untranslated", "仅次于", "Chinese text inside an English sentence"),
-        ("t.tsv", 4, 5, "untranslated", "南鸟岛", "target segment is identical to its source: not translated"),
+        (
+            "t.tsv",
+            4,
+            5,
+            "untranslated",
+            "南鸟岛",
+            "target segment is identical to its source: not translated",
+        ),
         # 11 characters of source, a tab, then "Losses of about " (16)
         ("t.tsv", 5, 29, "number-mismatch", "2.6 billion", SCALE),
     ]
@@ -129,14 +145,23 @@ def test_headerless_tsv_is_paired_by_its_columns_content(work):
     (work / "bare.tsv").write_text(TSV.split("\n", 1)[1], encoding="utf-8")
     assert findings(check(work, "bare.tsv", "--no-glossary")) == [
         ("bare.tsv", 2, 35, "untranslated", "仅次于", "Chinese text inside an English sentence"),
-        ("bare.tsv", 3, 5, "untranslated", "南鸟岛", "target segment is identical to its source: not translated"),
+        (
+            "bare.tsv",
+            3,
+            5,
+            "untranslated",
+            "南鸟岛",
+            "target segment is identical to its source: not translated",
+        ),
         ("bare.tsv", 4, 29, "number-mismatch", "2.6 billion", SCALE),
     ]
 
 
 def test_csv_columns_by_name_or_number(work):
-    csv = ('id,chinese text,note,english text\n'
-           '1,日本的稀土储量仅次于中国。,"reviewed, ok","Japan ranks second, 仅次于 China."\n')
+    csv = (
+        "id,chinese text,note,english text\n"
+        '1,日本的稀土储量仅次于中国。,"reviewed, ok","Japan ranks second, 仅次于 China."\n'
+    )
     (work / "c.csv").write_text(csv, encoding="utf-8")
     col = csv.splitlines()[1].index("仅次于", 20) + 1
     hit = [("c.csv", 2, col, "untranslated", "仅次于", "Chinese text inside an English sentence")]
@@ -174,7 +199,7 @@ def test_po_file(work):
     (work / "m.po").write_text(PO, encoding="utf-8")
     proc = check(work, "m.po", "--glossary", "g.toml")
     assert proc.returncode == 1 and proc.stderr == ""
-    target = 'Japan ranks second, 仅次于 China. The ship has left.'
+    target = "Japan ranks second, 仅次于 China. The ship has left."
     assert findings(proc) == [
         # msgstr " is 8 characters
         ("m.po", 7, 9, "glossary-missing", target, MISSING),
@@ -184,8 +209,9 @@ def test_po_file(work):
 
 
 def test_malformed_bilingual_file_is_one_line_and_others_are_checked(work):
-    (work / "bad.xlf").write_text('<xliff><file><body><trans-unit id="1"><source>源</source>\n',
-                                  encoding="utf-8")
+    (work / "bad.xlf").write_text(
+        '<xliff><file><body><trans-unit id="1"><source>源</source>\n', encoding="utf-8"
+    )
     (work / "t.tsv").write_text(TSV, encoding="utf-8")
     proc = check(work, "bad.xlf", "t.tsv", "--no-glossary")
     assert proc.returncode == 2
@@ -199,7 +225,9 @@ def test_digest_seed_002_gets_glossary_mismatch_only(work):
     Kishida three times. A summary is not a translation: numbers and missing terms are not
     compared (the summaries leave out most of the headlines' figures)."""
     shutil.copyfile(seed("002"), work / "digest.txt")
-    proc = check(work, "digest.txt", "--select", "glossary-mismatch,glossary-missing,number-mismatch,untranslated")
+    proc = check(
+        work, "digest.txt", "--select", "glossary-mismatch,glossary-missing,number-mismatch,untranslated"
+    )
     line = seed_text("002").splitlines()[10]
     assert line.startswith("Group 1: Political Developments in Japan")
     first = line.index("Fumio Kishida")
@@ -207,8 +235,14 @@ def test_digest_seed_002_gets_glossary_mismatch_only(work):
     third = line.index("Kishida is")
     other = "Kishida is another person (Fumio Kishida); the source has 高市早苗, rendered Sanae Takaichi"
     assert findings(proc) == [
-        ("digest.txt", 11, first + 1, "glossary-mismatch", "Fumio Kishida",
-         "Fumio Kishida is another person; the source has 高市早苗, rendered Sanae Takaichi"),
+        (
+            "digest.txt",
+            11,
+            first + 1,
+            "glossary-mismatch",
+            "Fumio Kishida",
+            "Fumio Kishida is another person; the source has 高市早苗, rendered Sanae Takaichi",
+        ),
         ("digest.txt", 11, second + 1, "glossary-mismatch", "Kishida", other),
         ("digest.txt", 11, third + 1, "glossary-mismatch", "Kishida", other),
     ]
@@ -229,9 +263,13 @@ def test_jobs_2_gives_the_same_pairs_as_jobs_1(work):
     assert two.stdout == one.stdout
     found = findings(one)
     rules = {(f[0], f[3]) for f in found}
-    assert {("tree/news/ship.en.txt", "number-mismatch"), ("tree/news/ship.en.txt", "glossary-missing"),
-            ("tree/t.tsv", "number-mismatch"), ("tree/m.po", "untranslated"),
-            ("tree/digest.txt", "glossary-mismatch")} <= rules
+    assert {
+        ("tree/news/ship.en.txt", "number-mismatch"),
+        ("tree/news/ship.en.txt", "glossary-missing"),
+        ("tree/t.tsv", "number-mismatch"),
+        ("tree/m.po", "untranslated"),
+        ("tree/digest.txt", "glossary-mismatch"),
+    } <= rules
     assert not any(f[0].endswith("ship.zh.txt") for f in found)
 
 
@@ -239,7 +277,6 @@ def test_fix_with_columns_touches_only_the_target_column(work):
     # The full-width comma in the Chinese column is correct; the one in the English column is not.
     csv = 'zh text,en text\n日本，中国,"Japan，China"\n'
     (work / "c.csv").write_text(csv, encoding="utf-8")
-    proc = run_zhen("check", "c.csv", "--no-config", "--no-glossary", "--columns", "1,2", "--fix",
-                    cwd=work)
+    proc = run_zhen("check", "c.csv", "--no-config", "--no-glossary", "--columns", "1,2", "--fix", cwd=work)
     assert proc.returncode in (0, 1), proc.stderr
     assert (work / "c.csv").read_text(encoding="utf-8") == 'zh text,en text\n日本，中国,"Japan, China"\n'

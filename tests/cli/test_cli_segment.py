@@ -35,12 +35,24 @@ def test_words_json_on_seed_002() -> None:
     assert proc.returncode == 0, proc.stderr
     words = json.loads(proc.stdout)["words"]
     by_start = {w["start"]: w for w in words}
-    for atom, kind in [("Chikyū", "word"), ("Minami-Tori-shima", "word"), ("[1][25]", "cite"),
-                       ("2.6", "number"), ("2026-01-13", "number")]:
+    for atom, kind in [
+        ("Chikyū", "word"),
+        ("Minami-Tori-shima", "word"),
+        ("[1][25]", "cite"),
+        ("2.6", "number"),
+        ("2026-01-13", "number"),
+    ]:
         i = text.index(atom)
         line, col = line_col(text, i)
-        assert by_start[i] == {"path": path, "start": i, "end": i + len(atom), "line": line,
-                               "column": col, "text": atom, "kind": kind}
+        assert by_start[i] == {
+            "path": path,
+            "start": i,
+            "end": i + len(atom),
+            "line": line,
+            "column": col,
+            "text": atom,
+            "kind": kind,
+        }
     assert all(not w["text"].isspace() for w in words)
 
 
@@ -59,8 +71,10 @@ def test_crlf_file_positions(tmp_path: Path) -> None:
     p.write_bytes("Line one. Line two!\r\n\r\n中文句子。English 2.6 trillion.\r\n".encode())
     proc = run_zhen("segment", "--format", "json", str(p))
     assert proc.returncode == 0, proc.stderr
-    got = [(s["text"], s["start"], s["end"], s["line"], s["column"])
-           for s in json.loads(proc.stdout)["sentences"]]
+    got = [
+        (s["text"], s["start"], s["end"], s["line"], s["column"])
+        for s in json.loads(proc.stdout)["sentences"]
+    ]
     # "Line one. Line two!" is 19 code points, then \r\n\r\n: line 3 starts at offset 23.
     assert got == [
         ("Line one.", 0, 9, 1, 1),
@@ -89,8 +103,10 @@ def test_glossary_forms_become_user_words(tmp_path: Path) -> None:
     )
     doc = tmp_path / "a.txt"
     doc.write_text("高市早苗已决定提前大选\n", encoding="utf-8")
-    plain = [w["text"] for w in json.loads(
-        run_zhen("segment", "--words", "--format", "json", str(doc)).stdout)["words"]]
+    plain = [
+        w["text"]
+        for w in json.loads(run_zhen("segment", "--words", "--format", "json", str(doc)).stdout)["words"]
+    ]
     assert plain[:4] == ["高", "市", "早", "苗"]
     proc = run_zhen("segment", "--words", "--format", "json", "--glossary", str(g), str(doc))
     assert proc.returncode == 0, proc.stderr

@@ -60,12 +60,23 @@ def _snapshot(dest: Path) -> None:
 
 
 def _try_repo(pre_commit: str, hook_repo: Path, work: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never",
-           "PYTHONIOENCODING": "utf-8"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "PRE_COMMIT_COLOR": "never",
+        "PYTHONIOENCODING": "utf-8",
+    }
     env.pop("VIRTUAL_ENV", None)
-    return subprocess.run([pre_commit, "try-repo", str(hook_repo), "zhen-check", "--all-files"],
-                          cwd=work, env=env, capture_output=True, text=True, encoding="utf-8",
-                          errors="replace", timeout=900)
+    return subprocess.run(
+        [pre_commit, "try-repo", str(hook_repo), "zhen-check", "--all-files"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=900,
+    )
 
 
 def test_zhen_check_hook_fails_on_untranslated_text_and_passes_when_fixed(tmp_path: Path) -> None:
@@ -91,7 +102,8 @@ def test_zhen_check_hook_fails_on_untranslated_text_and_passes_when_fixed(tmp_pa
     assert "report.en.txt:1:32:" in out, out  # 仅 is the 32nd character of the line
     assert "untranslated" in out, out
     assert "report.en.txt:2:19:" in out and "glossary-forbidden" in out, (
-        "the installed hook found no bundled glossary:\n" + out)
+        "the installed hook found no bundled glossary:\n" + out
+    )
     assert "notes.en.txt" not in out, out
 
     (work / "report.en.txt").write_text(CLEAN, encoding="utf-8")

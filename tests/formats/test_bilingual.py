@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (XLIFF and TMX samples keep their lines as CAT tools write them)
 """formats: TSV/CSV, PO, XLIFF 1.2/2.0 and TMX units with offsets into the file itself."""
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ def test_csv_with_quotes_and_source_target_header() -> None:
     found = read_units(doc)
     assert found is not None
     assert [(u.source.text, u.target.text) for u in found] == [
-        ("南鸟岛，日本", 'Minami-Torishima, "Japan"'), ("日产量", "daily\noutput")]
+        ("南鸟岛，日本", 'Minami-Torishima, "Japan"'),
+        ("日产量", "daily\noutput"),
+    ]
     # The doubled quote is one character of the cell but two of the file.
     t = found[0].target
-    assert text[t.doc_offset(18):t.doc_offset(19)] == '""'
+    assert text[t.doc_offset(18) : t.doc_offset(19)] == '""'
     assert doc.position(found[1].target.start) == (3, 8)
 
 
@@ -44,19 +47,27 @@ def test_table_without_chinese_and_english_columns_is_not_bilingual() -> None:
 def test_headerless_table_columns_found_by_content() -> None:
     # MT corpora are often plain "zh<TAB>en" lines: judging them as English text would flag
     # every Chinese cell as untranslated.
-    doc = document_from_text("南鸟岛位于东京以东。\tMinami-Torishima lies east of Tokyo.\n"
-                             "地球号出发了。\tThe Chikyu set out.\n", "x.tsv")
-    assert units(doc) == [("南鸟岛位于东京以东。", "Minami-Torishima lies east of Tokyo.", (1, 12)),
-                          ("地球号出发了。", "The Chikyu set out.", (2, 9))]
+    doc = document_from_text(
+        "南鸟岛位于东京以东。\tMinami-Torishima lies east of Tokyo.\n地球号出发了。\tThe Chikyu set out.\n",
+        "x.tsv",
+    )
+    assert units(doc) == [
+        ("南鸟岛位于东京以东。", "Minami-Torishima lies east of Tokyo.", (1, 12)),
+        ("地球号出发了。", "The Chikyu set out.", (2, 9)),
+    ]
     # An unrecognised header row, an id column, English in the first column of one row, and a
     # notes column after the target.
-    text = ("id,句子,译,备注\n1,南鸟岛位于东京以东。,Minami-Torishima lies east.,ok\n"
-            "2,Lynas,Lynas,name\n3,地球号出发了。,The Chikyu set out.,ok\n"
-            "4,日本盯上稀土,Japan eyes rare earths,ok\n5,中国是最大生产国,China leads,ok\n")
+    text = (
+        "id,句子,译,备注\n1,南鸟岛位于东京以东。,Minami-Torishima lies east.,ok\n"
+        "2,Lynas,Lynas,name\n3,地球号出发了。,The Chikyu set out.,ok\n"
+        "4,日本盯上稀土,Japan eyes rare earths,ok\n5,中国是最大生产国,China leads,ok\n"
+    )
     found = read_units(document_from_text(text, "x.csv"))
     assert found is not None
     assert [(u.source.text, u.target.text) for u in found][:2] == [
-        ("南鸟岛位于东京以东。", "Minami-Torishima lies east."), ("Lynas", "Lynas")]
+        ("南鸟岛位于东京以东。", "Minami-Torishima lies east."),
+        ("Lynas", "Lynas"),
+    ]
     assert len(found) == 5
 
 
@@ -74,12 +85,16 @@ def test_po(tmp_path: Path) -> None:
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         '#: a.txt:1\nmsgid "南鸟岛"\nmsgstr "Minami-Torishima"\n\n'
         'msgid ""\n"日产3.5万吨"\nmsgstr ""\n"35,000 \\"tons\\" "\n"a day"\n\n'
-        'msgid "未翻译"\nmsgstr ""\n', encoding="utf-8")
+        'msgid "未翻译"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
     doc = read_document(po)
     found = read_units(doc)
     assert found is not None
     assert [(u.source.text, u.target.text) for u in found] == [
-        ("南鸟岛", "Minami-Torishima"), ("日产3.5万吨", '35,000 "tons" a day')]
+        ("南鸟岛", "Minami-Torishima"),
+        ("日产3.5万吨", '35,000 "tons" a day'),
+    ]
     second = found[1].target
     assert doc.position(second.start) == (12, 2)
     # "a day" sits on the next line of the file
@@ -109,28 +124,34 @@ def test_xliff_12() -> None:
     found = read_units(doc)
     assert found is not None
     assert [(u.id, u.source.text, u.target.text) for u in found] == [
-        ("1", "南鸟岛 & 日本", "Minami-Torishima & Japan"), ("2", "日产3.5万吨", "3,500 tons a day")]
+        ("1", "南鸟岛 & 日本", "Minami-Torishima & Japan"),
+        ("2", "日产3.5万吨", "3,500 tons a day"),
+    ]
     first = found[0].target
     assert doc.position(first.start) == (4, 59)
     # "Japan" inside <g> maps to its place in the file
     k = first.text.index("Japan")
-    assert XLIFF12[first.doc_offset(k):first.doc_offset(k) + 5] == "Japan"
+    assert XLIFF12[first.doc_offset(k) : first.doc_offset(k) + 5] == "Japan"
 
 
 def test_xliff_20_segments() -> None:
-    text = ('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh" '
-            'trgLang="en"><file id="f"><unit id="u1">\n<segment><source>高市早苗</source>'
-            '<target>Sanae Takaichi</target></segment>\n<segment><source>地球号</source>'
-            '<target>Chikyū</target></segment></unit></file></xliff>')
+    text = (
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh" '
+        'trgLang="en"><file id="f"><unit id="u1">\n<segment><source>高市早苗</source>'
+        "<target>Sanae Takaichi</target></segment>\n<segment><source>地球号</source>"
+        "<target>Chikyū</target></segment></unit></file></xliff>"
+    )
     doc = document_from_text(text, "b.xliff")
     assert units(doc) == [("高市早苗", "Sanae Takaichi", (2, 39)), ("地球号", "Chikyū", (3, 38))]
 
 
 def test_tmx_picks_source_by_srclang() -> None:
-    text = ('<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" '
-            'adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>\n'
-            '<tu tuid="7"><tuv xml:lang="en-US"><seg>Minami-Torishima</seg></tuv>'
-            '<tuv xml:lang="zh-CN"><seg>南鸟岛</seg></tuv></tu>\n</body></tmx>')
+    text = (
+        '<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" '
+        'adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/><body>\n'
+        '<tu tuid="7"><tuv xml:lang="en-US"><seg>Minami-Torishima</seg></tuv>'
+        '<tuv xml:lang="zh-CN"><seg>南鸟岛</seg></tuv></tu>\n</body></tmx>'
+    )
     doc = document_from_text(text, "m.tmx")
     assert units(doc) == [("南鸟岛", "Minami-Torishima", (2, 41))]
 

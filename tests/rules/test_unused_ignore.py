@@ -13,10 +13,16 @@ def test_unused_ignore_flags_a_comment_that_suppresses_nothing():
 
 
 def test_unused_ignore_flags_each_unused_rule_of_a_comment():
-    got = check([("a.txt", "Foo # zhen: ignore[x-foo,x-bar]\n")], glossary=False, config=False,
-                rules=RULES, warn_unused_ignores=True)
+    got = check(
+        [("a.txt", "Foo # zhen: ignore[x-foo,x-bar]\n")],
+        glossary=False,
+        config=False,
+        rules=RULES,
+        warn_unused_ignores=True,
+    )
     assert [(f.rule, f.severity.value, f.message) for f in got] == [
-        ("unused-ignore", "warning", "unused suppression: no x-bar finding to ignore here")]
+        ("unused-ignore", "warning", "unused suppression: no x-bar finding to ignore here")
+    ]
     assert got[0].text == "# zhen: ignore[x-foo,x-bar]"
 
 
@@ -40,5 +46,3 @@ def test_unused_ignore_passes_rules_that_did_not_run():
 def test_unused_ignore_is_a_known_rule_id():
     assert "unused-ignore" in known_rule_ids()
     assert all_rules()["unused-ignore"].severity.value == "warning"
-
-

@@ -49,8 +49,9 @@ def test_every_key_of_zhen_toml(tmp_path):
 
 
 def test_tool_zhen_table_of_pyproject(tmp_path):
-    body = "[project]\nname = 'x'\n\n[tool.zhen]\n" + FULL.replace("[per-file-ignores]", "[tool.zhen.per-file-ignores]").replace(
-        "[severity]", "[tool.zhen.severity]")
+    body = "[project]\nname = 'x'\n\n[tool.zhen]\n" + FULL.replace(
+        "[per-file-ignores]", "[tool.zhen.per-file-ignores]"
+    ).replace("[severity]", "[tool.zhen.severity]")
     cfg = load_config(write(tmp_path / "pyproject.toml", body), known_rules=KNOWN)
     assert cfg.select == ("glossary", "punctuation")
     assert cfg.severity == (("punctuation", Severity.ERROR),)
@@ -87,8 +88,8 @@ def test_no_config_file_means_defaults(tmp_path):
         ('select = ["untranslated"]\nignore = ["no-such-rule"]\n', 2, "unknown rule 'no-such-rule'"),
         ('[severity]\npunctuation = "fatal"\n', 2, "must be one of info, warning, error"),
         ('\n\nselect = "untranslated, punctuation"\n', 3, "unknown rule 'untranslated, punctuation'"),
-        ('fail-on = 3\n', 1, "fail-on must be one of info, warning, error"),
-        ('exclude = [1, 2]\n', 1, "exclude must be a list of strings"),
+        ("fail-on = 3\n", 1, "fail-on must be one of info, warning, error"),
+        ("exclude = [1, 2]\n", 1, "exclude must be a list of strings"),
         ('warn-unused-ignores = "yes"\n', 1, "must be true or false"),
         ('per-file-ignores = ["a"]\n', 1, "must be a table"),
         ('[per-file-ignores]\n"a/*.txt" = ["punctuation"]\n"b/*.txt" = ["nope"]\n', 3, "unknown rule 'nope'"),
@@ -106,7 +107,9 @@ def test_errors_are_one_line_naming_file_and_line(tmp_path, text, line, fragment
 
 
 def test_error_line_inside_tool_zhen_of_pyproject(tmp_path):
-    path = write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\nselect = 1\n\n[tool.zhen]\nselect = 1\n")
+    path = write(
+        tmp_path / "pyproject.toml", "[project]\nname = 'x'\nselect = 1\n\n[tool.zhen]\nselect = 1\n"
+    )
     with pytest.raises(ConfigError, match=r"pyproject.toml:6: tool.zhen.select must be a list of strings"):
         load_config(path, known_rules=KNOWN)
 
@@ -158,7 +161,8 @@ def test_cli_config_error_is_one_line_exit_2(tmp_path):
     assert proc.stdout == ""
     assert proc.stderr.strip().splitlines() == [
         f"zhen: {tmp_path / 'zhen.toml'}:2: unknown key 'fail_on' (known: glossaries, select, ignore, "
-        "per-file-ignores, severity, include, exclude, fail-on, warn-unused-ignores)"]
+        "per-file-ignores, severity, include, exclude, fail-on, warn-unused-ignores)"
+    ]
 
 
 def test_cli_toml_syntax_error(tmp_path):
@@ -183,17 +187,25 @@ def test_cli_flags_win_over_config(tmp_path):
 
 
 def test_cli_config_fail_on_and_glossaries(tmp_path):
-    write(tmp_path / "g" / "t.toml", '[glossary]\nname = "t"\n\n[[entry]]\nid = "tokyo"\nkind = "place"\n'
-                                      'en = "Tokyo"\nforbidden = ["Dongjing"]\n')
-    write(tmp_path / "zhen.toml", 'glossaries = ["g"]\nselect = ["glossary-forbidden"]\n'
-                                  '[severity]\nglossary-forbidden = "warning"\n')
+    write(
+        tmp_path / "g" / "t.toml",
+        '[glossary]\nname = "t"\n\n[[entry]]\nid = "tokyo"\nkind = "place"\n'
+        'en = "Tokyo"\nforbidden = ["Dongjing"]\n',
+    )
+    write(
+        tmp_path / "zhen.toml",
+        'glossaries = ["g"]\nselect = ["glossary-forbidden"]\n[severity]\nglossary-forbidden = "warning"\n',
+    )
     write(tmp_path / "docs" / "a.txt", "He flew to Dongjing.\n")
     proc = run_zhen("check", "docs", "--format", "json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr  # a warning does not fail by default
     assert '"severity": "warning"' in proc.stdout and '"Dongjing"' in proc.stdout
     assert run_zhen("check", "docs", "--fail-on", "warning", cwd=tmp_path).returncode == 1
-    write(tmp_path / "zhen.toml", 'glossaries = ["g"]\nselect = ["glossary-forbidden"]\nfail-on = "warning"\n'
-                                  '[severity]\nglossary-forbidden = "warning"\n')
+    write(
+        tmp_path / "zhen.toml",
+        'glossaries = ["g"]\nselect = ["glossary-forbidden"]\nfail-on = "warning"\n'
+        '[severity]\nglossary-forbidden = "warning"\n',
+    )
     assert run_zhen("check", "docs", cwd=tmp_path).returncode == 1
     # Run from elsewhere: the config is found from the checked paths' folder.
     assert run_zhen("check", str(tmp_path / "docs"), cwd=tmp_path.parent).returncode == 1

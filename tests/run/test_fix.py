@@ -41,12 +41,15 @@ def test_fixable_rules_are_the_three_unambiguous_rules():
 
 def test_only_allowlisted_rules_with_a_suggestion_are_applied():
     doc = document_from_text("abcdefgh")
-    plan = plan_fixes(doc, [
-        F(doc, 0, 1, "glossary-forbidden", "A"),
-        F(doc, 2, 3, "untranslated", "C"),  # a hint, not a fix
-        F(doc, 4, 5, "punctuation", None),  # no suggestion
-        F(doc, 6, 7, "glossary-near-miss", "G"),
-    ])
+    plan = plan_fixes(
+        doc,
+        [
+            F(doc, 0, 1, "glossary-forbidden", "A"),
+            F(doc, 2, 3, "untranslated", "C"),  # a hint, not a fix
+            F(doc, 4, 5, "punctuation", None),  # no suggestion
+            F(doc, 6, 7, "glossary-near-miss", "G"),
+        ],
+    )
     assert plan.text == "Abcdefgh".replace("g", "G")
     assert [f.rule for f in plan.applied] == ["glossary-forbidden", "glossary-near-miss"]
 
@@ -58,13 +61,17 @@ def test_overlapping_fixes_are_all_left_alone_and_reported():
     c = F(doc, 19, 24, "punctuation", "T")  # separate: applied
     plan = plan_fixes(doc, [a, b, c])
     assert plan.text == "South Bird Island, T"
-    assert [(f.start, why) for f, why in plan.skipped] == [(0, "overlaps another fix"), (6, "overlaps another fix")]
+    assert [(f.start, why) for f, why in plan.skipped] == [
+        (0, "overlaps another fix"),
+        (6, "overlaps another fix"),
+    ]
 
 
 def test_touching_fixes_both_apply_and_one_edit_from_two_rules_applies_once():
     doc = document_from_text("ab")
-    plan = plan_fixes(doc, [F(doc, 0, 1, suggestion="A"), F(doc, 1, 2, suggestion="B"),
-                            F(doc, 1, 2, "punctuation", "B")])
+    plan = plan_fixes(
+        doc, [F(doc, 0, 1, suggestion="A"), F(doc, 1, 2, suggestion="B"), F(doc, 1, 2, "punctuation", "B")]
+    )
     assert plan.text == "AB" and len(plan.applied) == 2 and plan.skipped == ()
 
 
@@ -94,7 +101,9 @@ def fixable(r):
 def test_fix_applies_one_plan_and_reports_what_remains():
     # "ab" -> "b": fixing "aab" leaves "ab"; that new finding is reported, not fixed again.
     rules = {"x-fix": fixable(rule("x-fix", ("document", WordRule("ab", "x-fix", suggestion="b"))))}
-    out = fix_texts([document_from_text("aab", "m.txt")], RunOptions(glossary=False, config=False, rules=rules))
+    out = fix_texts(
+        [document_from_text("aab", "m.txt")], RunOptions(glossary=False, config=False, rules=rules)
+    )
     assert out.fixed["m.txt"].text == "ab"
     assert [p.text for p in out.plans] == ["ab"]
     assert [(f.start, f.text) for f in out.first.findings] == [(1, "ab")]
@@ -104,9 +113,13 @@ def test_fix_applies_one_plan_and_reports_what_remains():
 
 
 def test_fix_applies_only_rules_marked_fixable_and_keeps_first_errors():
-    rules = {"x-fix": fixable(rule("x-fix", ("document", WordRule("ab", "x-fix", suggestion="b")))),
-             "x-hint": rule("x-hint", ("document", WordRule("cd", "x-hint", suggestion="d")))}
-    out = fix_texts([("m.txt", "ab cd"), "missing.txt"], RunOptions(glossary=False, config=False, rules=rules))
+    rules = {
+        "x-fix": fixable(rule("x-fix", ("document", WordRule("ab", "x-fix", suggestion="b")))),
+        "x-hint": rule("x-hint", ("document", WordRule("cd", "x-hint", suggestion="d"))),
+    }
+    out = fix_texts(
+        [("m.txt", "ab cd"), "missing.txt"], RunOptions(glossary=False, config=False, rules=rules)
+    )
     assert out.fixed["m.txt"].text == "b cd"
     assert [f.rule for f in out.result.findings] == ["x-hint"]
     assert [str(e) for e in out.result.errors] == [str(e) for e in out.first.errors]
@@ -128,13 +141,23 @@ def test_diff_of_a_large_file_numbers_its_hunk_by_the_original_lines():
     new = "".join(lines).replace("line 500\n", "LINE 500\n")
     diff = unified_diff(doc, new).splitlines()
     assert diff[:3] == ["--- a/big.txt", "+++ b/big.txt", "@@ -497,7 +497,7 @@"]
-    assert diff[3:] == [" line 497", " line 498", " line 499", "-line 500", "+LINE 500",
-                        " line 501", " line 502", " line 503"]
+    assert diff[3:] == [
+        " line 497",
+        " line 498",
+        " line 499",
+        "-line 500",
+        "+LINE 500",
+        " line 501",
+        " line 502",
+        " line 503",
+    ]
 
 
 def test_diff_without_final_newline():
     doc = document_from_text("a\nb", "x.txt")
-    assert unified_diff(doc, "a\nc").endswith("-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n")
+    assert unified_diff(doc, "a\nc").endswith(
+        "-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n"
+    )
 
 
 # -- writing --------------------------------------------------------------------------------------
@@ -184,8 +207,18 @@ def gloss(tmp_path):
 
 
 def fix(path, gloss, *extra):
-    return run_zhen("check", str(path), "--glossary", gloss, "--no-config", "--select", "glossary-forbidden",
-                    "--fix", *extra, cwd=os.path.dirname(path))
+    return run_zhen(
+        "check",
+        str(path),
+        "--glossary",
+        gloss,
+        "--no-config",
+        "--select",
+        "glossary-forbidden",
+        "--fix",
+        *extra,
+        cwd=os.path.dirname(path),
+    )
 
 
 def test_fix_on_a_gbk_file_changes_only_the_fixed_bytes(tmp_path, gloss):
@@ -216,7 +249,7 @@ def test_fix_on_a_crlf_file_keeps_crlf(tmp_path, gloss):
 
 def test_fix_on_a_utf8_bom_file_keeps_the_bom_and_mode(tmp_path, gloss):
     p = tmp_path / "bom.txt"
-    p.write_bytes(codecs.BOM_UTF8 + "He flew to Dongjing.\n".encode("utf-8"))
+    p.write_bytes(codecs.BOM_UTF8 + b"He flew to Dongjing.\n")
     os.chmod(p, 0o604)
     assert fix(p, gloss).returncode == 0
     assert p.read_bytes() == codecs.BOM_UTF8 + b"He flew to Tokyo.\n"
@@ -237,8 +270,19 @@ def test_rerunning_fix_finds_nothing_left_to_fix(tmp_path, gloss):
 def test_remaining_findings_are_reported_after_fixing(tmp_path, gloss):
     p = tmp_path / "a.txt"
     p.write_text("He flew to Dongjing,仅次于 Osaka.\n", encoding="utf-8")
-    proc = run_zhen("check", str(p), "--glossary", gloss, "--no-config", "--select", "glossary-forbidden,untranslated",
-                    "--fix", "--format", "json", cwd=tmp_path)
+    proc = run_zhen(
+        "check",
+        str(p),
+        "--glossary",
+        gloss,
+        "--no-config",
+        "--select",
+        "glossary-forbidden,untranslated",
+        "--fix",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
     assert proc.returncode == 1
     # With a machine-readable format the fix lines go to stderr, keeping stdout valid JSON.
     assert proc.stderr.strip() == f"{p}:1:12: fixed glossary-forbidden: 'Dongjing' -> 'Tokyo'"
@@ -255,8 +299,9 @@ def test_diff_prints_and_writes_nothing(tmp_path, gloss):
     before = p.read_bytes()
     proc = run_zhen("check", "a.txt", "--glossary", gloss, "--no-config", "--diff", cwd=tmp_path)
     assert proc.returncode == 1
-    assert proc.stdout == ("--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n one\n"
-                           "-He flew to Dongjing.\n+He flew to Tokyo.\n")
+    assert proc.stdout == (
+        "--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n one\n-He flew to Dongjing.\n+He flew to Tokyo.\n"
+    )
     assert p.read_bytes() == before
     p.write_text("one\nHe flew to Tokyo.\n", encoding="utf-8")
     clean = run_zhen("check", "a.txt", "--glossary", gloss, "--no-config", "--diff", cwd=tmp_path)
@@ -275,14 +320,17 @@ def test_fix_cannot_write_in_place_is_exit_2_with_original_untouched(tmp_path, g
     code = cli.main(["check", str(p), "--glossary", gloss, "--no-config", "--fix"])
     out, err = capsys.readouterr()
     assert code == 2
-    assert err.splitlines() == [f"zhen: {p}: cannot write the fixed file (Permission denied); file left unchanged"]
+    assert err.splitlines() == [
+        f"zhen: {p}: cannot write the fixed file (Permission denied); file left unchanged"
+    ]
     assert "fixed" not in out  # nothing is claimed as fixed
     assert "glossary-forbidden" in out  # the unfixed finding is still reported, on the original text
     assert p.read_bytes() == before
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="as root a read-only folder does not stop writes")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="as root a read-only folder does not stop writes"
+)
 def test_fix_in_a_read_only_folder(tmp_path, gloss):
     d = tmp_path / "ro"
     d.mkdir()
@@ -294,14 +342,19 @@ def test_fix_in_a_read_only_folder(tmp_path, gloss):
     finally:
         os.chmod(d, 0o755)
     assert proc.returncode == 2
-    assert proc.stderr.strip().splitlines() == [f"zhen: {p}: cannot write the fixed file (Permission denied); "
-                                                "file left unchanged"]
+    assert proc.stderr.strip().splitlines() == [
+        f"zhen: {p}: cannot write the fixed file (Permission denied); file left unchanged"
+    ]
     assert p.read_text(encoding="utf-8") == "He flew to Dongjing.\n"
 
 
 def test_fix_with_standard_input_asks_for_diff(tmp_path, gloss):
-    proc = run_zhen("check", "-", "--glossary", gloss, "--no-config", "--fix", input="To Dongjing.\n", cwd=tmp_path)
+    proc = run_zhen(
+        "check", "-", "--glossary", gloss, "--no-config", "--fix", input="To Dongjing.\n", cwd=tmp_path
+    )
     assert proc.returncode == 2
     assert "cannot fix standard input in place (use --diff)" in proc.stderr
-    diff = run_zhen("check", "-", "--glossary", gloss, "--no-config", "--diff", input="To Dongjing.\n", cwd=tmp_path)
+    diff = run_zhen(
+        "check", "-", "--glossary", gloss, "--no-config", "--diff", input="To Dongjing.\n", cwd=tmp_path
+    )
     assert diff.returncode == 1 and "+To Tokyo.\n" in diff.stdout

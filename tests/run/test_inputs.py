@@ -68,11 +68,14 @@ def test_finding_reports_on_the_target() -> None:
 
 # -- untranslated, pair scope (the document-scope rule is tested in checks/test_untranslated.py)
 
+
 def test_untranslated_pair_flags_copied_and_chinese_targets() -> None:
     from zhen_tools.rules.untranslated import untranslated_pair
 
-    text = ("zh\ten\n南鸟岛\t南鸟岛\n日本挖深海泥\t日本挖深海泥 (Japan digs mud)\n"
-            "地球号出发\tThe Chikyu departs\nG20\tG20\n")
+    text = (
+        "zh\ten\n南鸟岛\t南鸟岛\n日本挖深海泥\t日本挖深海泥 (Japan digs mud)\n"
+        "地球号出发\tThe Chikyu departs\nG20\tG20\n"
+    )
     [pair] = find_pairs([ctx(text, "units.tsv")])
     found = [(f.line, f.text, f.message) for f in untranslated_pair(pair)]
     assert found == [
@@ -85,8 +88,10 @@ def test_untranslated_pair_flags_copied_and_chinese_targets() -> None:
 def test_untranslated_pair_passes_translations_and_digests() -> None:
     from zhen_tools.rules.untranslated import untranslated_pair
 
-    pair = PairContext(ctx("南鸟岛位于东京东南。", "a.zh.txt"),
-                       ctx("Minami-Torishima (南鸟岛) lies southeast of Tokyo.", "a.en.txt"))
+    pair = PairContext(
+        ctx("南鸟岛位于东京东南。", "a.zh.txt"),
+        ctx("Minami-Torishima (南鸟岛) lies southeast of Tokyo.", "a.en.txt"),
+    )
     assert list(untranslated_pair(pair)) == []
     [digest] = find_pairs([ctx("南鸟岛新闻\nMinami-Torishima news in English, a long summary.\n", "d.txt")])
     assert list(untranslated_pair(digest)) == []
@@ -98,14 +103,17 @@ def test_untranslated_pair_passes_translations_and_digests() -> None:
 def test_path_roles() -> None:
     paths = ["n/a.zh.txt", "n/a.en.txt", "n/b.zh-Hans.md", "n/c.en.txt", "d.zh.po", "d.en.po", "x.txt"]
     assert path_roles(paths) == {
-        "n/a.zh.txt": ("source", "sibling"), "n/a.en.txt": ("target", "sibling"),
+        "n/a.zh.txt": ("source", "sibling"),
+        "n/a.en.txt": ("target", "sibling"),
         # named Chinese, sibling absent: still a source (a pre-commit run sees changed files only)
         "n/b.zh-Hans.md": ("source", "name"),
     }
     # explicit pairs come first and take their files out of sibling pairs
     assert path_roles(paths, [("x.txt", "n/a.en.txt")]) == {
-        "x.txt": ("source", "explicit"), "n/a.en.txt": ("target", "explicit"),
-        "n/a.zh.txt": ("source", "name"), "n/b.zh-Hans.md": ("source", "name"),
+        "x.txt": ("source", "explicit"),
+        "n/a.en.txt": ("target", "explicit"),
+        "n/a.zh.txt": ("source", "name"),
+        "n/b.zh-Hans.md": ("source", "name"),
     }
 
 
@@ -138,5 +146,7 @@ def test_english_with_stray_chinese_words_is_no_digest() -> None:
     text = "It ranks second,仅次于 China.\n" * 1000 + "Another line.\n"
     assert find_pairs([ctx(text, "a.txt")]) == []
     # one Chinese line makes it a digest candidate
-    [pair] = find_pairs([ctx(text + "日本盯上海底稀土\nJapan eyes seabed rare earths, a longer summary.\n", "a.txt")])
+    [pair] = find_pairs(
+        [ctx(text + "日本盯上海底稀土\nJapan eyes seabed rare earths, a longer summary.\n", "a.txt")]
+    )
     assert pair.digest and pair.beads[0].source_text == "日本盯上海底稀土"

@@ -16,13 +16,20 @@ from zhen_tools.text.document import document_from_text
 
 # Two test rules plus the registered unused-ignore, so the real rules cannot change these cases.
 # They flag capitalised words, so the rule ids written in the comments are not flagged themselves.
-RULES = {"x-foo": word_rule("Foo", "x-foo"), "x-bar": word_rule("Bar", "x-bar"),
-         "unused-ignore": all_rules()["unused-ignore"]}
+RULES = {
+    "x-foo": word_rule("Foo", "x-foo"),
+    "x-bar": word_rule("Bar", "x-bar"),
+    "unused-ignore": all_rules()["unused-ignore"],
+}
 
 
 def found(text: str, name: str = "a.txt", warn: bool = False, **kw) -> list[tuple[int, str]]:
-    return [(f.line, f.rule) for f in check([(name, text)], glossary=False, config=False, rules=RULES,
-                                           warn_unused_ignores=warn, **kw)]
+    return [
+        (f.line, f.rule)
+        for f in check(
+            [(name, text)], glossary=False, config=False, rules=RULES, warn_unused_ignores=warn, **kw
+        )
+    ]
 
 
 # -- parsing --------------------------------------------------------------------------------------
@@ -98,7 +105,9 @@ def test_cli_suppression_and_warn_unused_ignores(tmp_path):
     (tmp_path / "g.toml").write_text(GLOSSARY, encoding="utf-8")
     (tmp_path / "a.txt").write_text(
         "He flew to Dongjing.  # zhen: ignore[glossary-forbidden]\n"
-        "She flew to Tokyo.  # zhen: ignore[glossary]\n", encoding="utf-8")
+        "She flew to Tokyo.  # zhen: ignore[glossary]\n",
+        encoding="utf-8",
+    )
     args = ("check", "a.txt", "--glossary", "g.toml", "--no-config", "--format", "json")
     plain = run_zhen(*args, cwd=tmp_path)
     assert plain.returncode == 0, plain.stderr

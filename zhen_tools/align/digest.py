@@ -14,6 +14,7 @@ from zhen_tools.text.document import Document
 
 __all__ = ["digest_beads", "has_source_line"]
 
+
 def has_source_line(doc: Document) -> bool:
     """Whether any line of ``doc`` is a Chinese line (a digest needs one). Only lines holding a
     Han or kana character are looked at, so an English file -- even a large one with a stray

@@ -19,15 +19,22 @@ _WIDTH = 48
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    p = sub.add_parser("align", help="align a Chinese source with its English translation",
-                       description="Align SOURCE (Chinese) with TARGET (English): paragraphs, then "
-                                   "sentences, as 1-1, 1-2, 2-1, 1-0 and 0-1 beads.")
+    p = sub.add_parser(
+        "align",
+        help="align a Chinese source with its English translation",
+        description="Align SOURCE (Chinese) with TARGET (English): paragraphs, then "
+        "sentences, as 1-1, 1-2, 2-1, 1-0 and 0-1 beads.",
+    )
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("target", metavar="TARGET")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--glossary", action="append", metavar="PATH",
-                   help="glossary file or directory whose terms anchor the alignment (repeatable; "
-                        "default: as for zhen check)")
+    p.add_argument(
+        "--glossary",
+        action="append",
+        metavar="PATH",
+        help="glossary file or directory whose terms anchor the alignment (repeatable; "
+        "default: as for zhen check)",
+    )
     return p
 
 
@@ -68,15 +75,22 @@ def run(args: argparse.Namespace) -> int:
     pair = pair_documents(DocContext(src_doc, glossary), DocContext(tgt_doc, glossary))
     beads = pair.beads
     if args.format == "json":
-        dump_json({"source": src_doc.path, "target": tgt_doc.path,
-                   "beads": [_bead_json(b, src_doc, tgt_doc) for b in beads]})
+        dump_json(
+            {
+                "source": src_doc.path,
+                "target": tgt_doc.path,
+                "beads": [_bead_json(b, src_doc, tgt_doc) for b in beads],
+            }
+        )
         return 0
     print(f"{_fit(src_doc.path, _WIDTH + 10)} │ {tgt_doc.path}")
     for k, b in enumerate(beads, 1):
         sl = f"L{src_doc.position(b.source[0].start)[0]}" if b.source else ""
         tl = f"L{tgt_doc.position(b.target[0].start)[0]}" if b.target else ""
-        print(f"{k:>4} {b.kind} {sl:>5} {_fit(b.source_text, _WIDTH)} │ {tl:>5} "
-              f"{' '.join(b.target_text.split())}")
+        print(
+            f"{k:>4} {b.kind} {sl:>5} {_fit(b.source_text, _WIDTH)} │ {tl:>5} "
+            f"{' '.join(b.target_text.split())}"
+        )
     return 0
 
 
@@ -86,9 +100,22 @@ def _bead_json(bead: Any, src_doc: Any, tgt_doc: Any) -> dict[str, Any]:
         for s in segs:
             line, col = doc.position(s.start)
             end_line, end_col = doc.position(s.end)  # exclusive, as in findings
-            out.append({"start": s.start, "end": s.end, "line": line, "column": col,
-                        "end_line": end_line, "end_column": end_col, "text": s.text})
+            out.append(
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "line": line,
+                    "column": col,
+                    "end_line": end_line,
+                    "end_column": end_col,
+                    "text": s.text,
+                }
+            )
         return out
 
-    return {"type": bead.kind, "cost": round(bead.cost, 3),
-            "source": side(bead.source, src_doc), "target": side(bead.target, tgt_doc)}
+    return {
+        "type": bead.kind,
+        "cost": round(bead.cost, 3),
+        "source": side(bead.source, src_doc),
+        "target": side(bead.target, tgt_doc),
+    }

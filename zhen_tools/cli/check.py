@@ -64,31 +64,65 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
         description="Check documents and report findings. Directories are walked; - reads stdin.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--glossary", action="append", default=None, metavar="PATH",
-                   help="glossary file or folder (repeatable); replaces the configured/bundled ones")
+    p.add_argument(
+        "--glossary",
+        action="append",
+        default=None,
+        metavar="PATH",
+        help="glossary file or folder (repeatable); replaces the configured/bundled ones",
+    )
     p.add_argument("--no-glossary", action="store_true", help="use no glossary at all")
     p.add_argument("--config", metavar="FILE", help="config file (default: nearest zhen.toml or [tool.zhen])")
     p.add_argument("--no-config", action="store_true", help="ignore config files")
     p.add_argument("--format", choices=FORMATS, default="text")
-    p.add_argument("--select", action="append", type=_rule_list, default=None, metavar="RULE,...",
-                   help="only these rules (ids or prefixes such as 'glossary'); replaces the config's select/ignore")
-    p.add_argument("--ignore", action="append", type=_rule_list, default=None, metavar="RULE,...",
-                   help="skip these rules (ids or prefixes); replaces the config's ignore")
+    p.add_argument(
+        "--select",
+        action="append",
+        type=_rule_list,
+        default=None,
+        metavar="RULE,...",
+        help="only these rules (ids or prefixes such as 'glossary'); replaces the config's select/ignore",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        type=_rule_list,
+        default=None,
+        metavar="RULE,...",
+        help="skip these rules (ids or prefixes); replaces the config's ignore",
+    )
     p.add_argument("--fix", action="store_true", help="apply unambiguous suggestions in place")
-    p.add_argument("--diff", action="store_true",
-                   help="print the fixes as a unified diff instead of writing them (exit 1 if any)")
-    p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
-                   help="check files in N processes (0: one per CPU)")
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff instead of writing them (exit 1 if any)",
+    )
+    p.add_argument(
+        "--jobs", "-j", type=_jobs, default=1, metavar="N", help="check files in N processes (0: one per CPU)"
+    )
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (not on input errors)")
-    p.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
-                   help="lowest severity that makes the exit status 1 (default: error)")
-    p.add_argument("--warn-unused-ignores", action="store_true", default=None,
-                   help="report zhen: ignore comments that suppress nothing (rule unused-ignore)")
+    p.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default=None,
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
+    p.add_argument(
+        "--warn-unused-ignores",
+        action="store_true",
+        default=None,
+        help="report zhen: ignore comments that suppress nothing (rule unused-ignore)",
+    )
     p.add_argument("--source", metavar="SRC", help="source document of an explicit pair (with --target)")
     p.add_argument("--target", metavar="TGT", help="target document of an explicit pair (with --source)")
-    p.add_argument("--columns", type=_columns, default=None, metavar="SRC,TGT",
-                   help="source and target columns of TSV/CSV files: header names or 1-based numbers "
-                        "(default: columns headed zh/en, source/target ...)")
+    p.add_argument(
+        "--columns",
+        type=_columns,
+        default=None,
+        metavar="SRC,TGT",
+        help="source and target columns of TSV/CSV files: header names or 1-based numbers "
+        "(default: columns headed zh/en, source/target ...)",
+    )
     return p
 
 
@@ -192,7 +226,9 @@ def _write_fixes(outcome: FixOutcome, stream: TextIO) -> tuple[CheckResult, bool
             error(str(exc))
             failed.add(path)
         except UnicodeEncodeError as exc:
-            error(f"{path}: the fixed text cannot be written in {new.encoding} ({exc.reason}); file left unchanged")
+            error(
+                f"{path}: the fixed text cannot be written in {new.encoding} ({exc.reason}); file left unchanged"
+            )
             failed.add(path)
     for plan in outcome.plans:
         if plan.doc.path not in failed:

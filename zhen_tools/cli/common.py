@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from zhen_tools.run.inputs import iter_paths
 from zhen_tools.text.document import Document, DocumentError, read_document
 
-__all__ = ["iter_documents", "error", "dump_json"]
+__all__ = ["dump_json", "error", "iter_documents"]
 
 
 def error(message: str) -> None:

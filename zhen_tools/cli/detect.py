@@ -22,8 +22,18 @@ def run(args: argparse.Namespace) -> int:
         for s in detect_spans(doc.text):
             line, col = doc.position(s.start)
             if args.format == "json":
-                out.append({"path": doc.path, "start": s.start, "end": s.end, "line": line,
-                            "column": col, "lang": s.lang, "script": s.script, "text": s.text})
+                out.append(
+                    {
+                        "path": doc.path,
+                        "start": s.start,
+                        "end": s.end,
+                        "line": line,
+                        "column": col,
+                        "lang": s.lang,
+                        "script": s.script,
+                        "text": s.text,
+                    }
+                )
             else:
                 shown = s.text if len(s.text) <= 60 else s.text[:57] + "..."
                 shown = shown.replace("\r", "\\r").replace("\n", "\\n")

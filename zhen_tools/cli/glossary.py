@@ -26,10 +26,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
     lint.add_argument("paths", nargs="*", metavar="PATH", help="TOML files or directories")
 
     exp = actions.add_parser("export", help="write glossaries as TBX-Basic or CSV/TSV")
-    exp.add_argument("paths", nargs="*", metavar="PATH", help="TOML files or directories "
-                     "(default: the bundled ones)")
-    exp.add_argument("--to", choices=EXPORT_FORMATS, help="output format (default: from -o's "
-                     "extension)")
+    exp.add_argument(
+        "paths", nargs="*", metavar="PATH", help="TOML files or directories (default: the bundled ones)"
+    )
+    exp.add_argument("--to", choices=EXPORT_FORMATS, help="output format (default: from -o's extension)")
     exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
 
     imp = actions.add_parser("import", help="convert a TBX, CSV or TSV file to a TOML glossary")

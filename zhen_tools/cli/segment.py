@@ -25,14 +25,29 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories; - for stdin")
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--sentences", dest="unit", action="store_const", const="sentences",
-                   help="one sentence per item (the default)")
-    g.add_argument("--words", dest="unit", action="store_const", const="words",
-                   help="one token per item: word, number, punct, cite, symbol or url")
+    g.add_argument(
+        "--sentences",
+        dest="unit",
+        action="store_const",
+        const="sentences",
+        help="one sentence per item (the default)",
+    )
+    g.add_argument(
+        "--words",
+        dest="unit",
+        action="store_const",
+        const="words",
+        help="one token per item: word, number, punct, cite, symbol or url",
+    )
     p.set_defaults(unit="sentences")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--glossary", action="append", default=None, metavar="PATH",
-                   help="keep these glossaries' Chinese/Japanese forms whole (repeatable)")
+    p.add_argument(
+        "--glossary",
+        action="append",
+        default=None,
+        metavar="PATH",
+        help="keep these glossaries' Chinese/Japanese forms whole (repeatable)",
+    )
     return p
 
 
@@ -58,8 +73,14 @@ def run(args: argparse.Namespace) -> int:
             line, col = doc.position(it.start)
             kind: str | None = getattr(it, "kind", None)
             if args.format == "json":
-                rec: dict[str, Any] = {"path": doc.path, "start": it.start, "end": it.end,
-                                       "line": line, "column": col, "text": it.text}
+                rec: dict[str, Any] = {
+                    "path": doc.path,
+                    "start": it.start,
+                    "end": it.end,
+                    "line": line,
+                    "column": col,
+                    "text": it.text,
+                }
                 if kind is not None:
                     rec["kind"] = kind
                 out.append(rec)

@@ -17,9 +17,19 @@ def _polib() -> ModuleType:
 
     return polib
 
+
 _PO_KEY = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"')
-_PO_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r", "a": "\a", "b": "\b",
-               "f": "\f", "v": "\v"}
+_PO_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    '"': '"',
+    "\\": "\\",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+}
 
 
 def _po_string(text: str, i: int, chars: list[str], offs: list[int]) -> int:

@@ -10,10 +10,12 @@ from zhen_tools.text.document import Document
 
 __all__ = ["SOURCE_COLUMNS", "TARGET_COLUMNS", "read_table"]
 
-SOURCE_COLUMNS = frozenset({"source", "src", "zh", "zh-cn", "zh_cn", "zh-hans", "zh-hant", "zh-tw",
-                            "chinese", "中文", "原文"})
-TARGET_COLUMNS = frozenset({"target", "tgt", "en", "en-us", "en_us", "en-gb", "english", "translation",
-                            "英文", "译文"})
+SOURCE_COLUMNS = frozenset(
+    {"source", "src", "zh", "zh-cn", "zh_cn", "zh-hans", "zh-hant", "zh-tw", "chinese", "中文", "原文"}
+)
+TARGET_COLUMNS = frozenset(
+    {"target", "tgt", "en", "en-us", "en_us", "en-gb", "english", "translation", "英文", "译文"}
+)
 
 
 def _table_rows(text: str, delim: str) -> list[list[tuple[list[str], list[int], int]]]:
@@ -132,8 +134,9 @@ def read_table(doc: Document, fmt: str, columns: Sequence[str | int] | None) -> 
     return units
 
 
-def _columns_by_content(rows: list[list[tuple[list[str], list[int], int]]],
-                        sample: int = 200) -> tuple[int, int, bool] | None:
+def _columns_by_content(
+    rows: list[list[tuple[list[str], list[int], int]]], sample: int = 200
+) -> tuple[int, int, bool] | None:
     """(source column, target column, first row is a header) of a table whose header names no
     columns, judged by content: the source is the first column whose cells are nearly all
     Chinese lines, the target the first other column whose cells are mostly English. The
@@ -146,7 +149,7 @@ def _columns_by_content(rows: list[list[tuple[list[str], list[int], int]]],
     >>> _columns_by_content(_table_rows("a\\tb\\nfoo\\tbar\\n", "\\t")) is None
     True
     """
-    body = rows[1:sample + 1] if len(rows) > 1 else rows
+    body = rows[1 : sample + 1] if len(rows) > 1 else rows
     width = max(len(r) for r in body)
     han: list[int] = [0] * width
     eng: list[int] = [0] * width
@@ -164,11 +167,15 @@ def _columns_by_content(rows: list[list[tuple[list[str], list[int], int]]],
     # The source: nearly all Chinese (a name or number or two aside). The target: mostly
     # English, as untranslated rows (the very errors to find) may be Chinese.
     src = next((k for k in range(width) if filled[k] and han[k] >= 0.8 * filled[k]), None)
-    tgt = next((k for k in range(width) if k != src and eng[k] >= 0.5 * filled[k] and eng[k] > han[k]),
-               None)
+    tgt = next((k for k in range(width) if k != src and eng[k] >= 0.5 * filled[k] and eng[k] > han[k]), None)
     if src is None or tgt is None:
         return None
     first = ["".join(c[0]).strip() for c in rows[0]]
-    data = (src < len(first) and tgt < len(first) and mostly_chinese(first[src])
-            and not mostly_chinese(first[tgt]) and any(c.isascii() and c.isalpha() for c in first[tgt]))
+    data = (
+        src < len(first)
+        and tgt < len(first)
+        and mostly_chinese(first[src])
+        and not mostly_chinese(first[tgt])
+        and any(c.isascii() and c.isalpha() for c in first[tgt])
+    )
     return src, tgt, len(rows) > 1 and not data

@@ -31,8 +31,16 @@ __all__ = [
     "target_view",
 ]
 
-_FORMATS = {".tsv": "tsv", ".csv": "csv", ".po": "po", ".xlf": "xliff", ".xliff": "xliff",
-            ".sdlxliff": "xliff", ".mqxliff": "xliff", ".tmx": "tmx"}
+_FORMATS = {
+    ".tsv": "tsv",
+    ".csv": "csv",
+    ".po": "po",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".sdlxliff": "xliff",
+    ".mqxliff": "xliff",
+    ".tmx": "tmx",
+}
 
 
 class BilingualError(Exception):
@@ -57,7 +65,6 @@ def bilingual_format(path: str) -> str | None:
     return _FORMATS.get(os.path.splitext(path)[1].lower())
 
 
-
 def segment_of(chars: list[str], offsets: list[int], source: str) -> Segment | None:
     """A stripped Segment from decoded characters and their offsets in the file ``source``."""
     text = "".join(chars)
@@ -65,19 +72,22 @@ def segment_of(chars: list[str], offsets: list[int], source: str) -> Segment | N
     body = text.strip()
     if not body:
         return None
-    offs = offsets[lead:lead + len(body)]
+    offs = offsets[lead : lead + len(body)]
     last = offs[-1]
     # The file text of the last character: one code point, or an entity (&amp;), a PO escape
     # (\\n), a CSV doubled quote or a CRLF read as one line break.
     ch, end_ch = source[last], body[-1]
     if ch == "&" and (end_ch != "&" or source.startswith("&amp;", last)):
         stop = source.index(";", last) + 1
-    elif (ch == "\\" and (end_ch != "\\" or source.startswith("\\\\", last))) or \
-            (end_ch == '"' and source.startswith('""', last)) or source.startswith("\r\n", last):
+    elif (
+        (ch == "\\" and (end_ch != "\\" or source.startswith("\\\\", last)))
+        or (end_ch == '"' and source.startswith('""', last))
+        or source.startswith("\r\n", last)
+    ):
         stop = last + 2
     else:
         stop = last + 1
-    full = tuple(offs) + (stop,)
+    full = (*tuple(offs), stop)
     contiguous = all(b - a == 1 for a, b in itertools.pairwise(full))
     return Segment(full[0], stop, body, None if contiguous else full)
 

@@ -69,7 +69,7 @@ def read_xml(doc: Document, fmt: str) -> list[Unit]:
         local = stack.pop()
         if reading and local in _CODE_ELEMENTS and code_depth[0]:
             code_depth[0] -= 1
-        if _is_text_element(stack + [local], fmt):
+        if _is_text_element([*stack, local], fmt):
             collected = reading.pop()
             seg = segment_of(collected.chars, collected.offs, text)
             if fmt == "tmx":
@@ -99,8 +99,9 @@ def read_xml(doc: Document, fmt: str) -> list[Unit]:
     try:
         parser.Parse(raw, True)
     except expat.ExpatError as exc:
-        raise BilingualError(f"{doc.path}:{exc.lineno}: not well-formed XML "
-                             f"({expat.ErrorString(exc.code)})") from None
+        raise BilingualError(
+            f"{doc.path}:{exc.lineno}: not well-formed XML ({expat.ErrorString(exc.code)})"
+        ) from None
     return units
 
 

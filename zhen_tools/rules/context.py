@@ -71,8 +71,9 @@ class DocContext:
     def user_words(self) -> tuple[str, ...]:
         if self.glossary is None:
             return ()
-        return per_glossary(self.glossary, "user-words",
-                                     lambda g: tuple(f for e in g.entries for f in (*e.zh, *e.ja)))
+        return per_glossary(
+            self.glossary, "user-words", lambda g: tuple(f for e in g.entries for f in (*e.zh, *e.ja))
+        )
 
     @cached_property
     def ordinary_words(self) -> Container[str]:
@@ -120,8 +121,9 @@ class PairContext:
     translations). ``finding(...)`` reports on the target document.
     """
 
-    def __init__(self, source: DocContext, target: DocContext, *, kind: str = "files",
-                 beads: list[Bead] | None = None) -> None:
+    def __init__(
+        self, source: DocContext, target: DocContext, *, kind: str = "files", beads: list[Bead] | None = None
+    ) -> None:
         self.source = source
         self.target = target
         self.kind = kind
@@ -156,7 +158,7 @@ class PairContext:
         """Bead ``i`` and, when alignment may drift, its neighbours."""
         if not self.drift:
             return [self.beads[i]]
-        return self.beads[max(0, i - 1):i + 2]
+        return self.beads[max(0, i - 1) : i + 2]
 
     def matches(self, seg: Segment, side: str) -> list[Match]:
         """Glossary matches in ``seg.text`` (offsets relative to it); ``side`` "source"/"target"."""
@@ -175,8 +177,9 @@ class PairContext:
                     if m.start >= seg.end:
                         break
                     if m.end <= seg.end:
-                        inside.append(dataclasses.replace(m, start=m.start - seg.start,
-                                                          end=m.end - seg.start))
+                        inside.append(
+                            dataclasses.replace(m, start=m.start - seg.start, end=m.end - seg.start)
+                        )
                 self._matches[key] = inside
             else:
                 self._matches[key] = g.find(seg.text)
@@ -189,12 +192,20 @@ class PairContext:
             self._numbers[key] = extract_numbers(seg.text, "zh" if side == "source" else "en")
         return self._numbers[key]
 
-    def finding(self, start: int, end: int, rule: str, message: str,
-                suggestion: str | None = None, severity: Severity | str | None = None) -> Finding:
+    def finding(
+        self,
+        start: int,
+        end: int,
+        rule: str,
+        message: str,
+        suggestion: str | None = None,
+        severity: Severity | str | None = None,
+    ) -> Finding:
         """A finding at ``start:end`` of the target document."""
         return self.target.finding(start, end, rule, message, suggestion, severity)
 
-    def segment_finding(self, seg: Segment, start: int, end: int, rule: str, message: str,
-                        suggestion: str | None = None) -> Finding:
+    def segment_finding(
+        self, seg: Segment, start: int, end: int, rule: str, message: str, suggestion: str | None = None
+    ) -> Finding:
         """A finding at ``seg.text[start:end]`` of a target segment."""
         return self.finding(seg.doc_offset(start), seg.doc_offset(end), rule, message, suggestion)

@@ -74,16 +74,25 @@ __all__ = [
 ]
 
 
-def run(paths_or_texts: Input | Iterable[Input], options: RunOptions | None = None, *,
-        progress: Callable[[int, int], None] | None = None) -> CheckResult:
+def run(
+    paths_or_texts: Input | Iterable[Input],
+    options: RunOptions | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
     """Check the inputs with these options; errors reading an input or running a rule are in
     ``CheckResult.errors``. Raises ConfigError or GlossaryError for a bad config or glossary.
     ``progress`` is called with (inputs done, inputs in all)."""
     return run_job(prepare(paths_or_texts, options or RunOptions()), progress)
 
 
-def check(paths_or_texts: Input | Iterable[Input], options: RunOptions | None = None, *,
-          errors: list[Exception] | None = None, **settings: Any) -> list[Finding]:
+def check(
+    paths_or_texts: Input | Iterable[Input],
+    options: RunOptions | None = None,
+    *,
+    errors: list[Exception] | None = None,
+    **settings: Any,
+) -> list[Finding]:
     """The findings ``zhen check`` would report for these inputs, in report order.
 
     Settings come as one RunOptions or as its fields by keyword (``glossary``, ``select``,

@@ -212,8 +212,11 @@ def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
 
 
 def _pair_findings(
-    setup: _Setup, ctxs: list[DocContext], explicit: Sequence[tuple[str, str]],
-    units: Mapping[str, list[Unit] | None], errors: list[Exception],
+    setup: _Setup,
+    ctxs: list[DocContext],
+    explicit: Sequence[tuple[str, str]],
+    units: Mapping[str, list[Unit] | None],
+    errors: list[Exception],
 ) -> list[Finding]:
     try:
         found = list(find_pairs(ctxs, explicit=list(explicit), columns=setup.columns, units=units))
@@ -322,9 +325,14 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
         items.append(item)
     roles = path_roles([it.path if isinstance(it, Document) else it for it in items], explicit)
     setup = _Setup(
-        _doc_rules(selected), job.glossary, roles, opts.columns,
+        _doc_rules(selected),
+        job.glossary,
+        roles,
+        opts.columns,
         collect=tuple((rid, fn.collect) for rid, fn in run_rules if hasattr(fn, "collect")),
-        keep=bool(run_rules), pair_rules=tuple(pair_rules), explicit=tuple(explicit),
+        keep=bool(run_rules),
+        pair_rules=tuple(pair_rules),
+        explicit=tuple(explicit),
     )
     checked: list[_Checked | None] = [None] * len(items)
     findings: list[Finding] = []
@@ -358,8 +366,9 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
         except Exception as exc:
             errs.append(_rule_error(rid, "<run>", exc))
             continue
-        findings.extend(f for f in found
-                        if f.path not in regions or in_regions(f.start, f.end, regions[f.path]))
+        findings.extend(
+            f for f in found if f.path not in regions or in_regions(f.start, f.end, regions[f.path])
+        )
     errs.extend(pair_errs)
     warn = job.config.warn_unused_ignores if opts.warn_unused_ignores is None else opts.warn_unused_ignores
     final = filter_findings(findings, docs, selected, job.config, bool(warn) and "unused-ignore" in selected)

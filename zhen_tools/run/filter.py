@@ -50,8 +50,11 @@ def select_rules(
 
 
 def filter_findings(
-    findings: list[Finding], docs: Mapping[str, Document], selected: Mapping[str, Rule],
-    cfg: Config, report_unused: bool,
+    findings: list[Finding],
+    docs: Mapping[str, Document],
+    selected: Mapping[str, Rule],
+    cfg: Config,
+    report_unused: bool,
 ) -> list[Finding]:
     """Drop findings of unselected rules, per-file ignores and inline suppressions; add unused
     suppressions; apply severity overrides; remove exact duplicates; sort into report order."""
@@ -76,7 +79,9 @@ def filter_findings(
         out.extend(group)
     if cfg.severity:
         out = [
-            dataclasses.replace(f, severity=sev) if (sev := cfg.severity_for(f.rule)) and sev != f.severity else f
+            dataclasses.replace(f, severity=sev)
+            if (sev := cfg.severity_for(f.rule)) and sev != f.severity
+            else f
             for f in out
         ]
     return sorted(set(out), key=sort_key)

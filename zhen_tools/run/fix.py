@@ -36,8 +36,8 @@ from zhen_tools.text.document import Document, document_from_text
 
 __all__ = [
     "FixError",
-    "FixPlan",
     "FixOutcome",
+    "FixPlan",
     "fix",
     "fix_lines",
     "fixable_rules",
@@ -126,7 +126,9 @@ def plan_fixes(doc: Document, findings: Iterable[Finding], rules: Collection[str
 
 def fix_lines(plan: FixPlan) -> list[str]:
     """One line per applied fix: ``path:line:col: fixed rule: 'old' -> 'new'``."""
-    return [f"{f.path}:{f.line}:{f.column}: fixed {f.rule}: '{f.text}' -> '{f.suggestion}'" for f in plan.applied]
+    return [
+        f"{f.path}:{f.line}:{f.column}: fixed {f.rule}: '{f.text}' -> '{f.suggestion}'" for f in plan.applied
+    ]
 
 
 def skipped_lines(plan: FixPlan) -> list[str]:
@@ -171,7 +173,9 @@ def unified_diff(old: Document, new_text: str, context: int = 3) -> str:
     for line in difflib.unified_diff(a_mid, b_mid, a_name, b_name, n=context):
         m = _HUNK.match(line)
         if m:
-            line = f"@@ -{int(m.group(1)) + lo}{m.group(2) or ''} +{int(m.group(3)) + lo}{m.group(4) or ''} @@\n"
+            line = (
+                f"@@ -{int(m.group(1)) + lo}{m.group(2) or ''} +{int(m.group(3)) + lo}{m.group(4) or ''} @@\n"
+            )
         if not line.endswith(("\n", "\r")):
             line += "\n\\ No newline at end of file\n"
         out.append(line)
@@ -238,8 +242,12 @@ def _plans(result: CheckResult, docs: Mapping[str, Document], rules: Collection[
     return [plan_fixes(doc, by_path.get(path, ()), rules) for path, doc in docs.items()]
 
 
-def fix(paths_or_texts: Input | Iterable[Input], options: RunOptions | None = None, *,
-        progress: Callable[[int, int], None] | None = None) -> FixOutcome:
+def fix(
+    paths_or_texts: Input | Iterable[Input],
+    options: RunOptions | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> FixOutcome:
     """Check, plan the fixes of the selected fixable rules, apply them, and check the fixed texts
     once to report what remains. Nothing is written: the caller writes ``outcome.fixed``
     documents (or prints diffs). Raises ConfigError or GlossaryError as ``run()`` does."""

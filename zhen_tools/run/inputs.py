@@ -61,12 +61,14 @@ __all__ = [
 ]
 
 Input = Union[str, "os.PathLike[str]", Document, tuple[str, str]]
-Item = Union[str, Document]
+Item = str | Document
 Side = Union[str, "os.PathLike[str]", Document, DocContext]
 
 _SIBLING = re.compile(
     r"^(?P<name>.+)\.(?P<lang>zh(?:[-_](?:hans|hant|cn|tw|hk|sg))?|en(?:[-_](?:us|gb|uk|au))?)"
-    r"\.(?P<ext>[^.]+)$", re.IGNORECASE)
+    r"\.(?P<ext>[^.]+)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,9 @@ def resolve_glossary(glossary: GlossaryArg, config: Config) -> Glossary | None:
     if glossary is False:
         return None
     if glossary is None or glossary is True:
-        paths: list[str] = list(config.glossaries) if config.glossaries is not None else bundled_glossary_paths()
+        paths: list[str] = (
+            list(config.glossaries) if config.glossaries is not None else bundled_glossary_paths()
+        )
     elif isinstance(glossary, (str, os.PathLike)):
         paths = [os.fspath(glossary)]
     elif isinstance(glossary, Sequence):
@@ -240,8 +244,9 @@ def match_pairs(
     return out
 
 
-def group_units(items: Sequence[Item], roles: Mapping[str, tuple[str, str]],
-                explicit: Iterable[tuple[str, str]]) -> list[list[tuple[int, Item]]]:
+def group_units(
+    items: Sequence[Item], roles: Mapping[str, tuple[str, str]], explicit: Iterable[tuple[str, str]]
+) -> list[list[tuple[int, Item]]]:
     """The inputs in units closed under pairing, in input order of their first member: each
     explicit pair's sides (chained through shared sides) and each group of paired siblings
     (``NAME.zh.EXT`` + ``NAME.en.EXT``) is one unit, every other input is a unit of its own (a
@@ -303,8 +308,7 @@ def _path_key(path: str) -> str:
     return path if path == "-" else os.path.normcase(os.path.abspath(path))
 
 
-def path_roles(paths: Iterable[str],
-               explicit: Iterable[tuple[str, str]] = ()) -> dict[str, tuple[str, str]]:
+def path_roles(paths: Iterable[str], explicit: Iterable[tuple[str, str]] = ()) -> dict[str, tuple[str, str]]:
     """The pair side each path of a run takes, as far as paths alone tell: path -> (side, how),
     side ``source``/``target``, how ``explicit`` (``--source``/``--target``), ``sibling``
     (``NAME.zh.EXT`` with ``NAME.en.EXT``) or ``name`` (a ``NAME.zh.EXT`` without its sibling).
@@ -366,10 +370,12 @@ def pair_documents(source: DocContext, target: DocContext) -> PairContext:
     return PairContext(source, target, kind="files")
 
 
-def find_pairs(ctxs: Sequence[DocContext],
-               explicit: Iterable[tuple[Side, Side]] | None = None,
-               columns: Sequence[str | int] | None = None,
-               units: Mapping[str, Sequence[Unit] | None] | None = None) -> list[PairContext]:
+def find_pairs(
+    ctxs: Sequence[DocContext],
+    explicit: Iterable[tuple[Side, Side]] | None = None,
+    columns: Sequence[str | int] | None = None,
+    units: Mapping[str, Sequence[Unit] | None] | None = None,
+) -> list[PairContext]:
     """Every source/target pair among the documents of a run (see the module docstring).
 
     ``explicit`` items are (source, target), each a path, Document or DocContext; paths not
@@ -388,8 +394,11 @@ def find_pairs(ctxs: Sequence[DocContext],
     for ctx in ctxs:
         if id(ctx) in used:
             continue
-        found = units[ctx.doc.path] if units is not None and ctx.doc.path in units \
+        found = (
+            units[ctx.doc.path]
+            if units is not None and ctx.doc.path in units
             else read_units(ctx.doc, columns)
+        )
         if found is not None:
             beads = [Bead((u.source,), (u.target,)) for u in found]
             pairs.append(PairContext(ctx, ctx, kind="bilingual", beads=beads))
@@ -406,6 +415,5 @@ def find_pairs(ctxs: Sequence[DocContext],
                 used.update((id(s), id(t)))
     for ctx in ctxs:
         if id(ctx) not in used and has_source_line(ctx.doc):
-            pairs.extend(PairContext(ctx, ctx, kind="digest", beads=[b])
-                         for b in digest_beads(ctx.doc.text))
+            pairs.extend(PairContext(ctx, ctx, kind="digest", beads=[b]) for b in digest_beads(ctx.doc.text))
     return pairs

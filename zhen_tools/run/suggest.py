@@ -32,7 +32,7 @@ from zhen_tools.run.inputs import iter_paths
 from zhen_tools.text.document import Document, DocumentError, read_document
 from zhen_tools.text.names import name_spans
 
-__all__ = ["suggest", "slug"]
+__all__ = ["slug", "suggest"]
 
 _ORG_WORDS = frozenset(
     "agency association authority bank board bureau co commission committee company corp "
@@ -149,7 +149,9 @@ def suggest(paths: Iterable[str], min_count: int = 2, min_length: int = 4) -> st
         lines += ["", "[[entry]]", f"id = {_q(ident)}", f"kind = {_q(_kind(en))}", f"en = {_q(en)}"]
         if variants:
             lines.append("variants = [" + ", ".join(_q(v) for v in variants) + "]")
-        lines.append(f"note = {_q(f'suggested from {n_docs} document(s): {counts}; review kind, en and variants')}")
+        lines.append(
+            f"note = {_q(f'suggested from {n_docs} document(s): {counts}; review kind, en and variants')}"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -24,7 +24,7 @@ from zhen_tools.findings import Finding, make_finding
 from zhen_tools.rules.unused_ignore import UNUSED_IGNORE
 from zhen_tools.text.document import Document
 
-__all__ = ["UNUSED_IGNORE", "Suppression", "parse_suppressions", "apply_suppressions"]
+__all__ = ["UNUSED_IGNORE", "Suppression", "apply_suppressions", "parse_suppressions"]
 
 
 _KIND = r"(?P<kind>ignore-next-line|ignore)(?![\w-])(?:\s*\[(?P<rules>[^\]\n]*)\])?"
@@ -78,8 +78,11 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
         if next_line and body[: d.start()].strip():
             continue  # ignore-next-line must stand on its own line
         base = doc.line_starts[line - 1]
-        out.append(Suppression(line + 1 if next_line else line, rules or None,
-                               base + d.start(), base + d.end(), next_line))
+        out.append(
+            Suppression(
+                line + 1 if next_line else line, rules or None, base + d.start(), base + d.end(), next_line
+            )
+        )
     return out
 
 
@@ -120,14 +123,30 @@ def apply_suppressions(
             shown = doc.text[s.start : s.end].strip()
             if s.rules is None:
                 if (i, "") not in used:
-                    unused.append(make_finding(doc, s.start, s.end, UNUSED_IGNORE, "warning",
-                                               f"unused suppression: '{shown}' suppresses nothing"))
+                    unused.append(
+                        make_finding(
+                            doc,
+                            s.start,
+                            s.end,
+                            UNUSED_IGNORE,
+                            "warning",
+                            f"unused suppression: '{shown}' suppresses nothing",
+                        )
+                    )
                 continue
             for sel in s.rules:
                 if (i, sel) in used:
                     continue
                 if not any(selector_matches(sel, r) for r in active_rules):
                     continue
-                unused.append(make_finding(doc, s.start, s.end, UNUSED_IGNORE, "warning",
-                                           f"unused suppression: no {sel} finding to ignore here"))
+                unused.append(
+                    make_finding(
+                        doc,
+                        s.start,
+                        s.end,
+                        UNUSED_IGNORE,
+                        "warning",
+                        f"unused suppression: no {sel} finding to ignore here",
+                    )
+                )
     return kept, unused

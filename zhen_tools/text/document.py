@@ -42,6 +42,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+
 class DocumentError(Exception):
     """A file that cannot be read as text; ``str()`` is a one-line message naming the file."""
 
