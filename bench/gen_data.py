@@ -1,10 +1,12 @@
 """Regenerate the data files under zhen_tools/data/ that spans.py and scripts.py read at run time.
 
     python bench/gen_data.py            # han_scripts.txt (needs opencc-python-reimplemented)
-    python bench/gen_data.py --english  # also english_pinyin_words.txt, english_common.txt (wordfreq)
+    python bench/gen_data.py --english  # also english_pinyin_words.txt, english_common.txt
 
-Nothing here runs when zhen_tools is used; the outputs are committed. wordfreq is needed only
-for --english (``pip install --target /tmp/wf wordfreq`` and ``PYTHONPATH=/tmp/wf``).
+Nothing here runs when zhen_tools is used; the outputs are committed. --english reads SCOWL's
+size-graded English word lists (MIT-like licence) from the Debian package scowl
+(``apt-get install scowl``: /usr/share/dict/scowl) and the stopwords of stopwords-iso (MIT;
+``pip install --target /tmp/sw stopwordsiso`` and ``PYTHONPATH=/tmp/sw``).
 """
 
 from __future__ import annotations
@@ -70,8 +72,84 @@ def han_scripts() -> str:
     return "\n".join(lines) + "\n"
 
 
-# Words of wordfreq's English list that parse as pinyin but are Chinese (names, places, brands,
-# bare syllables) or are fragments, not English words: they must not make a pinyin run "English".
+# SCOWL (Spell Checker Oriented Word Lists, Kevin Atkinson) as the Debian package scowl installs it.
+SCOWL = Path("/usr/share/dict/scowl")
+SCOWL_README = Path("/usr/share/doc/scowl/README.gz")
+# SCOWL's licence, quoted from its README; every generated file carries it (the licence asks for
+# the notice in all copies). english_words() checks it against the installed README.
+SCOWL_NOTICE = """\
+Copyright 2000-2018 by Kevin Atkinson
+
+  Permission to use, copy, modify, distribute and sell these word
+  lists, the associated scripts, the output created from the scripts,
+  and its documentation for any purpose is hereby granted without fee,
+  provided that the above copyright notice appears in all copies and
+  that both that copyright notice and this permission notice appear in
+  supporting documentation. Kevin Atkinson makes no representations
+  about the suitability of this array for any purpose. It is provided
+  "as is" without express or implied warranty."""
+SCOWL_SIZES = (10, 20, 35, 40, 50, 55, 60, 70, 80, 95)
+# Spelling categories: words common to all Englishes, and the American and British spellings.
+SCOWL_CATEGORIES = ("english", "american", "british")
+
+
+def _scowl_version() -> str:
+    import gzip
+
+    text = gzip.decompress(SCOWL_README.read_bytes()).decode("utf-8")
+    if " ".join(SCOWL_NOTICE.split()) not in " ".join(text.split()):
+        raise SystemExit(f"SCOWL's licence in {SCOWL_README} is not the one quoted in SCOWL_NOTICE: check it")
+    for line in text.splitlines():
+        if line.startswith("Version "):
+            return line.split()[1]
+    raise SystemExit(f"no version line in {SCOWL_README}")
+
+
+def scowl_words(max_size: int) -> set[str]:
+    """Lower-case ASCII words of SCOWL's english-, american- and british-words lists up to
+    ``max_size`` (possessives, accented and capitalised words left out)."""
+    if not SCOWL.is_dir():
+        raise SystemExit(f"{SCOWL} is missing: apt-get install scowl")
+    words: set[str] = set()
+    for category in SCOWL_CATEGORIES:
+        for size in SCOWL_SIZES:
+            path = SCOWL / f"{category}-words.{size}"
+            if size <= max_size and path.exists():
+                text = path.read_text(encoding="utf-8")
+                words.update(w for w in text.split() if w.isascii() and w.isalpha() and w.islower())
+    return words
+
+
+def scowl_names(max_size: int) -> set[str]:
+    """Capitalised ASCII words (names) of SCOWL's upper and proper-names lists up to ``max_size``,
+    lower-cased."""
+    words: set[str] = set()
+    for category in SCOWL_CATEGORIES:
+        for sub in ("upper", "proper-names"):
+            for size in SCOWL_SIZES:
+                path = SCOWL / f"{category}-{sub}.{size}"
+                if size <= max_size and path.exists():
+                    text = path.read_text(encoding="utf-8")
+                    words.update(
+                        w.lower()
+                        for w in text.split()
+                        if w.isascii() and w.isalpha() and w[:1].isupper() and w[1:].islower()
+                    )
+    return words
+
+
+def _licence_header(version: str) -> list[str]:
+    return [
+        f"# SCOWL {version} licence, quoted from its README:",
+        *("#   " + line if line else "#" for line in SCOWL_NOTICE.splitlines()),
+        "# SCOWL's American and British lists come through VARCON from Ispell's word lists (Copyright",
+        "# 1993 Geoff Kuenning, BSD-style licence) and its inflections partly from WordNet 1.6",
+        "# (Copyright 1997 Princeton University, permissive licence): see /usr/share/doc/scowl/copyright.",
+    ]
+
+
+# Words of SCOWL's lists that parse as pinyin but are Chinese (names, places, brands, bare
+# syllables) or are fragments, not English words: they must not make a pinyin run "English".
 NOT_ENGLISH = frozenset(
     [
         "e",
@@ -298,56 +376,89 @@ NOT_ENGLISH = frozenset(
 )
 
 
-# English words (exonyms) below that frequency cut that China news uses and that parse as pinyin.
+# English words (exonyms) that China news uses, that parse as pinyin and that SCOWL's lists
+# below the size cut leave out.
 EXTRA_ENGLISH = frozenset(["macao"])
 
+# SCOWL's commonest sizes: 10 (the 1,000 commonest English words and their inflections) and 20.
+COMMON_MAX_SIZE = 20
+# SCOWL sizes up to 60 hold the words of everyday English and of most dictionaries (60: words in
+# at least 2 of the 12 dictionaries of 12dicts); 70 and up add rare words and inflections.
+PINYIN_MAX_SIZE = 60
+# Names (SCOWL's upper and proper-names lists; 50 adds the 1990 US census's commonest names).
+NAMES_MAX_SIZE = 50
+SILENT_E_SYLLABLES = ("ne", "le", "re", "te", "me")
 
-def english_pinyin_words(top: int = 30000) -> str:
-    from wordfreq import top_n_list  # generation-time only
 
+def english_pinyin_words(max_size: int = PINYIN_MAX_SIZE) -> str:
     from zhen_tools.text.pinyin import split_syllables
 
+    version = _scowl_version()
+    common = scowl_words(COMMON_MAX_SIZE)
     words = sorted(
         {
             w
-            for w in top_n_list("en", top)
-            if w.isascii() and w.isalpha() and w not in NOT_ENGLISH and split_syllables(w) is not None
+            for w in scowl_words(max_size)
+            if w not in NOT_ENGLISH
+            and (syllables := split_syllables(w)) is not None
+            and (len(syllables) > 1 or w in common)
+        }
+        | {
+            w
+            for w in scowl_names(NAMES_MAX_SIZE)
+            if w not in NOT_ENGLISH
+            and (syllables := split_syllables(w)) is not None
+            and len(syllables) > 1
+            and syllables[-1] in SILENT_E_SYLLABLES
         }
         | EXTRA_ENGLISH
     )
+    sizes = ", ".join(str(s) for s in SCOWL_SIZES if s <= max_size)
     head = [
         "# English words that also parse as Hanyu Pinyin (zhen_tools.text.pinyin.split_syllables): a run of",
-        "# such words reads as English, not pinyin. Generated by bench/gen_data.py --english: wordfreq's",
-        f"# {top:,} most frequent English words (wordfreq data CC BY-SA 4.0) that parse, minus the",
+        "# such words reads as English, not pinyin. Generated by bench/gen_data.py --english from",
+        f"# SCOWL {version} (Kevin Atkinson; Debian package scowl): the lower-case words of its",
+        f"# english-, american- and british-words lists of sizes {sizes} that parse, minus the",
         "# Chinese names, places and bare syllables listed in NOT_ENGLISH there, plus EXTRA_ENGLISH.",
-        "# One word a line, sorted.",
+        f"# Also its capitalised names of sizes up to {NAMES_MAX_SIZE} whose parse ends in one of the syllables",
+        f"# {', '.join(SILENT_E_SYLLABLES)} (Elaine, Adele: an English silent e; pinyin names end so hardly ever, and",
+        "# SCOWL's names also hold Chinese ones, Wuhan, Xiaoping).",
+        f"# A word of one syllable (sun, long) must come from sizes up to {COMMON_MAX_SIZE}: rarer ones (sou, tun)",
+        "# are likelier pinyin in China news. One word a line, sorted.",
+        *_licence_header(version),
     ]
     return "\n".join(head + words) + "\n"
 
 
 # Languages whose text the English check must not claim (the Latin langdetect profiles).
 OTHER_LATIN = ("fr", "de", "es", "it", "pt", "nl", "id", "vi")
+# Suffixes of Latinate nouns that French (and German or Dutch often) spell as English does:
+# information, station, decision. Words so ending say nothing about the language.
+SHARED_SUFFIXES = ("tion", "tions", "sion", "sions")
 
 
-def english_common(top: int = 5000) -> str:
-    from wordfreq import top_n_list, zipf_frequency  # generation-time only
+def english_common(max_size: int = COMMON_MAX_SIZE) -> str:
+    import importlib.metadata
 
-    words = []
-    for w in top_n_list("en", top):
-        if not (w.isascii() and w.isalpha()):
-            continue
-        # Keep a word only when it is ten times commoner in English than in any other language
-        # we tell apart (Zipf scale is log10): cognates such as "information" say nothing.
-        if max(zipf_frequency(w, lang) for lang in OTHER_LATIN) < zipf_frequency(w, "en") - 1.0:
-            words.append(w)
+    import stopwordsiso  # generation-time only (MIT)
+
+    version = _scowl_version()
+    shared = set().union(*(stopwordsiso.stopwords(lang) for lang in OTHER_LATIN))
+    words = sorted(w for w in scowl_words(max_size) if w not in shared and not w.endswith(SHARED_SUFFIXES))
+    sizes = " and ".join(str(s) for s in SCOWL_SIZES if s <= max_size)
+    sw_version = importlib.metadata.version("stopwordsiso")
     head = [
         "# Common English words that are not also common in French, German, Spanish, Italian,",
         "# Portuguese, Dutch, Indonesian or Vietnamese: a Latin sentence made mostly of them is English",
-        f"# (zhen_tools.text.spans). Generated by bench/gen_data.py --english from wordfreq's {top:,} most",
-        "# frequent English words (wordfreq data CC BY-SA 4.0), keeping those at least ten times more",
-        "# frequent in English than in each of those languages. One word a line, sorted.",
+        "# (zhen_tools.text.spans). Generated by bench/gen_data.py --english from SCOWL",
+        f"# {version} (Kevin Atkinson; Debian package scowl): the lower-case words of its english-,",
+        f"# american- and british-words lists of sizes {sizes} (its commonest words), minus the",
+        "# stopwords of those eight languages in stopwords-iso (PyPI stopwordsiso",
+        f"# {sw_version}, MIT licence) and minus words ending in -tion or -sion (plural too), which",
+        "# French, and often German and Dutch, spell as English does. One word a line, sorted.",
+        *_licence_header(version),
     ]
-    return "\n".join(head + sorted(set(words))) + "\n"
+    return "\n".join(head + words) + "\n"
 
 
 def main() -> None:
