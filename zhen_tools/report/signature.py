@@ -35,15 +35,11 @@ _FALLBACK_DEPENDENCIES = (
     "jieba",
     "langdetect",
     "regex",
-    "opencc-python-reimplemented",
     "pypinyin",
     "rapidfuzz",
     "confusables",
     "polib",
 )
-
-# Short names for the compact string; the dict keeps the distribution names.
-_SHORT = {"opencc-python-reimplemented": "opencc"}
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -101,12 +97,12 @@ def signature_string(sig: Mapping[str, Any]) -> str:
     """Compact one-line form: ``zhen:VERSION|glossaries:NAME@SHA8+...|DEP:VERSION|...``.
 
     >>> signature_string({"version": "0.1.0", "glossaries": [],
-    ...                   "dependencies": {"jieba": "0.42.1", "opencc-python-reimplemented": "0.1.7"}})
-    'zhen:0.1.0|glossaries:none|jieba:0.42.1|opencc:0.1.7'
+    ...                   "dependencies": {"jieba": "0.42.1", "regex": "2024.11.6"}})
+    'zhen:0.1.0|glossaries:none|jieba:0.42.1|regex:2024.11.6'
     """
     gloss = sorted(f"{g['name']}@{str(g['sha256'])[:8]}" for g in sig.get("glossaries", ()))
     parts = [f"zhen:{sig.get('version', '?')}", "glossaries:" + ("+".join(gloss) or "none")]
-    parts += [f"{_SHORT.get(name, name)}:{ver}" for name, ver in sig.get("dependencies", {}).items()]
+    parts += [f"{name}:{ver}" for name, ver in sig.get("dependencies", {}).items()]
     return "|".join(parts)
 
 
