@@ -18,7 +18,7 @@ from zhen_tools.text.document import DocumentError, read_document
 _WIDTH = 48
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "align",
         help="align a Chinese source with its English translation",

@@ -57,7 +57,7 @@ def _columns(value: str) -> tuple[str | int, str | int]:
     return out[0], out[1]
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check",
         help="check English translations: untranslated text, glossary names, punctuation, pairs",
@@ -126,8 +126,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
     return p
 
 
-def _flatten(lists: list[list[str]] | None) -> list[str] | None:
-    return None if lists is None else [x for sub in lists for x in sub]
+def _flatten(lists: list[list[str]] | None) -> tuple[str, ...] | None:
+    return None if lists is None else tuple(x for sub in lists for x in sub)
 
 
 def options(args: argparse.Namespace) -> RunOptions:

@@ -8,7 +8,7 @@ from zhen_tools.cli.common import dump_json, iter_documents
 from zhen_tools.text.spans import detect_spans
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p = sub.add_parser("detect", help="language spans of mixed text")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=("text", "json"), default="text")

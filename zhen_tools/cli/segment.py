@@ -16,7 +16,7 @@ from zhen_tools.glossary import GlossaryError, load_glossary
 from zhen_tools.text.segment import split_sentences, tokenize
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(
         "segment",
         help="split mixed text into sentences or words",

@@ -15,7 +15,8 @@ def _polib() -> ModuleType:
     """polib, imported on first use (only PO input pays for it)."""
     import polib  # type: ignore[import-untyped,unused-ignore]
 
-    return polib
+    module: ModuleType = polib
+    return module
 
 
 _PO_KEY = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"')

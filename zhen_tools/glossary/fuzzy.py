@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -54,9 +55,9 @@ class NearMissIndex:
     short: frozenset[str]
     by_initials: dict[tuple[str, str], tuple[Form, ...]]
     max_words: int
-    verdicts: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
-    span_verdicts: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
-    wrong_parts: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+    verdicts: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    span_verdicts: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    wrong_parts: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def near_miss_index(glossary: Glossary) -> NearMissIndex:

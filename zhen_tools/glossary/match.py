@@ -433,14 +433,14 @@ def _trie_pattern(words: Iterable[str], first_only: bool = False) -> str:
     >>> _trie_pattern(["in", "inn", "on", "o"], first_only=True)
     '(?:i(?=n(?:n)?)|o)'
     """
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}
     for w in words:
         node = trie
         for c in w:
             node = node.setdefault(c, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: dict[str, Any]) -> str:
         alts = [re.escape(c) + emit(sub) for c, sub in sorted(node.items()) if c]
         if not alts:
             return ""

@@ -634,7 +634,7 @@ def _split_gap(text: str, a_end: int, b_start: int, a_kind: str, b_kind: str) ->
         return a_end
     lb = _LAST_LINE_BREAK_RE.search(text, a_end, b_start)
     if lb:
-        return lb.end()
+        return int(lb.end())
     if a_kind == _H and b_kind != _H:
         p = a_end
         while p < b_start and text[p] in _CJK_PUNCT:
