@@ -206,6 +206,12 @@ def align(
 ) -> list[Bead]:
     """The cheapest sequence of beads covering ``source`` and ``target`` in order.
 
+    Up to _FULL_DP_CELLS cells the search is exhaustive. Above, it runs in a band of _BAND
+    cells on each side of a path: first the diagonal, then the path the last search found,
+    the band doubling each time that path ran along its edge (a path pressed against the edge
+    may be cut off from a cheaper one outside). The band follows the alignment, not the
+    diagonal, so a long document costs time in proportion to its length.
+
     >>> seg = lambda *ts: [Segment(0, len(t), t) for t in ts]
     >>> beads = align(seg("第一句话很短。", "第二句话要长得多，有二十个字左右吧。"),
     ...               seg("The first sentence is short.",
@@ -220,90 +226,193 @@ def align(
         def anchor(text: str, lang: str) -> Counter[str]:
             return anchors(text, lang, glossary)
 
-    src_pre, tgt_pre = [0], [0]
-    for s in source:
-        src_pre.append(src_pre[-1] + _length(s.text))
-    for t in target:
-        tgt_pre.append(tgt_pre[-1] + _length(t.text))
-    src_anc = [anchor(s.text, source_lang) for s in source]
-    tgt_anc = [anchor(t.text, target_lang) for t in target]
-    src_size = [sum(c.values()) for c in src_anc]
-    tgt_size = [sum(c.values()) for c in tgt_anc]
-    src_cum, tgt_cum = [0], [0]  # prefix sums of the sizes
-    for k in src_size:
-        src_cum.append(src_cum[-1] + k)
-    for k in tgt_size:
-        tgt_cum.append(tgt_cum[-1] + k)
-    shapes = list(penalty.items())  # in the priors' order: it decides ties
-    tgt_strong = [sum(v for k, v in c.items() if k[0] != "l") for c in tgt_anc]
+    grid = _Grid(
+        [_length(s.text) for s in source],
+        [_length(t.text) for t in target],
+        [anchor(s.text, source_lang) for s in source],
+        [anchor(t.text, target_lang) for t in target],
+        list(penalty.items()),  # in the priors' order: it decides ties
+        ratio,
+        variance,
+    )
+    if n * m <= _FULL_DP_CELLS:
+        lo, hi = [0] * (n + 1), [m] * (n + 1)
+        grid.fill(lo, hi)
+    else:
+        width = _BAND
+        # The diagonal's staircase: row i runs from column i*m//n to (i+1)*m//n.
+        path_lo = [i * m // max(n, 1) for i in range(n + 1)]
+        path_hi = [min(m, (i + 1) * m // max(n, 1)) for i in range(n)] + [m]
+        while True:
+            lo = [max(0, a - width) for a in path_lo]
+            hi = [min(m, b + width) for b in path_hi]
+            grid.fill(lo, hi)
+            path = grid.path()
+            if (2 * width > m and 2 * width > n) or not _near_edge(path, lo, hi, m):
+                break
+            path_lo, path_hi = [m] * (n + 1), [0] * (n + 1)
+            for i, j in path:
+                path_lo[i] = min(path_lo[i], j)
+                path_hi[i] = max(path_hi[i], j)
+            width *= 2
+    return grid.beads(source, target)
 
-    empty: Counter[str] = Counter()
-    src_two = [src_anc[k] + src_anc[k + 1] for k in range(n - 1)]
-    tgt_two = [tgt_anc[k] + tgt_anc[k + 1] for k in range(m - 1)]
 
-    def group(ancs: list[Counter[str]], twos: list[Counter[str]], lo: int, hi: int) -> Counter[str]:
-        return ancs[lo] if hi - lo == 1 else (twos[lo] if hi > lo else empty)
+def _near_edge(path: list[tuple[int, int]], lo: list[int], hi: list[int], m: int) -> bool:
+    """Whether the path comes within two cells of a band edge that is not the grid's edge."""
+    return any((j - lo[i] < 2 and lo[i] > 0) or (hi[i] - j < 2 and hi[i] < m) for i, j in path)
 
-    band = None
-    if n * m > _FULL_DP_CELLS:
-        band = max(_BAND, 2 * abs(n - m) + 10)
-    inf = float("inf")
-    # cost[i][j]: best cost of aligning source[:i] with target[:j]; back[i][j]: the last shape.
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i in range(n + 1):
-        if band is None:
-            lo, hi = 0, m
-        else:
-            centre = i * m // max(n, 1)
-            lo, hi = max(0, centre - band), min(m, centre + band)
-        for j in range(lo, hi + 1):
-            if i == 0 and j == 0:
-                continue
-            best, best_shape = inf, None
-            for (di, dj), prior in shapes:
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0 or cost[pi][pj] == inf:
+
+class _Grid:
+    """The dynamic-programming table of ``align``, one band of columns per row."""
+
+    def __init__(
+        self,
+        src_len: list[int],
+        tgt_len: list[int],
+        src_anc: list[Counter[str]],
+        tgt_anc: list[Counter[str]],
+        shapes: list[tuple[tuple[int, int], float]],
+        ratio: float,
+        variance: float,
+    ) -> None:
+        self.n, self.m = len(src_len), len(tgt_len)
+        self.shapes, self.ratio, self.variance = shapes, ratio, variance
+
+        def prefix(values: list[int]) -> list[int]:
+            out = [0]
+            for v in values:
+                out.append(out[-1] + v)
+            return out
+
+        self.src_pre, self.tgt_pre = prefix(src_len), prefix(tgt_len)
+        self.src_cum = prefix([sum(c.values()) for c in src_anc])
+        self.tgt_cum = prefix([sum(c.values()) for c in tgt_anc])
+        self.strong_cum = prefix([sum(v for k, v in c.items() if k[0] != "l") for c in tgt_anc])
+        empty: Counter[str] = Counter()
+        # groups[d][k]: the anchors of segments k..k+d-1 together.
+        self.src_groups = (
+            [empty] * (self.n + 1),
+            src_anc,
+            [src_anc[k] + src_anc[k + 1] for k in range(self.n - 1)],
+        )
+        self.tgt_groups = (
+            [empty] * (self.m + 1),
+            tgt_anc,
+            [tgt_anc[k] + tgt_anc[k + 1] for k in range(self.m - 1)],
+        )
+        self.lo: list[int] = []
+        self.cost: list[list[float]] = []
+        self.back: list[list[tuple[int, int] | None]] = []
+
+    def fill(self, lo: list[int], hi: list[int]) -> None:
+        """cost[i][j - lo[i]]: best cost of aligning source[:i] with target[:j], for lo[i] <= j
+        <= hi[i]; back: the last bead's shape."""
+        inf = float("inf")
+        ratio, variance = self.ratio, self.variance
+        src_pre, tgt_pre, src_cum, tgt_cum = self.src_pre, self.tgt_pre, self.src_cum, self.tgt_cum
+        strong_cum, tgt_groups = self.strong_cum, self.tgt_groups
+        self.lo = lo
+        cost = self.cost = [[inf] * (h - lw + 1) for lw, h in zip(lo, hi)]
+        back = self.back = [[None] * (h - lw + 1) for lw, h in zip(lo, hi)]
+        if lo[0] == 0:
+            cost[0][0] = 0.0
+        for i in range(self.n + 1):
+            # What each shape's previous cell and source side are on this row.
+            row_shapes = []
+            for shape, prior in self.shapes:
+                di, dj = shape
+                pi = i - di
+                if pi < 0:
                     continue
-                # The anchors can lower the cost by at most _HIT per shared anchor, and the length
-                # cost is never negative: skip shapes that cannot win before computing it.
-                bonus = _HIT * min(src_cum[i] - src_cum[pi], tgt_cum[j] - tgt_cum[pj])
-                c = cost[pi][pj] + prior
-                if c - bonus >= best:
-                    continue
-                c += _length_cost(src_pre[i] - src_pre[pi], tgt_pre[j] - tgt_pre[pj], ratio, variance) * (
-                    1.0 if di and dj else _OMIT_LENGTH
+                row_shapes.append(
+                    (
+                        shape,
+                        dj,
+                        prior,
+                        1.0 if di and dj else _OMIT_LENGTH,
+                        cost[pi],
+                        lo[pi],
+                        hi[pi],
+                        src_pre[i] - src_pre[pi],
+                        src_cum[i] - src_cum[pi],
+                        self.src_groups[di][pi],
+                        tgt_groups[dj],
+                    )
                 )
-                if c - bonus >= best:
+            row, brow, lo_i = cost[i], back[i], lo[i]
+            for j in range(lo_i, hi[i] + 1):
+                if i == 0 and j == 0:
                     continue
-                c += _anchor_cost(
-                    group(src_anc, src_two, pi, i),
-                    group(tgt_anc, tgt_two, pj, j),
-                    sum(src_size[pi:i]),
-                    sum(tgt_strong[pj:j]),
-                )
-                if c < best:
-                    best, best_shape = c, (di, dj)
-            cost[i][j] = best
-            back[i][j] = best_shape
-    beads: list[Bead] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        shape = back[i][j]
+                best, best_shape = inf, None
+                for shape, dj, prior, weight, prow, plo, phi, ls, size_a, a, groups in row_shapes:
+                    pj = j - dj
+                    if pj < plo or pj > phi:
+                        continue
+                    c = prow[pj - plo]
+                    if c == inf:
+                        continue
+                    # The anchors can lower the cost by at most _HIT per shared anchor, and the
+                    # length cost is never negative: skip shapes that cannot win before computing it.
+                    bonus = _HIT * min(size_a, tgt_cum[j] - tgt_cum[pj])
+                    c += prior
+                    if c - bonus >= best:
+                        continue
+                    lt = tgt_pre[j] - tgt_pre[pj]
+                    if ls or lt:  # _length_cost inlined: the aligner's hot spot
+                        mean = max((ls + lt / ratio) / 2, 1.0)
+                        z = (lt - ratio * ls) / _sqrt(variance * mean)
+                        c += -_log(max(_erfc(abs(z) / _SQRT2), 1e-300)) * weight
+                    if c - bonus >= best:
+                        continue
+                    strong_b = strong_cum[j] - strong_cum[pj]
+                    if size_a or strong_b:
+                        c += _anchor_cost(a, groups[pj], size_a, strong_b)
+                    if c < best:
+                        best, best_shape = c, shape
+                row[j - lo_i] = best
+                brow[j - lo_i] = best_shape
+
+    def _at(self, table: list[list], i: int, j: int):  # type: ignore[no-untyped-def,type-arg]
+        k = j - self.lo[i]
+        return table[i][k] if 0 <= k < len(table[i]) else None
+
+    def path(self) -> list[tuple[int, int]]:
+        """The cells the cheapest path visits, from (n, m) back to (0, 0)."""
+        out = []
+        i, j = self.n, self.m
+        while i > 0 or j > 0:
+            out.append((i, j))
+            di, dj = self._shape(i, j)
+            i, j = i - di, j - dj
+        out.append((0, 0))
+        return out
+
+    def _shape(self, i: int, j: int) -> tuple[int, int]:
+        shape = self._at(self.back, i, j)
         if shape is None:  # outside the band: fall back to the diagonal step that exists
             shape = (1, 1) if i and j else ((1, 0) if i else (0, 1))
-        di, dj = shape
-        beads.append(
-            Bead(
-                tuple(source[i - di : i]),
-                tuple(target[j - dj : j]),
-                cost[i][j] - (cost[i - di][j - dj] if cost[i - di][j - dj] != inf else 0),
+        return shape  # type: ignore[no-any-return]
+
+    def beads(self, source: Sequence[Segment], target: Sequence[Segment]) -> list[Bead]:
+        inf = float("inf")
+        beads: list[Bead] = []
+        i, j = self.n, self.m
+        while i > 0 or j > 0:
+            di, dj = self._shape(i, j)
+            here, before = self._at(self.cost, i, j), self._at(self.cost, i - di, j - dj)
+            here = inf if here is None else here
+            before = inf if before is None else before
+            beads.append(
+                Bead(
+                    tuple(source[i - di : i]),
+                    tuple(target[j - dj : j]),
+                    here - (before if before != inf else 0),
+                )
             )
-        )
-        i, j = i - di, j - dj
-    beads.reverse()
-    return beads
+            i, j = i - di, j - dj
+        beads.reverse()
+        return beads
 
 
 def align_texts(
