@@ -17,13 +17,13 @@ lower a bead's cost; the same found on one side only raise it.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zhen_tools.text.document import Segment
+from zhen_tools.text.lazyre import lazy_compile
 from zhen_tools.text.numbers import extract_numbers
 from zhen_tools.text.segment import split_sentences
 
@@ -90,7 +90,7 @@ class Bead:
 
 # -- segmentation ---------------------------------------------------------------------------
 
-_LINE = re.compile(r"[^\r\n]+")
+_LINE = lazy_compile(r"[^\r\n]+")
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
@@ -124,7 +124,7 @@ def sentences(seg: Segment) -> list[Segment]:
 
 # -- anchors --------------------------------------------------------------------------------
 
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+_LATIN = lazy_compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 
 
 def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[str]:
