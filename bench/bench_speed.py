@@ -31,32 +31,62 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_check import WMT, _exe, _run, _time, make_pairs  # noqa: E402
+from bench_check import WMT, _exe, _run, _time, make_pairs
 
 SEEDS = ROOT / "seeds"
 
 
-def cold_start(runs: int) -> None:
+def _env() -> dict[str, str]:
+    """The environment of a pre-commit hook: CI quiet, and .pyc files written and used (a shell
+    with PYTHONDONTWRITEBYTECODE would compile every module from source on every run)."""
     env = {**os.environ, "CI": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _zhen(baseline: Path | None) -> list[str]:
+    """The ``zhen`` command, or (``baseline``) the same interpreter running the ``zhen_tools``
+    of another source tree, e.g. ``git archive BASE | tar -x -C DIR`` (an editable install's
+    import hook would otherwise win over ``sys.path``)."""
+    if baseline is None:
+        return [_exe("zhen")]
+    code = (
+        "import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f).lower()]; "
+        "sys.path.insert(0, sys.argv.pop(1)); from zhen_tools.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    return [sys.executable, "-c", code, str(baseline)]
+
+
+def cold_start(runs: int, baseline: Path | None) -> None:
+    env = _env()
     (seed,) = SEEDS.glob("000_*.txt")
     cases = {
         f"one seed ({seed.name[:3]})": [str(seed)],
         "all seeds": [str(SEEDS)],
     }
     print(f"## 1. cold start, {runs} alternating runs each (median ms)")
-    print(f"{'input':<18} {'zhen':>8} {'codespell':>10} {'ratio':>7}")
+    names = ["zhen", "codespell"] + (["baseline"] if baseline else [])
+    print(f"{'input':<18}" + "".join(f"{n:>11}" for n in names) + f"{'zhen/codespell':>16}", end="")
+    print(f"{'baseline/codespell':>20}" if baseline else "")
     for label, paths in cases.items():
-        zhen = [_exe("zhen"), "check", *paths, "--no-config"]
-        codespell = [_exe("codespell"), *paths]
-        for cmd in (zhen, codespell):  # warm the file cache and .pyc files
+        cmds = {
+            "zhen": [*_zhen(None), "check", *paths, "--no-config"],
+            "codespell": [_exe("codespell"), *paths],
+        }
+        if baseline:
+            cmds["baseline"] = [*_zhen(baseline), "check", *paths, "--no-config"]
+        for cmd in cmds.values():  # warm the file cache and .pyc files
             _time(cmd, env)
-        tz: list[float] = []
-        tc: list[float] = []
+        times: dict[str, list[float]] = {k: [] for k in cmds}
         for _ in range(runs):
-            tz.append(_time(zhen, env))
-            tc.append(_time(codespell, env))
-        mz, mc = statistics.median(tz), statistics.median(tc)
-        print(f"{label:<18} {mz * 1000:7.0f}  {mc * 1000:9.0f}  {mz / mc:6.2f}x")
+            for k, cmd in cmds.items():
+                times[k].append(_time(cmd, env))
+        med = {k: statistics.median(v) for k, v in times.items()}
+        row = "".join(f"{med[k] * 1000:9.0f}ms" + " " for k in cmds)
+        row += f"{med['zhen'] / med['codespell']:15.2f}x"
+        if baseline:
+            row += f"{med['baseline'] / med['codespell']:19.2f}x"
+        print(f"{label:<18}{row}")
     print("(targets: one seed <= 0.8x, all seeds <= 1.0x)\n")
 
 
@@ -64,7 +94,7 @@ def pairs(repeat: int) -> None:
     if not WMT.is_dir():
         print(f"(skipped the pairs: {WMT} is absent)\n")
         return
-    env = {**os.environ, "CI": "1"}
+    env = _env()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pairs"
         files, size = make_pairs(folder)
@@ -165,11 +195,12 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=15, help="cold-start runs per command")
     ap.add_argument("--repeat", type=int, default=3, help="pairs and aligner runs")
     ap.add_argument("--skip", default="", help="comma-separated: cold, pairs, align")
+    ap.add_argument("--baseline", type=Path, help="another source tree to time alongside (cold start)")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     print(f"machine: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; python {sys.version.split()[0]}\n")
     if "cold" not in skip:
-        cold_start(args.runs)
+        cold_start(args.runs, args.baseline)
     if "pairs" not in skip:
         pairs(args.repeat)
     if "align" not in skip:

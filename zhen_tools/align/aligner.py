@@ -20,6 +20,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from zhen_tools.text.document import Segment
@@ -65,6 +66,8 @@ _FULL_DP_CELLS = 10_000
 # dropped sentence look like half of a 2-1 merge; none makes long paragraphs cheap to skip.
 _OMIT_LENGTH = 0.1
 _BAND = 30
+# Anchors seen more often than this on a side are too common to place the band by.
+_SKELETON_REPEATS = 3
 
 
 @dataclass(frozen=True)
@@ -207,10 +210,11 @@ def align(
     """The cheapest sequence of beads covering ``source`` and ``target`` in order.
 
     Up to _FULL_DP_CELLS cells the search is exhaustive. Above, it runs in a band of _BAND
-    cells on each side of a path: first the diagonal, then the path the last search found,
-    the band doubling each time that path ran along its edge (a path pressed against the edge
-    may be cut off from a cheaper one outside). The band follows the alignment, not the
-    diagonal, so a long document costs time in proportion to its length.
+    cells on each side of a path: first the skeleton that anchors found on both sides give
+    (``_skeleton``), then the path the last search found, the band doubling each time that path
+    ran along its edge (a path pressed against the edge may be cut off from a cheaper one
+    outside). The band follows the alignment, not the diagonal, so a long document costs time
+    in proportion to its length, and a block of lines missing on one side stays inside it.
 
     >>> seg = lambda *ts: [Segment(0, len(t), t) for t in ts]
     >>> beads = align(seg("第一句话很短。", "第二句话要长得多，有二十个字左右吧。"),
@@ -240,9 +244,7 @@ def align(
         grid.fill(lo, hi)
     else:
         width = _BAND
-        # The diagonal's staircase: row i runs from column i*m//n to (i+1)*m//n.
-        path_lo = [i * m // max(n, 1) for i in range(n + 1)]
-        path_hi = [min(m, (i + 1) * m // max(n, 1)) for i in range(n)] + [m]
+        path_lo, path_hi = _skeleton(grid.src_anc, grid.tgt_anc)
         while True:
             lo = [max(0, a - width) for a in path_lo]
             hi = [min(m, b + width) for b in path_hi]
@@ -256,6 +258,70 @@ def align(
                 path_hi[i] = max(path_hi[i], j)
             width *= 2
     return grid.beads(source, target)
+
+
+def _skeleton(src_anc: list[Counter[str]], tgt_anc: list[Counter[str]]) -> tuple[list[int], list[int]]:
+    """Where the alignment probably runs: for each source row i, the first and last target
+    column of a path through the longest chain of anchors found on both sides in order (numbers,
+    names: anchors seen at most _SKELETON_REPEATS times on each side), straight between them.
+    Without such anchors the chain is empty and the path is the diagonal.
+
+    >>> c = lambda *keys: Counter(keys)
+    >>> _skeleton([c(), c("n:5"), c(), c("n:9")], [c("n:5"), c(), c("n:9")])
+    ([0, 0, 1, 2, 3], [0, 1, 2, 3, 3])
+    """
+    n, m = len(src_anc), len(tgt_anc)
+    where: dict[str, list[int]] = {}
+    for j, c in enumerate(tgt_anc):
+        for k in c:
+            where.setdefault(k, []).append(j)
+    seen: Counter[str] = Counter(k for c in src_anc for k in c)
+    pairs = []
+    for i, c in enumerate(src_anc):
+        for k in c:
+            js = where.get(k, ())
+            if js and seen[k] <= _SKELETON_REPEATS and len(js) <= _SKELETON_REPEATS:
+                pairs.extend((i + 1, j + 1) for j in js)  # the cell after the 1-1 bead
+    # Longest chain increasing in both coordinates (patience sorting; for one row the columns
+    # go in decreasing order so that a row contributes one point).
+    pairs.sort(key=lambda p: (p[0], -p[1]))
+    tails: list[int] = []  # tails[k]: index in pairs of the smallest last column of a k+1 chain
+    prev = [-1] * len(pairs)
+    for x, (_, j) in enumerate(pairs):
+        k = _bisect_tails(pairs, tails, j)
+        if k:
+            prev[x] = tails[k - 1]
+        if k == len(tails):
+            tails.append(x)
+        else:
+            tails[k] = x
+    chain = []
+    x = tails[-1] if tails else -1
+    while x >= 0:
+        chain.append(pairs[x])
+        x = prev[x]
+    points = [(0, 0), *reversed(chain), (n, m)]
+    # Straight between the points: row i of a stretch spans its columns at i and i + 1.
+    lo, hi = [m] * (n + 1), [0] * (n + 1)
+    for (i0, j0), (i1, j1) in pairwise(points):
+        rows = max(i1 - i0, 1)
+        for i in range(i0, i1 + 1):
+            a = j0 + (j1 - j0) * (i - i0) // rows
+            b = j0 + (j1 - j0) * (i + 1 - i0) // rows if i < i1 else j1
+            lo[i], hi[i] = min(lo[i], a), max(hi[i], b)
+    return lo, hi
+
+
+def _bisect_tails(pairs: list[tuple[int, int]], tails: list[int], j: int) -> int:
+    """The first chain length whose smallest last column is not below ``j``."""
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pairs[tails[mid]][1] < j:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _near_edge(path: list[tuple[int, int]], lo: list[int], hi: list[int], m: int) -> bool:
@@ -277,6 +343,7 @@ class _Grid:
         variance: float,
     ) -> None:
         self.n, self.m = len(src_len), len(tgt_len)
+        self.src_anc, self.tgt_anc = src_anc, tgt_anc
         self.shapes, self.ratio, self.variance = shapes, ratio, variance
 
         def prefix(values: list[int]) -> list[int]:
