@@ -70,7 +70,8 @@ def cold_start(runs: int, baseline: Path | None) -> None:
     print(f"{'baseline/codespell':>20}" if baseline else "")
     for label, paths in cases.items():
         cmds = {
-            "zhen": [*_zhen(None), "check", *paths, "--no-config"],
+            # With a baseline, both run the same way (this tree through the same -c wrapper).
+            "zhen": [*_zhen(ROOT if baseline else None), "check", *paths, "--no-config"],
             "codespell": [_exe("codespell"), *paths],
         }
         if baseline:
