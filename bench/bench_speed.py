@@ -91,7 +91,7 @@ def cold_start(runs: int, baseline: Path | None) -> None:
     print("(targets: one seed <= 0.8x, all seeds <= 1.0x)\n")
 
 
-def pairs(repeat: int) -> None:
+def pairs(repeat: int, baseline: Path | None) -> None:
     if not WMT.is_dir():
         print(f"(skipped the pairs: {WMT} is absent)\n")
         return
@@ -99,12 +99,20 @@ def pairs(repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pairs"
         files, size = make_pairs(folder)
-        cmd = [_exe("zhen"), "check", str(folder), "--no-config", "--format", "json", "--jobs", "1"]
-        _run(cmd, env)
-        walls = [_run(cmd, env)[0] for _ in range(repeat)]
-    med = statistics.median(walls)
+        args = ["check", str(folder), "--no-config", "--format", "json", "--jobs", "1"]
+        cmds = {"zhen": [*_zhen(ROOT if baseline else None), *args]}
+        if baseline:
+            cmds["baseline"] = [*_zhen(baseline), *args]
+        for cmd in cmds.values():
+            _run(cmd, env)
+        walls: dict[str, list[float]] = {k: [] for k in cmds}
+        for _ in range(repeat):
+            for k, cmd in cmds.items():
+                walls[k].append(_run(cmd, env)[0])
     print(f"## 2. WMT21 as sibling pairs: {size / 1e6:.2f} MB in {files} files, --jobs 1, {repeat} runs")
-    print(f"median {med:.2f}s = {size / 1e6 / med:.2f} MB/s, best {size / 1e6 / min(walls):.2f} MB/s")
+    for k, ws in walls.items():
+        med = statistics.median(ws)
+        print(f"{k:<9} median {med:.2f}s = {size / 1e6 / med:.2f} MB/s, best {size / 1e6 / min(ws):.2f} MB/s")
     print("(target: >= 2 MB/s per process)\n")
 
 
@@ -196,14 +204,14 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=15, help="cold-start runs per command")
     ap.add_argument("--repeat", type=int, default=3, help="pairs and aligner runs")
     ap.add_argument("--skip", default="", help="comma-separated: cold, pairs, align")
-    ap.add_argument("--baseline", type=Path, help="another source tree to time alongside (cold start)")
+    ap.add_argument("--baseline", type=Path, help="another source tree to time alongside (cold start, pairs)")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     print(f"machine: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; python {sys.version.split()[0]}\n")
     if "cold" not in skip:
         cold_start(args.runs, args.baseline)
     if "pairs" not in skip:
-        pairs(args.repeat)
+        pairs(args.repeat, args.baseline)
     if "align" not in skip:
         aligner(args.repeat)
     return 0
