@@ -142,3 +142,58 @@ def test_empty_sides() -> None:
     assert align([], []) == []
     only = align([Segment(0, 3, "南鸟岛")], [])
     assert kinds(only) == ["1-0"]
+
+
+# -- long documents: the band follows the alignment -----------------------------------------
+
+
+def _report(k: int) -> tuple[str, str]:
+    """A source/target pair written for these tests: numbers on both sides are the anchors."""
+    v, p = 100 + 7 * k, 3 + k % 17
+    return (
+        f"报告显示，第{k}号项目今年的投资额达到{v}万元，同比增长{p}%，创下新的纪录。",
+        f"The report shows that project No. {k} drew investment of {v * 10_000:,} yuan this year, "
+        f"up {p}% year on year, a new record.",
+    )
+
+
+def _segments(texts: list[str]) -> list[Segment]:
+    return [Segment(0, len(t), t) for t in texts]
+
+
+def test_long_document_recovers_a_dropped_block() -> None:
+    # 300 x 220 cells is above the exhaustive limit; the 80 missing lines put the alignment up to
+    # 53 columns off the diagonal, beyond the first band: the band must follow the path there.
+    pairs = [_report(k) for k in range(300)]
+    kept = [k for k in range(300) if not 20 <= k < 100]
+    src = _segments([zh for zh, _ in pairs])
+    tgt = _segments([pairs[k][1] for k in kept])
+    beads = align(src, tgt)
+    ones = [(src.index(b.source[0]), kept[tgt.index(b.target[0])]) for b in beads if b.kind == "1-1"]
+    assert ones == [(k, k) for k in kept]
+    dropped = [src.index(b.source[0]) for b in beads if b.kind == "1-0"]
+    assert dropped == list(range(20, 100))
+
+
+def test_band_gives_the_exhaustive_alignment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The same alignment with and without the band, on a document small enough for both.
+    pairs = [_report(k) for k in range(80)]
+    kept = [k for k in range(80) if k % 9 != 4]
+    src = _segments([zh for zh, _ in pairs])
+    tgt = _segments([pairs[k][1] for k in kept])
+    full = align(src, tgt)
+    import zhen_tools.align.aligner as aligner
+
+    monkeypatch.setattr(aligner, "_FULL_DP_CELLS", 100)
+    monkeypatch.setattr(aligner, "_BAND", 4)
+    banded = align(src, tgt)
+    assert [(b.source, b.target) for b in banded] == [(b.source, b.target) for b in full]
+    assert [b.kind for b in full].count("1-0") == 80 - len(kept)
+
+
+def test_near_edge() -> None:
+    from zhen_tools.align.aligner import _near_edge
+
+    lo, hi = [0, 0, 1, 2], [3, 4, 5, 5]
+    assert not _near_edge([(3, 5), (2, 3), (1, 2), (0, 0)], lo, hi, m=5)
+    assert _near_edge([(3, 5), (2, 4), (1, 2), (0, 0)], lo, hi, m=6)  # row 2 ends before the grid

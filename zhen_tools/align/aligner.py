@@ -17,13 +17,14 @@ lower a bead's cost; the same found on one side only raise it.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from zhen_tools.text.document import Segment
+from zhen_tools.text.lazyre import lazy_compile
 from zhen_tools.text.numbers import extract_numbers
 from zhen_tools.text.segment import split_sentences
 
@@ -65,6 +66,8 @@ _FULL_DP_CELLS = 10_000
 # dropped sentence look like half of a 2-1 merge; none makes long paragraphs cheap to skip.
 _OMIT_LENGTH = 0.1
 _BAND = 30
+# Anchors seen more often than this on a side are too common to place the band by.
+_SKELETON_REPEATS = 3
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ class Bead:
 
 # -- segmentation ---------------------------------------------------------------------------
 
-_LINE = re.compile(r"[^\r\n]+")
+_LINE = lazy_compile(r"[^\r\n]+")
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
@@ -124,7 +127,7 @@ def sentences(seg: Segment) -> list[Segment]:
 
 # -- anchors --------------------------------------------------------------------------------
 
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+_LATIN = lazy_compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 
 
 def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[str]:
@@ -206,6 +209,13 @@ def align(
 ) -> list[Bead]:
     """The cheapest sequence of beads covering ``source`` and ``target`` in order.
 
+    Up to _FULL_DP_CELLS cells the search is exhaustive. Above, it runs in a band of _BAND
+    cells on each side of a path: first the skeleton that anchors found on both sides give
+    (``_skeleton``), then the path the last search found, the band doubling each time that path
+    ran along its edge (a path pressed against the edge may be cut off from a cheaper one
+    outside). The band follows the alignment, not the diagonal, so a long document costs time
+    in proportion to its length, and a block of lines missing on one side stays inside it.
+
     >>> seg = lambda *ts: [Segment(0, len(t), t) for t in ts]
     >>> beads = align(seg("第一句话很短。", "第二句话要长得多，有二十个字左右吧。"),
     ...               seg("The first sentence is short.",
@@ -220,90 +230,256 @@ def align(
         def anchor(text: str, lang: str) -> Counter[str]:
             return anchors(text, lang, glossary)
 
-    src_pre, tgt_pre = [0], [0]
-    for s in source:
-        src_pre.append(src_pre[-1] + _length(s.text))
-    for t in target:
-        tgt_pre.append(tgt_pre[-1] + _length(t.text))
-    src_anc = [anchor(s.text, source_lang) for s in source]
-    tgt_anc = [anchor(t.text, target_lang) for t in target]
-    src_size = [sum(c.values()) for c in src_anc]
-    tgt_size = [sum(c.values()) for c in tgt_anc]
-    src_cum, tgt_cum = [0], [0]  # prefix sums of the sizes
-    for k in src_size:
-        src_cum.append(src_cum[-1] + k)
-    for k in tgt_size:
-        tgt_cum.append(tgt_cum[-1] + k)
-    shapes = list(penalty.items())  # in the priors' order: it decides ties
-    tgt_strong = [sum(v for k, v in c.items() if k[0] != "l") for c in tgt_anc]
+    grid = _Grid(
+        [_length(s.text) for s in source],
+        [_length(t.text) for t in target],
+        [anchor(s.text, source_lang) for s in source],
+        [anchor(t.text, target_lang) for t in target],
+        list(penalty.items()),  # in the priors' order: it decides ties
+        ratio,
+        variance,
+    )
+    if n * m <= _FULL_DP_CELLS:
+        lo, hi = [0] * (n + 1), [m] * (n + 1)
+        grid.fill(lo, hi)
+    else:
+        width = _BAND
+        path_lo, path_hi = _skeleton(grid.src_anc, grid.tgt_anc)
+        while True:
+            lo = [max(0, a - width) for a in path_lo]
+            hi = [min(m, b + width) for b in path_hi]
+            grid.fill(lo, hi)
+            path = grid.path()
+            if (2 * width > m and 2 * width > n) or not _near_edge(path, lo, hi, m):
+                break
+            path_lo, path_hi = [m] * (n + 1), [0] * (n + 1)
+            for i, j in path:
+                path_lo[i] = min(path_lo[i], j)
+                path_hi[i] = max(path_hi[i], j)
+            width *= 2
+    return grid.beads(source, target)
 
-    empty: Counter[str] = Counter()
-    src_two = [src_anc[k] + src_anc[k + 1] for k in range(n - 1)]
-    tgt_two = [tgt_anc[k] + tgt_anc[k + 1] for k in range(m - 1)]
 
-    def group(ancs: list[Counter[str]], twos: list[Counter[str]], lo: int, hi: int) -> Counter[str]:
-        return ancs[lo] if hi - lo == 1 else (twos[lo] if hi > lo else empty)
+def _skeleton(src_anc: list[Counter[str]], tgt_anc: list[Counter[str]]) -> tuple[list[int], list[int]]:
+    """Where the alignment probably runs: for each source row i, the first and last target
+    column of a path through the longest chain of anchors found on both sides in order (numbers,
+    names: anchors seen at most _SKELETON_REPEATS times on each side), straight between them.
+    Without such anchors the chain is empty and the path is the diagonal.
 
-    band = None
-    if n * m > _FULL_DP_CELLS:
-        band = max(_BAND, 2 * abs(n - m) + 10)
-    inf = float("inf")
-    # cost[i][j]: best cost of aligning source[:i] with target[:j]; back[i][j]: the last shape.
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i in range(n + 1):
-        if band is None:
-            lo, hi = 0, m
+    >>> c = lambda *keys: Counter(keys)
+    >>> _skeleton([c(), c("n:5"), c(), c("n:9")], [c("n:5"), c(), c("n:9")])
+    ([0, 0, 1, 2, 3], [0, 1, 2, 3, 3])
+    """
+    n, m = len(src_anc), len(tgt_anc)
+    where: dict[str, list[int]] = {}
+    for j, c in enumerate(tgt_anc):
+        for k in c:
+            where.setdefault(k, []).append(j)
+    seen: Counter[str] = Counter(k for c in src_anc for k in c)
+    pairs = []
+    for i, c in enumerate(src_anc):
+        for k in c:
+            js = where.get(k, ())
+            if js and seen[k] <= _SKELETON_REPEATS and len(js) <= _SKELETON_REPEATS:
+                pairs.extend((i + 1, j + 1) for j in js)  # the cell after the 1-1 bead
+    # Longest chain increasing in both coordinates (patience sorting; for one row the columns
+    # go in decreasing order so that a row contributes one point).
+    pairs.sort(key=lambda p: (p[0], -p[1]))
+    tails: list[int] = []  # tails[k]: index in pairs of the smallest last column of a k+1 chain
+    prev = [-1] * len(pairs)
+    for x, (_, j) in enumerate(pairs):
+        k = _bisect_tails(pairs, tails, j)
+        if k:
+            prev[x] = tails[k - 1]
+        if k == len(tails):
+            tails.append(x)
         else:
-            centre = i * m // max(n, 1)
-            lo, hi = max(0, centre - band), min(m, centre + band)
-        for j in range(lo, hi + 1):
-            if i == 0 and j == 0:
-                continue
-            best, best_shape = inf, None
-            for (di, dj), prior in shapes:
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0 or cost[pi][pj] == inf:
+            tails[k] = x
+    chain = []
+    x = tails[-1] if tails else -1
+    while x >= 0:
+        chain.append(pairs[x])
+        x = prev[x]
+    points = [(0, 0), *reversed(chain), (n, m)]
+    # Straight between the points: row i of a stretch spans its columns at i and i + 1.
+    lo, hi = [m] * (n + 1), [0] * (n + 1)
+    for (i0, j0), (i1, j1) in pairwise(points):
+        rows = max(i1 - i0, 1)
+        for i in range(i0, i1 + 1):
+            a = j0 + (j1 - j0) * (i - i0) // rows
+            b = j0 + (j1 - j0) * (i + 1 - i0) // rows if i < i1 else j1
+            lo[i], hi[i] = min(lo[i], a), max(hi[i], b)
+    return lo, hi
+
+
+def _bisect_tails(pairs: list[tuple[int, int]], tails: list[int], j: int) -> int:
+    """The first chain length whose smallest last column is not below ``j``."""
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pairs[tails[mid]][1] < j:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _near_edge(path: list[tuple[int, int]], lo: list[int], hi: list[int], m: int) -> bool:
+    """Whether the path comes within two cells of a band edge that is not the grid's edge."""
+    return any((j - lo[i] < 2 and lo[i] > 0) or (hi[i] - j < 2 and hi[i] < m) for i, j in path)
+
+
+class _Grid:
+    """The dynamic-programming table of ``align``, one band of columns per row."""
+
+    def __init__(
+        self,
+        src_len: list[int],
+        tgt_len: list[int],
+        src_anc: list[Counter[str]],
+        tgt_anc: list[Counter[str]],
+        shapes: list[tuple[tuple[int, int], float]],
+        ratio: float,
+        variance: float,
+    ) -> None:
+        self.n, self.m = len(src_len), len(tgt_len)
+        self.src_anc, self.tgt_anc = src_anc, tgt_anc
+        self.shapes, self.ratio, self.variance = shapes, ratio, variance
+
+        def prefix(values: list[int]) -> list[int]:
+            out = [0]
+            for v in values:
+                out.append(out[-1] + v)
+            return out
+
+        self.src_pre, self.tgt_pre = prefix(src_len), prefix(tgt_len)
+        self.src_cum = prefix([sum(c.values()) for c in src_anc])
+        self.tgt_cum = prefix([sum(c.values()) for c in tgt_anc])
+        self.strong_cum = prefix([sum(v for k, v in c.items() if k[0] != "l") for c in tgt_anc])
+        empty: Counter[str] = Counter()
+        # groups[d][k]: the anchors of segments k..k+d-1 together.
+        self.src_groups = (
+            [empty] * (self.n + 1),
+            src_anc,
+            [src_anc[k] + src_anc[k + 1] for k in range(self.n - 1)],
+        )
+        self.tgt_groups = (
+            [empty] * (self.m + 1),
+            tgt_anc,
+            [tgt_anc[k] + tgt_anc[k + 1] for k in range(self.m - 1)],
+        )
+        self.lo: list[int] = []
+        self.cost: list[list[float]] = []
+        self.back: list[list[tuple[int, int] | None]] = []
+
+    def fill(self, lo: list[int], hi: list[int]) -> None:
+        """cost[i][j - lo[i]]: best cost of aligning source[:i] with target[:j], for lo[i] <= j
+        <= hi[i]; back: the last bead's shape."""
+        inf = float("inf")
+        ratio, variance = self.ratio, self.variance
+        src_pre, tgt_pre, src_cum, tgt_cum = self.src_pre, self.tgt_pre, self.src_cum, self.tgt_cum
+        strong_cum, tgt_groups = self.strong_cum, self.tgt_groups
+        self.lo = lo
+        cost = self.cost = [[inf] * (h - lw + 1) for lw, h in zip(lo, hi)]
+        back = self.back = [[None] * (h - lw + 1) for lw, h in zip(lo, hi)]
+        if lo[0] == 0:
+            cost[0][0] = 0.0
+        for i in range(self.n + 1):
+            # What each shape's previous cell and source side are on this row.
+            row_shapes = []
+            for shape, prior in self.shapes:
+                di, dj = shape
+                pi = i - di
+                if pi < 0:
                     continue
-                # The anchors can lower the cost by at most _HIT per shared anchor, and the length
-                # cost is never negative: skip shapes that cannot win before computing it.
-                bonus = _HIT * min(src_cum[i] - src_cum[pi], tgt_cum[j] - tgt_cum[pj])
-                c = cost[pi][pj] + prior
-                if c - bonus >= best:
-                    continue
-                c += _length_cost(src_pre[i] - src_pre[pi], tgt_pre[j] - tgt_pre[pj], ratio, variance) * (
-                    1.0 if di and dj else _OMIT_LENGTH
+                row_shapes.append(
+                    (
+                        shape,
+                        dj,
+                        prior,
+                        1.0 if di and dj else _OMIT_LENGTH,
+                        cost[pi],
+                        lo[pi],
+                        hi[pi],
+                        src_pre[i] - src_pre[pi],
+                        src_cum[i] - src_cum[pi],
+                        self.src_groups[di][pi],
+                        tgt_groups[dj],
+                    )
                 )
-                if c - bonus >= best:
+            row, brow, lo_i = cost[i], back[i], lo[i]
+            for j in range(lo_i, hi[i] + 1):
+                if i == 0 and j == 0:
                     continue
-                c += _anchor_cost(
-                    group(src_anc, src_two, pi, i),
-                    group(tgt_anc, tgt_two, pj, j),
-                    sum(src_size[pi:i]),
-                    sum(tgt_strong[pj:j]),
-                )
-                if c < best:
-                    best, best_shape = c, (di, dj)
-            cost[i][j] = best
-            back[i][j] = best_shape
-    beads: list[Bead] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        shape = back[i][j]
+                best, best_shape = inf, None
+                for shape, dj, prior, weight, prow, plo, phi, ls, size_a, a, groups in row_shapes:
+                    pj = j - dj
+                    if pj < plo or pj > phi:
+                        continue
+                    c = prow[pj - plo]
+                    if c == inf:
+                        continue
+                    # The anchors can lower the cost by at most _HIT per shared anchor, and the
+                    # length cost is never negative: skip shapes that cannot win before computing it.
+                    bonus = _HIT * min(size_a, tgt_cum[j] - tgt_cum[pj])
+                    c += prior
+                    if c - bonus >= best:
+                        continue
+                    lt = tgt_pre[j] - tgt_pre[pj]
+                    if ls or lt:  # _length_cost inlined: the aligner's hot spot
+                        mean = max((ls + lt / ratio) / 2, 1.0)
+                        z = (lt - ratio * ls) / _sqrt(variance * mean)
+                        c += -_log(max(_erfc(abs(z) / _SQRT2), 1e-300)) * weight
+                    if c - bonus >= best:
+                        continue
+                    strong_b = strong_cum[j] - strong_cum[pj]
+                    if size_a or strong_b:
+                        c += _anchor_cost(a, groups[pj], size_a, strong_b)
+                    if c < best:
+                        best, best_shape = c, shape
+                row[j - lo_i] = best
+                brow[j - lo_i] = best_shape
+
+    def _at(self, table: list[list], i: int, j: int):  # type: ignore[no-untyped-def,type-arg]
+        k = j - self.lo[i]
+        return table[i][k] if 0 <= k < len(table[i]) else None
+
+    def path(self) -> list[tuple[int, int]]:
+        """The cells the cheapest path visits, from (n, m) back to (0, 0)."""
+        out = []
+        i, j = self.n, self.m
+        while i > 0 or j > 0:
+            out.append((i, j))
+            di, dj = self._shape(i, j)
+            i, j = i - di, j - dj
+        out.append((0, 0))
+        return out
+
+    def _shape(self, i: int, j: int) -> tuple[int, int]:
+        shape = self._at(self.back, i, j)
         if shape is None:  # outside the band: fall back to the diagonal step that exists
             shape = (1, 1) if i and j else ((1, 0) if i else (0, 1))
-        di, dj = shape
-        beads.append(
-            Bead(
-                tuple(source[i - di : i]),
-                tuple(target[j - dj : j]),
-                cost[i][j] - (cost[i - di][j - dj] if cost[i - di][j - dj] != inf else 0),
+        return shape  # type: ignore[no-any-return]
+
+    def beads(self, source: Sequence[Segment], target: Sequence[Segment]) -> list[Bead]:
+        inf = float("inf")
+        beads: list[Bead] = []
+        i, j = self.n, self.m
+        while i > 0 or j > 0:
+            di, dj = self._shape(i, j)
+            here, before = self._at(self.cost, i, j), self._at(self.cost, i - di, j - dj)
+            here = inf if here is None else here
+            before = inf if before is None else before
+            beads.append(
+                Bead(
+                    tuple(source[i - di : i]),
+                    tuple(target[j - dj : j]),
+                    here - (before if before != inf else 0),
+                )
             )
-        )
-        i, j = i - di, j - dj
-    beads.reverse()
-    return beads
+            i, j = i - di, j - dj
+        beads.reverse()
+        return beads
 
 
 def align_texts(

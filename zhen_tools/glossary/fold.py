@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from zhen_tools.text.lazyre import lazy_compile
+
 __all__ = ["fold_key", "loose_key"]
 
-_SEPARATORS = re.compile(r"[\s'\u2019\u2018\u02bc`\u00b7\u30fb_.]+")
-_LONG_VOWEL = re.compile(r"o[ou]|uu")
+_SEPARATORS = lazy_compile(r"[\s'\u2019\u2018\u02bc`\u00b7\u30fb_.]+")
+_LONG_VOWEL = lazy_compile(r"o[ou]|uu")
 
 
 def fold_key(s: str) -> str:
@@ -54,9 +56,9 @@ def _first_letter(m: re.Match[str]) -> str:
 
 
 # Hepburn romanisation variants, folded within each word by ``loose_key``.
-_M_BEFORE_LABIAL = re.compile(r"m(?=[bpm])")
-_DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1")
-_OH = re.compile(r"oh(?=[^aeiou]|$)")
+_M_BEFORE_LABIAL = lazy_compile(r"m(?=[bpm])")
+_DOUBLE = lazy_compile(r"([b-df-hj-np-tv-z])\1")
+_OH = lazy_compile(r"oh(?=[^aeiou]|$)")
 
 
 def loose_key(s: str) -> str:

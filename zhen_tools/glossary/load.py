@@ -27,6 +27,7 @@ from zhen_tools.glossary.model import (
     Glossary,
     GlossaryError,
 )
+from zhen_tools.text.lazyre import lazy_compile
 
 __all__ = [
     "ENTRY_KEYS",
@@ -60,11 +61,11 @@ ENTRY_KEYS = (
 )
 LIST_KEYS = frozenset({"variants", "zh", "ja", "ko", "ru", "forbidden", "confusable"})
 _STR_KEYS = frozenset(ENTRY_KEYS) - LIST_KEYS
-_ORIGIN = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-_TOML_POS = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
-_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]*?)\s*\]\]?")
-_ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entry\s*\]\]")
+_ORIGIN = lazy_compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_TOML_POS = lazy_compile(r"\s*\(at line (\d+), column \d+\)\s*$")
+_TOML_END = lazy_compile(r"\s*\(at end of document\)\s*$")
+_HEADER = lazy_compile(r"^\s*\[\[?\s*([^\]]*?)\s*\]\]?")
+_ENTRY_HEADER = lazy_compile(r"^\s*\[\[\s*entry\s*\]\]")
 
 
 @dataclass

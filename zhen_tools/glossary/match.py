@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from zhen_tools.text.chars import CJK, HAN
+from zhen_tools.text.lazyre import lazy_compile
 from zhen_tools.text.segment import tokenize
 
 if TYPE_CHECKING:
@@ -64,9 +65,9 @@ class Match:
     lang: str = "en"
 
 
-_ASCII_WORD = re.compile(r"(?a:\w+)")
-_CJK = re.compile(f"[{CJK}]")
-_HAN = re.compile(f"[{HAN}]")
+_ASCII_WORD = lazy_compile(r"(?a:\w+)")
+_CJK = lazy_compile(f"[{CJK}]")
+_HAN = lazy_compile(f"[{HAN}]")
 
 
 def is_cjk_form(form: str) -> bool:

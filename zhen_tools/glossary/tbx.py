@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from zhen_tools.glossary.model import Entry, Glossary, GlossaryError
+from zhen_tools.text.lazyre import lazy_compile
 
 __all__ = ["NS", "glossary_to_tbx", "tbx_to_entries"]
 
@@ -46,9 +47,9 @@ _ADMITTED = "admittedTerm-admn-sts"
 _DEPRECATED = "deprecatedTerm-admn-sts"
 _SUPERSEDED = "supersededTerm-admn-sts"
 _SOURCE_LANGS = ("zh", "ja", "ko", "ru")
-_ORIGIN_NOTE = re.compile(r"origin: ([A-Za-z0-9-]+)")
+_ORIGIN_NOTE = lazy_compile(r"origin: ([A-Za-z0-9-]+)")
 # XML 1.0 Name production, restricted to what ids need (NCName: no colon).
-_NCNAME = re.compile(r"[A-Za-z_\u00c0-\u02ff\u0370-\u1fff\u3040-\ud7ff][\w.\-\u00b7]*")
+_NCNAME = lazy_compile(r"[A-Za-z_\u00c0-\u02ff\u0370-\u1fff\u3040-\ud7ff][\w.\-\u00b7]*")
 
 
 def _el(parent: ET.Element | None, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

@@ -2,7 +2,9 @@
 
 Like sacrebleu's signature, it makes a result reproducible: two runs with equal signatures on
 equal input give equal findings. Versions come from installed package metadata; no dependency is
-imported to learn its version (importing jieba or langdetect would cost a second).
+imported to learn its version (importing jieba or langdetect would cost a second), and
+``importlib.metadata`` and ``platform`` (~40 ms) load only when a signature is made: text and
+GitHub output, a pre-commit hook's formats, never need one.
 
 >>> sig = signature([("japan-rare-earths", "glossaries/japan.toml", "1a2b3c4d" + "0" * 56)])
 >>> sig["glossaries"][0]["name"], sig["glossaries"][0]["sha256"][:8]
@@ -13,14 +15,12 @@ imported to learn its version (importing jieba or langdetect would cost a second
 
 from __future__ import annotations
 
-import importlib.metadata
-import platform
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from zhen_tools._version import __version__
+from zhen_tools.text.lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from zhen_tools.report import Report
@@ -41,10 +41,12 @@ _FALLBACK_DEPENDENCIES = (
     "polib",
 )
 
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_NAME = lazy_compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def _runtime_requirements() -> tuple[str, ...]:
+    import importlib.metadata
+
     try:
         reqs = importlib.metadata.requires(DISTRIBUTION) or []
     except importlib.metadata.PackageNotFoundError:
@@ -61,6 +63,8 @@ def _runtime_requirements() -> tuple[str, ...]:
 
 
 def _version(dist: str) -> str:
+    import importlib.metadata
+
     try:
         return importlib.metadata.version(dist)
     except importlib.metadata.PackageNotFoundError:
@@ -78,6 +82,7 @@ def signature(glossary_sources: Iterable[tuple[str, str, str]] = ()) -> dict[str
     ``glossary_sources`` is ``Glossary.sources``: (glossary name, file path, sha256 of the file's
     bytes) per file. The result is JSON-ready and carries its compact form under ``string``.
     """
+    import platform
 
     glossaries = [{"name": name, "path": str(path), "sha256": sha} for name, path, sha in glossary_sources]
     sig: dict[str, Any] = {

@@ -16,6 +16,7 @@ from zhen_tools.glossary.translit import package_version
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.cache import cached_json
+from zhen_tools.text.lazyre import lazy_compile, lazy_regex
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Entry
@@ -84,11 +85,11 @@ for _k, _v in LATIN_TWINS.items():
         _CYRILLIC_TWINS.setdefault(_v, _k)
 
 # A word: letters only, so hyphens, digits and apostrophes split ``COVID-19`` or ``α-helix``.
-_WORD = regex.compile(r"[\p{L}\p{M}]+")
-_MIXED = regex.compile(r"\p{Latin}.*?[\p{Cyrillic}\p{Greek}]|[\p{Cyrillic}\p{Greek}].*?\p{Latin}")
-_CYRILLIC = regex.compile(r"\p{Cyrillic}")
-_LATIN = regex.compile(r"\p{Latin}")
-_CYRILLIC_OR_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
+_WORD = lazy_regex(r"[\p{L}\p{M}]+")
+_MIXED = lazy_regex(r"\p{Latin}.*?[\p{Cyrillic}\p{Greek}]|[\p{Cyrillic}\p{Greek}].*?\p{Latin}")
+_CYRILLIC = lazy_regex(r"\p{Cyrillic}")
+_LATIN = lazy_regex(r"\p{Latin}")
+_CYRILLIC_OR_GREEK = lazy_regex(r"[\p{Cyrillic}\p{Greek}]")
 
 
 def latin_spelling(word: str) -> str | None:
@@ -169,7 +170,7 @@ def _has_cyrillic_or_greek(text: str) -> bool:
 # Greek and Coptic, Cyrillic (+ Supplement), Cyrillic Extended-C, phonetic extensions, Greek
 # Extended, the Ohm sign, Cyrillic Extended-A/-B, a Latin Extended-E letter, combining half marks.
 # A test checks that it covers every BMP character of the regex module's Cyrillic and Greek.
-_NEAR_CYRILLIC_OR_GREEK = re.compile(
+_NEAR_CYRILLIC_OR_GREEK = lazy_compile(
     "[\u0370-\u052f\u1c80-\u1c8f\u1d26-\u1dbf\u1f00-\u1fff\u2126\u2de0-\u2dff\ua640-\ua69f\uab65\ufe2e\ufe2f]"
 )
 

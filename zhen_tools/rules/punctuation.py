@@ -9,7 +9,6 @@ not errors.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from zhen_tools.findings import Finding
@@ -23,12 +22,13 @@ from zhen_tools.text.chars import (
     fragment_ranges,
 )
 from zhen_tools.text.document import line_ranges
+from zhen_tools.text.lazyre import lazy_compile
 
 __all__ = ["punctuation"]
 
 RULE = "punctuation"
 
-_FULLWIDTH = re.compile(f"[{CJK_PUNCT}]")
+_FULLWIDTH = lazy_compile(f"[{CJK_PUNCT}]")
 
 
 def _high(line: str) -> bool:
@@ -38,29 +38,29 @@ def _high(line: str) -> bool:
     return not line.isascii() and max(line) > "\u3000"
 
 
-_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")  # what english_line's words start with
+_LATIN_LETTER = lazy_compile("[A-Za-z\u00c0-\u024f]")  # what english_line's words start with
 _CLOSING = ",.:;!?)]}"  # ASCII marks followed by a space in English, never preceded by one
 _OPENING = "([{"
 # Runs of one mark repeated, spaces allowed between: `. .`, `..`, `,,`, `; ;`.
 # A comma or semicolon left before a full stop: `New China, .`, `numbers;.`.
 # (Written as one class then the two cases, so that the scan skips ahead to the marks; group 2
 # is set only for the second case.)
-_DOUBLED = re.compile(r"([.,;])(?:(?:[ \t]*\1)+|(?<=[,;])([ \t]*)\.(?![.\w]))")
+_DOUBLED = lazy_compile(r"([.,;])(?:(?:[ \t]*\1)+|(?<=[,;])([ \t]*)\.(?![.\w]))")
 # Space before a comma or a full stop: `word ,` / `feeling .` (not ` .5`, ` .NET`, ` ...`).
 # (The lookbehind sits after the first space so that the scan can skip ahead to spaces.)
-_SPACE_BEFORE = re.compile(
+_SPACE_BEFORE = lazy_compile(
     r"[ \t](?<=[^\s.,;:!?(\[{\"\u201c][ \t])[ \t]*(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]]))"
 )
 # A full stop or comma after a space or tab, or two of `.,;` with only spaces or tabs between:
 # part of every match of _DOUBLED and _SPACE_BEFORE, and found in few lines.
-_SUSPECT = re.compile(r"[.,;](?:(?<=[ \t][.,])|[ \t]*[.,;])")
-_LIST_PAREN = re.compile(r"(?:^|\s)\w{1,2}$")  # `1)` / `a)` list markers close nothing
+_SUSPECT = lazy_compile(r"[.,;](?:(?<=[ \t][.,])|[ \t]*[.,;])")
+_LIST_PAREN = lazy_compile(r"(?:^|\s)\w{1,2}$")  # `1)` / `a)` list markers close nothing
 
 _QUOTES = '"\u201c\u201d'
 _MARKS = '()\\[\\]\u201c\u201d"\uff08\uff09'
 # A mark, or a whole pair of brackets with no mark inside (most of them: `(Xinhua)`, `[1]`), which
 # opens and closes at once and changes nothing, so _pairs skips it in one step.
-_PAIR_MARKS = re.compile(f"[{_MARKS}](?:(?<=[(\uff08])[^{_MARKS}]*[)\uff09]|(?<=\\[)[^{_MARKS}]*\\])?")
+_PAIR_MARKS = lazy_compile(f"[{_MARKS}](?:(?<=[(\uff08])[^{_MARKS}]*[)\uff09]|(?<=\\[)[^{_MARKS}]*\\])?")
 _OPEN_OF = {")": "(", "]": "[", "\uff09": "("}
 _KIND = {"(": "(", "\uff08": "(", "[": "["}
 _OPEN_KINDS = ('"', "(", "[")

@@ -11,6 +11,7 @@ from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import HAN_KANA, HAN_KANA_RE
 from zhen_tools.text.document import line_ranges
+from zhen_tools.text.lazyre import lazy_compile
 
 __all__ = ["MIN_REPEAT_WORDS", "repeated_text"]
 
@@ -24,7 +25,7 @@ _WORD = r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?"
 # as _WORD starting with a letter class (which lets the scan skip ahead to letters) and with an
 # atomic group, since a shorter word is followed by a letter and can never match: twice as fast.
 _LETTER = "[A-Za-z\u00c0-\u024f]"
-_DOUBLED = re.compile(
+_DOUBLED = lazy_compile(
     rf"({_LETTER}(?<![\w'\u2019-]{_LETTER})(?>{_LETTER}*)(?:['\u2019][A-Za-z]+)?)"
     rf"([ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)(\1)(?![\w'\u2019-])",
     re.IGNORECASE,
@@ -37,7 +38,7 @@ _DOUBLED = re.compile(
 _NOT_BEFORE = "0-9A-Za-z_'\u2019\\-\u3400-\u4dbf\u4e00-\u9fff"
 _GATE_LETTER = "A-Za-z\u00c0-\u02af\u1e00-\u1eff\u2100-\u214f\u2c60-\u2c7f"
 _GATE_APOSTROPHE_LETTER = "A-Za-z\u00c0-\u024f\u212a"
-_GATE = re.compile(
+_GATE = lazy_compile(
     rf"[^{_NOT_BEFORE}]([{_GATE_LETTER}]++(?:['\u2019][{_GATE_APOSTROPHE_LETTER}]++)?+)"
     rf"[ \t\r\n]++(?i:\1)(?![\w'\u2019-])"
 )
@@ -109,27 +110,27 @@ _FUNCTION = frozenset(
         "no",
     }
 )
-_WHAT_BEFORE = re.compile(r"\bwhat\b(?:\W+\w+){0,3}\W+$", re.IGNORECASE)
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+\u2022\u00b7]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]")
-_PAREN = re.compile(r"[(\uff08]([^()\uff08\uff09\r\n]{2,80})[)\uff09]")
-_PAREN_ASCII = re.compile(r"\(([^()\uff08\uff09\r\n]{2,80})[)\uff09]")  # faster: a literal first
-_ANY_LETTER = re.compile(r"[^\W\d_]")
-_NESTED = re.compile(r"[(\uff08][^()\uff08\uff09\r\n]*[)\uff09]")
+_WHAT_BEFORE = lazy_compile(r"\bwhat\b(?:\W+\w+){0,3}\W+$", re.IGNORECASE)
+_LIST_ITEM = lazy_compile(r"[ \t]*(?:[-*+\u2022\u00b7]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]")
+_PAREN = lazy_compile(r"[(\uff08]([^()\uff08\uff09\r\n]{2,80})[)\uff09]")
+_PAREN_ASCII = lazy_compile(r"\(([^()\uff08\uff09\r\n]{2,80})[)\uff09]")  # faster: a literal first
+_ANY_LETTER = lazy_compile(r"[^\W\d_]")
+_NESTED = lazy_compile(r"[(\uff08][^()\uff08\uff09\r\n]*[)\uff09]")
 # `[.!?]+` then closing quotes or brackets and a space, or `[。！？]+` then closing quotes or
 # brackets; written to start with one class so that the scan skips ahead to the marks (a pattern
 # starting with alternatives starts a try at every character).
-_SENTENCE_END = re.compile(
+_SENTENCE_END = lazy_compile(
     r"[.!?\u3002\uff01\uff1f](?:(?<=[.!?])[.!?]*[\"'\u201d\u2019)\]]*(?=\s)"
     r"|(?<=[\u3002\uff01\uff1f])[\u3002\uff01\uff1f]*[\u201d\u2019\u300d\u300f\uff09)]*)"
 )
-_SENTENCE_SPLIT = re.compile(f"({_SENTENCE_END.pattern})")
+_SENTENCE_SPLIT = lazy_compile(f"({_SENTENCE_END.pattern})")
 # The same where no sentence ends but with full stops (most lines): a literal first scans faster.
-_FULL_STOP_SPLIT = re.compile(r"(\.\.*[\"'\u201d\u2019)\]]*(?=\s))")
-_LATIN_WORD = re.compile(_WORD)
+_FULL_STOP_SPLIT = lazy_compile(r"(\.\.*[\"'\u201d\u2019)\]]*(?=\s))")
+_LATIN_WORD = lazy_compile(_WORD)
 # The first MIN_REPEAT_WORDS words, split as _LATIN_WORD.findall splits them (possessive: never
 # split otherwise): enough weight without reading the rest. Else, with n words, the
 # 2 * (MIN_REPEAT_WORDS - n) Han/kana characters that make up the weight.
-_ENOUGH_WORDS = re.compile(
+_ENOUGH_WORDS = lazy_compile(
     rf"(?:[^A-Za-z\u00c0-\u024f]*+[A-Za-z\u00c0-\u024f]++(?:['\u2019][A-Za-z]++)?+)"
     rf"{{{MIN_REPEAT_WORDS}}}"
 )

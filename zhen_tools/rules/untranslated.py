@@ -12,7 +12,6 @@ Deliberately regex-only (no span detection, no jieba): it runs in a pre-commit h
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -30,6 +29,7 @@ from zhen_tools.text.chars import (
     mostly_chinese,
 )
 from zhen_tools.text.document import line_ranges
+from zhen_tools.text.lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Glossary
@@ -37,11 +37,11 @@ if TYPE_CHECKING:
 
 __all__ = ["untranslated", "untranslated_pair"]
 
-_KANA = re.compile(f"[{KANA}]")
+_KANA = lazy_compile(f"[{KANA}]")
 
 # Arabic digits written against the fragment (6000米, 3.5万); one space allowed before a multiplier.
-_NUMBER_BEFORE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)( ?)$")
-_NOT_MULTIPLIER = re.compile("千[克米瓦]|百分")
+_NUMBER_BEFORE = lazy_compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)( ?)$")
+_NOT_MULTIPLIER = lazy_compile("千[克米瓦]|百分")
 _MULTIPLIERS = {
     "万亿": 10**12,
     "萬億": 10**12,
@@ -59,11 +59,11 @@ _MULTIPLIERS = {
     "百": 10**2,
 }
 # A parenthesis right after English text, optionally labelled, holding a gloss: `mud (稀土泥)`.
-_GLOSS_OPEN = re.compile(
+_GLOSS_OPEN = lazy_compile(
     r"[\w\"'\u2019\u201d\-][ \t]*[(\uff08][ \t]*"
     r"(?:(?:Chinese|Japanese|Mandarin|Cantonese|zh|ja|in Chinese|in Japanese)[ \t]*[:\uff1a,]?[ \t]*)?$"
 )
-_GLOSS_CLOSE = re.compile(r"[ \t]*(?:[)\uff09]|[,;/\uff0c\uff1b][^()\uff08\uff09\n]*[)\uff09])")
+_GLOSS_CLOSE = lazy_compile(r"[ \t]*(?:[)\uff09]|[,;/\uff0c\uff1b][^()\uff08\uff09\n]*[)\uff09])")
 
 
 def _english_number(number: str, multiplier: int) -> str | None:

@@ -33,6 +33,8 @@ from pathlib import Path
 
 import regex
 
+from zhen_tools.text.lazyre import lazy_compile
+
 __all__ = [
     "BOPOMOFO",
     "CJK",
@@ -94,12 +96,12 @@ CYRILLIC = r"\p{Cyrillic}"
 # What str.splitlines() splits on.
 LINE_BREAKS = r"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
-_HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RE = lazy_compile(f"[{HAN}]")
 # One Han or kana character (compiled once for every rule that looks for one).
-HAN_KANA_RE = re.compile(f"[{HAN_KANA}]")
+HAN_KANA_RE = lazy_compile(f"[{HAN_KANA}]")
 # The words of an English line: Latin letters (with the accented Latin-1 and Extended-A/B ones).
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)*")
-_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_WORD = lazy_compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)*")
+_LETTER = lazy_compile(r"[^\W\d_]")
 
 
 def is_han(ch: str) -> bool:
@@ -119,9 +121,9 @@ def has_han_kana(text: str) -> bool:
 
 # A fragment's core: Han/kana runs joined by spaces, CJK punctuation or digits between them
 # (日本派船探查 距中国, 据悉，2025年), so one untranslated clause is one fragment.
-_CORE = re.compile(f"[{HAN_KANA}]+(?:[ \\t\\u3000{CJK_PUNCT}0-9\\uff10-\\uff19]*[{HAN_KANA}]+)*")
-_PUNCT_BEFORE = re.compile(f"[{CJK_PUNCT}]+$")
-_PUNCT_AFTER = re.compile(f"[{CJK_PUNCT}]+")
+_CORE = lazy_compile(f"[{HAN_KANA}]+(?:[ \\t\\u3000{CJK_PUNCT}0-9\\uff10-\\uff19]*[{HAN_KANA}]+)*")
+_PUNCT_BEFORE = lazy_compile(f"[{CJK_PUNCT}]+$")
+_PUNCT_AFTER = lazy_compile(f"[{CJK_PUNCT}]+")
 
 
 def han_fragments(line: str) -> Iterator[tuple[re.Match[str], int, int, str, str]]:
@@ -200,9 +202,9 @@ def ascii_punct(ch: str) -> str | None:
 
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
-_KANA_RE = re.compile(f"[{KANA}]")
-_HANGUL_RE = re.compile(f"[{HANGUL}]")
-_BOPOMOFO_RE = re.compile(f"[{BOPOMOFO}]")
+_KANA_RE = lazy_compile(f"[{KANA}]")
+_HANGUL_RE = lazy_compile(f"[{HANGUL}]")
+_BOPOMOFO_RE = lazy_compile(f"[{BOPOMOFO}]")
 
 # ISO 15924 codes of the scripts worth naming; anything else with letters is Zzzz (unknown).
 _SCRIPT_CODES = (

@@ -20,6 +20,8 @@ from itertools import pairwise
 
 import regex
 
+from zhen_tools.text.lazyre import lazy_regex
+
 __all__ = [
     "ORDINARY_WORDS",
     "PARTICLES",
@@ -73,7 +75,7 @@ _NEXT_START = "".join(sorted({w[0] for w in (*PARTICLES, *_PREFIXES)}))  # besid
 # skips quickly from capital to capital; a prefix (al-Assad) is found by looking behind. After a
 # word, a look ahead for a space and what may follow it ends most names at little cost.
 # Groups: 1 every word (but the prefix of the first), 2 that prefix, 3 a gap with particles.
-_NAME_RE = regex.compile(
+_NAME_RE = lazy_regex(
     rf"""(?P<word>\p{{Lu}}
       (?:(?<!{_NOT_BEFORE}\p{{Lu}})|(?<=(?<!{_NOT_BEFORE})({_PREFIX_RE})-\p{{Lu}}))
       {_WORD_TAIL})
@@ -83,10 +85,10 @@ _NAME_RE = regex.compile(
       (?P<word>{_NEXT_WORD}))*""",
     regex.VERBOSE,
 )
-_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*")
-_LOWER_WORD_FULL = regex.compile(r"\p{Ll}[\p{L}\p{M}]*")
-_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
-_NON_SPACE = regex.compile(r"\S+")
+_LOWER_WORD = lazy_regex(r"(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*")
+_LOWER_WORD_FULL = lazy_regex(r"\p{Ll}[\p{L}\p{M}]*")
+_LETTER_OR_MARK = lazy_regex(r"[\p{L}\p{M}]")
+_NON_SPACE = lazy_regex(r"\S+")
 # Characters that may come between a sentence end and the next sentence's first word.
 _OPENERS = " \t\u00a0\u3000\"'“‘「『(（[【*•·-–—#>"
 _ENDERS = ".!?。！？:：;；…"

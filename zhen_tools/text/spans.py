@@ -73,6 +73,7 @@ from zhen_tools.text.chars import (
     classify_han,
     script_code,
 )
+from zhen_tools.text.lazyre import lazy_regex
 from zhen_tools.text.pinyin import count_tone_marks, split_syllables
 
 if TYPE_CHECKING:
@@ -109,43 +110,43 @@ _LETTER = {
 # letter of it, taken possessively so a failed extension costs nothing. The cheap look-ahead for
 # "a letter that is not Latin" lets the engine skip English text fast. Latin runs are what lies
 # between these, from the first Latin letter to the last.
-_NONLATIN_RUN_RE = regex.compile(
+_NONLATIN_RUN_RE = lazy_regex(
     r"(?=[^\p{Latin}\P{L}])(?:"
     + "|".join(rf"(?P<{k}>{x}(?:[^\p{{L}}]*+{x})*+)" for k, x in _LETTER.items())
     + ")",
     regex.V1,
 )
-_LATIN_FIRST_RE = regex.compile(r"\p{Latin}")
-_OTHER_LETTER_RE = regex.compile(_LETTER[_O], regex.V1)
-_CYRILLIC_ALL_RE = regex.compile(r"\p{Cyrillic}")
-_LATIN_LAST_RE = regex.compile(r"(?r)\p{Latin}\p{M}*")
+_LATIN_FIRST_RE = lazy_regex(r"\p{Latin}")
+_OTHER_LETTER_RE = lazy_regex(_LETTER[_O], regex.V1)
+_CYRILLIC_ALL_RE = lazy_regex(r"\p{Cyrillic}")
+_LATIN_LAST_RE = lazy_regex(r"(?r)\p{Latin}\p{M}*")
 _SENT_END = "。！？｡!?；;"
 # Pieces of a CJK run: letter to letter, never across a line break or a sentence end.
-_CJK_PIECE_RE = regex.compile(rf"{_LETTER[_H]}(?:[^\p{{L}}{_LB}{_SENT_END}]*+{_LETTER[_H]})*+", regex.V1)
+_CJK_PIECE_RE = lazy_regex(rf"{_LETTER[_H]}(?:[^\p{{L}}{_LB}{_SENT_END}]*+{_LETTER[_H]})*+", regex.V1)
 # Where an alphabetic run is cut: line breaks, and sentence ends followed by a capital or digit.
-_ALPHA_BREAK_RE = regex.compile(
+_ALPHA_BREAK_RE = lazy_regex(
     rf"(?=[{_LB}.!?…])(?:[{_LB}]++|[.!?…]++[\"'”’»)\]]*+\s++(?=[\"'“‘«(\[]?[\p{{Lu}}\p{{Lt}}\p{{N}}]))"
 )
-_FIRST_LETTER_RE = regex.compile(r"\p{L}")
-_LAST_LETTER_RE = regex.compile(r"(?r)\p{L}\p{M}*")
-_LAST_LINE_BREAK_RE = regex.compile(rf"(?r)[{_LB}]")
-_LETTERS_RE = regex.compile(r"\p{L}")
-_MARK_RE = regex.compile(r"\p{M}")
+_FIRST_LETTER_RE = lazy_regex(r"\p{L}")
+_LAST_LETTER_RE = lazy_regex(r"(?r)\p{L}\p{M}*")
+_LAST_LINE_BREAK_RE = lazy_regex(rf"(?r)[{_LB}]")
+_LETTERS_RE = lazy_regex(r"\p{L}")
+_MARK_RE = lazy_regex(r"\p{M}")
 
-_WORD_RE = regex.compile(r"[\p{Latin}\p{M}]++(?:['’][\p{Latin}\p{M}]++)*+")
-_CYR_WORD_RE = regex.compile(r"[\p{Cyrillic}\p{M}]++")
+_WORD_RE = lazy_regex(r"[\p{Latin}\p{M}]++(?:['’][\p{Latin}\p{M}]++)*+")
+_CYR_WORD_RE = lazy_regex(r"[\p{Cyrillic}\p{M}]++")
 # Two or more capitalised words in a row: where pinyin names and titles hide in English. Pinyin
 # needs only ASCII letters, the toned vowels (U+00C0-U+01DC) and combining tone marks, and plain
 # ranges keep this scan fast; word edges (``McDonald Wang``) are checked afterwards, in Python.
 _PY_UPPER = r"A-Z\u00c0-\u01dc"
 _PY_LOWER = r"a-z\u00c0-\u01dc\u0300-\u030c'’-"
-_CAP_SEQ_RE = regex.compile(rf"[{_PY_UPPER}][{_PY_LOWER}]*+(?:[ \u00a0]++[{_PY_UPPER}][{_PY_LOWER}]*+)++")
+_CAP_SEQ_RE = lazy_regex(rf"[{_PY_UPPER}][{_PY_LOWER}]*+(?:[ \u00a0]++[{_PY_UPPER}][{_PY_LOWER}]*+)++")
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
 # Cheap test for "may hold a tone mark": the Latin-1/Extended range the toned vowels live in.
-_TONE_CHAR_RE = regex.compile(r"[\u00c0-\u01dc\u0300-\u030c]")
+_TONE_CHAR_RE = lazy_regex(r"[\u00c0-\u01dc\u0300-\u030c]")
 _TONE_CHARS = frozenset(_TONE_VOWELS + "\u0300\u0301\u0304\u030c")
 # Web addresses and domain names are not words of any language (toutiao.com/article/123).
-_URL_RE = regex.compile(r"(?:[a-z][a-z0-9+.-]*://)?[\w-]++(?:\.[\w-]++)++(?:/\S*+)?", regex.I)
+_URL_RE = lazy_regex(r"(?:[a-z][a-z0-9+.-]*://)?[\w-]++(?:\.[\w-]++)++(?:/\S*+)?", regex.I)
 
 # Punctuation that belongs to CJK text when it sits between CJK and alphabetic text.
 _CJK_PUNCT = frozenset(
@@ -248,7 +249,7 @@ def _langdetect(text: str, codes: tuple[str, ...]) -> tuple[str, float] | None:
 
 # -- pinyin ---------------------------------------------------------------------------------
 
-_OPEN_SYLLABLE_RE = regex.compile(r"(?:[bcdfghjklmnpqrstwxyz]|[csz]h)?[aeiou]")
+_OPEN_SYLLABLE_RE = lazy_regex(r"(?:[bcdfghjklmnpqrstwxyz]|[csz]h)?[aeiou]")
 
 
 @lru_cache(maxsize=65536)
@@ -407,12 +408,12 @@ def _classify_latin(sentence: str) -> str | None:
 
 # Letters that settle a Cyrillic language, checked in this order.
 _CYRILLIC_LETTERS = (
-    (regex.compile("[ѓќѕЃЌЅ]"), "mk"),
-    (regex.compile("[ћђЋЂ]"), "sr"),
-    (regex.compile("[јљњџЈЉЊЏ]"), "sr"),
-    (regex.compile("[ўЎ]"), "be"),
-    (regex.compile("[іїєґІЇЄҐ]"), "uk"),
-    (regex.compile("[ыэёЫЭЁ]"), "ru"),
+    (lazy_regex("[ѓќѕЃЌЅ]"), "mk"),
+    (lazy_regex("[ћђЋЂ]"), "sr"),
+    (lazy_regex("[јљњџЈЉЊЏ]"), "sr"),
+    (lazy_regex("[ўЎ]"), "be"),
+    (lazy_regex("[іїєґІЇЄҐ]"), "uk"),
+    (lazy_regex("[ыэёЫЭЁ]"), "ru"),
 )
 
 

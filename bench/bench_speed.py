@@ -1,0 +1,221 @@
+"""Issue 13 in one run: cold start against codespell, pairs throughput, aligner scaling.
+
+Prints three tables, each from alternating runs (this machine is shared, so only ratios and
+medians of interleaved runs mean anything):
+
+1. ``zhen check SEED`` and ``zhen check seeds/`` against ``codespell`` on the same paths
+   (targets: one English seed <= 0.8x codespell, the five seeds <= 1.0x).
+2. ``zhen check`` (JSON, ``--jobs 1``) on WMT21 zh-en as 50-line sibling pairs, in MB/s per
+   process (target >= 2 MB/s).
+3. The aligner alone (``align``) on WMT21 lines, one line per segment, with 5% of English lines
+   merged with the next and 5% dropped: time per 1,000 source segments on a ~450-segment and a
+   ~3,700-segment document (the corpus twice over), 1-1 bead precision/recall/F1 against the
+   untouched lines, and how many dropped lines came out as their own 1-0 bead (target: the
+   large document within 1.3x of the small one per 1,000 segments, F1 >= 0.96).
+
+Usage: python bench/bench_speed.py [--runs N] [--repeat N] [--skip cold,pairs,align]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_check import WMT, _exe, _run, _time, make_pairs
+
+SEEDS = ROOT / "seeds"
+
+
+def _env() -> dict[str, str]:
+    """The environment of a pre-commit hook: CI quiet, and .pyc files written and used (a shell
+    with PYTHONDONTWRITEBYTECODE would compile every module from source on every run)."""
+    env = {**os.environ, "CI": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _zhen(baseline: Path | None) -> list[str]:
+    """The ``zhen`` command, or (``baseline``) the same interpreter running the ``zhen_tools``
+    of another source tree, e.g. ``git archive BASE | tar -x -C DIR`` (an editable install's
+    import hook would otherwise win over ``sys.path``)."""
+    if baseline is None:
+        return [_exe("zhen")]
+    code = (
+        "import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f).lower()]; "
+        "sys.path.insert(0, sys.argv.pop(1)); from zhen_tools.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    return [sys.executable, "-c", code, str(baseline)]
+
+
+def cold_start(runs: int, baseline: Path | None) -> None:
+    env = _env()
+    (seed,) = SEEDS.glob("000_*.txt")
+    cases = {
+        f"one seed ({seed.name[:3]})": [str(seed)],
+        "all seeds": [str(SEEDS)],
+    }
+    print(f"## 1. cold start, {runs} alternating runs each (median ms)")
+    names = ["zhen", "codespell"] + (["baseline"] if baseline else [])
+    print(f"{'input':<18}" + "".join(f"{n:>11}" for n in names) + f"{'zhen/codespell':>16}", end="")
+    print(f"{'baseline/codespell':>20}" if baseline else "")
+    for label, paths in cases.items():
+        cmds = {
+            # With a baseline, both run the same way (this tree through the same -c wrapper).
+            "zhen": [*_zhen(ROOT if baseline else None), "check", *paths, "--no-config"],
+            "codespell": [_exe("codespell"), *paths],
+        }
+        if baseline:
+            cmds["baseline"] = [*_zhen(baseline), "check", *paths, "--no-config"]
+        for cmd in cmds.values():  # warm the file cache and .pyc files
+            _time(cmd, env)
+        times: dict[str, list[float]] = {k: [] for k in cmds}
+        for _ in range(runs):
+            for k, cmd in cmds.items():
+                times[k].append(_time(cmd, env))
+        med = {k: statistics.median(v) for k, v in times.items()}
+        row = "".join(f"{med[k] * 1000:9.0f}ms" + " " for k in cmds)
+        row += f"{med['zhen'] / med['codespell']:15.2f}x"
+        if baseline:
+            row += f"{med['baseline'] / med['codespell']:19.2f}x"
+        print(f"{label:<18}{row}")
+    print("(targets: one seed <= 0.8x, all seeds <= 1.0x)\n")
+
+
+def pairs(repeat: int, baseline: Path | None) -> None:
+    if not WMT.is_dir():
+        print(f"(skipped the pairs: {WMT} is absent)\n")
+        return
+    env = _env()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pairs"
+        files, size = make_pairs(folder)
+        args = ["check", str(folder), "--no-config", "--format", "json", "--jobs", "1"]
+        cmds = {"zhen": [*_zhen(ROOT if baseline else None), *args]}
+        if baseline:
+            cmds["baseline"] = [*_zhen(baseline), *args]
+        for cmd in cmds.values():
+            _run(cmd, env)
+        walls: dict[str, list[float]] = {k: [] for k in cmds}
+        for _ in range(repeat):
+            for k, cmd in cmds.items():
+                walls[k].append(_run(cmd, env)[0])
+    print(f"## 2. WMT21 as sibling pairs: {size / 1e6:.2f} MB in {files} files, --jobs 1, {repeat} runs")
+    for k, ws in walls.items():
+        med = statistics.median(ws)
+        print(f"{k:<9} median {med:.2f}s = {size / 1e6 / med:.2f} MB/s, best {size / 1e6 / min(ws):.2f} MB/s")
+    print("(target: >= 2 MB/s per process)\n")
+
+
+def _lines() -> tuple[list[str], list[str]]:
+    zh = (WMT / "newstest2021.zh-en.src.zh").read_text(encoding="utf-8").splitlines()
+    en = (WMT / "newstest2021.zh-en.ref.A.en").read_text(encoding="utf-8").splitlines()
+    return zh, en
+
+
+def edited(zh: list[str], en: list[str], rng: random.Random, share: float = 0.05):  # type: ignore[no-untyped-def]
+    """Source and target segments (one line each) with ``share / 2`` of the English lines merged
+    with the next and ``share / 2`` dropped; the gold 1-1 pairs; the dropped source lines."""
+    from zhen_tools.text.document import Segment
+
+    src = [Segment(0, len(t), t) for t in zh]
+    tgt, ids, dropped = [], [], set()
+    i = 0
+    while i < len(zh):
+        r = rng.random()
+        if r < share / 2 and i + 1 < len(zh):
+            text = en[i] + " " + en[i + 1]
+            tgt.append(Segment(0, len(text), text))
+            ids.append((i, i + 1))
+            i += 2
+        elif r < share:
+            dropped.add(i)
+            i += 1
+        else:
+            tgt.append(Segment(0, len(en[i]), en[i]))
+            ids.append((i,))
+            i += 1
+    return src, tgt, ids, dropped
+
+
+def score(src, tgt, ids, dropped, beads) -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
+    """1-1 bead precision, recall, F1 (gold: the untouched lines) and the share of dropped source
+    lines aligned as their own 1-0 bead."""
+    src_index = {id(s): k for k, s in enumerate(src)}
+    tgt_index = {id(t): k for k, t in enumerate(tgt)}
+    gold = {(k[0], n) for n, k in enumerate(ids) if len(k) == 1}
+    found = {(src_index[id(b.source[0])], tgt_index[id(b.target[0])]) for b in beads if b.kind == "1-1"}
+    right = len(found & {(s, t) for s, t in gold})
+    p = right / len(found) if found else 0.0
+    r = right / len(gold) if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    alone = sum(1 for b in beads if b.kind == "1-0" and src_index[id(b.source[0])] in dropped)
+    return p, r, f, alone / len(dropped) if dropped else 1.0
+
+
+def aligner(repeat: int, seed: int = 20260113) -> None:
+    if not WMT.is_dir():
+        print(f"(skipped the aligner: {WMT} is absent)\n")
+        return
+    from zhen_tools.align.aligner import align
+
+    zh, en = _lines()
+    n = min(len(zh), len(en))
+    zh, en = zh[:n], en[:n]
+    big = 3700
+    docs = {
+        "~450": edited(zh[:450], en[:450], random.Random(seed)),
+        "~3,700": edited((zh + zh)[:big], (en + en)[:big], random.Random(seed + 1)),
+    }
+    times: dict[str, list[float]] = {k: [] for k in docs}
+    beads = {}
+    for _ in range(repeat):
+        for label, (src, tgt, _ids, _dropped) in docs.items():
+            t = time.perf_counter()
+            beads[label] = align(src, tgt)
+            times[label].append(time.perf_counter() - t)
+    print(f"## 3. aligner on WMT21 lines, 5% merged + 5% dropped, {repeat} alternating runs")
+    print(
+        f"{'document':<10} {'segments':>9} {'s/1k seg':>9} {'P':>6} {'R':>6} {'F1':>6} {'dropped as 1-0':>15}"
+    )
+    per = {}
+    for label, (src, tgt, ids, dropped) in docs.items():
+        per[label] = statistics.median(times[label]) / len(src) * 1000
+        p, r, f, alone = score(src, tgt, ids, dropped, beads[label])
+        print(
+            f"{label:<10} {len(src):>5}/{len(tgt):<4}{per[label]:8.3f}s {p:6.3f} {r:6.3f} {f:6.3f} "
+            f"{100 * alone:13.0f}%"
+        )
+    small, large = per.values()
+    print(f"per-1k ratio large/small = {large / small:.2f}x (target <= 1.3x; F1 >= 0.96)\n")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=15, help="cold-start runs per command")
+    ap.add_argument("--repeat", type=int, default=3, help="pairs and aligner runs")
+    ap.add_argument("--skip", default="", help="comma-separated: cold, pairs, align")
+    ap.add_argument("--baseline", type=Path, help="another source tree to time alongside (cold start, pairs)")
+    args = ap.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    print(f"machine: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; python {sys.version.split()[0]}\n")
+    if "cold" not in skip:
+        cold_start(args.runs, args.baseline)
+    if "pairs" not in skip:
+        pairs(args.repeat, args.baseline)
+    if "align" not in skip:
+        aligner(args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
