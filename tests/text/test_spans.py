@@ -445,3 +445,25 @@ def test_han_tables() -> None:
     assert {"国", "会", "学"} <= t.simplified_japanese <= t.simplified
     assert "们" not in t.simplified_japanese
     assert not {"中", "日", "本", "海", "土"} & (t.simplified | t.traditional | t.japanese)
+
+
+@pytest.mark.parametrize("char", ["群", "峰", "床", "秘", "灶"])
+def test_forms_a_traditional_standard_writes_are_not_simplified_only(char: str) -> None:
+    # Taiwan's standard (OpenCC TWVariants: 羣->群, 峯->峰, 牀->床, 祕->秘, 竈->灶) writes these.
+    from zhen_tools.text.chars import han_tables
+
+    assert char not in han_tables().simplified
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The 群眾 gathered.", "zh-Hant"),  # 眾 is traditional-only; 群 no longer argues against it
+        ("山峰與床鋪", "zh-Hant"),  # 與 鋪 traditional-only
+        ("群众聚集", "zh-Hans"),  # 众 is still simplified-only
+        ("温和的脱口秀", "zh"),  # Hong Kong writes 温 and 脱 (HKVariants): shared, not simplified
+        ("溫和的脫口秀", "zh-Hant"),  # 溫 脫: the dictionary traditional forms
+    ],
+)
+def test_regional_traditional_forms_classify_by_the_other_characters(text: str, lang: str) -> None:
+    assert [s.lang for s in detect_spans(text) if s.script == "Hani"] == [lang]
