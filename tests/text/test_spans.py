@@ -224,6 +224,49 @@ def test_english_that_merely_parses_as_pinyin_is_not_zh_latn(text: str) -> None:
     assert spans_of(text, "zh-Latn") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "pinyin"),
+    [
+        # A term marker introduces pinyin as a term, even in a name's two-word shape.
+        ("He praised the so-called Zhongguo Meng at length.", "Zhongguo Meng "),
+        ('It is dubbed "Tuhao Jin" online.', 'Tuhao Jin" '),
+        # More than three pinyin words before an English head: a phrase, not a name.
+        ("The Beijing Jiaotong Daxue Xuesheng Committee met.", "Beijing Jiaotong Daxue Xuesheng "),
+        # One syllable to a word, three in a row: how transliteration tools write, head or not.
+        ("Officials from Mei Ri Jing Ji Xin Wen Group spoke.", "Mei Ri Jing Ji Xin Wen "),
+        ("Delegates read Renmin Ribao Pinglun Yuan aloud.", "Renmin Ribao Pinglun Yuan "),
+        # Tone marks show the syllable start: no apostrophe needed.
+        ("He visited Tiānānmén yesterday.", "Tiānānmén "),
+        ("Tiānānmén Square was closed.", "Tiānānmén "),
+        # A line of pinyin alone (a source line) is pinyin whatever its length.
+        ("Lianhe Zaobao· 2026-01-13 07:26", "Lianhe Zaobao· 2026-01-13 07:26"),
+    ],
+)
+def test_untranslated_pinyin_in_english_prose_should_flag_zh_latn(text: str, pinyin: str) -> None:
+    (span,) = spans_of(text, "zh-Latn")
+    assert span.text == pinyin
+    assert span.start == text.index(pinyin)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Pinyin before an English head noun is the name's own part.
+        "Beijing Jiaotong University is big.",
+        "Li Yi works at the Yunnan Menglian County Branch.",
+        "The Fujian Longyan Qiaolong Emergency Equipment Company helped.",
+        "Talks with Qinghai Huabao Bee Industry Holdings went well.",
+        # Two pinyin words in English prose: the shape of the names English writes in pinyin.
+        "An editorial in Singapore’s Lianhe Zaobao said so.",
+        "He watched Xinwen Lianbo every night.",
+        "Soldiers stand guard at Banong Zhuokang.",
+    ],
+)
+def test_pinyin_names_english_uses_should_pass_as_english(text: str) -> None:
+    assert spans_of(text, "zh-Latn") == []
+    assert {s.lang for s in detect_spans(text)} == {"en"}
+
+
 # -- other alphabets and languages -------------------------------------------------------------
 
 
