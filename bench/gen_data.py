@@ -51,23 +51,30 @@ def han_scripts() -> str:
     simp, trad = simp - trad, trad - simp
     # OpenCC's "traditional" is the dictionary standard; Taiwan's and Hong Kong's standards write
     # some characters as simplified Chinese does (TWVariants: 羣 -> 群, 峯 -> 峰, 牀 -> 床; HKVariants:
-    # 祕 -> 秘). A form a traditional standard writes as is says nothing about simplified text.
-    regional = {
-        x
+    # 祕 -> 秘). A form a traditional standard writes as is says nothing about simplified text,
+    # nor about Japanese; and a regional form of a traditional-only character that neither
+    # simplified Chinese nor Japanese writes (HKVariants: 衛 -> 衞, 敘 -> 敍) is traditional-only.
+    shinjitai = {x for v in jp.values() for x in v}
+    regional = [
+        (k, x)
         for name in ("TWVariants.txt", "HKVariants.txt")
-        for v in _opencc_table(d / name).values()
+        for k, v in _opencc_table(d / name).items()
         for x in v
-    }
-    simp -= regional
+    ]
+    simp -= {x for _, x in regional}
+    trad |= {x for k, x in regional if k in trad and x not in st and x not in simp and x not in shinjitai}
     # Japanese-only forms: shinjitai from JPVariants.txt plus the other kanji of JIS X 0208
     # (kokuji such as 働 込 畑), keeping only those in neither Chinese standard set (GB2312 for
     # simplified, Big5 for traditional) and not simplified or traditional forms themselves.
     jis = {chr(c) for c in range(0x4E00, 0xA000) if _encodable(chr(c), "shift_jis")}
-    shinjitai = {x for v in jp.values() for x in v}
     japanese = {
         c
         for c in shinjitai | jis
-        if c not in simp and c not in trad and not _encodable(c, "gb2312") and not _encodable(c, "big5")
+        if c not in simp
+        and c not in trad
+        and c not in {x for _, x in regional}
+        and not _encodable(c, "gb2312")
+        and not _encodable(c, "big5")
     }
     # Simplified forms that Japanese writes too (国 会 学 ...): no evidence against Japanese.
     simp_ja = {c for c in simp if c in jis}

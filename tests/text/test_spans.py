@@ -498,6 +498,14 @@ def test_forms_a_traditional_standard_writes_are_not_simplified_only(char: str) 
     assert char not in han_tables().simplified
 
 
+def test_a_form_both_japanese_and_hong_kong_write_is_in_neither_set() -> None:
+    from zhen_tools.text.chars import han_tables
+
+    t = han_tables()
+    assert "粧" not in t.japanese | t.traditional | t.simplified  # JPVariants and HKVariants: 妝 -> 粧
+    assert "衞" in t.traditional and "衞" not in t.japanese
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
@@ -506,6 +514,8 @@ def test_forms_a_traditional_standard_writes_are_not_simplified_only(char: str) 
         ("群众聚集", "zh-Hans"),  # 众 is still simplified-only
         ("温和的脱口秀", "zh"),  # Hong Kong writes 温 and 脱 (HKVariants): shared, not simplified
         ("溫和的脫口秀", "zh-Hant"),  # 溫 脫: the dictionary traditional forms
+        ("他們利用衞星遙感", "zh-Hant"),  # 衞: Hong Kong's form of 衛, not a Japanese-only kanji
+        ("衞星", "zh-Hant"),
     ],
 )
 def test_regional_traditional_forms_classify_by_the_other_characters(text: str, lang: str) -> None:
