@@ -17,6 +17,9 @@ translations nobody here wrote). Prints numbers only; nothing is asserted.
    and two such words (``Renmin Ribao``: the shape of most names English writes in pinyin,
    which detect_spans reads as English on purpose; shown so the trade-off is visible).
    A fragment is detected when spans not labelled ``en`` cover at least half of its letters.
+3. **Script labels.** The Chinese source lines as written (simplified) and converted by OpenCC to
+   Taiwan's and Hong Kong's standards (``s2tw``, ``s2hk``; needs the ``gen`` extra): how many
+   lines come out ``zh-Hans``, ``zh-Hant``, plain ``zh`` or mixed.
 """
 
 from __future__ import annotations
@@ -158,6 +161,28 @@ def main() -> None:
         if args.show:
             for m in misses[:15]:
                 print(f"  missed in {m!r}")
+
+    _script_labels(src)
+
+
+def _script_labels(src: list[str]) -> None:
+    """Labels of the Chinese source lines as written (simplified) and as OpenCC converts them to
+    the Taiwan and Hong Kong standards: the share of lines whose Han spans all say so."""
+    try:
+        import opencc
+    except ImportError:
+        print("\n== script labels skipped: pip install -e '.[gen]' for opencc")
+        return
+    print("\n== script labels of the WMT21 Chinese source, one detect_spans call per line")
+    for config, want in (("", "zh-Hans"), ("s2tw", "zh-Hant"), ("s2hk", "zh-Hant")):
+        convert = opencc.OpenCC(config).convert if config else str
+        counts: dict[str, int] = {}
+        for line in src:
+            langs = {sp.lang for sp in detect_spans(convert(line)) if sp.script == "Hani"}
+            label = langs.pop() if len(langs) == 1 else ("mixed" if langs else "none")
+            counts[label] = counts.get(label, 0) + 1
+        shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        print(f"{config or 'as written':10s} {want} {counts.get(want, 0):5d} of {len(src)}  ({shown})")
 
 
 if __name__ == "__main__":
