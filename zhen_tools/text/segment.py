@@ -275,6 +275,8 @@ def _numeral_run() -> Any:
 
 def _cut_han(run: str, words: frozenset[str]) -> list[str]:
     """Pieces of a Han run: numeral runs whole, the rest by jieba."""
+    if "〇" not in run and "○" not in run:
+        return _JIEBA.cut(run, words)  # the usual case: no zero, no numeral run
     pieces: list[str] = []
     pos = 0
     for m in _numeral_run().finditer(run):
