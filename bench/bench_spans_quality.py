@@ -11,7 +11,8 @@ translations nobody here wrote). Prints numbers only; nothing is asserted.
    are counted apart, as ``Han in the reference``, not as errors).
 2. **Injected fragments.** With a fixed seed, a fragment made from the aligned Chinese source line
    is put between two words of a reference line, in one of these forms: Han characters as in the
-   source; lower-case pinyin with tone marks (``rénmín rìbào``); capitalised pinyin one syllable
+   source; lower-case pinyin with tone marks (``rénmín rìbào``) and without, a word to a jieba
+   word, two to four words (``renmin ribao``); capitalised pinyin one syllable
    to a word (``Ren Min Ri Bao``, how transliteration tools write untranslated names); and
    capitalised pinyin one word to a jieba word, three or four words (``Renmin Ribao Shelun``),
    and two such words (``Renmin Ribao``: the shape of most names English writes in pinyin,
@@ -36,10 +37,9 @@ WMT = ROOT.parent / "shared" / "corpora" / "wmt21-zhen"
 sys.path.insert(0, os.environ.get("ZHEN_TREE", str(ROOT)))
 
 from zhen_tools.text.chars import HAN
-from zhen_tools.text.segment import tokenize
 from zhen_tools.text.spans import detect_spans
 
-FORMS = ("han", "toned", "syllables", "words", "words2")
+FORMS = ("han", "toned", "lower", "syllables", "words", "words2")
 
 
 def _foreign(text: str) -> list[tuple[str, str]]:
@@ -47,18 +47,19 @@ def _foreign(text: str) -> list[tuple[str, str]]:
 
 
 def _han_words(src: str) -> list[list[str]]:
-    """Runs of consecutive jieba Han words of the source line (no digits or punctuation)."""
+    """Runs of consecutive Han words of the source line (no digits or punctuation), cut by jieba
+    itself (not by zhen_tools, so both trees of a comparison inject the same fragments)."""
+    import jieba
     import regex
 
+    jieba.setLogLevel(60)
     han = regex.compile(f"[{HAN}]+")
     runs: list[list[str]] = [[]]
-    last_end = -1
-    for t in tokenize(src):
-        if t.kind == "word" and han.fullmatch(t.text):
-            if t.start != last_end:
-                runs.append([])
-            runs[-1].append(t.text)
-            last_end = t.end
+    for piece in jieba.lcut(src, HMM=False):
+        if han.fullmatch(piece):
+            runs[-1].append(piece)
+        elif runs[-1]:
+            runs.append([])
     return [r for r in runs if r]
 
 
@@ -73,17 +74,21 @@ def _fragment(form: str, words: list[str]) -> str:
         return "".join(words)
     if form == "toned":
         return " ".join("".join(_pinyin(w, True)) for w in words)
+    if form == "lower":
+        return " ".join(_joined(w) for w in words).lower()
     if form == "syllables":
         return " ".join(s.capitalize() for w in words for s in _pinyin(w, False))
-    # Hanyu Pinyin writes an apostrophe before a/o/e inside a word (Xi'an); pypinyin does not.
-    fixed = []
-    for w in words:
-        parts = _pinyin(w, False)
-        out = parts[0]
-        for p in parts[1:]:
-            out += ("'" if p[0] in "aoe" else "") + p
-        fixed.append(out.capitalize())
-    return " ".join(fixed)
+    return " ".join(_joined(w).capitalize() for w in words)
+
+
+def _joined(word: str) -> str:
+    """Pinyin of one jieba word as one word; Hanyu Pinyin writes an apostrophe before a/o/e
+    inside a word (Xi'an), which pypinyin does not."""
+    parts = _pinyin(word, False)
+    out = parts[0]
+    for p in parts[1:]:
+        out += ("'" if p[0] in "aoe" else "") + p
+    return out
 
 
 def _inject(rng: random.Random, line: str, fragment: str) -> tuple[str, int, int]:
@@ -138,11 +143,11 @@ def main() -> None:
         for n, lang, text in false_spans:
             print(f"  line {n:4d} {lang:8s} {text!r}")
 
-    rng = random.Random(args.seed)
     candidates = [(i, runs) for i, line in enumerate(src) if (runs := _han_words(line))]
     print(f"\n== injected fragments (seed {args.seed}, {args.per_form} lines per form)")
     for form in FORMS:
-        need = {"words": 3, "words2": 2}.get(form, 1)  # jieba words the form needs
+        rng = random.Random(f"{args.seed}-{form}")  # each form its own draws
+        need = {"words": 3, "words2": 2, "lower": 2}.get(form, 1)  # jieba words the form needs
         pool = [(i, r) for i, runs in candidates for r in runs if len(r) >= need]
         hits = 0
         misses = []

@@ -238,6 +238,12 @@ def test_english_that_merely_parses_as_pinyin_is_not_zh_latn(text: str) -> None:
         # Tone marks show the syllable start: no apostrophe needed.
         ("He visited Tiānānmén yesterday.", "Tiānānmén "),
         ("Tiānānmén Square was closed.", "Tiānānmén "),
+        # An English word that is also pinyin (He) between pinyin words does not cut them apart.
+        ("The report cited Xunqiu Qianzheng He Qita without comment.", "Xunqiu Qianzheng He Qita "),
+        # Lower-case pinyin is never a name: two words or more, one of two syllables or more.
+        ("He praised the so-called zhongguo meng at length.", "zhongguo meng "),
+        ("The tuhao jin phones sold out.", "tuhao jin "),
+        ("Officials urged youhua he tiaozheng of the plan.", "youhua he tiaozheng "),
         # A line of pinyin alone (a source line) is pinyin whatever its length.
         ("Lianhe Zaobao· 2026-01-13 07:26", "Lianhe Zaobao· 2026-01-13 07:26"),
     ],
@@ -260,11 +266,22 @@ def test_untranslated_pinyin_in_english_prose_should_flag_zh_latn(text: str, pin
         "An editorial in Singapore’s Lianhe Zaobao said so.",
         "He watched Xinwen Lianbo every night.",
         "Soldiers stand guard at Banong Zhuokang.",
+        "Vice Premier He Lifeng met them.",  # He starts no bridge: it is a surname here
+        # Lower-case: a lone pinyin word is an English loan, one-syllable words are too short.
+        "The yuan fell against the dollar.",
+        "He bought ten mu of land and some jiaozi.",
+        "He said de la Cruz would go.",
     ],
 )
 def test_pinyin_names_english_uses_should_pass_as_english(text: str) -> None:
     assert spans_of(text, "zh-Latn") == []
     assert {s.lang for s in detect_spans(text)} == {"en"}
+
+
+def test_lower_case_pinyin_counts_only_in_english_sentences() -> None:
+    # Indonesian words can read as pinyin (bisa = bi-sa); the sentence is Indonesian, not pinyin.
+    text = "Kami bisa ada di sana untuk membantu kalian semua hari ini juga."
+    assert spans_of(text, "zh-Latn") == []
 
 
 # -- other alphabets and languages -------------------------------------------------------------

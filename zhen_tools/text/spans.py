@@ -33,7 +33,11 @@ How a text is cut, in order:
    ``so-called`` introduces (``the so-called Zhongguo Meng``). Two words (``Lianhe Zaobao``,
    ``Xi Jinping``) and up to three before an English head (``Beijing Jiaotong University``,
    ``Yunnan Menglian County``) are names, and English. Words with pinyin tone marks on most
-   syllables (``Zhōngguó``, ``Tiānānmén``) are ``zh-Latn`` on their own; ``réduire`` is not. A
+   syllables (``Zhōngguó``, ``Tiānānmén``) are ``zh-Latn`` on their own; ``réduire`` is not.
+   An English word that is also pinyin between two pinyin words joins them (``Xunqiu Qianzheng
+   He Qita``). In English sentences, two or more lower-case pinyin words that are not English,
+   one of two syllables or more, are ``zh-Latn`` too (``the tuhao jin phones``): English writes
+   names with capitals, and a lone ``yuan`` or ``jiaozi`` is a loan word. A
    sentence made only of pinyin words (a source line ``Lianhe Zaobao· 07:26``) is ``zh-Latn``
    unless shaped like a personal name. ``Sina``, ``Takaichi``, ``China``, ``Hong Kong``,
    ``Qinghai Lake`` and ``Long March`` are not pinyin.
@@ -144,6 +148,13 @@ _CYR_WORD_RE = regex.compile(r"[\p{Cyrillic}\p{M}]++")
 _PY_UPPER = r"A-Z\u00c0-\u01dc"
 _PY_LOWER = r"a-z\u00c0-\u01dc\u0300-\u030c'’-"
 _CAP_SEQ_RE = regex.compile(rf"[{_PY_UPPER}][{_PY_LOWER}]*+(?:[ \u00a0]++[{_PY_UPPER}][{_PY_LOWER}]*+)++")
+# Two or more lower-case words in a row, each shaped like pinyin syllables (a superset: initial,
+# one to three vowels, n/ng/r); most English words fail at their first consonant cluster.
+_PY_SYL = r"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]{1,3}(?:ng|n|r)?"
+_PY_WORD = rf"(?:{_PY_SYL})++(?:['’](?:{_PY_SYL})++)*+(?![\p{{L}}\p{{M}}'’-])"
+_PY_SHAPE_RE = regex.compile(rf"(?:{_PY_SYL}){{2,}}")
+_LOWER_SEQ_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-]){_PY_WORD}(?:[ ]{_PY_WORD})++")
+_WORD_PUNCT = "\"'“”‘’()[]{},.;:!?…—–-«»"
 # Words that introduce a term in transliteration rather than a name: ``the so-called Zhongguo
 # Meng``, ``dubbed Tuhao``, ``literally Jiayou``; an opening quote may follow.
 _TERM_MARKER_RE = regex.compile(r"\b(?:so[- ]called|dubbed|termed|literally)[ \u00a0]+[\"'“‘]?\Z", regex.I)
@@ -307,6 +318,62 @@ def _is_pinyin_stretch(words: list[str]) -> bool:
     return len(words) >= 2 and not _name_shaped(words)
 
 
+def _lower_candidate(word: str) -> bool:
+    # The shape test runs at C speed and turns away most English words before the parser runs.
+    return (
+        word.isalpha()
+        and _PY_SHAPE_RE.fullmatch(word) is not None
+        and _pinyin_good(word)
+        and _syllable_count(word) >= 2
+    )
+
+
+def _lower_seeds(text: str) -> list[str]:
+    """The lower-case words of ``text`` of two or more pinyin syllables that are not English: only
+    text around them can hold lower-case pinyin. str.split finds them at C speed, once per text,
+    so English text pays little."""
+    return [w for t in set(text.split()) if t.islower() and _lower_candidate(w := t.strip(_WORD_PUNCT))]
+
+
+def _lower_pinyin(text: str, start: int, end: int, seeds: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of untoned lower-case pinyin inside the Latin run ``text[start:end]``: two or
+    more words in a row that are pinyin and not English (``the so-called zhongguo meng``), one
+    of them of two or more syllables (``de la``, ``ce que`` are French). English writes names
+    with capitals, so lower-case pinyin is never a name; but Indonesian or French words can read
+    as pinyin, so these count only inside English sentences."""
+    if not seeds:
+        return []
+    matches = {}
+    for seed in seeds:
+        p = text.find(seed, start, end)
+        while p >= 0:
+            # A window of whole words around the seed: from a space 100 characters before, to
+            # one 100 characters after.
+            ws = text.rfind(" ", start, max(start, p - 100)) + 1 or start
+            we = text.find(" ", min(end, p + len(seed) + 100), end)
+            for m in _LOWER_SEQ_RE.finditer(text, max(ws, start), end if we < 0 else we):
+                if m.start() <= p < m.end():
+                    matches[m.start()] = m
+            p = text.find(seed, p + len(seed), end)
+    found = []
+    for m in (matches[k] for k in sorted(matches)):
+        words = m.group().split(" ")
+        good = list(map(_pinyin_good, words))
+        # An English word that is also pinyin between two pinyin words joins them (youhua he wending).
+        joins = [0 < k < len(words) - 1 and good[k - 1] and good[k + 1] for k in range(len(words))]
+        run: list[tuple[int, int, str]] = []
+        pos = m.start()
+        for k, word in enumerate([*words, ""]):
+            if word and (good[k] or joins[k]):
+                run.append((pos, pos + len(word), word))
+            else:
+                if len(run) >= 2 and any(_syllable_count(w) >= 2 for _, _, w in run):
+                    found.append((run[0][0], run[-1][1]))
+                run = []
+            pos += len(word) + 1
+    return sorted(set(found))
+
+
 def _pinyin_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the zh-Latn stretches inside the Latin run ``text[start:end]``."""
     found: list[tuple[int, int]] = []
@@ -363,8 +430,13 @@ def _seq_stretches(
             i += 1
             continue
         j = i + 1
-        while j < len(words) and words[j - 1][2][-2:] not in ("'s", "’s") and _pinyin_good(words[j][2]):
-            j += 1  # a possessive ends a name: ``Ningxia's Yinchuan`` is two
+        while j < len(words) and words[j - 1][2][-2:] not in ("'s", "’s"):
+            if _pinyin_good(words[j][2]):
+                j += 1  # a possessive ends a name: ``Ningxia's Yinchuan`` is two
+            elif j + 1 < len(words) and split_syllables(words[j][2]) and _pinyin_good(words[j + 1][2]):
+                j += 2  # an English word that is also pinyin between pinyin words (Qianzheng He Qita)
+            else:
+                break
         headed = j < len(words) and not _pinyin_good(words[j][2])
         if _is_untranslated([w[2] for w in words[i:j]], headed, marked and i == 0):
             out.append((words[i][0], words[j - 1][1]))
@@ -579,7 +651,9 @@ def _cjk_pieces(text: str, start: int, end: int, pieces: list[_Piece]) -> None:
     pieces.extend(ours)
 
 
-def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piece]) -> None:
+def _alpha_pieces(
+    text: str, start: int, end: int, kind: str, pieces: list[_Piece], seeds: list[str] | None = None
+) -> None:
     """Sentences of an alphabetic run, classified; pinyin stretches cut out of Latin ones."""
     if kind == _O:
         # Scripts named only by their ISO code, language undetermined (``und``).
@@ -588,6 +662,7 @@ def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piec
     else:
         script = _SCRIPT_OF_KIND[kind]
     cuts = _pinyin_stretches(text, start, end) if kind == _L else []
+    lower = _lower_pinyin(text, start, end, seeds) if kind == _L and seeds else []
     k = 0
     s = start
     breaks = [(m.start(), m.end()) for m in _ALPHA_BREAK_RE.finditer(text, start, end)]
@@ -605,6 +680,8 @@ def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piec
                 pieces.append(_Piece(ss, se, kind, _classify_cyrillic(sentence), script))
             else:
                 lang = _classify_latin(sentence)
+                if lower and lang in ("en", None):
+                    cuts = _merge_cuts(cuts, [c for c in lower if ss <= c[0] and c[1] <= se])
                 while k < len(cuts) and cuts[k][1] <= ss:
                     k += 1
                 pos = ss
@@ -620,6 +697,14 @@ def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piec
                 else:
                     _add_trimmed(text, pieces, pos, se, kind, lang, script)
         s = b_end
+
+
+def _merge_cuts(cuts: list[tuple[int, int]], more: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``cuts`` with those of ``more`` that overlap none of them, in order."""
+    if not more:
+        return cuts
+    extra = [c for c in more if not any(a < c[1] and c[0] < b for a, b in cuts)]
+    return sorted(cuts + extra)
 
 
 def _add_trimmed(
@@ -702,11 +787,14 @@ def detect_spans(text: str) -> list[Span]:
     if not text:
         return []
     pieces: list[_Piece] = []
+    seeds: list[str] | None = None  # lower-case pinyin candidates, found on the first Latin run
     for start, end, kind in _script_runs(text):
         if kind == _H:
             _cjk_pieces(text, start, end, pieces)
         else:
-            _alpha_pieces(text, start, end, kind, pieces)
+            if seeds is None:
+                seeds = _lower_seeds(text)
+            _alpha_pieces(text, start, end, kind, pieces, seeds)
     if not pieces:
         return [Span(0, len(text), "und", "Zyyy", text)]
     _settle_unjudged(pieces)
