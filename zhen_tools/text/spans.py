@@ -35,9 +35,8 @@ How a text is cut, in order:
    ``Yunnan Menglian County``) are names, and English. Words with pinyin tone marks on most
    syllables (``Zhōngguó``, ``Tiānānmén``) are ``zh-Latn`` on their own; ``réduire`` is not.
    An English word that is also pinyin between two pinyin words joins them (``Xunqiu Qianzheng
-   He Qita``). In English sentences, two or more lower-case pinyin words that are not English,
-   one of two syllables or more, are ``zh-Latn`` too (``the tuhao jin phones``): English writes
-   names with capitals, and a lone ``yuan`` or ``jiaozi`` is a loan word. A
+   He Qita``). Untoned lower-case pinyin (``the tuhao jin phones``) is not looked for: finding
+   it cost a word-by-word pass over all English text (1.2-1.8 times the time). A
    sentence made only of pinyin words (a source line ``Lianhe Zaobao· 07:26``) is ``zh-Latn``
    unless shaped like a personal name. ``Sina``, ``Takaichi``, ``China``, ``Hong Kong``,
    ``Qinghai Lake`` and ``Long March`` are not pinyin.
@@ -148,13 +147,6 @@ _CYR_WORD_RE = regex.compile(r"[\p{Cyrillic}\p{M}]++")
 _PY_UPPER = r"A-Z\u00c0-\u01dc"
 _PY_LOWER = r"a-z\u00c0-\u01dc\u0300-\u030c'’-"
 _CAP_SEQ_RE = regex.compile(rf"[{_PY_UPPER}][{_PY_LOWER}]*+(?:[ \u00a0]++[{_PY_UPPER}][{_PY_LOWER}]*+)++")
-# Two or more lower-case words in a row, each shaped like pinyin syllables (a superset: initial,
-# one to three vowels, n/ng/r); most English words fail at their first consonant cluster.
-_PY_SYL = r"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]{1,3}(?:ng|n|r)?"
-_PY_WORD = rf"(?:{_PY_SYL})++(?:['’](?:{_PY_SYL})++)*+(?![\p{{L}}\p{{M}}'’-])"
-_PY_SHAPE_RE = regex.compile(rf"(?:{_PY_SYL}){{2,}}")
-_LOWER_SEQ_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}'’-]){_PY_WORD}(?:[ ]{_PY_WORD})++")
-_WORD_PUNCT = "\"'“”‘’()[]{},.;:!?…—–-«»"
 # Words that introduce a term in transliteration rather than a name: ``the so-called Zhongguo
 # Meng``, ``dubbed Tuhao``, ``literally Jiayou``; an opening quote may follow.
 _TERM_MARKER_RE = regex.compile(r"\b(?:so[- ]called|dubbed|termed|literally)[ \u00a0]+[\"'“‘]?\Z", regex.I)
@@ -318,71 +310,15 @@ def _is_pinyin_stretch(words: list[str]) -> bool:
     return len(words) >= 2 and not _name_shaped(words)
 
 
-def _lower_candidate(word: str) -> bool:
-    # The shape test runs at C speed and turns away most English words before the parser runs.
-    return (
-        word.isalpha()
-        and _PY_SHAPE_RE.fullmatch(word) is not None
-        and _pinyin_good(word)
-        and _syllable_count(word) >= 2
-    )
-
-
-def _lower_seeds(text: str) -> list[str]:
-    """The lower-case words of ``text`` of two or more pinyin syllables that are not English: only
-    text around them can hold lower-case pinyin. str.split finds them at C speed, once per text,
-    so English text pays little."""
-    return [w for t in set(text.split()) if t.islower() and _lower_candidate(w := t.strip(_WORD_PUNCT))]
-
-
-def _lower_pinyin(text: str, start: int, end: int, seeds: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of untoned lower-case pinyin inside the Latin run ``text[start:end]``: two or
-    more words in a row that are pinyin and not English (``the so-called zhongguo meng``), one
-    of them of two or more syllables (``de la``, ``ce que`` are French). English writes names
-    with capitals, so lower-case pinyin is never a name; but Indonesian or French words can read
-    as pinyin, so these count only inside English sentences."""
-    if not seeds:
-        return []
-    matches = {}
-    for seed in seeds:
-        p = text.find(seed, start, end)
-        while p >= 0:
-            # A window of whole words around the seed: from a space 100 characters before, to
-            # one 100 characters after.
-            ws = text.rfind(" ", start, max(start, p - 100)) + 1 or start
-            we = text.find(" ", min(end, p + len(seed) + 100), end)
-            for m in _LOWER_SEQ_RE.finditer(text, max(ws, start), end if we < 0 else we):
-                if m.start() <= p < m.end():
-                    matches[m.start()] = m
-            p = text.find(seed, p + len(seed), end)
-    found = []
-    for m in (matches[k] for k in sorted(matches)):
-        words = m.group().split(" ")
-        good = list(map(_pinyin_good, words))
-        # An English word that is also pinyin between two pinyin words joins them (youhua he wending).
-        joins = [0 < k < len(words) - 1 and good[k - 1] and good[k + 1] for k in range(len(words))]
-        run: list[tuple[int, int, str]] = []
-        pos = m.start()
-        for k, word in enumerate([*words, ""]):
-            if word and (good[k] or joins[k]):
-                run.append((pos, pos + len(word), word))
-            else:
-                if len(run) >= 2 and any(_syllable_count(w) >= 2 for _, _, w in run):
-                    found.append((run[0][0], run[-1][1]))
-                run = []
-            pos += len(word) + 1
-    return sorted(set(found))
-
-
 def _pinyin_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the zh-Latn stretches inside the Latin run ``text[start:end]``."""
     found: list[tuple[int, int]] = []
     for seq in _CAP_SEQ_RE.finditer(text, start, end):
         words = seq.group()
+        if not _seq_stretches(words, False, False, True):
+            continue  # the usual case (a marker only adds); dropping cut words could only find less
         s, e = seq.span()
         marked = _TERM_MARKER_RE.search(text, max(start, s - 24), s) is not None
-        if not _seq_stretches(words, False, False, marked):
-            continue  # the usual case; dropping cut words below could only find less
         # A word cut by the match edge (``McDonald``, ``WeN``) is not a whole word: drop it.
         cut_before = s > 0 and (text[s - 1].isalpha() or text[s - 1] in "'’-")
         cut_after = e < len(text) and (text[e].isalpha() or bool(_MARK_RE.match(text[e])))
@@ -651,9 +587,7 @@ def _cjk_pieces(text: str, start: int, end: int, pieces: list[_Piece]) -> None:
     pieces.extend(ours)
 
 
-def _alpha_pieces(
-    text: str, start: int, end: int, kind: str, pieces: list[_Piece], seeds: list[str] | None = None
-) -> None:
+def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piece]) -> None:
     """Sentences of an alphabetic run, classified; pinyin stretches cut out of Latin ones."""
     if kind == _O:
         # Scripts named only by their ISO code, language undetermined (``und``).
@@ -662,7 +596,6 @@ def _alpha_pieces(
     else:
         script = _SCRIPT_OF_KIND[kind]
     cuts = _pinyin_stretches(text, start, end) if kind == _L else []
-    lower = _lower_pinyin(text, start, end, seeds) if kind == _L and seeds else []
     k = 0
     s = start
     breaks = [(m.start(), m.end()) for m in _ALPHA_BREAK_RE.finditer(text, start, end)]
@@ -680,8 +613,6 @@ def _alpha_pieces(
                 pieces.append(_Piece(ss, se, kind, _classify_cyrillic(sentence), script))
             else:
                 lang = _classify_latin(sentence)
-                if lower and lang in ("en", None):
-                    cuts = _merge_cuts(cuts, [c for c in lower if ss <= c[0] and c[1] <= se])
                 while k < len(cuts) and cuts[k][1] <= ss:
                     k += 1
                 pos = ss
@@ -697,14 +628,6 @@ def _alpha_pieces(
                 else:
                     _add_trimmed(text, pieces, pos, se, kind, lang, script)
         s = b_end
-
-
-def _merge_cuts(cuts: list[tuple[int, int]], more: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``cuts`` with those of ``more`` that overlap none of them, in order."""
-    if not more:
-        return cuts
-    extra = [c for c in more if not any(a < c[1] and c[0] < b for a, b in cuts)]
-    return sorted(cuts + extra)
 
 
 def _add_trimmed(
@@ -787,14 +710,11 @@ def detect_spans(text: str) -> list[Span]:
     if not text:
         return []
     pieces: list[_Piece] = []
-    seeds: list[str] | None = None  # lower-case pinyin candidates, found on the first Latin run
     for start, end, kind in _script_runs(text):
         if kind == _H:
             _cjk_pieces(text, start, end, pieces)
         else:
-            if seeds is None:
-                seeds = _lower_seeds(text)
-            _alpha_pieces(text, start, end, kind, pieces, seeds)
+            _alpha_pieces(text, start, end, kind, pieces)
     if not pieces:
         return [Span(0, len(text), "und", "Zyyy", text)]
     _settle_unjudged(pieces)
