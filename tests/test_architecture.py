@@ -47,6 +47,8 @@ LAZY_OK = (
     "distributed",
     "concurrent.futures",
     "importlib.metadata",
+    "platform",
+    "regex",  # text/lazyre: patterns compiled on first use, so regex loads only when one is
 )
 
 

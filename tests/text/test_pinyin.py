@@ -120,3 +120,19 @@ def test_tone_helpers() -> None:
     assert not has_tone_marks("Müller")  # a diaeresis is not a tone
     assert count_tone_marks("rénmín rìbào") == 4
     assert count_tone_marks("dépendance") == 1
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [
+        ("Tiānānmén", ["tian", "an", "men"]),  # the toned ā starts a syllable: no apostrophe needed
+        ("gōngānjú", ["gong", "an", "ju"]),
+        ("Xīān", ["xi", "an"]),  # two tone marks, two syllables
+        ("nǚér", ["nv", "er"]),
+        ("Xian", ["xian"]),  # untoned: the apostrophe rule decides
+        ("Tiananmen", None),
+        ("Sanae", None),
+    ],
+)
+def test_tone_marks_show_where_a_syllable_starts(word: str, syllables: list[str] | None) -> None:
+    assert split_syllables(word) == syllables

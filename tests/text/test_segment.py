@@ -293,6 +293,46 @@ def test_token_kinds(text: str, expected: list[tuple[str, str]]) -> None:
     assert token_pairs(text) == expected
 
 
+# Latin letters against Han, addresses against Han, Chinese digits with a zero: kept whole.
+TOKENS_SHOULD_KEEP = [
+    ("A股上涨", [("A股", "word"), ("上涨", "word")]),  # jieba's dictionary holds A股
+    ("买了T恤。", [("买", "word"), ("了", "word"), ("T恤", "word"), ("。", "punct")]),
+    ("做B超", [("做", "word"), ("B超", "word")]),
+    ("联系press@xinhua.org。", [("联系", "word"), ("press@xinhua.org", "url"), ("。", "punct")]),
+    ("详见toutiao.com/a/1/。", [("详见", "word"), ("toutiao.com/a/1/", "url"), ("。", "punct")]),
+    ("见www.xinhua.net", [("见", "word"), ("www.xinhua.net", "url")]),
+    ("二○○一年", [("二○○一", "word"), ("年", "word")]),  # U+25CB written for 〇
+    ("二〇二六年", [("二〇二六", "word"), ("年", "word")]),
+]
+
+# Where the pieces are separate words and must stay apart.
+TOKENS_SHOULD_SPLIT = [
+    ("HA股", [("HA", "word"), ("股", "word")]),  # no dictionary word HA股: letters stay Latin
+    ("iPhone手机", [("iPhone", "word"), ("手机", "word")]),
+    ("圆圈○里", [("圆圈", "word"), ("○", "symbol"), ("里", "word")]),  # ○ not between digits
+    ("二○年", [("二", "word"), ("○", "symbol"), ("年", "word")]),
+    ("零售业", [("零售业", "word")]),  # 零 without 〇/○ is no digit-by-digit numeral
+    ("mail:a@b", [("mail", "word"), (":", "punct"), ("a", "word"), ("@", "punct"), ("b", "word")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOKENS_SHOULD_KEEP)
+def test_tokens_should_keep_whole(text: str, expected: list[tuple[str, str]]) -> None:
+    assert token_pairs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), TOKENS_SHOULD_SPLIT)
+def test_tokens_should_split(text: str, expected: list[tuple[str, str]]) -> None:
+    assert token_pairs(text) == expected
+
+
+def test_letters_glued_to_han_keep_user_words_and_offsets() -> None:
+    text = "他买了A股高市早苗"
+    tokens = tokenize(text, ("高市早苗",))
+    assert [t.text for t in tokens] == ["他", "买", "了", "A股", "高市早苗"]
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
 def test_whitespace_is_never_a_token() -> None:
     assert tokenize(" \t\r\n\u3000\u00a0\u2028\x1c") == []
 

@@ -224,6 +224,70 @@ def test_english_that_merely_parses_as_pinyin_is_not_zh_latn(text: str) -> None:
     assert spans_of(text, "zh-Latn") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "pinyin"),
+    [
+        # A term marker introduces pinyin as a term, even in a name's two-word shape.
+        ("He praised the so-called Zhongguo Meng at length.", "Zhongguo Meng "),
+        ('It is dubbed "Tuhao Jin" online.', 'Tuhao Jin" '),
+        # More than three pinyin words before an English head: a phrase, not a name.
+        ("The Beijing Jiaotong Daxue Xuesheng Committee met.", "Beijing Jiaotong Daxue Xuesheng "),
+        # One syllable to a word, three in a row: how transliteration tools write, head or not.
+        ("Officials from Mei Ri Jing Ji Xin Wen Group spoke.", "Mei Ri Jing Ji Xin Wen "),
+        ("Delegates read Renmin Ribao Pinglun Yuan aloud.", "Renmin Ribao Pinglun Yuan "),
+        # Tone marks show the syllable start: no apostrophe needed.
+        ("He visited Tiānānmén yesterday.", "Tiānānmén "),
+        ("Tiānānmén Square was closed.", "Tiānānmén "),
+        # An English word that is also pinyin (He) between pinyin words does not cut them apart.
+        ("The report cited Xunqiu Qianzheng He Qita without comment.", "Xunqiu Qianzheng He Qita "),
+        # A line of pinyin alone (a source line) is pinyin whatever its length.
+        ("Lianhe Zaobao· 2026-01-13 07:26", "Lianhe Zaobao· 2026-01-13 07:26"),
+    ],
+)
+def test_untranslated_pinyin_in_english_prose_should_flag_zh_latn(text: str, pinyin: str) -> None:
+    (span,) = spans_of(text, "zh-Latn")
+    assert span.text == pinyin
+    assert span.start == text.index(pinyin)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Pinyin before an English head noun is the name's own part.
+        "Beijing Jiaotong University is big.",
+        "Li Yi works at the Yunnan Menglian County Branch.",
+        "The Fujian Longyan Qiaolong Emergency Equipment Company helped.",
+        "Talks with Qinghai Huabao Bee Industry Holdings went well.",
+        # Two pinyin words in English prose: the shape of the names English writes in pinyin.
+        "An editorial in Singapore’s Lianhe Zaobao said so.",
+        "He watched Xinwen Lianbo every night.",
+        "Soldiers stand guard at Banong Zhuokang.",
+        "Vice Premier He Lifeng met them.",  # He starts no bridge: it is a surname here
+        # Lower-case: a lone pinyin word is an English loan, one-syllable words are too short.
+        "The yuan fell against the dollar.",
+        "He bought ten mu of land and some jiaozi.",
+        "He said de la Cruz would go.",
+    ],
+)
+def test_pinyin_names_english_uses_should_pass_as_english(text: str) -> None:
+    assert spans_of(text, "zh-Latn") == []
+    assert {s.lang for s in detect_spans(text)} == {"en"}
+
+
+@pytest.mark.xfail(
+    strict=True, reason="untoned lower-case pinyin is not looked for (cost: a pass over every word)"
+)
+@pytest.mark.parametrize(
+    ("text", "pinyin"),
+    [
+        ("He praised the so-called zhongguo meng at length.", "zhongguo meng "),
+        ("The tuhao jin phones sold out.", "tuhao jin "),
+    ],
+)
+def test_known_failure_untoned_lower_case_pinyin_should_flag(text: str, pinyin: str) -> None:
+    assert [s.text for s in spans_of(text, "zh-Latn")] == [pinyin]
+
+
 # -- other alphabets and languages -------------------------------------------------------------
 
 
@@ -445,3 +509,35 @@ def test_han_tables() -> None:
     assert {"国", "会", "学"} <= t.simplified_japanese <= t.simplified
     assert "们" not in t.simplified_japanese
     assert not {"中", "日", "本", "海", "土"} & (t.simplified | t.traditional | t.japanese)
+
+
+@pytest.mark.parametrize("char", ["群", "峰", "床", "秘", "灶"])
+def test_forms_a_traditional_standard_writes_are_not_simplified_only(char: str) -> None:
+    # Taiwan's standard (OpenCC TWVariants: 羣->群, 峯->峰, 牀->床, 祕->秘, 竈->灶) writes these.
+    from zhen_tools.text.chars import han_tables
+
+    assert char not in han_tables().simplified
+
+
+def test_a_form_both_japanese_and_hong_kong_write_is_in_neither_set() -> None:
+    from zhen_tools.text.chars import han_tables
+
+    t = han_tables()
+    assert "粧" not in t.japanese | t.traditional | t.simplified  # JPVariants and HKVariants: 妝 -> 粧
+    assert "衞" in t.traditional and "衞" not in t.japanese
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The 群眾 gathered.", "zh-Hant"),  # 眾 is traditional-only; 群 no longer argues against it
+        ("山峰與床鋪", "zh-Hant"),  # 與 鋪 traditional-only
+        ("群众聚集", "zh-Hans"),  # 众 is still simplified-only
+        ("温和的脱口秀", "zh"),  # Hong Kong writes 温 and 脱 (HKVariants): shared, not simplified
+        ("溫和的脫口秀", "zh-Hant"),  # 溫 脫: the dictionary traditional forms
+        ("他們利用衞星遙感", "zh-Hant"),  # 衞: Hong Kong's form of 衛, not a Japanese-only kanji
+        ("衞星", "zh-Hant"),
+    ],
+)
+def test_regional_traditional_forms_classify_by_the_other_characters(text: str, lang: str) -> None:
+    assert [s.lang for s in detect_spans(text) if s.script == "Hani"] == [lang]

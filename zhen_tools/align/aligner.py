@@ -273,14 +273,14 @@ def _skeleton(src_anc: list[Counter[str]], tgt_anc: list[Counter[str]]) -> tuple
     n, m = len(src_anc), len(tgt_anc)
     where: dict[str, list[int]] = {}
     for j, c in enumerate(tgt_anc):
-        for k in c:
-            where.setdefault(k, []).append(j)
-    seen: Counter[str] = Counter(k for c in src_anc for k in c)
-    pairs = []
+        for key in c:
+            where.setdefault(key, []).append(j)
+    seen: Counter[str] = Counter(key for c in src_anc for key in c)
+    pairs: list[tuple[int, int]] = []
     for i, c in enumerate(src_anc):
-        for k in c:
-            js = where.get(k, ())
-            if js and seen[k] <= _SKELETON_REPEATS and len(js) <= _SKELETON_REPEATS:
+        for key in c:
+            js = where.get(key, [])
+            if js and seen[key] <= _SKELETON_REPEATS and len(js) <= _SKELETON_REPEATS:
                 pairs.extend((i + 1, j + 1) for j in js)  # the cell after the 1-1 bead
     # Longest chain increasing in both coordinates (patience sorting; for one row the columns
     # go in decreasing order so that a row contributes one point).

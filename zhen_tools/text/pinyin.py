@@ -8,7 +8,8 @@ module imports nothing heavy at run time.
 
 Parsing follows the orthography rule of Hanyu Pinyin: a syllable that starts with ``a``, ``o`` or
 ``e`` only begins a word or follows an apostrophe (``Xi'an`` is two syllables, ``Xian`` one).
-That strictness is what keeps ``Sanae``, ``Maria`` or ``Asian`` from reading as pinyin.
+That strictness is what keeps ``Sanae``, ``Maria`` or ``Asian`` from reading as pinyin. A tone
+mark on the vowel shows the syllable start as plainly, so ``Tiānānmén`` is tian-an-men without it.
 
 >>> split_syllables("Zhōngguó")
 ['zhong', 'guo']
@@ -104,8 +105,9 @@ def count_tone_marks(word: str) -> int:
     return sum(ch in _TONE_MARKS for ch in unicodedata.normalize("NFD", word))
 
 
-def _split_part(part: str) -> list[str] | None:
-    """Fewest-syllable parse of one apostrophe-free, folded chunk (longest syllable first on ties)."""
+def _split_part(part: str, toned: frozenset[int] = frozenset()) -> list[str] | None:
+    """Fewest-syllable parse of one apostrophe-free, folded chunk (longest syllable first on ties).
+    ``toned``: positions of vowels that carried a tone mark."""
     n = len(part)
     # best[i]: a parse of part[i:] with fewest syllables, or None. Filled from the end.
     best: list[list[str] | None] = [None] * (n + 1)
@@ -117,9 +119,12 @@ def _split_part(part: str) -> list[str] | None:
             rest = best[j]
             if rest is None or syl not in SYLLABLES:
                 continue
-            # Orthography: a/o/e-initial syllables never follow another without an apostrophe.
-            if rest and rest[0][0] in "aoe":
+            # Orthography: a/o/e-initial syllables never follow another without an apostrophe,
+            # unless a tone mark on that vowel shows where the syllable starts (Tiānānmén).
+            if rest and rest[0][0] in "aoe" and j not in toned:
                 continue
+            if toned and sum(i <= t < j for t in toned) > 1:
+                continue  # one tone mark to a syllable: Xīān is xi-an
             if choice is None or len(rest) + 1 < len(choice):
                 choice = [syl, *rest]
         best[i] = choice
@@ -139,22 +144,41 @@ def split_syllables(word: str) -> list[str] | None:
     return None if parsed is None else list(parsed)
 
 
+def _toned_positions(word: str) -> frozenset[int]:
+    """Indices, in ``fold_tones(word)``, of the letters that carried a tone mark."""
+    if word.isascii():
+        return frozenset()
+    out = set()
+    index = -1
+    for ch in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(ch):
+            if ch in _TONE_MARKS and index >= 0:
+                out.add(index)
+        else:
+            index += 1  # one folded letter per base character (ü folds to v)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=65536)
 def _split_word(word: str) -> tuple[str, ...] | None:
     folded = fold_tones(word)
     if not folded:
         return None
+    toned = _toned_positions(word)
     out: list[str] = []
     chunk: list[str] = []
-    for ch in folded + "'":
+    offset = 0  # index in ``folded`` where ``chunk`` starts
+    for i, ch in enumerate(folded + "'"):
         if ch in _SEPARATORS:
             if not chunk:
                 return None  # empty chunk: leading, trailing or doubled separator
-            parsed = _split_part("".join(chunk))
+            local = frozenset(p - offset for p in toned if offset <= p < i)
+            parsed = _split_part("".join(chunk), local)
             if parsed is None:
                 return None
             out.extend(parsed)
             chunk = []
+            offset = i + 1
         elif "a" <= ch <= "z":
             chunk.append(ch)
         else:

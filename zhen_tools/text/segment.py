@@ -34,7 +34,10 @@ Tokens
     ``Japan's``/``Japan’s``, ``Chikyū`` (NFC or NFD: combining marks stay in the word), ``U.S.``,
     ``Mr.``, ``6,000``, ``2.6``, ``70%``, ``６０００``, ``2026-01-13``, ``07:26``, URLs/domains and
     ``[1][25]`` each come out whole; runs of Han characters are then cut by jieba (accurate mode,
-    no HMM). Kinds:
+    no HMM), except Chinese digits written one by one with a zero (``二〇二六``, and ``二○○一``
+    with the look-alike ``○`` between digits), which stay one word. Latin letters written
+    against Han join it when jieba's dictionary holds the whole (``A股``, ``T恤``, ``X光``), and a
+    domain or e-mail address written against Han is a url as after a space. Kinds:
 
     * ``word``: letters, possibly with digits, hyphens and apostrophes. An atom with any letter is
       a word, so ``4N``, ``5G``, ``2nd``, ``COVID-19`` and ``10-year`` are words; Han pieces from
@@ -238,13 +241,15 @@ def _token_pattern() -> Any:
     hyphen = r"[-‐‑'’]"
     # The first two branches are fast paths for a plain word or integer followed by nothing
     # that could make it part of a bigger atom; everything else tries the full alternation.
+    # ``○`` (U+25CB, a white circle) stands for 〇 between Chinese digits (二○○一年).
+    zh_digit = _ZH_DIGITS
     pattern = rf"""
-      (?P<han>[{HAN}]+)
+      (?P<han>[{HAN}]+(?:(?<=[{zh_digit}])○++(?=[{zh_digit}])[{HAN}]+)*+)
     | (?P<plain>[\p{{L}}--[{HAN}]][\p{{L}}\p{{M}}--[{HAN}]]*+(?!{w}|[.@:/+%'’‐‑-]))
     | (?P<integer>\p{{Nd}}++(?!{w}|[.,:/+%％‰'’‐‑-]))
     | (?P<url>(?=[A-Za-z0-9_+-]*+[.@:])  # a fast guard: most words fail here
         (?:(?:https?|ftp)://|www\.){url_char}*{url_end}
-        | (?<![\w.@-])(?:[\w.+-]+@)?{domain}(?:[/?#:]{url_char}*{url_end}|/)?)
+        | (?<![[\w.@-]--[{HAN}]])(?:[\w.+-]+@)?{domain}(?:[/?#:]{url_char}*{url_end}|/)?)
     | (?P<cite>{_CITE})
     | (?P<abbr>(?=\p{{L}}{{1,{longest}}}\.)(?<!{w}|\.)
         (?:{dotted}|(?:[\p{{L}}--[{HAN}]]\.){{2,}})(?!{w}))
@@ -256,6 +261,42 @@ def _token_pattern() -> Any:
     | (?P<symbol>(?!{_WS}).)
     """
     return regex.compile(pattern, regex.VERSION1 | regex.VERBOSE)
+
+
+# Chinese digits as years write them, one by one (二〇二六); ``○`` is the look-alike often typed.
+_ZH_DIGITS = "〇○零一二三四五六七八九"
+
+
+@cache
+def _numeral_run() -> Any:
+    """Digit-by-digit Chinese numerals with a zero (二〇二六, 二○○一): one word, which jieba
+    would cut (二/〇/〇/一年)."""
+    return regex.compile(f"[{_ZH_DIGITS}]*[〇○][{_ZH_DIGITS}]*(?<=[{_ZH_DIGITS}]{{2}})")
+
+
+def _cut_han(run: str, words: frozenset[str]) -> list[str]:
+    """Pieces of a Han run: numeral runs whole, the rest by jieba."""
+    if "〇" not in run and "○" not in run:
+        return _JIEBA.cut(run, words)  # the usual case: no zero, no numeral run
+    pieces: list[str] = []
+    pos = 0
+    for m in _numeral_run().finditer(run):
+        if m.start() > pos:
+            pieces.extend(_JIEBA.cut(run[pos : m.start()], words))
+        pieces.append(m.group())
+        pos = m.end()
+    if pos < len(run):
+        pieces.extend(_JIEBA.cut(run[pos:], words))
+    return pieces
+
+
+def _glued_letters(out: list[Token], start: int) -> Token | None:
+    """The token before a Han run when it is Latin letters written against it (``A`` of A股)."""
+    if out:
+        last = out[-1]
+        if last.end == start and last.kind == "word" and last.text.isascii() and last.text.isalpha():
+            return last
+    return None
 
 
 # Regex branch -> Token.kind.
@@ -291,8 +332,17 @@ def tokenize(text: str, user_words: Iterable[str] = ()) -> list[Token]:
         if group == "han":
             if words is None:
                 words = frozenset(user_words)
+            run = m.group()
             pos = start
-            for piece in _JIEBA.cut(m.group(), words):
+            letters = _glued_letters(out, start)
+            if letters is not None:
+                # Latin letters and Han that jieba's dictionary holds as one word (A股, T恤, X光).
+                first = _JIEBA.cut(letters.text + run, words)[0]
+                if len(first) > len(letters.text):
+                    out[-1] = Token(letters.start, start + len(first) - len(letters.text), first, "word")
+                    run = run[len(first) - len(letters.text) :]
+                    pos = out[-1].end
+            for piece in _cut_han(run, words) if run else ():
                 append(Token(pos, pos + len(piece), piece, "word"))
                 pos += len(piece)
         else:

@@ -26,13 +26,20 @@ How a text is cut, in order:
 3. **Pinyin.** Inside a Latin sentence, a stretch of capitalised words that all parse as pinyin
    syllables (``pinyin.split_syllables``) and none of which is an English word
    (``data/english_pinyin_words.txt``) or reads as romanised Japanese (three or more open
-   syllables in a word: ``Takahashi``, ``Tanaka``) is ``zh-Latn`` when it has at least two words
-   and is not shaped like a personal name (``Xi Jinping``, ``Wang Yi``: a one-syllable or
-   compound surname and a given name of one or two syllables, in either order; names in pinyin
-   are how English writes them). Words with pinyin tone marks on most syllables (``Zhōngguó``)
-   are ``zh-Latn`` on their own; ``réduire`` is not. So ``Mei Ri Jing Ji Xin Wen``
-   and ``Meiri Jingji Xinwen`` are ``zh-Latn``; ``Sina``, ``Takaichi``, ``China``, ``Hong Kong``,
-   ``Qinghai Lake`` and ``Long March`` are not.
+   syllables in a word: ``Takahashi``, ``Tanaka``) is ``zh-Latn`` when it is untranslated rather
+   than a name English writes in pinyin: three one-syllable words in a row (``Mei Ri Jing Ji Xin
+   Wen``, as transliteration tools write), three or more words with no English head noun after
+   them (``Meiri Jingji Xinwen``) or more than three before one, or words a term marker such as
+   ``so-called`` introduces (``the so-called Zhongguo Meng``). Two words (``Lianhe Zaobao``,
+   ``Xi Jinping``) and up to three before an English head (``Beijing Jiaotong University``,
+   ``Yunnan Menglian County``) are names, and English. Words with pinyin tone marks on most
+   syllables (``Zhōngguó``, ``Tiānānmén``) are ``zh-Latn`` on their own; ``réduire`` is not.
+   An English word that is also pinyin between two pinyin words joins them (``Xunqiu Qianzheng
+   He Qita``). Untoned lower-case pinyin (``the tuhao jin phones``) is not looked for: finding
+   it cost a word-by-word pass over all English text (1.2-1.8 times the time). A
+   sentence made only of pinyin words (a source line ``Lianhe Zaobao· 07:26``) is ``zh-Latn``
+   unless shaped like a personal name. ``Sina``, ``Takaichi``, ``China``, ``Hong Kong``,
+   ``Qinghai Lake`` and ``Long March`` are not pinyin.
 4. **Spans.** Neighbouring pieces of one language and script on the same line merge; a span never
    takes letters from two lines, so a line is the largest unit (a paragraph, a headline) and a
    Chinese headline between English lines is exactly its own span. The neutral characters
@@ -141,6 +148,12 @@ _CYR_WORD_RE = lazy_regex(r"[\p{Cyrillic}\p{M}]++")
 _PY_UPPER = r"A-Z\u00c0-\u01dc"
 _PY_LOWER = r"a-z\u00c0-\u01dc\u0300-\u030c'’-"
 _CAP_SEQ_RE = lazy_regex(rf"[{_PY_UPPER}][{_PY_LOWER}]*+(?:[ \u00a0]++[{_PY_UPPER}][{_PY_LOWER}]*+)++")
+# Words that introduce a term in transliteration rather than a name: ``the so-called Zhongguo
+# Meng``, ``dubbed Tuhao``, ``literally Jiayou``; an opening quote may follow.
+_TERM_MARKER_RE = lazy_regex(r"\b(?:so[- ]called|dubbed|termed|literally)[ \u00a0]+[\"'“‘]?\Z", regex.I)
+# The most pinyin words before an English head noun that still read as a name: place, district
+# and firm (``Fujian Longyan Qiaolong Emergency Equipment Company``).
+_MAX_NAME_WORDS = 3
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
 # Cheap test for "may hold a tone mark": the Latin-1/Extended range the toned vowels live in.
 _TONE_CHAR_RE = lazy_regex(r"[\u00c0-\u01dc\u0300-\u030c]")
@@ -303,13 +316,14 @@ def _pinyin_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for seq in _CAP_SEQ_RE.finditer(text, start, end):
         words = seq.group()
-        if not _seq_stretches(words, False, False):
-            continue  # the usual case; dropping cut words below could only find less
+        if not _seq_stretches(words, False, False, True):
+            continue  # the usual case (a marker only adds); dropping cut words could only find less
         s, e = seq.span()
+        marked = _TERM_MARKER_RE.search(text, max(start, s - 24), s) is not None
         # A word cut by the match edge (``McDonald``, ``WeN``) is not a whole word: drop it.
         cut_before = s > 0 and (text[s - 1].isalpha() or text[s - 1] in "'’-")
         cut_after = e < len(text) and (text[e].isalpha() or bool(_MARK_RE.match(text[e])))
-        for a, b in _seq_stretches(words, cut_before, cut_after):
+        for a, b in _seq_stretches(words, cut_before, cut_after, marked and not cut_before):
             found.append((s + a, s + b))
     # Tone-marked words on their own (``Zhōngguó``, lower-case ``rénmín``): few characters in
     # English text fall in the toned-vowel range, so each is looked at in Python.
@@ -333,9 +347,12 @@ def _pinyin_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=16384)
-def _seq_stretches(seq: str, cut_before: bool, cut_after: bool) -> tuple[tuple[int, int], ...]:
-    """Offsets in a capitalised sequence of its zh-Latn stretches. The same names recur through
-    a text, so each sequence is judged once."""
+def _seq_stretches(
+    seq: str, cut_before: bool, cut_after: bool, marked: bool = False
+) -> tuple[tuple[int, int], ...]:
+    """Offsets in a capitalised sequence of its zh-Latn stretches (``marked``: a word such as
+    ``so-called`` right before it introduces a term). The same names recur through a text, so
+    each sequence is judged once."""
     words = []
     pos = 0
     for word in seq.split():
@@ -350,12 +367,41 @@ def _seq_stretches(seq: str, cut_before: bool, cut_after: bool) -> tuple[tuple[i
             i += 1
             continue
         j = i + 1
-        while j < len(words) and words[j - 1][2][-2:] not in ("'s", "’s") and _pinyin_good(words[j][2]):
-            j += 1  # a possessive ends a name: ``Ningxia's Yinchuan`` is two
-        if _is_pinyin_stretch([w[2] for w in words[i:j]]):
+        while j < len(words) and words[j - 1][2][-2:] not in ("'s", "’s"):
+            if _pinyin_good(words[j][2]):
+                j += 1  # a possessive ends a name: ``Ningxia's Yinchuan`` is two
+            elif j + 1 < len(words) and split_syllables(words[j][2]) and _pinyin_good(words[j + 1][2]):
+                j += 2  # an English word that is also pinyin between pinyin words (Qianzheng He Qita)
+            else:
+                break
+        headed = j < len(words) and not _pinyin_good(words[j][2])
+        if _is_untranslated([w[2] for w in words[i:j]], headed, marked and i == 0):
             out.append((words[i][0], words[j - 1][1]))
         i = j
     return tuple(out)
+
+
+def _is_untranslated(words: list[str], headed: bool, marked: bool) -> bool:
+    """Capitalised pinyin words inside Latin prose: untranslated pinyin, or a name English uses?
+
+    English writes Chinese places, firms and papers in pinyin, a syllable group to a word:
+    ``Beijing Jiaotong University`` and ``Yunnan Menglian County`` (an English head noun after
+    the pinyin), ``Lianhe Zaobao`` and ``Xi Jinping`` (two words, the shape of most names). Not
+    names: tone marks (``Zhōngguó``), one syllable to a word over three or more words (``Mei Ri
+    Jing Ji Xin Wen``, as transliteration tools write), three or more pinyin words with no
+    English head (``Meiri Jingji Xinwen``) or more than three before it (a phrase, not a name),
+    and words a term marker introduces (``the so-called Zhongguo Meng``).
+    """
+    if any(map(count_tone_marks, words)):
+        return _is_pinyin_stretch(words)
+    if len(words) < 2:
+        return False
+    if marked:
+        return True
+    one = [_syllable_count(w) == 1 for w in words]
+    if any(all(one[k : k + 3]) for k in range(len(one) - 2)):
+        return True  # three one-syllable words in a row
+    return len(words) >= 3 and not (headed and len(words) <= _MAX_NAME_WORDS)
 
 
 # -- classifying one sentence ------------------------------------------------------------------
