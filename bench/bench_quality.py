@@ -67,9 +67,7 @@ def flagged_lines(zh: list[str], en: list[str], rule: str) -> dict[int, list[str
 # -- injected number defects ------------------------------------------------------------------
 
 _SCALE_SWAP = {"million": "billion", "billion": "million", "thousand": "million", "trillion": "billion"}
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 
 
 def _bump(digits: str, rng: random.Random) -> str:
@@ -90,14 +88,20 @@ INJECT: dict[str, re.Pattern[str]] = {
     "time": re.compile(r"(?<![\d:])\d{1,2}:(\d\d)(?![\d:])"),
     "unit": re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(?=(?:km|kg|nm|mm|cm|mg|GB|MB|kW|MW|GW|mph|m|g)\b)"),
     "model": re.compile(r"\b[A-Z]{1,5}-?(\d{1,4})\b"),
-    "plain": re.compile(r"(?<![\w.,:$])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\w.,:%]|\s?(?:%|percent))"),
-    "dropped": re.compile(r"(?<![\w.,:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)? ?(?=[a-z])"),
+    "plain": re.compile(r"(?<![\w.,:$-])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\w.,:%-]|\s?(?:%|percent))"),
+    "dropped": re.compile(
+        r"(?<![\w.,:-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:st|nd|rd|th)?(?![\w.,:-]) ?(?=[a-z])"
+    ),
 }
 
 
-def inject(line: str, kind: str, rng: random.Random) -> str | None:
-    """``line`` with one defect of ``kind``, or None when the line has no place for it."""
+def inject(line: str, kind: str, rng: random.Random, source: str) -> str | None:
+    """``line`` with one defect of ``kind``, or None when the line has no place for it. A code
+    or unit-attached number is changed only where the source writes it too (copied verbatim):
+    a code the translator introduced has nothing to be checked against."""
     ms = list(INJECT[kind].finditer(line))
+    if kind in ("unit", "model"):
+        ms = [m for m in ms if m.group() in source]
     if not ms:
         return None
     m = rng.choice(ms)
@@ -107,7 +111,11 @@ def inject(line: str, kind: str, rng: random.Random) -> str | None:
         word = m.group(1)
         return line[: m.start(1)] + _SCALE_SWAP[word] + line[m.end(1) :]
     if kind == "time":
-        return line[: m.start(1)] + rng.choice([x for x in ("00", "15", "30", "40", "45") if x != m.group(1)]) + line[m.end(1) :]
+        return (
+            line[: m.start(1)]
+            + rng.choice([x for x in ("00", "15", "30", "40", "45") if x != m.group(1)])
+            + line[m.end(1) :]
+        )
     if kind in ("unit", "model"):
         new = m.group(1) + "0"  # 14nm -> 140nm, CMV-22 -> CMV-220
     else:
@@ -117,7 +125,7 @@ def inject(line: str, kind: str, rng: random.Random) -> str | None:
     return line[: m.start(1)] + new + line[m.end(1) :]
 
 
-def injected_corpus(en: list[str], seed: int, rate: float) -> tuple[list[str], dict[int, str]]:
+def injected_corpus(zh: list[str], en: list[str], seed: int, rate: float) -> tuple[list[str], dict[int, str]]:
     """The English with ~``rate`` of its lines given one defect each; 1-based line -> kind."""
     rng = random.Random(seed)
     out = list(en)
@@ -130,7 +138,7 @@ def injected_corpus(en: list[str], seed: int, rate: float) -> tuple[list[str], d
             continue
         # the rarer kinds first, so that every kind is represented
         kind = rng.choice(options)
-        new = inject(line, kind, rng)
+        new = inject(line, kind, rng, zh[i])
         if new is not None and new != line:
             out[i] = new
             kinds[i + 1] = kind
@@ -163,10 +171,14 @@ def numbers_row(zh: list[str], en: list[str], args: argparse.Namespace) -> dict[
     if args.show:
         for n in unlabelled:
             print(f"{n}\t{zh[n - 1]}\n\t{en[n - 1]}\n\t{flagged[n]}", file=sys.stderr)
-    bad, kinds = injected_corpus(en, args.seed, args.rate)
+    bad, kinds = injected_corpus(zh, en, args.seed, args.rate)
     caught = flagged_lines(zh, bad, "number-mismatch")
     by_kind = Counter(kinds.values())
     hit = Counter(k for n, k in kinds.items() if n in caught)
+    if args.misses:
+        for n, k in sorted(kinds.items()):
+            if n not in caught:
+                print(f"{n}\t{k}\t{zh[n - 1]}\n\t{en[n - 1]}\n\t{bad[n - 1]}", file=sys.stderr)
     recall = sum(hit.values()) / max(1, len(kinds))
     per_kind = " ".join(f"{k}:{hit[k]}/{by_kind[k]}" for k in INJECT if by_kind[k])
     return {
@@ -193,6 +205,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--rate", type=float, default=0.08)
     ap.add_argument("--show", action="store_true", help="print unlabelled flagged lines (stderr)")
+    ap.add_argument("--misses", action="store_true", help="print missed injected defects (stderr)")
     ap.add_argument("--family", action="append", choices=sorted(FAMILIES))
     args = ap.parse_args()
     zh, en = load()

@@ -22,29 +22,38 @@ SHOULD_FLAG = [
     (
         "日产3.5万吨稀土泥。",
         "It yields 3,500 tons of mud a day.",
-        [("3,500", "3.5万 is 35,000, target says 3,500")],
+        [("3,500", "scale error: source 3.5万 (35,000), target 3,500 (10 times smaller)")],
     ),
     (
         "经济损失约2.6万亿日元。",
         "The loss would be about 2.6 billion yen.",
-        [("2.6 billion", "2.6万亿 is 2.6 trillion, target says 2.6 billion")],
+        [
+            (
+                "2.6 billion",
+                "scale error: source 2.6万亿 (2.6 trillion), target 2.6 billion (1,000 times smaller)",
+            )
+        ],
     ),
     (
         "日本70%的稀土依赖中国。",
         "Japan relies on China for 17% of its rare earths.",
-        [("17%", "source says 70%, target says 17%")],
+        [("17%", "changed number: source 70%, target 17%")],
     ),
     (
         "船只将于1月12日出发。",
         "The ship will depart on January 13.",
-        [("January 13", "source says 1月12日 (January 12), target says January 13")],
+        [("January 13", "changed number: source 1月12日 (January 12), target January 13")],
     ),
     (
         "试验持续约20天。",
         "The trial will last about a month.",
-        [("The trial will last about a month.", "source number 20 is missing from the translation")],
+        [("The trial will last about a month.", "dropped number: source 20, not in the translation")],
     ),
-    ("试验将持续数周。", "The trial will last 3 weeks.", [("3", "3 is not in the source")]),
+    (
+        "试验将持续数周。",
+        "The trial will last 3 weeks.",
+        [("3", "added number: target 3, not in the source")],
+    ),
 ]
 
 SHOULD_PASS = [
@@ -102,4 +111,8 @@ def test_bilingual_units_are_compared_one_to_one() -> None:
     text = "zh\ten\n日产3.5万吨\t35,000 tons a day\n约6000米\tabout 600 meters\n"
     [pair] = find_pairs([DocContext(document_from_text(text, "units.tsv"))])
     [f] = number_mismatch(pair)
-    assert (f.line, f.text, f.message) == (3, "600", "6000 is 6,000, target says 600")
+    assert (f.line, f.text, f.message) == (
+        3,
+        "600",
+        "scale error: source 6000 (6,000), target 600 (10 times smaller)",
+    )

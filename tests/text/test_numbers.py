@@ -25,7 +25,7 @@ def values(text: str, lang: str) -> list[tuple[str, Decimal, str]]:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("３．５万吨", [("3.5万", Decimal(35000), "plain")]),  # full-width digits
+        ("３．５万吨", [("３．５万", Decimal(35000), "plain")]),  # full-width: text is the slice
         ("2.6万亿日元", [("2.6万亿", Decimal(2_600_000_000_000), "plain")]),
         ("十五名船员", [("十五", Decimal(15), "plain")]),
         ("两千吨", [("两千", Decimal(2000), "plain")]),

@@ -19,6 +19,7 @@ clearly a count (``一些``, ``两岸``, ``十分``), month-only and day-only da
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -47,6 +48,8 @@ class Number:
     ``approx``: hedged (``约``, ``超过``, ``about``, ``more than``) -- the value is unchanged, but
     rounding is tolerated. ``scaled``: written with a scale (``万``, ``million``), so the writer
     may have rounded. ``strict``: a number whose absence on the other side is worth reporting.
+    ``unit``: for a ``code``, the letters glued to it, lower-cased (``cmv`` in ``CMV-22``, ``nm``
+    in ``14nm``), so a code copied from the source can be checked digit for digit.
     """
 
     start: int
@@ -57,6 +60,7 @@ class Number:
     approx: bool = False
     scaled: bool = False
     strict: bool = True
+    unit: str = ""
 
 
 # -- shared tables --------------------------------------------------------------------------
@@ -333,6 +337,15 @@ def _glued(text: str, start: int, end: int) -> bool:
     return end < len(text) and _is_latin_letter(text[end]) and not _UNIT_SUFFIX.match(text, end)
 
 
+def _glue(text: str, start: int, end: int) -> str:
+    """The letters a code's digits are glued to: before them (``CMV-22``), else after (``14nm``)."""
+    before = re.search(r"([A-Za-z]+)-?$", text[max(0, start - 12) : start])
+    if before is not None:
+        return before.group(1).lower()
+    after = re.match(r"[A-Za-z]+", text[end : end + 12])
+    return after.group().lower() if after is not None else ""
+
+
 class _Found:
     """Numbers found so far and the spans they cover (later passes skip covered text)."""
 
@@ -367,7 +380,9 @@ class _Found:
 
     def soft_parts(self, m: re.Match[str], kind: str) -> None:
         for g in range(1, (m.re.groups or 0) + 1):
-            if m.group(g):
+            if m.group(g) == "半":  # 9点半 is 9:30
+                self.add(Number(m.start(g), m.end(g), "半", Decimal(30), kind, strict=False))
+            elif m.group(g):
                 self.add(Number(m.start(g), m.end(g), m.group(g), Decimal(m.group(g)), kind, strict=False))
 
     def result(self) -> list[Number]:
@@ -385,7 +400,9 @@ _ZH_NUM = re.compile(
     r"(?P<more2>[多余])?(?P<pc>%|成(?!员|本|果|功|为|立|长|绩|熟|都|交))?"
     r"|(?P<zh>[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)(?P<zpc>成(?!员|本|果|功|为|立|长|绩|熟|都|交|不))?"
 )
-_ZH_TIME = re.compile(r"(?<![\d.])(\d{1,2})(?:[—–\-~至到](\d{1,2}))?[时点](?:(\d{1,2})分)?(?![\d.])")
+_ZH_TIME = re.compile(
+    r"(?<![\d.])(\d{1,2})(?:[—–\-~至到](\d{1,2}))?[时点](?:(\d{1,2})分|(?P<half>半))?(?![\d.])"
+)
 _ZH_WORDS = re.compile(r"首(?=[届次个批家位部款座艘条只轮])|半(?=[个年天米小月公吨斤])|全天候?|昼夜")
 # Idioms that stand for a number on the other side: "around the clock" is 24小时.
 _EN_IDIOMS = re.compile(r"\b24/7\b|\b(?:a)?round[- ]the[- ]clock\b", re.IGNORECASE)
@@ -483,7 +500,8 @@ def _zh_arabic(text: str, m: re.Match[str], approx: bool) -> list[Number]:
         value *= _ZH_SCALE[c]
     more = bool(m.group("more") or (m.group("more2") and sc == m.group("sc")))
     if _glued(text, start, stop):
-        return [Number(start, m.end("ar"), ar, _dec(ar), "code", strict=False)]
+        glue = _glue(text, start, m.end("ar"))
+        return [Number(start, m.end("ar"), ar, _dec(ar), "code", strict=False, unit=glue)]
     kind, strict, after = "plain", True, text[stop : stop + 2]
     if m.group("pc") and sc == m.group("sc"):
         stop = m.end()
@@ -572,9 +590,9 @@ _EN_DATE = re.compile(
 )
 _EN_NUM = re.compile(
     r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"(?P<sc>\s*(?:-\s*)?{_EN_SCALE}\b|\s*(?:bn|mn)\b|(?-i:[mk])\b)?"
+    rf"(?P<sc>\s*(?:-\s*)?{_EN_SCALE}\b|\s*(?:bn|mn)\b|(?-i:[mk])\b|(?<=\d\d)(?-i:K)\b)?"
     r"(?P<pc>\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))?"
-    r"(?P<suf>st\b|nd\b|rd\b|th\b|s\b)?"
+    r"(?P<suf>st\b|nd\b|rd\b|th\b|['’]?s\b)?"
     rf"|\b(?P<w>(?:a\s+)?(?:{_EN_WORD}|{_EN_SCALE})(?:(?:\s+and\s+|[\s-]+)(?:{_EN_WORD}|{_EN_SCALE}))*)\b"
     r"(?P<wpc>\s+(?:percent\b|per\s+cent\b|percentage\s+points?\b))?"
     r"|\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -679,16 +697,18 @@ def _en_match(text: str, m: re.Match[str]) -> Number | None:
     value = _dec(ar)
     sc = (m.group("sc") or "").strip(" -").lower()
     if _glued(text, start, m.end("ar") if not (m.group("suf") or m.group("pc") or sc) else start):
-        return Number(start, m.end("ar"), ar, value, "code", strict=False)
+        return Number(
+            start, m.end("ar"), ar, value, "code", strict=False, unit=_glue(text, start, m.end("ar"))
+        )
     scaled = False
     if sc:
-        if sc in ("m", "k") and not (start and text[start - 1] in _CURRENCY):
+        if sc in ("m", "k") and m.group("sc") != "K" and not (start and text[start - 1] in _CURRENCY):
             end = m.end("ar")  # "3m" is three metres unless money: "$3m"
             return Number(start, end, text[start:end], value, "plain", approx)
         value *= {"m": 10**6, "k": 10**3}.get(sc, _SCALES_EN.get(sc, 1))
         scaled = True
     kind, strict = "plain", True
-    suf = (m.group("suf") or "").lower()
+    suf = (m.group("suf") or "").lower().lstrip("'’")
     if m.group("pc"):
         kind = "percent"
     elif suf == "s":
@@ -699,7 +719,7 @@ def _en_match(text: str, m: re.Match[str]) -> Number | None:
         else:
             end = m.end("ar")
     elif suf:
-        kind = "ordinal"
+        kind, strict = "ordinal", False  # "the 23rd festival" for 本届: checked against ordinals
     elif not scaled and "," not in ar and "." not in ar and len(ar) == 4 and 1000 <= value <= 2999:
         kind = "year"
     return Number(start, end, text[start:end], value, kind, approx, scaled, strict)
@@ -742,8 +762,12 @@ def extract_numbers(text: str, lang: str) -> list[Number]:
 def _extract(text: str, lang: str) -> tuple[Number, ...]:
     """Numbers are asked for twice per segment of a pair (the aligner's anchors, then
     ``number-mismatch``): half of all calls on WMT21's sibling pairs were repeats."""
-    text = text.translate(_WIDTH)
-    return tuple(_extract_zh(text) if lang == "zh" else _extract_en(text))
+    narrow = text.translate(_WIDTH)
+    found = _extract_zh(narrow) if lang == "zh" else _extract_en(narrow)
+    if narrow == text:
+        return tuple(found)
+    # Numbers are read from the narrowed text, but their text is the slice of the text as given.
+    return tuple(dataclasses.replace(n, text=text[n.start : n.end]) for n in found)
 
 
 # -- comparison -----------------------------------------------------------------------------
@@ -784,9 +808,13 @@ def same_quantity(a: Number, b: Number) -> bool:
         return False
     if a.value == b.value:
         return True
+    if ka == kb == "time" and abs(a.value - b.value) == 12:
+        return True  # 15时 is 3 p.m.
     rough, exact = (a, b) if _sig_digits(a.value) < _sig_digits(b.value) else (b, a)
     if not (rough.scaled or rough.approx):
         return False
+    if not rough.approx and not (exact.scaled or exact.approx):
+        return False  # 5万 is exactly 50,000: a scale word alone is no licence for 50,008
     try:
         return _round_sig(exact.value, _sig_digits(rough.value)) == rough.value
     except InvalidOperation:
@@ -859,7 +887,7 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
     >>> [(d.kind, d.source.text, d.target.text) for d in compare(src, extract_numbers("3,500 tons", "en"))]
     [('scale', '3.5万', '3,500')]
     """
-    lone_s = [a for a in source if a.strict and not any(same_quantity(a, b) for b in target)]
+    lone_s = [a for a in source if _checked(a, target) and not any(same_quantity(a, b) for b in target)]
     # A year the source leaves implicit ("7月26日电" -> "July 26, 2020") is context, not an error.
     # So is a date resolved from a relative one ("当天" -> "on July 26").
     implicit = {"year"} - {a.kind for a in source}
@@ -868,7 +896,7 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
     lone_t = [
         b
         for b in target
-        if b.strict and b.kind not in implicit and not any(same_quantity(a, b) for a in source)
+        if _checked(b, source) and b.kind not in implicit and not any(same_quantity(a, b) for a in source)
     ]
     out: list[Discrepancy] = []
     for a in list(lone_s):
@@ -883,6 +911,24 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
         out += [Discrepancy("missing", a, None) for a in lone_s]
         out += [Discrepancy("extra", None, b) for b in lone_t]
     return out
+
+
+def _checked(n: Number, other: list[Number]) -> bool:
+    """Whether ``n`` must be matched on the ``other`` side: a strict number; a code whose letters
+    the other side writes too (``CMV-22``, ``14nm``: copied, so every digit counts); a part of a
+    clock time when the other side gives a time (a time it leaves out is often paraphrased, but
+    one it writes must agree; ``10:00`` has no minutes to check)."""
+    if n.strict:
+        return True
+    if n.kind == "code":
+        return bool(n.unit) and any(o.kind == "code" and o.unit == n.unit for o in other)
+    if n.kind == "time":
+        return bool(n.value) and any(o.kind == "time" for o in other)
+    if n.kind == "decade" and any(c.isdigit() for c in n.text):
+        return any(o.kind == "decade" for o in other)
+    if n.kind in ("ordinal", "day") and any(c.isdigit() for c in n.text):
+        return any(o.kind in ("ordinal", "day", "date") and any(c.isdigit() for c in o.text) for o in other)
+    return False
 
 
 def _comparable(a: Number, b: Number) -> bool:
