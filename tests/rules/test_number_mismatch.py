@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import seed
@@ -116,3 +119,68 @@ def test_bilingual_units_are_compared_one_to_one() -> None:
         "600",
         "scale error: source 6000 (6,000), target 600 (10 times smaller)",
     )
+
+
+# -- real-world and synthetic cases kept as data (tests/rules/data/number_mismatch.jsonl) --------
+
+CASES = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "number_mismatch.jsonl").read_text("utf-8").splitlines()
+    if line.strip()
+]
+
+
+def _case_id(case: dict[str, object]) -> str:
+    return f"{case['group']}: {case['why']}"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["group"] != "known-failure"], ids=_case_id)
+def test_data_cases_flag_and_pass(case: dict[str, object]) -> None:
+    assert [text for text, _ in check(str(case["source"]), str(case["target"]))] == case["flags"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["group"] == "known-failure"], ids=_case_id)
+@pytest.mark.xfail(strict=True, reason="known failure: see the case's 'why'")
+def test_known_failures(case: dict[str, object]) -> None:
+    assert [text for text, _ in check(str(case["source"]), str(case["target"]))] == case["flags"]
+
+
+def test_data_file_format() -> None:
+    """Every case has the fields the tests read, a known group, and no duplicate."""
+    keys = {"group", "why", "source", "target", "flags"}
+    assert all(set(c) == keys for c in CASES)
+    assert {c["group"] for c in CASES} <= {"in-the-wild", "synthetic", "negative", "known-failure"}
+    pairs = [(c["source"], c["target"]) for c in CASES]
+    assert len(pairs) == len(set(pairs))
+    assert all(c["flags"] == [] for c in CASES if c["group"] == "negative")
+
+
+@pytest.mark.parametrize(
+    "zh, en, words",
+    [
+        ("全市有820 万人口。", "The city has 82 million people.", ["scale error", "820 万", "82 million"]),
+        ("日本70%的稀土依赖中国。", "Japan relies on China for 17%.", ["changed number", "70%", "17%"]),
+        ("试验持续约20天。", "The trial lasts a month.", ["dropped number", "20"]),
+        ("试验将持续数周。", "The trial will last 3 weeks.", ["added number", "3"]),
+    ],
+)
+def test_messages_name_both_values_and_the_change(zh: str, en: str, words: list[str]) -> None:
+    """A scale error is not explained as "18 vs 3": the message names what each side says."""
+    [(_, message)] = check(zh, en)
+    assert all(w in message for w in words), message
+
+
+def test_a_neighbour_matched_where_it_stands_excuses_nothing() -> None:
+    """Article 21 as Article 12 is reported in a file whose next sentence has its own 12 and 21
+    (matched there, so they cannot be this sentence's numbers drifted one sentence away)."""
+    zh = "依据第21条第3款处理。\n会议持续12天，有21人参加。\n"
+    en = "It is handled under Article 12, Paragraph 5.\nThe meeting lasted 12 days, with 21 people.\n"
+    whole = "It is handled under Article 12, Paragraph 5."
+    assert sorted(text for text, _ in check(zh, en)) == ["12", "5", whole, whole]
+
+
+def test_full_width_number_text_is_the_slice() -> None:
+    from zhen_tools.text.numbers import extract_numbers
+
+    [n] = extract_numbers("３５００", "zh")
+    assert n.text == "３５００" and n.value == 3500
