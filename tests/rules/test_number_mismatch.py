@@ -184,3 +184,13 @@ def test_full_width_number_text_is_the_slice() -> None:
 
     [n] = extract_numbers("３５００", "zh")
     assert n.text == "３５００" and n.value == 3500
+
+
+def test_a_bead_too_weak_to_trust_is_not_reported() -> None:
+    """A sentence aligned with an unrelated, far longer one: misalignment, not a changed number."""
+    moved = (
+        "Officials said on Tuesday that the harbour of the island would reopen in May, after repairs "
+        "to its 300 m pier, and that two ferries would then run there twice a day."
+    )
+    assert check("日本计划在2027年开始商业开采。", moved) == []
+    assert check("日本计划在2027年开始商业开采。", "Japan plans to begin commercial mining in 2028.") != []

@@ -419,6 +419,7 @@ _ZH_TIME_CHARS = re.compile(
     r"(?:(?<=凌晨|上午|下午|晚上|早上|中午|傍晚|夜里|清晨)([一二三四五六七八九十]{1,3})[点时]"
     r"|([一二三四五六七八九十]{1,3})点(?=半|钟))(?:([一二三四五六七八九十]{1,3})分|(半))?"
 )
+_ZH_VOLUMES = re.compile(r"(上中下|上下)(?=册|卷|集|篇|部|两册)")
 _ZH_WORDS = re.compile(r"首(?=[届次个批家位部款座艘条只轮])|半(?=[个年天米小月公吨斤])|全天候?|昼夜")
 # Idioms that stand for a number on the other side: "around the clock" is 24小时.
 _EN_IDIOMS = re.compile(r"\b24/7\b|\b(?:a)?round[- ]the[- ]clock\b", re.IGNORECASE)
@@ -483,6 +484,11 @@ def _extract_zh(text: str) -> list[Number]:
             found.add(
                 Number(m.start(), m.end(), word, value, "ordinal" if word == "首" else "plain", strict=False)
             )
+    for m in _ZH_VOLUMES.finditer(text):
+        # "上下册" is Volumes 1 and 2; "上中下" 1, 2 and 3
+        for i, c in enumerate(m.group(1)):
+            if found.free(m.start() + i, m.start() + i + 1):
+                found.add(Number(m.start() + i, m.start() + i + 1, c, Decimal(i + 1), "plain", strict=False))
     return found.result()
 
 
