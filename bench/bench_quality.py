@@ -86,7 +86,10 @@ INJECT: dict[str, re.Pattern[str]] = {
     "year": re.compile(r"(?<![\w.,])((?:19|20)\d\d)(?![\w,.]\d)"),
     "day": re.compile(rf"\b{_MONTH} (\d{{1,2}})\b(?!:)"),
     "time": re.compile(r"(?<![\d:])\d{1,2}:(\d\d)(?![\d:])"),
-    "unit": re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(?=(?:km|kg|nm|mm|cm|mg|GB|MB|kW|MW|GW|mph|m|g)\b)"),
+    "unit": re.compile(
+        r"(?<![\w.,])(\d+(?:\.\d+)?)(?=\s?(?:km|kg|nm|mm|cm|mg|GB|MB|kW|MW|GW|mph|m|g|℃|°C|degrees|meters|"
+        r"metres|kilometers|kilometres|tons|tonnes|hectares|mu|yuan|cubic meters)\b)"
+    ),
     "model": re.compile(r"\b[A-Z]{1,5}-?(\d{1,4})\b"),
     "plain": re.compile(r"(?<![\w.,:$-])(\d{1,3}(?:,\d{3})+|\d{2,})(?![\w.,:%-]|\s?(?:%|percent))"),
     "dropped": re.compile(
@@ -96,11 +99,11 @@ INJECT: dict[str, re.Pattern[str]] = {
 
 
 def inject(line: str, kind: str, rng: random.Random, source: str) -> str | None:
-    """``line`` with one defect of ``kind``, or None when the line has no place for it. A code
-    or unit-attached number is changed only where the source writes it too (copied verbatim):
-    a code the translator introduced has nothing to be checked against."""
+    """``line`` with one defect of ``kind``, or None when the line has no place for it. A model
+    code is changed only where the source writes it too (copied verbatim): a code the
+    translator introduced has nothing to be checked against."""
     ms = list(INJECT[kind].finditer(line))
-    if kind in ("unit", "model"):
+    if kind == "model":
         ms = [m for m in ms if m.group() in source]
     if not ms:
         return None
@@ -117,7 +120,10 @@ def inject(line: str, kind: str, rng: random.Random, source: str) -> str | None:
             + line[m.end(1) :]
         )
     if kind in ("unit", "model"):
-        new = m.group(1) + "0"  # 14nm -> 140nm, CMV-22 -> CMV-220
+        # ten times the number: 14nm -> 140nm, 2.02 meters -> 20.2 meters, CMV-22 -> CMV-220
+        whole, _, frac = m.group(1).partition(".")
+        new = (whole + frac[:1]).lstrip("0") or "0"
+        new += "." + frac[1:] if frac[1:] else ("" if frac else "0")
     else:
         new = _bump(m.group(1), rng)
         if kind == "day" and not 1 <= int(new) <= 28:
@@ -126,24 +132,28 @@ def inject(line: str, kind: str, rng: random.Random, source: str) -> str | None:
 
 
 def injected_corpus(zh: list[str], en: list[str], seed: int, rate: float) -> tuple[list[str], dict[int, str]]:
-    """The English with ~``rate`` of its lines given one defect each; 1-based line -> kind."""
+    """The English with ``rate`` of its lines given one defect each; 1-based line -> kind.
+
+    Lines are visited in a seeded random order and each gets the applicable kind injected least
+    so far, so that rare kinds (codes copied from the source, clock times) are represented."""
     rng = random.Random(seed)
     out = list(en)
     kinds: dict[int, str] = {}
-    for i, line in enumerate(en):
-        if rng.random() >= rate * 2.5:  # about 40% of the lines have a number to change
-            continue
-        options = [k for k in INJECT if INJECT[k].search(line)]
-        if not options:
-            continue
-        # the rarer kinds first, so that every kind is represented
-        kind = rng.choice(options)
-        new = inject(line, kind, rng, zh[i])
-        if new is not None and new != line:
-            out[i] = new
-            kinds[i + 1] = kind
+    done: Counter[str] = Counter()
+    order = list(range(len(en)))
+    rng.shuffle(order)
+    for i in order:
         if len(kinds) >= rate * len(en):
             break
+        options = [k for k in INJECT if INJECT[k].search(en[i])]
+        rng.shuffle(options)
+        for kind in sorted(options, key=lambda k: done[k]):
+            new = inject(en[i], kind, rng, zh[i])
+            if new is not None and new != en[i]:
+                out[i] = new
+                kinds[i + 1] = kind
+                done[kind] += 1
+                break
     return out, kinds
 
 

@@ -975,7 +975,7 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
     >>> [(d.kind, d.source.text, d.target.text) for d in compare(src, extract_numbers("3,500 tons", "en"))]
     [('scale', '3.5万', '3,500')]
     """
-    lone_s = [a for a in source if _checked(a, target) and not any(same_quantity(a, b) for b in target)]
+    lone_s = [a for a in source if _checked(a, target) and not any(_translates(a, b) for b in target)]
     # A year the source leaves implicit ("7月26日电" -> "July 26, 2020") is context, not an error.
     # So is a date resolved from a relative one ("当天" -> "on July 26").
     implicit = {"year"} - {a.kind for a in source}
@@ -984,7 +984,7 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
     lone_t = [
         b
         for b in target
-        if _checked(b, source) and b.kind not in implicit and not any(same_quantity(a, b) for a in source)
+        if _checked(b, source) and b.kind not in implicit and not any(_translates(a, b) for a in source)
     ]
     out: list[Discrepancy] = []
     for a in list(lone_s):
@@ -999,6 +999,17 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
         out += [Discrepancy("missing", a, None) for a in lone_s]
         out += [Discrepancy("extra", None, b) for b in lone_t]
     return out
+
+
+def _translates(s: Number, t: Number) -> bool:
+    """``same_quantity``, except that rounding is the translator's to do, not to undo: a target
+    with more significant digits than a hedged or scaled source (``2300多`` as ``more than
+    2,330``, ``5万`` as ``50,008``) invents a precision the source does not have."""
+    if not same_quantity(s, t):
+        return False
+    if s.value == t.value or s.kind != t.kind or s.kind not in ("plain", "percent") or s.unit or t.unit:
+        return True
+    return _sig_digits(t.value) <= _sig_digits(s.value)
 
 
 def _checked(n: Number, other: list[Number]) -> bool:
