@@ -194,3 +194,14 @@ def test_a_bead_too_weak_to_trust_is_not_reported() -> None:
     )
     assert check("日本计划在2027年开始商业开采。", moved) == []
     assert check("日本计划在2027年开始商业开采。", "Japan plans to begin commercial mining in 2028.") != []
+
+
+def test_translation_units_are_trusted_however_weak() -> None:
+    """A TSV row is aligned by its file, not by the aligner: the confidence gate does not apply."""
+    moved = (
+        "Officials said on Tuesday that the harbour of the island would reopen in May, after repairs "
+        "to its 300 m pier, and that two ferries would then run there twice a day."
+    )
+    text = f"zh\ten\n日本计划在2027年开始商业开采。\t{moved}\n"
+    [pair] = find_pairs([DocContext(document_from_text(text, "units.tsv"))])
+    assert [f.text for f in number_mismatch(pair)] == ["300"]

@@ -36,8 +36,8 @@ def glossary_missing(pair: PairContext) -> Iterator[Finding]:
 
     Not reported: digest pairs (a summary need not name everything), terms whose target has a
     forbidden rendering (``glossary-forbidden`` reports it), a close spelling (``near-miss``), or
-    another entry's rendering (``glossary-mismatch``), or a bead too weak to trust
-    (``zhen_tools.align.confidence``).
+    another entry's rendering (``glossary-mismatch``), or an automatically aligned bead too weak
+    to trust (``zhen_tools.align.confidence``; translation units are aligned by their file).
 
     >>> from zhen_tools.glossary.model import Entry, Glossary
     >>> from zhen_tools.text.document import document_from_text
@@ -71,7 +71,7 @@ def glossary_missing(pair: PairContext) -> Iterator[Finding]:
             if any(form in t for t in texts):
                 continue  # left in Chinese: ``untranslated`` reports it
             if weak is None:
-                weak = confidence(bead, g) < MIN_CONFIDENCE
+                weak = pair.drift and confidence(bead, g) < MIN_CONFIDENCE
             if weak:
                 break  # a bead too weak to trust: the term is more likely misaligned than missing
             yield pair.finding(

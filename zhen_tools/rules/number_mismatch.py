@@ -35,8 +35,10 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
     number words a translator may drop or add (一 as ``a``, ``first``, 两 as ``both``) only
     serve to match. A code copied from the source (``CMV-22``, ``14nm``) and a clock time both
     sides write are checked digit for digit. Not reported on digest pairs (a summary is not a
-    translation), nor on beads too weak to trust (``zhen_tools.align.confidence``): a number
-    "missing" from a misaligned sentence is misalignment, not mistranslation. A neighbouring
+    translation), nor on automatically aligned beads too weak to trust
+    (``zhen_tools.align.confidence``): a number "missing" from a misaligned sentence is
+    misalignment, not mistranslation (translation units are aligned by their file: always
+    trusted). A neighbouring
     sentence's number excuses a difference only if it is matched nowhere else.
 
     >>> from zhen_tools.text.document import document_from_text
@@ -62,8 +64,8 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
                 where[id(n)] = seg
                 tgt.append(n)
         diffs = compare(src, tgt)
-        if not diffs or confidence(bead, pair.glossary) < MIN_CONFIDENCE:
-            continue  # a bead too weak to trust: its differences are more likely misalignment
+        if not diffs or (pair.drift and confidence(bead, pair.glossary) < MIN_CONFIDENCE):
+            continue  # an aligned bead too weak to trust: more likely misalignment than a change
         spare_src, spare_tgt = _spare(pair, i) if pair.drift else ([], [])
         for d in diffs:
             s, t = d.source, d.target
