@@ -423,6 +423,8 @@ _ZH_VOLUMES = re.compile(r"(上中下|上下)(?=册|卷|集|篇|部|两册)")
 _ZH_WORDS = re.compile(r"首(?=[届次个批家位部款座艘条只轮])|半(?=[个年天米小月公吨斤])|全天候?|昼夜")
 # Idioms that stand for a number on the other side: "around the clock" is 24小时.
 _EN_IDIOMS = re.compile(r"\b24/7\b|\b(?:a)?round[- ]the[- ]clock\b", re.IGNORECASE)
+# "3 p.m." is a clock time (15时), not a count.
+_EN_HOUR = re.compile(r"(?<![\d.:,])(\d{1,2})\s?(?:[ap]\.m\.|[ap]m\b|[ap]\.m\b)", re.IGNORECASE)
 _TIME = re.compile(r"(?<![\d.:])(\d{1,2}):\s?(\d{2})(?::\d{2})?(?![\d:])")
 _ISO_DATE = re.compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
 _PHONE = re.compile(r"(?<![\d.])\+?\d{2,4}(?:[- ]\d{3,4}){2,}(?![\d.])|(?<![\d.])\d{3,4}-\d{7,8}(?![\d.])")
@@ -721,6 +723,9 @@ def _extract_en(text: str) -> list[Number]:
     found.common(text)
     for m in _EN_IDIOMS.finditer(text):
         found.add(Number(m.start(), m.end(), m.group(), Decimal(24), "plain", strict=False))
+    for m in _EN_HOUR.finditer(text):
+        if found.free(*m.span()) and int(m.group(1)) <= 12:
+            found.add(Number(m.start(1), m.end(1), m.group(1), Decimal(m.group(1)), "time", strict=False))
     for m in _EN_DATE.finditer(text):
         if not found.free(*m.span()):
             continue
