@@ -205,3 +205,10 @@ def test_translation_units_are_trusted_however_weak() -> None:
     text = f"zh\ten\n日本计划在2027年开始商业开采。\t{moved}\n"
     [pair] = find_pairs([DocContext(document_from_text(text, "units.tsv"))])
     assert [f.text for f in number_mismatch(pair)] == ["300"]
+
+
+def test_a_number_word_in_the_next_sentence_excuses_no_dropped_figure() -> None:
+    """``both`` is no drifted 2: the dropped count is reported."""
+    zh = "要求至少2次核酸检测。\n双方签署了协议。\n"
+    en = "At least nucleic acid tests are required.\nBoth sides signed the agreement.\n"
+    assert [m for _, m in check(zh, en)] == ["dropped number: source 2, not in the translation"]

@@ -107,8 +107,9 @@ def _spare(pair: PairContext, i: int) -> tuple[list[Number], list[Number]]:
     numbers whose target lacks them, target numbers whose source lacks them. Alignment can be a
     sentence off, so a number missing here may be one of these; a number matched where it
     stands cannot also excuse a change here (``Article 20`` as ``Article 2`` is reported even
-    when the next sentence has a 2). The window runs one bead each way, and further across
-    beads with one side empty (a source sentence the aligner left alone is still nearby)."""
+    when the next sentence has a 2), and only numbers written as numbers count. The window runs
+    one bead each way, and further across beads with one side empty (a source sentence the
+    aligner left alone is still nearby)."""
     beads = pair.beads
     near = [j for j in (i - 1, i + 1) if 0 <= j < len(beads)]
     for step in (-1, 1):
@@ -125,6 +126,12 @@ def _spare(pair: PairContext, i: int) -> tuple[list[Number], list[Number]]:
         b = beads[j]
         bs = [n for seg in b.source for n in pair.numbers(seg, "source")]
         bt = [n for seg in b.target for n in pair.numbers(seg, "target")]
-        spare_src += [a for a in bs if not any(same_quantity(a, x) for x in bt)]
-        spare_tgt += [x for x in bt if not any(same_quantity(a, x) for a in bs)]
+        spare_src += [a for a in bs if _written(a) and not any(same_quantity(a, x) for x in bt)]
+        spare_tgt += [x for x in bt if _written(x) and not any(same_quantity(a, x) for a in bs)]
     return spare_src, spare_tgt
+
+
+def _written(n: Number) -> bool:
+    """A number written as one: strict, or in digits. ``both`` or ``a couple`` in the next
+    sentence is no drifted figure."""
+    return n.strict or any(c.isdigit() for c in n.text)
