@@ -18,7 +18,9 @@ number-mismatch:
     flags that line.
 
 Usage: python bench/bench_quality.py [--seed N] [--rate 0.08] [--show]
-Before/after: run it once with this tree and once with ``PYTHONPATH=<old tree>`` prepended.
+Before/after: run it once with this tree and once from another directory with
+``PYTHONPATH=<old tree>`` (a whole ``git archive`` of the old commit, so its bundled glossaries,
+which anchor the alignment, are found too).
 """
 
 from __future__ import annotations
