@@ -41,7 +41,7 @@ SOURCE = "高市早苗表示，地球号（Diqiu）将于1月11日出发，预�
 TARGET = "Sanae Takaichi said the ship would depart on January 11, with losses of about 2.6 billion yen.\n"
 
 MISSING = "source term 地球号 is not rendered as Chikyū in the aligned translation"
-SCALE = "2.6万亿 is 2.6 trillion, target says 2.6 billion"
+SCALE = "scale error: source 2.6万亿 (2.6 trillion), target 2.6 billion (1,000 times smaller)"
 
 
 def findings(proc) -> list[tuple[str, int, int, str, str, str]]:

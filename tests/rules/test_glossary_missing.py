@@ -93,3 +93,15 @@ def test_default_severity_is_warning(glossary: Glossary) -> None:
     )
     [f] = glossary_missing(pair)
     assert (f.rule, f.severity.value, f.suggestion) == ("glossary-missing", "warning", None)
+
+
+def test_a_bead_too_weak_to_trust_passes(glossary: Glossary) -> None:
+    """The term's sentence is aligned with an unrelated, far longer one: not reported."""
+    moved = (
+        "Officials said on Tuesday that the harbour of the island would reopen in May, after repairs "
+        "to its 300 m pier, and that two ferries would then run there twice a day, 2027."
+    )
+    assert check(glossary, "地球号于2026年从清水港出发。", moved) == []
+    assert (
+        check(glossary, "地球号于2026年从清水港出发。", "The drilling ship left Shimizu Port in 2026.") != []
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import seed
@@ -22,29 +25,38 @@ SHOULD_FLAG = [
     (
         "日产3.5万吨稀土泥。",
         "It yields 3,500 tons of mud a day.",
-        [("3,500", "3.5万 is 35,000, target says 3,500")],
+        [("3,500", "scale error: source 3.5万 (35,000), target 3,500 (10 times smaller)")],
     ),
     (
         "经济损失约2.6万亿日元。",
         "The loss would be about 2.6 billion yen.",
-        [("2.6 billion", "2.6万亿 is 2.6 trillion, target says 2.6 billion")],
+        [
+            (
+                "2.6 billion",
+                "scale error: source 2.6万亿 (2.6 trillion), target 2.6 billion (1,000 times smaller)",
+            )
+        ],
     ),
     (
         "日本70%的稀土依赖中国。",
         "Japan relies on China for 17% of its rare earths.",
-        [("17%", "source says 70%, target says 17%")],
+        [("17%", "changed number: source 70%, target 17%")],
     ),
     (
         "船只将于1月12日出发。",
         "The ship will depart on January 13.",
-        [("January 13", "source says 1月12日 (January 12), target says January 13")],
+        [("January 13", "changed number: source 1月12日 (January 12), target January 13")],
     ),
     (
         "试验持续约20天。",
         "The trial will last about a month.",
-        [("The trial will last about a month.", "source number 20 is missing from the translation")],
+        [("The trial will last about a month.", "dropped number: source 20, not in the translation")],
     ),
-    ("试验将持续数周。", "The trial will last 3 weeks.", [("3", "3 is not in the source")]),
+    (
+        "试验将持续数周。",
+        "The trial will last 3 weeks.",
+        [("3", "added number: target 3, not in the source")],
+    ),
 ]
 
 SHOULD_PASS = [
@@ -102,4 +114,101 @@ def test_bilingual_units_are_compared_one_to_one() -> None:
     text = "zh\ten\n日产3.5万吨\t35,000 tons a day\n约6000米\tabout 600 meters\n"
     [pair] = find_pairs([DocContext(document_from_text(text, "units.tsv"))])
     [f] = number_mismatch(pair)
-    assert (f.line, f.text, f.message) == (3, "600", "6000 is 6,000, target says 600")
+    assert (f.line, f.text, f.message) == (
+        3,
+        "600",
+        "scale error: source 6000 (6,000), target 600 (10 times smaller)",
+    )
+
+
+# -- real-world and synthetic cases kept as data (tests/rules/data/number_mismatch.jsonl) --------
+
+CASES = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "number_mismatch.jsonl").read_text("utf-8").splitlines()
+    if line.strip()
+]
+
+
+def _case_id(case: dict[str, object]) -> str:
+    return f"{case['group']}: {case['why']}"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["group"] != "known-failure"], ids=_case_id)
+def test_data_cases_flag_and_pass(case: dict[str, object]) -> None:
+    assert [text for text, _ in check(str(case["source"]), str(case["target"]))] == case["flags"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["group"] == "known-failure"], ids=_case_id)
+@pytest.mark.xfail(strict=True, reason="known failure: see the case's 'why'")
+def test_known_failures(case: dict[str, object]) -> None:
+    assert [text for text, _ in check(str(case["source"]), str(case["target"]))] == case["flags"]
+
+
+def test_data_file_format() -> None:
+    """Every case has the fields the tests read, a known group, and no duplicate."""
+    keys = {"group", "why", "source", "target", "flags"}
+    assert all(set(c) == keys for c in CASES)
+    assert {c["group"] for c in CASES} <= {"in-the-wild", "synthetic", "negative", "known-failure"}
+    pairs = [(c["source"], c["target"]) for c in CASES]
+    assert len(pairs) == len(set(pairs))
+    assert all(c["flags"] == [] for c in CASES if c["group"] == "negative")
+
+
+@pytest.mark.parametrize(
+    "zh, en, words",
+    [
+        ("全市有820 万人口。", "The city has 82 million people.", ["scale error", "820 万", "82 million"]),
+        ("日本70%的稀土依赖中国。", "Japan relies on China for 17%.", ["changed number", "70%", "17%"]),
+        ("试验持续约20天。", "The trial lasts a month.", ["dropped number", "20"]),
+        ("试验将持续数周。", "The trial will last 3 weeks.", ["added number", "3"]),
+    ],
+)
+def test_messages_name_both_values_and_the_change(zh: str, en: str, words: list[str]) -> None:
+    """A scale error is not explained as "18 vs 3": the message names what each side says."""
+    [(_, message)] = check(zh, en)
+    assert all(w in message for w in words), message
+
+
+def test_a_neighbour_matched_where_it_stands_excuses_nothing() -> None:
+    """Article 21 as Article 12 is reported in a file whose next sentence has its own 12 and 21
+    (matched there, so they cannot be this sentence's numbers drifted one sentence away)."""
+    zh = "依据第21条第3款处理。\n会议持续12天，有21人参加。\n"
+    en = "It is handled under Article 12, Paragraph 5.\nThe meeting lasted 12 days, with 21 people.\n"
+    whole = "It is handled under Article 12, Paragraph 5."
+    assert sorted(text for text, _ in check(zh, en)) == ["12", "5", whole, whole]
+
+
+def test_full_width_number_text_is_the_slice() -> None:
+    from zhen_tools.text.numbers import extract_numbers
+
+    [n] = extract_numbers("３５００", "zh")
+    assert n.text == "３５００" and n.value == 3500
+
+
+def test_a_bead_too_weak_to_trust_is_not_reported() -> None:
+    """A sentence aligned with an unrelated, far longer one: misalignment, not a changed number."""
+    moved = (
+        "Officials said on Tuesday that the harbour of the island would reopen in May, after repairs "
+        "to its 300 m pier, and that two ferries would then run there twice a day."
+    )
+    assert check("日本计划在2027年开始商业开采。", moved) == []
+    assert check("日本计划在2027年开始商业开采。", "Japan plans to begin commercial mining in 2028.") != []
+
+
+def test_translation_units_are_trusted_however_weak() -> None:
+    """A TSV row is aligned by its file, not by the aligner: the confidence gate does not apply."""
+    moved = (
+        "Officials said on Tuesday that the harbour of the island would reopen in May, after repairs "
+        "to its 300 m pier, and that two ferries would then run there twice a day."
+    )
+    text = f"zh\ten\n日本计划在2027年开始商业开采。\t{moved}\n"
+    [pair] = find_pairs([DocContext(document_from_text(text, "units.tsv"))])
+    assert [f.text for f in number_mismatch(pair)] == ["300"]
+
+
+def test_a_number_word_in_the_next_sentence_excuses_no_dropped_figure() -> None:
+    """``both`` is no drifted 2: the dropped count is reported."""
+    zh = "要求至少2次核酸检测。\n双方签署了协议。\n"
+    en = "At least nucleic acid tests are required.\nBoth sides signed the agreement.\n"
+    assert [m for _, m in check(zh, en)] == ["dropped number: source 2, not in the translation"]

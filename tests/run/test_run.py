@@ -534,7 +534,7 @@ def test_pairs_are_found_whatever_the_input_order_and_jobs(tmp_path):
         results[0]
         == results[1]
         == [
-            ("n.en.txt", "number-mismatch", "source says 15, target says 16"),
-            ("t.txt", "number-mismatch", "source says 32, target says 41"),
+            ("n.en.txt", "number-mismatch", "changed number: source 15, target 16"),
+            ("t.txt", "number-mismatch", "changed number: source 32, target 41"),
         ]
     )

@@ -25,7 +25,7 @@ def values(text: str, lang: str) -> list[tuple[str, Decimal, str]]:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("３．５万吨", [("3.5万", Decimal(35000), "plain")]),  # full-width digits
+        ("３．５万吨", [("３．５万", Decimal(35000), "plain")]),  # full-width: text is the slice
         ("2.6万亿日元", [("2.6万亿", Decimal(2_600_000_000_000), "plain")]),
         ("十五名船员", [("十五", Decimal(15), "plain")]),
         ("两千吨", [("两千", Decimal(2000), "plain")]),
@@ -186,3 +186,56 @@ def test_rounding_only_for_scaled_or_hedged_numbers() -> None:
 def test_repeated_number_written_once() -> None:
     zh = extract_numbers("2026年开始，2026年结束", "zh")
     assert compare(zh, extract_numbers("starts and ends in 2026", "en")) == []
+
+
+OFFSET_TEXTS = [
+    ("３５００吨，增长１２．６％", "zh"),
+    ("三四五六年级，3至6月，12 月，820 万，2万4801，1亿2000万，95后，20世纪80年代", "zh"),
+    ("凌晨四点半，9点半，15时40分，党的十八大后，上下册，CMV-22，14nm", "zh"),
+    ("In her 40’s, 50K, 14nm, CMV-22, 10:40 a.m., the 23rd, 5 kg, 10 kilometers", "en"),
+]
+
+
+@pytest.mark.parametrize("text, lang", OFFSET_TEXTS)
+def test_text_is_the_slice_of_the_text_as_given(text: str, lang: str) -> None:
+    """The documented invariant, for full-width digits too: the normalised value is ``value``."""
+    numbers = extract_numbers(text, lang)
+    assert numbers
+    assert all(text[n.start : n.end] == n.text for n in numbers)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("三四五六年级", [("三", 3), ("四", 4), ("五", 5), ("六", 6)]),  # a list, not the year 3456
+        ("3至6月", [("3", 3), ("6", 6)]),  # March to June
+        ("2万4801人", [("2万4801", 24801)]),
+        ("1亿2000万元", [("1亿2000万", 120_000_000)]),
+        ("820 万人", [("820 万", 8_200_000)]),
+        ("上下册", [("上", 1), ("下", 2)]),
+    ],
+)
+def test_chinese_news_forms(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(n.text, n.value) for n in extract_numbers(text, "zh")] == expected
+
+
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        ("20世纪80年代", "decade", 1980),
+        ("21世纪20年代", "decade", 2020),
+        ("95后", "decade", 1995),
+        ("00后", "decade", 2000),
+        ("18世纪初", "century", 18),
+    ],
+)
+def test_decades_generations_centuries(text: str, kind: str, value: int) -> None:
+    n = [n for n in extract_numbers(text, "zh") if n.kind == kind]
+    assert [x.value for x in n] == [value]
+
+
+def test_codes_carry_their_letters() -> None:
+    assert [(n.text, n.unit) for n in extract_numbers("CMV-22 and 14nm", "en")] == [
+        ("22", "cmv"),
+        ("14", "nm"),
+    ]

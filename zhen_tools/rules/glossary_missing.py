@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from zhen_tools.align.confidence import MIN_CONFIDENCE, confidence
 from zhen_tools.findings import Finding
 from zhen_tools.rules._pair_terms import (
     bead_span,
@@ -35,7 +36,8 @@ def glossary_missing(pair: PairContext) -> Iterator[Finding]:
 
     Not reported: digest pairs (a summary need not name everything), terms whose target has a
     forbidden rendering (``glossary-forbidden`` reports it), a close spelling (``near-miss``), or
-    another entry's rendering (``glossary-mismatch``).
+    another entry's rendering (``glossary-mismatch``), or an automatically aligned bead too weak
+    to trust (``zhen_tools.align.confidence``; translation units are aligned by their file).
 
     >>> from zhen_tools.glossary.model import Entry, Glossary
     >>> from zhen_tools.text.document import document_from_text
@@ -61,12 +63,17 @@ def glossary_missing(pair: PairContext) -> Iterator[Finding]:
         swapped = {e.id for e, _, _, _ in substitutes(pair, i)}
         texts = [s.text for b in window for s in b.target]
         start, end = bead_span(bead)
+        weak: bool | None = None  # computed only when a term is missing
         for eid, form in terms.items():
             entry = g.by_id.get(eid)
             if entry is None or eid in seen or eid in swapped or spelled_close(entry, texts):
                 continue
             if any(form in t for t in texts):
                 continue  # left in Chinese: ``untranslated`` reports it
+            if weak is None:
+                weak = pair.drift and confidence(bead, g) < MIN_CONFIDENCE
+            if weak:
+                break  # a bead too weak to trust: the term is more likely misaligned than missing
             yield pair.finding(
                 start,
                 end,

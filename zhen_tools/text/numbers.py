@@ -19,6 +19,8 @@ clearly a count (``一些``, ``两岸``, ``十分``), month-only and day-only da
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -47,6 +49,8 @@ class Number:
     ``approx``: hedged (``约``, ``超过``, ``about``, ``more than``) -- the value is unchanged, but
     rounding is tolerated. ``scaled``: written with a scale (``万``, ``million``), so the writer
     may have rounded. ``strict``: a number whose absence on the other side is worth reporting.
+    ``unit``: for a ``code``, the letters glued to it, lower-cased (``cmv`` in ``CMV-22``, ``nm``
+    in ``14nm``), so a code copied from the source can be checked digit for digit.
     """
 
     start: int
@@ -57,6 +61,7 @@ class Number:
     approx: bool = False
     scaled: bool = False
     strict: bool = True
+    unit: str = ""
 
 
 # -- shared tables --------------------------------------------------------------------------
@@ -190,6 +195,10 @@ _ZH_MEASURES = set(
 _ZH_MEASURE_WORDS = ("小时", "分钟", "公里", "公斤", "千克", "平方", "美元", "日元", "欧元", "英镑", "港元")
 
 _CURRENCY = "$€£¥"
+# Chinese units a translator converts (市斤 = 0.5 kg, 市里 = 0.5 km), and the English they become.
+_ZH_CONVERTIBLE = (("公斤", "kg"), ("公里", "km"), ("斤", "jin"), ("里", "li"))
+_EN_CONVERTIBLE = re.compile(r"\s?(?:(?P<kg>kg|kilos?|kilograms?)|(?P<km>km|kilometers?|kilometres?))\b")
+_CONVERSIONS = {("jin", "kg"): Decimal("0.5"), ("li", "km"): Decimal("0.5")}
 
 
 def _is_latin_letter(c: str) -> bool:
@@ -333,6 +342,15 @@ def _glued(text: str, start: int, end: int) -> bool:
     return end < len(text) and _is_latin_letter(text[end]) and not _UNIT_SUFFIX.match(text, end)
 
 
+def _glue(text: str, start: int, end: int) -> str:
+    """The letters a code's digits are glued to: before them (``CMV-22``), else after (``14nm``)."""
+    before = re.search(r"([A-Za-z]+)-?$", text[max(0, start - 12) : start])
+    if before is not None:
+        return before.group(1).lower()
+    after = re.match(r"[A-Za-z]+", text[end : end + 12])
+    return after.group().lower() if after is not None else ""
+
+
 class _Found:
     """Numbers found so far and the spans they cover (later passes skip covered text)."""
 
@@ -367,7 +385,9 @@ class _Found:
 
     def soft_parts(self, m: re.Match[str], kind: str) -> None:
         for g in range(1, (m.re.groups or 0) + 1):
-            if m.group(g):
+            if m.group(g) == "半":  # 9点半 is 9:30
+                self.add(Number(m.start(g), m.end(g), "半", Decimal(30), kind, strict=False))
+            elif m.group(g):
                 self.add(Number(m.start(g), m.end(g), m.group(g), Decimal(m.group(g)), kind, strict=False))
 
     def result(self) -> list[Number]:
@@ -376,19 +396,35 @@ class _Found:
 
 _ZH_DAYNUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _ZH_DATE = re.compile(
-    rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{_ZH_DAYNUM})月份?"
-    rf"(?:(?P<d>{_ZH_DAYNUM})[日号])?|(?P<d2>\d{{1,2}})[日号]"
+    rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{_ZH_DAYNUM}) ?月份?"
+    rf"(?:(?P<d>{_ZH_DAYNUM}) ?[日号])?|(?P<d2>\d{{1,2}}) ?[日号]"
 )
+# "3至6月" is March to June: the first number is a month too.
+_ZH_MONTH_RANGE = re.compile(
+    rf"(?<![\d.])(?P<a>{_ZH_DAYNUM}) ?[至到—–~-] ?(?P<b>{_ZH_DAYNUM}) ?月(?! ?{_ZH_DAYNUM} ?[日号])"
+)
+# "2万4801" is 24,801 and "1亿2000万" 120,000,000: one number in two parts.
+_ZH_MIXED = re.compile(r"(?<![\d.,])(\d{1,4})(?:万(\d{4})|亿(\d{1,4})万)(?![\d.,%万亿])")
 _ZH_NUM = re.compile(
     r"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+(?:点[〇零一二三四五六七八九]+)?))"
-    r"|(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<more>[多余])?(?P<sc>[十百千万亿]*)"
+    r"|(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<more>[多余])?(?: (?=[万亿]))?(?P<sc>[十百千万亿]*)"
     r"(?P<more2>[多余])?(?P<pc>%|成(?!员|本|果|功|为|立|长|绩|熟|都|交))?"
     r"|(?P<zh>[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)(?P<zpc>成(?!员|本|果|功|为|立|长|绩|熟|都|交|不))?"
 )
-_ZH_TIME = re.compile(r"(?<![\d.])(\d{1,2})(?:[—–\-~至到](\d{1,2}))?[时点](?:(\d{1,2})分)?(?![\d.])")
+_ZH_TIME = re.compile(
+    r"(?<![\d.])(\d{1,2})(?:[—–\-~至到](\d{1,2}))?[时点](?:(\d{1,2})分|(?P<half>半))?(?![\d.])"
+)
+# Hours in Chinese numerals only where they are clearly the time of day (一点 is "a little").
+_ZH_TIME_CHARS = re.compile(
+    r"(?:(?<=凌晨|上午|下午|晚上|早上|中午|傍晚|夜里|清晨)([一二三四五六七八九十]{1,3})[点时]"
+    r"|([一二三四五六七八九十]{1,3})点(?=半|钟))(?:([一二三四五六七八九十]{1,3})分|(半))?"
+)
+_ZH_VOLUMES = re.compile(r"(上中下|上下)(?=册|卷|集|篇|部|两册)")
 _ZH_WORDS = re.compile(r"首(?=[届次个批家位部款座艘条只轮])|半(?=[个年天米小月公吨斤])|全天候?|昼夜")
 # Idioms that stand for a number on the other side: "around the clock" is 24小时.
 _EN_IDIOMS = re.compile(r"\b24/7\b|\b(?:a)?round[- ]the[- ]clock\b", re.IGNORECASE)
+# "3 p.m." is a clock time (15时), not a count.
+_EN_HOUR = re.compile(r"(?<![\d.:,])(\d{1,2})\s?(?:[ap]\.m\.|[ap]m\b|[ap]\.m\b)", re.IGNORECASE)
 _TIME = re.compile(r"(?<![\d.:])(\d{1,2}):\s?(\d{2})(?::\d{2})?(?![\d:])")
 _ISO_DATE = re.compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
 _PHONE = re.compile(r"(?<![\d.])\+?\d{2,4}(?:[- ]\d{3,4}){2,}(?![\d.])|(?<![\d.])\d{3,4}-\d{7,8}(?![\d.])")
@@ -396,7 +432,11 @@ _PHONE = re.compile(r"(?<![\d.])\+?\d{2,4}(?:[- ]\d{3,4}){2,}(?![\d.])|(?<![\d.]
 _KILO_UNITS = "米克瓦焦卡帕"
 
 
-def _decade(v: int) -> Decimal:
+def _decade(v: int, before: str = "") -> Decimal:
+    """The year a decade starts: ``80年代`` 1980, ``20世纪80年代`` 1980, ``21世纪20年代`` 2020."""
+    century = re.search(r"(\d{2})世纪$", before)
+    if century is not None and v < 100:
+        return Decimal((int(century.group(1)) - 1) * 100 + v)
     return Decimal(v) if v >= 100 else Decimal(1900 + v if v >= 10 else 2000 + v)
 
 
@@ -406,6 +446,32 @@ def _extract_zh(text: str) -> list[Number]:
     for m in _ZH_TIME.finditer(text):
         if found.free(*m.span()):
             found.soft_parts(m, "time")
+    for m in _ZH_TIME_CHARS.finditer(text):
+        if found.free(*m.span()):
+            for g in range(1, 5):
+                v = 30 if m.group(g) == "半" else _zh_numeral(m.group(g) or "")
+                if m.group(g) and v is not None:
+                    found.add(Number(m.start(g), m.end(g), m.group(g), Decimal(v), "time", strict=False))
+    for m in _ZH_MONTH_RANGE.finditer(text):
+        if found.free(*m.span()) and not (m.start() and text[m.start() - 1] in "第个"):
+            a, b = _zh_daynum(m.group("a")), _zh_daynum(m.group("b"))
+            if a is not None and b is not None and 1 <= a < b <= 12:
+                for g in ("a", "b"):
+                    found.add(
+                        Number(
+                            m.start(g),
+                            m.end(g),
+                            m.group(g),
+                            Decimal(_zh_daynum(m.group(g)) or 0),
+                            "month",
+                            strict=False,
+                        )
+                    )
+    for m in _ZH_MIXED.finditer(text):
+        if found.free(*m.span()):
+            a, b, c = m.group(1), m.group(2), m.group(3)
+            v = int(a) * 10**4 + int(b) if b else int(a) * 10**8 + int(c) * 10**4
+            found.add(Number(m.start(), m.end(), m.group(), Decimal(v), "plain", scaled=True))
     for m in _ZH_DATE.finditer(text):
         if found.free(*m.span()) and not _glued(text, m.start(), m.start()):
             _zh_date(text, m, found)
@@ -420,6 +486,11 @@ def _extract_zh(text: str) -> list[Number]:
             found.add(
                 Number(m.start(), m.end(), word, value, "ordinal" if word == "首" else "plain", strict=False)
             )
+    for m in _ZH_VOLUMES.finditer(text):
+        # "上下册" is Volumes 1 and 2; "上中下" 1, 2 and 3
+        for i, c in enumerate(m.group(1)):
+            if found.free(m.start() + i, m.start() + i + 1):
+                found.add(Number(m.start() + i, m.start() + i + 1, c, Decimal(i + 1), "plain", strict=False))
     return found.result()
 
 
@@ -483,7 +554,8 @@ def _zh_arabic(text: str, m: re.Match[str], approx: bool) -> list[Number]:
         value *= _ZH_SCALE[c]
     more = bool(m.group("more") or (m.group("more2") and sc == m.group("sc")))
     if _glued(text, start, stop):
-        return [Number(start, m.end("ar"), ar, _dec(ar), "code", strict=False)]
+        glue = _glue(text, start, m.end("ar"))
+        return [Number(start, m.end("ar"), ar, _dec(ar), "code", strict=False, unit=glue)]
     kind, strict, after = "plain", True, text[stop : stop + 2]
     if m.group("pc") and sc == m.group("sc"):
         stop = m.end()
@@ -491,16 +563,22 @@ def _zh_arabic(text: str, m: re.Match[str], approx: bool) -> list[Number]:
         if m.group("pc") == "成":
             value *= 10  # 七成 = 70%
     elif not sc and after.startswith("年代"):
-        value, kind, strict = _decade(int(value)), "decade", False
-    elif not sc and after.startswith("后") and len(ar) == 2 and ar.endswith("0"):
-        value, kind, strict = _decade(int(value)), "decade", False  # "90后", the post-90s
+        value, kind, strict = _decade(int(value), text[:start]), "decade", False
+    elif not sc and after.startswith("后") and len(ar) == 2:
+        value, kind, strict = _decade(int(value)), "decade", False  # "95后", born after 1995
+    elif not sc and after.startswith("世纪"):
+        # "18世纪" is the 18th century; in "20世纪80年代" the decade says it (the 1980s)
+        kind, strict = "century", not re.match(r"世纪\d{2}年代", text[stop : stop + 7])
+    elif not sc and value in (180, 360) and after.startswith("度"):
+        strict = False  # "180度大转弯" is a U-turn
     elif not sc and after.startswith("年") and len(ar) == 4:
         kind, stop = "year", stop + 1
     elif not sc and value == 1 and "." not in ar:
         strict = False  # "1亩" is "per mu", "1倍" "doubled": English rarely writes the 1
     if start and text[start - 1] == "第":
         kind = "ordinal"
-    return [Number(start, stop, text[start:stop], value, kind, approx or more, bool(sc), strict)]
+    unit = next((u for w, u in _ZH_CONVERTIBLE if text.startswith(w, stop)), "")
+    return [Number(start, stop, text[start:stop], value, kind, approx or more, bool(sc), strict, unit)]
 
 
 def _zh_chars(text: str, m: re.Match[str], approx: bool) -> list[Number]:
@@ -521,6 +599,9 @@ def _zh_chars(text: str, m: re.Match[str], approx: bool) -> list[Number]:
     if text.startswith("年代", end) and v < 100 and v % 10 == 0:
         return [Number(start, end, s, _decade(int(v)), "decade", approx, strict=False)]
     kind = "ordinal" if prev == "第" else "plain"
+    if _PARTY_CONGRESS.match(text, end) and len(s) >= 2 and 10 < v < 40 and prev not in "前":
+        # "党的十八大", "二十大报告": the 18th/20th National Congress, an ordinal to keep
+        return [Number(start, end, s, v, "ordinal", approx, strict=True)]
     vague = (prev != "" and prev in "几数上成好") or text.startswith(("几", "多", "余"), end)
     # A lone character ("两人", "三轮车", "二次元") is too often not a count the English keeps;
     # longer numerals followed by a measure ("十五名", "两千吨") are counts.
@@ -529,12 +610,23 @@ def _zh_chars(text: str, m: re.Match[str], approx: bool) -> list[Number]:
     return [Number(start, end, s, v, kind, approx or vague, scaled, strict)]
 
 
+# After 十八/二十: 大 as the National Congress (not 十大, the top ten, nor 二十大类, twenty classes).
+_PARTY_CONGRESS = re.compile(r"大(?=以来|召开|报告|精神|后|代表|期间|上|开幕|闭幕|提出|强调|[，。、”）)])")
+
+
 def _zh_irregular(text: str, start: int, end: int, s: str, approx: bool) -> list[Number]:
     """Runs that are not one numeral: a digit-by-digit year (``二〇二六年``), a vague range
     (``五六百`` = 500 or 600, ``四五厘米``), or two numerals run together (``十四五``)."""
     year = _digitwise(s)
-    if year is not None and text.startswith("年", end):
+    if year is not None and text.startswith("年", end) and not text.startswith("年级", end):
         return [Number(start, end + 1, text[start : end + 1], Decimal(year), "year", approx)]
+    digits = [_ZH_DIGITS.get(c, 0) for c in s]
+    if len(s) >= 3 and all(digits) and all(b == a + 1 for a, b in itertools.pairwise(digits)):
+        # "三四五六年级": a list, Grades 3, 4, 5 and 6
+        return [
+            Number(start + i, start + i + 1, c, Decimal(d), "plain", True, strict=False)
+            for i, (c, d) in enumerate(zip(s, digits))
+        ]
     if (
         len(s) >= 2
         and s[0] in _ZH_DIGITS
@@ -572,9 +664,9 @@ _EN_DATE = re.compile(
 )
 _EN_NUM = re.compile(
     r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"(?P<sc>\s*(?:-\s*)?{_EN_SCALE}\b|\s*(?:bn|mn)\b|(?-i:[mk])\b)?"
+    rf"(?P<sc>\s*(?:-\s*)?{_EN_SCALE}\b|\s*(?:bn|mn)\b|(?-i:[mk])\b|(?<=\d\d)(?-i:K)\b)?"
     r"(?P<pc>\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))?"
-    r"(?P<suf>st\b|nd\b|rd\b|th\b|s\b)?"
+    r"(?P<suf>st\b|nd\b|rd\b|th\b|['’]?s\b)?"
     rf"|\b(?P<w>(?:a\s+)?(?:{_EN_WORD}|{_EN_SCALE})(?:(?:\s+and\s+|[\s-]+)(?:{_EN_WORD}|{_EN_SCALE}))*)\b"
     r"(?P<wpc>\s+(?:percent\b|per\s+cent\b|percentage\s+points?\b))?"
     r"|\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -631,6 +723,9 @@ def _extract_en(text: str) -> list[Number]:
     found.common(text)
     for m in _EN_IDIOMS.finditer(text):
         found.add(Number(m.start(), m.end(), m.group(), Decimal(24), "plain", strict=False))
+    for m in _EN_HOUR.finditer(text):
+        if found.free(*m.span()) and int(m.group(1)) <= 12:
+            found.add(Number(m.start(1), m.end(1), m.group(1), Decimal(m.group(1)), "time", strict=False))
     for m in _EN_DATE.finditer(text):
         if not found.free(*m.span()):
             continue
@@ -679,16 +774,18 @@ def _en_match(text: str, m: re.Match[str]) -> Number | None:
     value = _dec(ar)
     sc = (m.group("sc") or "").strip(" -").lower()
     if _glued(text, start, m.end("ar") if not (m.group("suf") or m.group("pc") or sc) else start):
-        return Number(start, m.end("ar"), ar, value, "code", strict=False)
+        return Number(
+            start, m.end("ar"), ar, value, "code", strict=False, unit=_glue(text, start, m.end("ar"))
+        )
     scaled = False
     if sc:
-        if sc in ("m", "k") and not (start and text[start - 1] in _CURRENCY):
+        if sc in ("m", "k") and m.group("sc") != "K" and not (start and text[start - 1] in _CURRENCY):
             end = m.end("ar")  # "3m" is three metres unless money: "$3m"
             return Number(start, end, text[start:end], value, "plain", approx)
         value *= {"m": 10**6, "k": 10**3}.get(sc, _SCALES_EN.get(sc, 1))
         scaled = True
     kind, strict = "plain", True
-    suf = (m.group("suf") or "").lower()
+    suf = (m.group("suf") or "").lower().lstrip("'’")
     if m.group("pc"):
         kind = "percent"
     elif suf == "s":
@@ -699,10 +796,14 @@ def _en_match(text: str, m: re.Match[str]) -> Number | None:
         else:
             end = m.end("ar")
     elif suf:
-        kind = "ordinal"
+        kind, strict = "ordinal", False  # "the 23rd festival" for 本届: checked against ordinals
     elif not scaled and "," not in ar and "." not in ar and len(ar) == 4 and 1000 <= value <= 2999:
         kind = "year"
-    return Number(start, end, text[start:end], value, kind, approx, scaled, strict)
+    unit = ""
+    if kind == "plain":
+        u = _EN_CONVERTIBLE.match(text, end)
+        unit = "" if u is None else ("kg" if u.group("kg") else "km")
+    return Number(start, end, text[start:end], value, kind, approx, scaled, strict, unit)
 
 
 def _en_word_number(text: str, m: re.Match[str], approx: bool) -> Number | None:
@@ -742,8 +843,12 @@ def extract_numbers(text: str, lang: str) -> list[Number]:
 def _extract(text: str, lang: str) -> tuple[Number, ...]:
     """Numbers are asked for twice per segment of a pair (the aligner's anchors, then
     ``number-mismatch``): half of all calls on WMT21's sibling pairs were repeats."""
-    text = text.translate(_WIDTH)
-    return tuple(_extract_zh(text) if lang == "zh" else _extract_en(text))
+    narrow = text.translate(_WIDTH)
+    found = _extract_zh(narrow) if lang == "zh" else _extract_en(narrow)
+    if narrow == text:
+        return tuple(found)
+    # Numbers are read from the narrowed text, but their text is the slice of the text as given.
+    return tuple(dataclasses.replace(n, text=text[n.start : n.end]) for n in found)
 
 
 # -- comparison -----------------------------------------------------------------------------
@@ -784,9 +889,25 @@ def same_quantity(a: Number, b: Number) -> bool:
         return False
     if a.value == b.value:
         return True
+    for x, y in ((a, b), (b, a)):
+        factor = _CONVERSIONS.get((x.unit, y.unit))
+        if factor is not None and y.value and _round_sig(x.value * factor, _sig_digits(y.value)) == y.value:
+            return True  # 10斤 is 5 kg
+    if ka == kb == "time" and abs(a.value - b.value) == 12:
+        return True  # 15时 is 3 p.m.
+    for x, y in ((a, b), (b, a)):
+        if (
+            x.kind == "decade"
+            and y.kind == "plain"
+            and len(x.text.rstrip("s'’")) == 2
+            and int(x.text[:2]) == y.value
+        ):
+            return True  # 40多岁 is "in her 40s"
     rough, exact = (a, b) if _sig_digits(a.value) < _sig_digits(b.value) else (b, a)
     if not (rough.scaled or rough.approx):
         return False
+    if not rough.approx and not (exact.scaled or exact.approx):
+        return False  # 5万 is exactly 50,000: a scale word alone is no licence for 50,008
     try:
         return _round_sig(exact.value, _sig_digits(rough.value)) == rough.value
     except InvalidOperation:
@@ -859,7 +980,7 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
     >>> [(d.kind, d.source.text, d.target.text) for d in compare(src, extract_numbers("3,500 tons", "en"))]
     [('scale', '3.5万', '3,500')]
     """
-    lone_s = [a for a in source if a.strict and not any(same_quantity(a, b) for b in target)]
+    lone_s = [a for a in source if _checked(a, target) and not any(_translates(a, b) for b in target)]
     # A year the source leaves implicit ("7月26日电" -> "July 26, 2020") is context, not an error.
     # So is a date resolved from a relative one ("当天" -> "on July 26").
     implicit = {"year"} - {a.kind for a in source}
@@ -868,7 +989,7 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
     lone_t = [
         b
         for b in target
-        if b.strict and b.kind not in implicit and not any(same_quantity(a, b) for a in source)
+        if _checked(b, source) and b.kind not in implicit and not any(_translates(a, b) for a in source)
     ]
     out: list[Discrepancy] = []
     for a in list(lone_s):
@@ -883,6 +1004,38 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
         out += [Discrepancy("missing", a, None) for a in lone_s]
         out += [Discrepancy("extra", None, b) for b in lone_t]
     return out
+
+
+def _translates(s: Number, t: Number) -> bool:
+    """``same_quantity``, except that rounding is the translator's to do, not to undo: a target
+    with more significant digits than a hedged or scaled source (``2300多`` as ``more than
+    2,330``, ``5万`` as ``50,008``) invents a precision the source does not have."""
+    if not same_quantity(s, t):
+        return False
+    if s.value == t.value or s.kind != t.kind or s.kind not in ("plain", "percent") or s.unit or t.unit:
+        return True
+    return _sig_digits(t.value) <= _sig_digits(s.value)
+
+
+def _checked(n: Number, other: list[Number]) -> bool:
+    """Whether ``n`` must be matched on the ``other`` side: a strict number; a code whose letters
+    the other side writes too (``CMV-22``, ``14nm``: copied, so every digit counts); a part of a
+    clock time when the other side gives a time (a time it leaves out is often paraphrased, but
+    one it writes must agree; ``10:00`` has no minutes to check); a decade or an ordinal in
+    digits (``the 1980s``, ``the 26th``) when the other side has one of its kind (an ordinal
+    added for 本届 is explicitation; one that differs from 26日 is an error). A day the source
+    gives alone (``26日``) is not required: translations resolve it (``the next day``)."""
+    if n.strict:
+        return True
+    if n.kind == "code":
+        return bool(n.unit) and any(o.kind == "code" and o.unit == n.unit for o in other)
+    if n.kind == "time":
+        return bool(n.value) and any(o.kind == "time" for o in other)
+    if n.kind == "decade" and any(c.isdigit() for c in n.text):
+        return any(o.kind == "decade" for o in other)
+    if n.kind == "ordinal" and any(c.isdigit() for c in n.text):
+        return any(o.kind in ("ordinal", "day", "date") and any(c.isdigit() for c in o.text) for o in other)
+    return False
 
 
 def _comparable(a: Number, b: Number) -> bool:
