@@ -456,21 +456,21 @@ def _extract_zh(text: str) -> list[Number]:
         if found.free(*m.span()) and not (m.start() and text[m.start() - 1] in "第个"):
             a, b = _zh_daynum(m.group("a")), _zh_daynum(m.group("b"))
             if a is not None and b is not None and 1 <= a < b <= 12:
-                for g in ("a", "b"):
+                for side in ("a", "b"):
                     found.add(
                         Number(
-                            m.start(g),
-                            m.end(g),
-                            m.group(g),
-                            Decimal(_zh_daynum(m.group(g)) or 0),
+                            m.start(side),
+                            m.end(side),
+                            m.group(side),
+                            Decimal(_zh_daynum(m.group(side)) or 0),
                             "month",
                             strict=False,
                         )
                     )
     for m in _ZH_MIXED.finditer(text):
         if found.free(*m.span()):
-            a, b, c = m.group(1), m.group(2), m.group(3)
-            v = int(a) * 10**4 + int(b) if b else int(a) * 10**8 + int(c) * 10**4
+            high, low, wan = m.group(1), m.group(2), m.group(3)
+            v = int(high) * 10**4 + int(low) if low else int(high) * 10**8 + int(wan) * 10**4
             found.add(Number(m.start(), m.end(), m.group(), Decimal(v), "plain", scaled=True))
     for m in _ZH_DATE.finditer(text):
         if found.free(*m.span()) and not _glued(text, m.start(), m.start()):
