@@ -242,3 +242,17 @@ def test_bilingual_unit_excused_by_its_own_source_should_pass(tmp_path) -> None:
     assert run_check([str(path)], select=("punctuation",), config=False) == []
     path.write_text("zh\ten\n他表示：“这是第一步。”\tHe said: “This is the first step.\n", encoding="utf-8")
     assert [f.text for f in run_check([str(path)], select=("punctuation",), config=False)] == ["“"]
+
+
+def test_deleted_quote_in_a_line_aligned_document_is_reported_where_it_was_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Along the English alone, line 2 opening with a quote reads as the quotation of line 1
+    # continued in a new paragraph, and nothing is reported; the source closes line 1's quote.
+    zh = "“这是第一步。”\n“我们还会继续，”她说。\n"
+    en = "“This is the first step.\n“We will go on,” she said.\n"
+    assert pair_findings(tmp_path, zh, en) == [(1, "“")]
+
+
+def test_quotes_balanced_per_segment_like_the_source_should_pass(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    zh = "他表示：“这是第一步。”\n她说：“我们还会继续。”\n"
+    en = "He said: “This is the first step.”\nShe said: “We will go on.”\n"
+    assert pair_findings(tmp_path, zh, en) == []

@@ -327,13 +327,58 @@ def _source_unmatched(ctx: DocContext) -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
+def _closed_source(bead: Bead) -> bool:
+    """Whether the bead's source opens and closes quotes or brackets within itself: it has some,
+    and they all pair up there. Then its translation should too, whatever its neighbours do."""
+    text = "\n".join(seg.text for seg in bead.source)
+    if not _SOURCE_MARKS.search(text):
+        return False
+    return not _source_unmatched(DocContext(document_from_text(text.replace("\n", " "))))
+
+
+@register(RULE, "warning", "", scope="pair")
+def punctuation_pair(pair: PairContext) -> Iterator[Finding]:
+    """Flags, in a pair, a quote or bracket left unpaired in a target segment whose aligned
+    source opens and closes its own (``“这是第一步。”`` → ``He said: “This is the first step.``):
+    a line-aligned corpus has no blank lines, so along the English alone a deleted quote pairs
+    with one lines away and the stray one reported is elsewhere, or nothing is. The document
+    rule's quote and bracket findings in such segments are excused (``_excused``); this judges
+    them instead.
+
+    >>> from zhen_tools.text.document import document_from_text
+    >>> from zhen_tools.run.inputs import find_pairs
+    >>> zh = DocContext(document_from_text("他说：“好。”\\n她说：“走。\\n", "a.zh.txt"))
+    >>> en = DocContext(document_from_text("He said: “Good.\\nShe said: “Go.\\n", "a.en.txt"))
+    >>> [(f.line, f.text, f.message) for f in punctuation_pair(find_pairs([zh, en])[0])]
+    [(1, '“', "unclosed '“' in this segment, whose source closes its own")]
+    """
+    if pair.digest:
+        return
+    for bead in pair.beads:
+        if not bead.target or not _closed_source(bead):
+            continue
+        stack: list[tuple[str, int, str]] = []  # as in ``punctuation``: absolute offsets
+        found: list[tuple[int, str]] = []
+        for seg in bead.target:
+            local = [(k, i - seg.doc_offset(0), c) for k, i, c in stack]
+            found += [(seg.doc_offset(i), message) for i, message in _pairs(seg.text, local)]
+            stack = [(k, seg.doc_offset(0) + i, c) for k, i, c in local]
+        found += [(i, f"unclosed {c!r} in this paragraph") for _, i, c in stack]
+        for i, message in sorted(found):
+            message = message.replace("in this paragraph", "in this segment, whose source closes its own")
+            yield pair.finding(i, i + 1, RULE, message)
+
+
 def _excused(finding: Finding, pair: PairContext, bead: Bead) -> bool:
     """An unclosed or unopened quote/bracket whose aligned source segment holds a mark of the
     same kind, unmatched the same way in the source (a quotation running past the segment, as
-    the source's does). Other punctuation findings are never excused."""
+    the source's does); or any in a segment whose source closes its own quotes and brackets,
+    which ``punctuation_pair`` judges alone. Other punctuation findings are never excused."""
     way = "open" if finding.message.startswith("unclosed") else "close"
     if not finding.message.startswith(("unclosed", "closing")):
         return False
+    if not pair.digest and _closed_source(bead):
+        return True
     kind = _KIND.get(finding.text) or _OPEN_OF.get(finding.text) or '"'
     if pair.kind == "files":
         marks = pair.source.memo("punctuation:source-marks", _source_unmatched)
