@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -256,3 +257,31 @@ def test_quotes_balanced_per_segment_like_the_source_should_pass(tmp_path) -> No
     zh = "他表示：“这是第一步。”\n她说：“我们还会继续。”\n"
     en = "He said: “This is the first step.”\nShe said: “We will go on.”\n"
     assert pair_findings(tmp_path, zh, en) == []
+
+
+# -- real-world-shaped cases (tests/rules/data/punctuation.jsonl) --------------------------------
+
+DATA = [
+    json.loads(line) for line in (Path(__file__).parent / "data" / "punctuation.jsonl").open(encoding="utf-8")
+]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["note"]))
+        if c["kind"] == "known-failure"
+        else c
+        for c in DATA
+    ],
+    ids=[c["note"] for c in DATA],
+)
+def test_data_cases_should_flag_or_pass(case: dict) -> None:  # type: ignore[type-arg]
+    assert [[t, s] for t, s, _ in check(case["text"])] == case["flag"]
+
+
+def test_data_file_format() -> None:
+    kinds = {"in-the-wild", "synthetic", "negative", "known-failure"}
+    for case in DATA:
+        assert set(case) == {"kind", "text", "flag", "note"} and case["kind"] in kinds
+        assert (case["kind"] == "negative") <= (case["flag"] == [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -220,3 +221,32 @@ def test_doubled_word_is_not_excused_by_the_source_should_flag(tmp_path) -> None
     zh = "北京年底前开通六条地铁新线\n北京年底前开通六条地铁新线\n"
     en = "Beijing opens the the new lines\nBeijing opens the new lines\n"
     assert pair_findings(tmp_path, zh, en) == [(1, "doubled word 'the'")]
+
+
+# -- real-world-shaped cases (tests/rules/data/repeated_text.jsonl) ------------------------------
+
+DATA = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "repeated_text.jsonl").open(encoding="utf-8")
+]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["note"]))
+        if c["kind"] == "known-failure"
+        else c
+        for c in DATA
+    ],
+    ids=[c["note"] for c in DATA],
+)
+def test_data_cases_should_flag_or_pass(case: dict) -> None:  # type: ignore[type-arg]
+    assert [[t, s] for t, s, _ in check(case["text"])] == case["flag"]
+
+
+def test_data_file_format() -> None:
+    kinds = {"in-the-wild", "synthetic", "negative", "known-failure"}
+    for case in DATA:
+        assert set(case) == {"kind", "text", "flag", "note"} and case["kind"] in kinds
+        assert (case["kind"] == "negative") <= (case["flag"] == [])
