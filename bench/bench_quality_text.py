@@ -88,6 +88,15 @@ def _respell(word: str) -> str:
     return word[:-1] + ("e" if word[-1] != "e" else "a")
 
 
+def _english_words() -> set[str]:
+    """English words that parse as pinyin (``China``, ``June``): the package's own word lists."""
+    data = ROOT / "zhen_tools" / "data"
+    words: set[str] = {"chinese"}  # an adjective, in neither list
+    for name in ("english_pinyin_words.txt", "english_common.txt"):
+        words.update(w for w in (data / name).read_text(encoding="utf-8").split() if not w.startswith("#"))
+    return words
+
+
 def inject(zh: list[str], en: list[str], lines: int, seed: int, rate: float = 0.08):
     """(new English lines, {line number: (kind, rule)}) for ~rate of the segments."""
     rng = random.Random(seed)
@@ -95,10 +104,11 @@ def inject(zh: list[str], en: list[str], lines: int, seed: int, rate: float = 0.
     done: dict[int, tuple[str, str]] = {}
     # Names used in two or more documents, for respelling one occurrence.
     docs_of: dict[str, set[int]] = defaultdict(set)
+    english = _english_words()
     for i, line in enumerate(en):
         for m in _NAME.finditer(line):
             # A Chinese name (it reads as pinyin), not the sentence's first word.
-            if m.start() > 0 and is_pinyin_word(m.group()):
+            if m.start() > 0 and is_pinyin_word(m.group()) and m.group().lower() not in english:
                 docs_of[m.group()].add(i // lines)
     multi = {w for w, d in docs_of.items() if len(d) >= 2}
     kinds = ["han", "respell", "doubled-word", "punct", "quote", "cyrillic", "loop"]

@@ -212,7 +212,7 @@ inconsistent_rendering.collect = _mention_list  # type: ignore[attr-defined]
 # Memo key of a target document's source-anchored mentions: (Chinese name, fold key, start,
 # end), plain data like ``collect``'s, written by the pair-scope part below.
 ANCHORED = "inconsistent-rendering:anchored"
-_CLOSE = 85.0  # rapidfuzz ratio between a name's letters and a source name's pinyin
+_CLOSE = 80.0  # rapidfuzz ratio between a name's letters and a source name's pinyin
 _MIN_LETTERS = 5  # `Chen`, `Li Na`: too short to tell a variant from another name
 _HAN_RUN = re.compile(f"[{HAN}]+")
 # Names whose two English forms are both in use, so that pinyin cannot link them.
@@ -278,7 +278,7 @@ def _best_part(
 def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
     """The per-pair part of the rule: it reports nothing itself, but stores on the target
     document (memo ``ANCHORED``) each name span linked to the Chinese name of its aligned
-    source whose pinyin reads closest (rapidfuzz ratio >= 85), and each known variant
+    source whose pinyin reads closest (rapidfuzz ratio >= 80), and each known variant
     (``Macau``/``Macao`` for 澳门), for ``inconsistent_rendering`` to compare across the run.
 
     >>> from zhen_tools.text.document import document_from_text
