@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import islice, product
 from typing import Any
 
 from zhen_tools.findings import Finding
@@ -229,24 +230,36 @@ def _ratio() -> Callable[..., Any]:
     return partial(rapidfuzz.process.extractOne, scorer=rapidfuzz.fuzz.ratio)
 
 
+@lru_cache(maxsize=None)
+def _readings(ch: str) -> tuple[str, ...]:
+    """The toneless readings of a Han character, most common first (pypinyin's character table:
+    a table lookup, where reading in context costs 40 times more for the same links)."""
+    raw = _pypinyin().pinyin_dict.pinyin_dict.get(ord(ch))
+    return tuple(dict.fromkeys(pinyin_fold(r) for r in raw.split(","))) if raw else ()
+
+
+@lru_cache(maxsize=4096)
 def _source_names(text: str) -> dict[str, str]:
     """Pinyin key -> Chinese form, for every run of 2 to 4 Han characters of ``text`` (a
-    Chinese name is two to four characters), read as pypinyin reads it in context."""
-    lazy = _pypinyin().lazy_pinyin
+    Chinese name is two to four characters), in each of its first 4 readings (重庆: zhongqing,
+    chongqing, ...).
+
+    >>> sorted(k for k, v in _source_names("在重庆").items() if v == "重庆")[:2]
+    ['chongqing', 'tongqing']
+    """
     out: dict[str, str] = {}
     for run in _HAN_RUN.finditer(text):
         han = run.group()
-        syllables = lazy(han)
-        if len(syllables) != len(han):
-            continue
+        readings = [_readings(c) or ("",) for c in han]
         for i in range(len(han) - 1):
             for n in range(2, min(4, len(han) - i) + 1):
-                out.setdefault(pinyin_fold("".join(syllables[i : i + n])), han[i : i + n])
+                for combo in islice(product(*readings[i : i + n]), 4):
+                    out.setdefault("".join(combo), han[i : i + n])
     return out
 
 
 def _best_part(
-    text: str, words: Sequence[tuple[int, int]], keys: dict[str, str]
+    text: str, words: Sequence[tuple[int, int]], keys: dict[str, str], choices: list[str]
 ) -> tuple[str, int, int] | None:
     """(Chinese name, start, end) for the run of up to three words of a name span that reads
     closest to a source name's pinyin (a span may hold more than the name: ``Shanghai Municipal
@@ -258,7 +271,7 @@ def _best_part(
             letters = pinyin_fold(text[a:b])
             if len(letters) < _MIN_LETTERS:
                 continue
-            got = _ratio()(letters, list(keys), score_cutoff=_CLOSE)
+            got = _ratio()(letters, choices, score_cutoff=_CLOSE)
             if got is None or got[0][:1] != letters[:1]:
                 continue
             # A word more is worth 5 points: `Cheng Guangming` (96) over `Guangming` (100) for
@@ -297,11 +310,14 @@ def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
     for n, bead in enumerate(pair.beads):
         if not bead.source or not bead.target:
             continue
-        # The neighbours too when alignment may drift: the closest reading picks among them.
-        source = " ".join(seg.text for near in pair.window(n) for seg in near.source)
+        # The neighbours too when alignment may drift: the closest reading picks among them
+        # (the bead's own source first, which keeps a reading both have).
+        window = [bead, *(near for near in pair.window(n) if near is not bead)]
+        source = " ".join(seg.text for near in window for seg in near.source)
         if not _HAN_RUN.search(source):
             continue
         keys: dict[str, str] | None = None
+        choices: list[str] = []
         for seg in bead.target:
             a, b = seg.doc_offset(0), seg.doc_offset(len(seg.text))
             for i in range(bisect_left(starts, a), len(names)):
@@ -311,8 +327,13 @@ def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
                 for zh, forms in KNOWN_VARIANTS.items():
                     if span.text in forms and zh in source:
                         found.append((zh, fold_key(span.text), span.start, span.end))
-                keys = _source_names(source) if keys is None else keys
-                best = _best_part(target.text, span.words, keys)
+                if keys is None:
+                    keys = {}
+                    for seg_text in (seg.text for near in window for seg in near.source):
+                        for key, zh in _source_names(seg_text).items():
+                            keys.setdefault(key, zh)
+                    choices = list(keys)
+                best = _best_part(target.text, span.words, keys, choices)
                 if best is not None:
                     zh, start, end = best
                     found.append((zh, fold_key(target.text[start:end]), start, end))
