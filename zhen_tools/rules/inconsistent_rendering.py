@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from itertools import islice, product
 from typing import Any
 
@@ -230,7 +230,7 @@ def _ratio() -> Callable[..., Any]:
     return partial(rapidfuzz.process.extractOne, scorer=rapidfuzz.fuzz.ratio)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _readings(ch: str) -> tuple[str, ...]:
     """The toneless readings of a Han character, most common first (pypinyin's character table:
     a table lookup, where reading in context costs 40 times more for the same links)."""
