@@ -259,7 +259,7 @@ def _source_names(text: str) -> dict[str, str]:
 
 
 def _best_part(
-    text: str, words: Sequence[tuple[int, int]], keys: dict[str, str], choices: list[str]
+    text: str, words: Sequence[tuple[int, int]], keys: dict[str, str], by_letter: dict[str, list[str]]
 ) -> tuple[str, int, int] | None:
     """(Chinese name, start, end) for the run of up to three words of a name span that reads
     closest to a source name's pinyin (a span may hold more than the name: ``Shanghai Municipal
@@ -271,8 +271,9 @@ def _best_part(
             letters = pinyin_fold(text[a:b])
             if len(letters) < _MIN_LETTERS:
                 continue
-            got = _ratio()(letters, choices, score_cutoff=_CLOSE)
-            if got is None or got[0][:1] != letters[:1]:
+            choices = by_letter.get(letters[0])  # a name and its reading start alike
+            got = _ratio()(letters, choices, score_cutoff=_CLOSE) if choices else None
+            if got is None:
                 continue
             # A word more is worth 5 points: `Cheng Guangming` (96) over `Guangming` (100) for
             # 陈光明, but `Beijing` (100) over `Beijing TV` (90) for 北京.
@@ -317,7 +318,7 @@ def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
         if not _HAN_RUN.search(source):
             continue
         keys: dict[str, str] | None = None
-        choices: list[str] = []
+        by_letter: dict[str, list[str]] = {}
         for seg in bead.target:
             a, b = seg.doc_offset(0), seg.doc_offset(len(seg.text))
             for i in range(bisect_left(starts, a), len(names)):
@@ -332,8 +333,9 @@ def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
                     for seg_text in (seg.text for near in window for seg in near.source):
                         for key, zh in _source_names(seg_text).items():
                             keys.setdefault(key, zh)
-                    choices = list(keys)
-                best = _best_part(target.text, span.words, keys, choices)
+                    for key in keys:
+                        by_letter.setdefault(key[:1], []).append(key)
+                best = _best_part(target.text, span.words, keys, by_letter)
                 if best is not None:
                     zh, start, end = best
                     found.append((zh, fold_key(target.text[start:end]), start, end))
