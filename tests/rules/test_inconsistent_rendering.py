@@ -143,3 +143,68 @@ def test_seed_set_mixes_chikyu_and_minami_torishima_spellings():
     right = ("Fuji TV", "JAMSTEC", "Lynas", "MP Materials", "Yakutia", "Tomtor", "USGS")
     assert not [t for t, _ in found if t in right]
     assert seed("002").name in {Path(f.path).name for f in inconsistent_rendering(ctxs)}
+
+
+# -- anchored on the source (pairs) ---------------------------------------------------------------
+
+
+def run_pairs(tmp_path: Path, articles: list[tuple[str, str]]) -> list[tuple[str, str, str | None, str]]:
+    from zhen_tools.run import check as run_check
+
+    for i, (zh, en) in enumerate(articles):
+        (tmp_path / f"{i:02d}.zh.txt").write_text(zh, encoding="utf-8")
+        (tmp_path / f"{i:02d}.en.txt").write_text(en, encoding="utf-8")
+    found = run_check([str(tmp_path)], select=("inconsistent-rendering",), config=False)
+    return [(Path(f.path).name, f.text, f.suggestion, f.message) for f in found]
+
+
+KAIXIN = [
+    ("陈凯欣表示，项目进展顺利。\n", "Chen Kaixin said the project was going well.\n"),
+    ("记者采访了陈凯欣。\n", "The reporter interviewed Chen Kaixin.\n"),
+    ("陈凯欣还介绍了明年的计划。\n", "Chen Kaixian also described next year's plans.\n"),
+]
+
+
+def test_one_source_name_two_renderings_should_flag(tmp_path: Path) -> None:
+    found = run_pairs(tmp_path, KAIXIN)
+    assert [(p, t, s) for p, t, s, _ in found] == [("02.en.txt", "Chen Kaixian", "Chen Kaixin")]
+    message = found[0][3]
+    assert "陈凯欣" in message and "Chen Kaixin" in message and "00.en.txt:1" in message
+
+
+def test_known_variants_for_one_source_name_should_flag(tmp_path: Path) -> None:
+    found = run_pairs(
+        tmp_path,
+        [
+            ("澳门经济持续恢复。\n", "The economy of Macao continues to recover.\n"),
+            ("澳门旅游业回暖。\n", "Tourism in Macao is picking up.\n"),
+            ("澳门举行国际烟花比赛。\n", "Macau holds an international fireworks contest.\n"),
+        ],
+    )
+    assert [(p, t, s) for p, t, s, _ in found] == [("02.en.txt", "Macau", "Macao")]
+
+
+def test_target_only_input_ignores_one_letter_variants_should_pass() -> None:
+    # Without the source, Kaixian and Kaixin may be two people: the target-only rule stays quiet.
+    ctxs = [DocContext(document_from_text(en, f"{i}.txt")) for i, (_, en) in enumerate(KAIXIN)]
+    assert list(inconsistent_rendering(ctxs)) == []
+
+
+def test_consistent_renderings_of_source_names_should_pass(tmp_path: Path) -> None:
+    articles = [
+        ("陈凯欣表示，项目进展顺利。\n", "Chen Kaixin said the project was going well.\n"),
+        ("陈凯文还介绍了明年的计划。\n", "Chen Kaiwen also described next year's plans.\n"),  # another person
+    ]
+    assert run_pairs(tmp_path, articles) == []
+
+
+def test_spacing_variant_is_reported_once_not_twice_should_flag(tmp_path: Path) -> None:
+    # `Ma Long` / `MaLong` fold to one key: the target-only clusters report it, the anchored part
+    # does not report it again.
+    articles = [
+        ("马龙赢得了比赛。\n", "Ma Long won the match.\n"),
+        ("马龙再次夺冠。\n", "Ma Long won the title again.\n"),
+        ("马龙接受了采访。\n", "Ma-Long gave an interview.\n"),
+    ]
+    found = run_pairs(tmp_path, articles)
+    assert [(p, t) for p, t, _, _ in found] == [("02.en.txt", "Ma-Long")]

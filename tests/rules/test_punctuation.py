@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -145,3 +146,142 @@ def test_zhen_check_reports_seed_findings() -> None:
         (str(seed("001")), 9, '"', "warning"),
         (str(seed("003")), 10, ". .", "warning"),
     ]
+
+
+# -- Chinese marks with no full-width ASCII form ----------------------------------------------
+
+CJK_MARKS_SHOULD_FLAG = [
+    ("He called it 「a new era」 in his speech.", [("「", '"'), ("」", '"')], "corner bracket"),
+    ("The novel 『Red Sorghum』 was filmed.", [("『", "'"), ("』", "'")], "corner bracket"),
+    ("Shanghai——the biggest city——grew again.", [("——", "--"), ("——", "--")], "Chinese dash"),
+    ("Video 丨 How the rover landed on Mars", [("丨", "|")], "separator"),
+    ("Sports丨Beijing wins the bid", [("丨", "|")], "separator"),
+]
+
+
+@pytest.mark.parametrize("text,expected,message", CJK_MARKS_SHOULD_FLAG)
+def test_cjk_marks_should_flag(text: str, expected: list[tuple[str, str | None]], message: str) -> None:
+    found = check(text)
+    assert [(t, s) for t, s, _ in found] == expected
+    assert message in found[0][2]
+
+
+CJK_MARKS_SHOULD_PASS = [
+    "Shanghai — the biggest city — grew again.",  # one em dash is English
+    "The pass—a narrow one—was closed.",
+    "他说「好」",  # a Chinese line: its marks are right there
+    "It ranks third, 仅次于——China and Brazil.",  # the dash touches a fragment: untranslated's
+]
+
+
+@pytest.mark.parametrize("text", CJK_MARKS_SHOULD_PASS)
+def test_cjk_marks_should_pass(text: str) -> None:
+    assert [f for f in check(text) if "dash" in f[2] or "corner" in f[2] or "separator" in f[2]] == []
+
+
+def test_separator_bar_is_punctuation_not_untranslated() -> None:
+    doc = document_from_text("Video 丨 How the rover landed on Mars\nThe 中丨国 case was heard.")
+    ctx = DocContext(doc)
+    assert [f.text for f in untranslated(ctx)] == ["中丨国"]
+    assert [(f.line, f.text) for f in punctuation(ctx)] == [(1, "丨")]
+
+
+# -- excused by the source: an imbalance the aligned source shares ----------------------------
+
+
+def pair_findings(tmp_path, zh: str, en: str) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    from zhen_tools.run import check as run_check
+
+    (tmp_path / "a.zh.txt").write_text(zh, encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text(en, encoding="utf-8")
+    return [(f.line, f.text) for f in run_check([str(tmp_path)], select=("punctuation",), config=False)]
+
+
+def test_quote_running_past_the_document_like_the_source_should_pass(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A quotation that the cut of the corpus leaves open at the end, in both languages.
+    zh = "新华社北京电\n他表示：“这是第一步。\n"
+    en = "Xinhua, Beijing\nHe said: “This is the first step.\n"
+    assert pair_findings(tmp_path, zh, en) == []
+
+
+def test_quote_open_at_the_start_like_the_source_should_pass(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    zh = "这是最后一步。”他说。\n会议于周一结束。\n"
+    en = "This is the last step,” he said.\nThe meeting ended on Monday.\n"
+    assert pair_findings(tmp_path, zh, en) == []
+
+
+def test_deleted_quote_where_the_source_balances_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    zh = "他表示：“这是第一步。”\n会议于周一结束。\n"
+    en = "He said: “This is the first step.\nThe meeting ended on Monday.\n"
+    assert pair_findings(tmp_path, zh, en) == [(1, "“")]
+
+
+def test_source_quote_closed_later_does_not_excuse_a_missing_close_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The source's quotation runs over two lines and closes; the English one never closes.
+    zh = "他表示：“这是第一步。\n我们还会继续。”\n"
+    en = "He said: “This is the first step.\nWe will go on.\n"
+    assert pair_findings(tmp_path, zh, en) == [(1, "“")]
+
+
+def test_stray_closing_quote_the_source_lacks_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    zh = "这是第一步。\n"
+    en = "This is the first step.”\n"
+    assert pair_findings(tmp_path, zh, en) == [(1, "”")]
+
+
+def test_full_width_mark_is_not_excused_by_the_source_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    zh = "他表示：“这是第一步。\n"
+    en = "He said：“This is the first step.\n"
+    assert pair_findings(tmp_path, zh, en) == [(1, "：")]  # the unclosed “ is the source's
+
+
+def test_bilingual_unit_excused_by_its_own_source_should_pass(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from zhen_tools.run import check as run_check
+
+    path = tmp_path / "t.tsv"
+    path.write_text("zh\ten\n他表示：“这是第一步。\tHe said: “This is the first step.\n", encoding="utf-8")
+    assert run_check([str(path)], select=("punctuation",), config=False) == []
+    path.write_text("zh\ten\n他表示：“这是第一步。”\tHe said: “This is the first step.\n", encoding="utf-8")
+    assert [f.text for f in run_check([str(path)], select=("punctuation",), config=False)] == ["“"]
+
+
+def test_deleted_quote_in_a_line_aligned_document_is_reported_where_it_was_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Along the English alone, line 2 opening with a quote reads as the quotation of line 1
+    # continued in a new paragraph, and nothing is reported; the source closes line 1's quote.
+    zh = "“这是第一步。”\n“我们还会继续，”她说。\n"
+    en = "“This is the first step.\n“We will go on,” she said.\n"
+    assert pair_findings(tmp_path, zh, en) == [(1, "“")]
+
+
+def test_quotes_balanced_per_segment_like_the_source_should_pass(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    zh = "他表示：“这是第一步。”\n她说：“我们还会继续。”\n"
+    en = "He said: “This is the first step.”\nShe said: “We will go on.”\n"
+    assert pair_findings(tmp_path, zh, en) == []
+
+
+# -- real-world-shaped cases (tests/rules/data/punctuation.jsonl) --------------------------------
+
+DATA = [
+    json.loads(line) for line in (Path(__file__).parent / "data" / "punctuation.jsonl").open(encoding="utf-8")
+]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["note"]))
+        if c["kind"] == "known-failure"
+        else c
+        for c in DATA
+    ],
+    ids=[c["note"] for c in DATA],
+)
+def test_data_cases_should_flag_or_pass(case: dict) -> None:  # type: ignore[type-arg]
+    assert [[t, s] for t, s, _ in check(case["text"])] == case["flag"]
+
+
+def test_data_file_format() -> None:
+    kinds = {"in-the-wild", "synthetic", "negative", "known-failure"}
+    for case in DATA:
+        assert set(case) == {"kind", "text", "flag", "note"} and case["kind"] in kinds
+        assert (case["kind"] == "negative") <= (case["flag"] == [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -145,3 +146,107 @@ def test_zhen_check_on_seed_003() -> None:
         (12, 77, "repeated-text", "warning"),
     ]
     assert found[1]["text"] == "(Yasuhiro Kato)"
+
+
+# -- generation loops ----------------------------------------------------------------------------
+
+LOOPS_SHOULD_FLAG = [
+    ("He studied at the University of Bern, Bern, Bern, Bern and left.", "Bern, Bern, Bern, Bern", "Bern", 4),
+    ("Prices rose rose rose rose in May.", "rose rose rose rose", "rose", 4),
+    (
+        "It was held at the city hall, the city hall, the city hall.",
+        "the city hall, the city hall, the city hall",
+        "the city hall",
+        3,
+    ),
+    ("The the the plan failed.", "The the the", "The", 3),  # one finding, not two doubled words
+    (
+        "Experts said; experts said; experts said that it works.",
+        "Experts said; experts said; experts said",
+        "Experts said",
+        3,
+    ),
+]
+
+
+@pytest.mark.parametrize("text,flagged,suggestion,times", LOOPS_SHOULD_FLAG)
+def test_loops_should_flag(text: str, flagged: str, suggestion: str, times: int) -> None:
+    assert check(text) == [(flagged, suggestion, f"{suggestion!r} said {times} times in a row")]
+
+
+LOOPS_SHOULD_PASS = [
+    "The figures are very, very, very good.",  # emphasis
+    "He said no, no, no to the offer.",
+    "Ha ha ha, they laughed.",
+    "They knocked: knock knock knock.",
+    "Bern, Bern again: the capital twice.",  # twice is not a loop (and a name)
+    "Yang Yang and Li Li met in Bora Bora.",
+    "Apples, pears, apples and pears.",  # not in a row
+]
+
+
+@pytest.mark.parametrize("text", LOOPS_SHOULD_PASS)
+def test_loops_should_pass(text: str) -> None:
+    assert [m for _, _, m in check(text) if "in a row" in m] == []
+
+
+# -- excused by the source -----------------------------------------------------------------------
+
+
+def pair_findings(tmp_path, zh: str, en: str) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    from zhen_tools.run import check as run_check
+
+    (tmp_path / "a.zh.txt").write_text(zh, encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text(en, encoding="utf-8")
+    return [(f.line, f.message) for f in run_check([str(tmp_path)], select=("repeated-text",), config=False)]
+
+
+HEADLINE_EN = "Beijing opens six new metro lines before the end of the year"
+
+
+def test_headline_repeated_in_the_source_should_pass(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    zh = "北京年底前开通六条地铁新线\n北京年底前开通六条地铁新线\n新线总长一百公里。\n"
+    en = f"{HEADLINE_EN}\n{HEADLINE_EN}\nThe new lines are 100 km long.\n"
+    assert pair_findings(tmp_path, zh, en) == []
+
+
+def test_translation_repeated_where_the_sources_differ_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The second line repeats the first line's translation: the second source went untranslated.
+    zh = "北京年底前开通六条地铁新线\n新线总长一百公里，设站八十座。\n"
+    en = f"{HEADLINE_EN}\n{HEADLINE_EN}\n"
+    assert pair_findings(tmp_path, zh, en) == [(2, "paragraph repeats line 1")]
+
+
+def test_doubled_word_is_not_excused_by_the_source_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    zh = "北京年底前开通六条地铁新线\n北京年底前开通六条地铁新线\n"
+    en = "Beijing opens the the new lines\nBeijing opens the new lines\n"
+    assert pair_findings(tmp_path, zh, en) == [(1, "doubled word 'the'")]
+
+
+# -- real-world-shaped cases (tests/rules/data/repeated_text.jsonl) ------------------------------
+
+DATA = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "repeated_text.jsonl").open(encoding="utf-8")
+]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["note"]))
+        if c["kind"] == "known-failure"
+        else c
+        for c in DATA
+    ],
+    ids=[c["note"] for c in DATA],
+)
+def test_data_cases_should_flag_or_pass(case: dict) -> None:  # type: ignore[type-arg]
+    assert [[t, s] for t, s, _ in check(case["text"])] == case["flag"]
+
+
+def test_data_file_format() -> None:
+    kinds = {"in-the-wild", "synthetic", "negative", "known-failure"}
+    for case in DATA:
+        assert set(case) == {"kind", "text", "flag", "note"} and case["kind"] in kinds
+        assert (case["kind"] == "negative") <= (case["flag"] == [])

@@ -8,18 +8,31 @@ variants (``Shimbun``/``Shinbun``, ``Itoh``/``Ito``). Short and long forms (``Ly
 ``Lynas Rare Earths``) have different keys and never meet. Each document's mentions are found
 once (its name spans are the DocContext's, shared with near-miss); a first pass counts each
 spelling and remembers where it was first seen, a second reports the minority spellings.
+
+With pairs, mentions are also anchored on the source: each name span of a target segment is
+linked to the Chinese name of its aligned source segment whose pinyin reads closest to it, and
+one Chinese name rendered with two different letters across the run (``Chen Kaixian`` /
+``Chen Kaixin`` for 陈凯欣) is reported, which the target-only clusters, kept strict to stay
+precise, cannot see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache, partial
+from itertools import islice, product
+from typing import Any
 
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.fold import fold_key, loose_key
 from zhen_tools.glossary.model import NAME_KINDS, Entry
-from zhen_tools.rules.context import DocContext
+from zhen_tools.glossary.translit import _pypinyin, pinyin_fold
+from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
+from zhen_tools.text.chars import HAN
 
 __all__ = ["inconsistent_rendering"]
 
@@ -171,8 +184,7 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
             else:
                 sp.count += 1
     mixed = {cid: c.majority() for cid, c in clusters.items() if len(c.spellings) > 1}
-    if not mixed:
-        return
+    reported: set[tuple[str, int]] = set()
     for ctx, found in zip(ctxs, mentions):
         for cid, _, a, b, skey in found:
             if cid not in mixed:
@@ -182,6 +194,7 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
                 continue
             surface = ctx.text[a:b]
             times = "once" if major.count == 1 else f"{major.count} times"
+            reported.add((ctx.doc.path, a))
             yield ctx.finding(
                 a,
                 b,
@@ -189,6 +202,181 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
                 f"'{surface}' is written '{major.display}' elsewhere ({times}; first at {major.where})",
                 major.display,
             )
+    yield from _anchored_findings(ctxs, reported)
 
 
 inconsistent_rendering.collect = _mention_list  # type: ignore[attr-defined]
+
+
+# -- anchored on the source ------------------------------------------------------------------
+
+# Memo key of a target document's source-anchored mentions: (Chinese name, fold key, start,
+# end), plain data like ``collect``'s, written by the pair-scope part below.
+ANCHORED = "inconsistent-rendering:anchored"
+_CLOSE = 80.0  # rapidfuzz ratio between a name's letters and a source name's pinyin
+_MIN_LETTERS = 5  # `Chen`, `Li Na`: too short to tell a variant from another name
+_HAN_RUN = re.compile(f"[{HAN}]+")
+# Names whose two English forms are both in use, so that pinyin cannot link them.
+KNOWN_VARIANTS = {"澳门": ("Macao", "Macau"), "基辅": ("Kyiv", "Kiev"), "孟买": ("Mumbai", "Bombay")}
+
+
+@lru_cache(maxsize=1)
+def _ratio() -> Callable[..., Any]:
+    """rapidfuzz's ``process.extractOne`` scored by plain ``fuzz.ratio`` (the default, WRatio,
+    matches parts: ``Xinhua Commentary`` to 新华), imported when a pair is first anchored."""
+    import rapidfuzz.fuzz
+    import rapidfuzz.process
+
+    return partial(rapidfuzz.process.extractOne, scorer=rapidfuzz.fuzz.ratio)
+
+
+@cache
+def _readings(ch: str) -> tuple[str, ...]:
+    """The toneless readings of a Han character, most common first (pypinyin's character table:
+    a table lookup, where reading in context costs 40 times more for the same links)."""
+    raw = _pypinyin().pinyin_dict.pinyin_dict.get(ord(ch))
+    return tuple(dict.fromkeys(pinyin_fold(r) for r in raw.split(","))) if raw else ()
+
+
+@lru_cache(maxsize=4096)
+def _source_names(text: str) -> dict[str, str]:
+    """Pinyin key -> Chinese form, for every run of 2 to 4 Han characters of ``text`` (a
+    Chinese name is two to four characters), in each of its first 4 readings (重庆: zhongqing,
+    chongqing, ...).
+
+    >>> sorted(k for k, v in _source_names("在重庆").items() if v == "重庆")[:2]
+    ['chongqing', 'tongqing']
+    """
+    out: dict[str, str] = {}
+    for run in _HAN_RUN.finditer(text):
+        han = run.group()
+        readings = [_readings(c) or ("",) for c in han]
+        for i in range(len(han) - 1):
+            for n in range(2, min(4, len(han) - i) + 1):
+                for combo in islice(product(*readings[i : i + n]), 4):
+                    out.setdefault("".join(combo), han[i : i + n])
+    return out
+
+
+def _best_part(
+    text: str, words: Sequence[tuple[int, int]], keys: dict[str, str], by_letter: dict[str, list[str]]
+) -> tuple[str, int, int] | None:
+    """(Chinese name, start, end) for the run of up to three words of a name span that reads
+    closest to a source name's pinyin (a span may hold more than the name: ``Shanghai Municipal
+    Government``, ``Beijing TV``), or None when no run of five letters or more comes close."""
+    best: tuple[float, int, str, int, int] | None = None
+    for i in range(len(words)):
+        for j in range(i, min(i + 3, len(words))):
+            a, b = words[i][0], words[j][1]
+            letters = pinyin_fold(text[a:b])
+            if len(letters) < _MIN_LETTERS:
+                continue
+            choices = by_letter.get(letters[0])  # a name and its reading start alike
+            got = _ratio()(letters, choices, score_cutoff=_CLOSE) if choices else None
+            if got is None:
+                continue
+            # A word more is worth 5 points: `Cheng Guangming` (96) over `Guangming` (100) for
+            # 陈光明, but `Beijing` (100) over `Beijing TV` (90) for 北京.
+            score = got[1] + 5 * (j - i)
+            if best is None or score > best[0]:
+                best = (score, j - i, keys[got[0]], a, b)
+    return None if best is None else best[2:]
+
+
+@register(
+    "inconsistent-rendering",
+    "warning",
+    "one entity written in more than one form across the documents checked",
+    scope="pair",
+)
+def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
+    """The per-pair part of the rule: it reports nothing itself, but stores on the target
+    document (memo ``ANCHORED``) each name span linked to the Chinese name of its aligned
+    source whose pinyin reads closest (rapidfuzz ratio >= 80), and each known variant
+    (``Macau``/``Macao`` for 澳门), for ``inconsistent_rendering`` to compare across the run.
+
+    >>> from zhen_tools.text.document import document_from_text
+    >>> from zhen_tools.run.inputs import find_pairs
+    >>> zh = DocContext(document_from_text("陈凯欣说，澳门很好。\\n", "a.zh.txt"))
+    >>> en = DocContext(document_from_text("Chen Kaixian said Macau is fine.\\n", "a.en.txt"))
+    >>> list(anchor_mentions(find_pairs([zh, en])[0])), en.memos[ANCHORED]
+    ([], [('陈凯欣', 'chenkaixian', 0, 12), ('澳门', 'macau', 18, 23)])
+    """
+    if pair.digest:
+        return iter(())
+    target = pair.target
+    names = target.names
+    starts = [n.start for n in names]
+    found: list[tuple[str, str, int, int]] = []
+    for n, bead in enumerate(pair.beads):
+        if not bead.source or not bead.target:
+            continue
+        # The neighbours too when alignment may drift: the closest reading picks among them
+        # (the bead's own source first, which keeps a reading both have).
+        window = [bead, *(near for near in pair.window(n) if near is not bead)]
+        source = " ".join(seg.text for near in window for seg in near.source)
+        if not _HAN_RUN.search(source):
+            continue
+        keys: dict[str, str] | None = None
+        by_letter: dict[str, list[str]] = {}
+        for seg in bead.target:
+            a, b = seg.doc_offset(0), seg.doc_offset(len(seg.text))
+            for i in range(bisect_left(starts, a), len(names)):
+                span = names[i]
+                if span.start >= b:
+                    break
+                for zh, forms in KNOWN_VARIANTS.items():
+                    if span.text in forms and zh in source:
+                        found.append((zh, fold_key(span.text), span.start, span.end))
+                if keys is None:
+                    keys = {}
+                    for seg_text in (seg.text for near in window for seg in near.source):
+                        for key, zh in _source_names(seg_text).items():
+                            keys.setdefault(key, zh)
+                    for key in keys:
+                        by_letter.setdefault(key[:1], []).append(key)
+                best = _best_part(target.text, span.words, keys, by_letter)
+                if best is not None:
+                    zh, start, end = best
+                    found.append((zh, fold_key(target.text[start:end]), start, end))
+    target.memos.setdefault(ANCHORED, []).extend(found)
+    return iter(())
+
+
+def _anchored_findings(ctxs: Sequence[DocContext], reported: set[tuple[str, int]]) -> Iterator[Finding]:
+    """One Chinese name rendered with different letters across the run: each minority rendering,
+    with the majority one, both with their Chinese source."""
+    by_name: dict[str, dict[str, _Spelling]] = {}
+    for di, ctx in enumerate(ctxs):
+        for zh, key, a, b in ctx.memos.get(ANCHORED, ()):
+            spellings = by_name.setdefault(zh, {})
+            sp = spellings.get(key)
+            if sp is None:
+                line, _ = ctx.doc.position(a)
+                spellings[key] = _Spelling(ctx.text[a:b], 1, (di, a), f"{ctx.doc.path}:{line}")
+            else:
+                sp.count += 1
+    mixed = {}
+    for zh, spellings in by_name.items():
+        if len(spellings) > 1:
+            mixed[zh] = min(spellings.items(), key=lambda kv: (-kv[1].count, kv[1].first))
+    if not mixed:
+        return
+    for ctx in ctxs:
+        for zh, key, a, b in ctx.memos.get(ANCHORED, ()):
+            if zh not in mixed or (ctx.doc.path, a) in reported:
+                continue
+            major_key = mixed[zh][0]
+            if key.startswith(major_key) or major_key.startswith(key):
+                continue  # the same letters and more: `Tunisian` beside `Tunisia`, not a variant
+            major = mixed[zh][1]
+            times = "once" if major.count == 1 else f"{major.count} times"
+            reported.add((ctx.doc.path, a))
+            yield ctx.finding(
+                a,
+                b,
+                "inconsistent-rendering",
+                f"'{ctx.text[a:b]}' (for {zh} in the source) is written '{major.display}' for the same "
+                f"{zh} elsewhere ({times}; first at {major.where})",
+                major.display,
+            )

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zhen_tools.align.aligner import Bead
 from zhen_tools.findings import Finding
-from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import (
     CJK_PUNCT,
@@ -21,10 +22,10 @@ from zhen_tools.text.chars import (
     english_line,
     fragment_ranges,
 )
-from zhen_tools.text.document import line_ranges
+from zhen_tools.text.document import document_from_text, line_ranges
 from zhen_tools.text.lazyre import lazy_compile
 
-__all__ = ["punctuation"]
+__all__ = ["punctuation", "separator_bar"]
 
 RULE = "punctuation"
 
@@ -68,6 +69,37 @@ _QUOTE_OPEN_BEFORE = set(" \t([{\u201c\u2018\u2014\u2013-/:") | {""}
 _QUOTE_CLOSE_AFTER = set(" \t.,;:!?)]}\u2026-\u2014\u2013'\u2019") | {""}
 
 
+# Chinese marks with no full-width ASCII form, as English writes them: corner brackets are
+# quotation marks (the double ones nest inside), 丨 (U+4E28, a Han character) is a separator.
+_CORNER = {"\u300c": '"', "\u300d": '"', "\u300e": "'", "\u300f": "'"}
+_DASH_BAR = lazy_compile("\u2014{2,}|\u2015{2,}|\u4e28")
+
+
+def separator_bar(line: str, i: int) -> bool:
+    """Whether the 丨 at ``line[i]`` separates non-Chinese text (``News 丨 China``): no Han or
+    kana next to it, spaces aside. Between Chinese words it is Chinese text (``untranslated``).
+
+    >>> separator_bar("Video 丨 China", 6), separator_bar("丨Sports", 0), separator_bar("中丨国", 1)
+    (True, True, False)
+    """
+    before, after = line[:i].rstrip(" \t\u3000"), line[i + 1 :].lstrip(" \t\u3000")
+    return not HAN_KANA_RE.match(before[-1:] or "a") and not HAN_KANA_RE.match(after[:1] or "a")
+
+
+def _dash_bar(line: str) -> Iterator[tuple[int, int, str, str]]:
+    """``——`` → ``--`` (the Chinese dash, two em dashes wide; one em dash in English) and a
+    separating ``丨`` → ``|``."""
+    for m in _DASH_BAR.finditer(line):
+        if m.group() != "\u4e28":
+            if HAN_KANA_RE.match(line[m.start() - 1 : m.start()]) or HAN_KANA_RE.match(
+                line[m.end() : m.end() + 1]
+            ):
+                continue  # a dash touching a Chinese fragment belongs to it (``untranslated``)
+            yield m.start(), m.end(), f"Chinese dash {m.group()!r} in English text", "--"
+        elif separator_bar(line, m.start()):
+            yield m.start(), m.end(), "'丨' (U+4E28, a Han character) used as a separator", "|"
+
+
 def _english(line: str, high: object) -> bool:
     """``english_line(line)``, given ``high = _high(line)``: without Han/kana,
     that is just whether the line has a word.
@@ -87,8 +119,11 @@ def _fullwidth(line: str, skip: list[tuple[int, int]]) -> Iterator[tuple[int, in
     before a closing mark are part of the finding so the fix removes them)."""
     for m in _FULLWIDTH.finditer(line):
         i, ch = m.start(), m.group()
-        repl = ascii_punct(ch)
+        repl = ascii_punct(ch) or _CORNER.get(ch)
         if repl is None or any(a <= i < b for a, b in skip):
+            continue
+        if ch in _CORNER:
+            yield i, i + 1, f"corner bracket {ch!r} (a Chinese quotation mark) in English text", repl
             continue
         start = i
         prev, nxt = line[i - 1 : i], line[i + 1 : i + 2]
@@ -231,7 +266,10 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
             continue
         if high:
             skip = fragment_ranges(line) if HAN_KANA_RE.search(line) else []
-            for start, end, message, repl in _fullwidth(line, skip):
+            for start, end, message, repl in (*_fullwidth(line, skip), *_dash_bar(line)):
+                found.append((line_start + start, line_start + end, message, repl))
+        elif "\u2014\u2014" in line or "\u2015\u2015" in line:
+            for start, end, message, repl in _dash_bar(line):
                 found.append((line_start + start, line_start + end, message, repl))
         if _SUSPECT.search(line):
             for start, end, message, repl in (*_doubled(line), *_space_before(line)):
@@ -245,3 +283,113 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
     found += [(i, i + 1, f"unclosed {c!r} in this paragraph", None) for _, i, c in stack]
     for start, end, message, suggestion in sorted(found):
         yield ctx.finding(start, end, RULE, message, suggestion)
+
+
+# -- excused by the source -----------------------------------------------------------------
+
+_SOURCE_OPEN = {"\u201c": '"', "\u300c": '"', "\u300e": '"', "(": "(", "\uff08": "(", "[": "["}
+_SOURCE_CLOSE = {"\u201d": '"', "\u300d": '"', "\u300f": '"', ")": "(", "\uff09": "(", "]": "["}
+_SOURCE_MARKS = lazy_compile('["\u201c\u201d\u300c-\u300f()\uff08\uff09\\[\\]]')
+
+
+def _source_unmatched(ctx: DocContext) -> list[tuple[int, str, str]]:
+    """(offset, kind, "open"/"close") of the brackets and quotes of a Chinese document that
+    pair with nothing, matched as ``punctuation`` matches English: along blocks of consecutive
+    non-blank lines, a quotation continued in a new line reopening without closing. Chinese
+    marks face the way their glyph says; a straight ``"`` closes what is open, else opens.
+
+    >>> from zhen_tools.text.document import document_from_text
+    >>> _source_unmatched(DocContext(document_from_text("他说：“好。\\n（注）\\n\\n）")))
+    [(3, '"', 'open'), (12, '(', 'close')]
+    """
+    out: list[tuple[int, str, str]] = []
+    stack: list[tuple[str, int]] = []
+    for line_start, line_end in line_ranges(ctx.doc):
+        line = ctx.text[line_start:line_end]
+        if not line.strip():
+            out += [(i, k, "open") for k, i in stack]
+            stack = []
+            continue
+        if stack and stack[-1][0] == '"' and line.lstrip()[:1] in '"\u201c\u300c\u300e':
+            stack.pop()
+        for m in _SOURCE_MARKS.finditer(line):
+            ch, i = m.group(), line_start + m.start()
+            opening = ch in _SOURCE_OPEN if ch != '"' else not any(k == '"' for k, _ in stack)
+            kind = '"' if ch == '"' else (_SOURCE_OPEN if opening else _SOURCE_CLOSE)[ch]
+            if opening:
+                stack.append((kind, i))
+            elif any(k == kind for k, _ in stack):
+                while stack.pop()[0] != kind:
+                    pass
+            else:
+                out.append((i, kind, "close"))
+    out += [(i, k, "open") for k, i in stack]
+    return sorted(out)
+
+
+def _closed_source(bead: Bead) -> bool:
+    """Whether the bead's source opens and closes quotes or brackets within itself: it has some,
+    and they all pair up there. Then its translation should too, whatever its neighbours do."""
+    text = "\n".join(seg.text for seg in bead.source)
+    if not _SOURCE_MARKS.search(text):
+        return False
+    return not _source_unmatched(DocContext(document_from_text(text.replace("\n", " "))))
+
+
+@register(RULE, "warning", "", scope="pair")
+def punctuation_pair(pair: PairContext) -> Iterator[Finding]:
+    """Flags, in a pair, a quote or bracket left unpaired in a target segment whose aligned
+    source opens and closes its own (``“这是第一步。”`` → ``He said: “This is the first step.``):
+    a line-aligned corpus has no blank lines, so along the English alone a deleted quote pairs
+    with one lines away and the stray one reported is elsewhere, or nothing is. The document
+    rule's quote and bracket findings in such segments are excused (``_excused``); this judges
+    them instead.
+
+    >>> from zhen_tools.text.document import document_from_text
+    >>> from zhen_tools.run.inputs import find_pairs
+    >>> zh = DocContext(document_from_text("他说：“好。”\\n她说：“走。\\n", "a.zh.txt"))
+    >>> en = DocContext(document_from_text("He said: “Good.\\nShe said: “Go.\\n", "a.en.txt"))
+    >>> [(f.line, f.text, f.message) for f in punctuation_pair(find_pairs([zh, en])[0])]
+    [(1, '“', "unclosed '“' in this segment, whose source closes its own")]
+    """
+    if pair.digest:
+        return
+    for bead in pair.beads:
+        if not bead.target or not _closed_source(bead):
+            continue
+        stack: list[tuple[str, int, str]] = []  # as in ``punctuation``: absolute offsets
+        found: list[tuple[int, str]] = []
+        for seg in bead.target:
+            local = [(k, i - seg.doc_offset(0), c) for k, i, c in stack]
+            found += [(seg.doc_offset(i), message) for i, message in _pairs(seg.text, local)]
+            stack = [(k, seg.doc_offset(0) + i, c) for k, i, c in local]
+        found += [(i, f"unclosed {c!r} in this paragraph") for _, i, c in stack]
+        for i, message in sorted(found):
+            message = message.replace("in this paragraph", "in this segment, whose source closes its own")
+            yield pair.finding(i, i + 1, RULE, message)
+
+
+def _excused(finding: Finding, pair: PairContext, bead: Bead) -> bool:
+    """An unclosed or unopened quote/bracket whose aligned source segment holds a mark of the
+    same kind, unmatched the same way in the source (a quotation running past the segment, as
+    the source's does); or any in a segment whose source closes its own quotes and brackets,
+    which ``punctuation_pair`` judges alone. Other punctuation findings are never excused."""
+    way = "open" if finding.message.startswith("unclosed") else "close"
+    if not finding.message.startswith(("unclosed", "closing")):
+        return False
+    if not pair.digest and _closed_source(bead):
+        return True
+    kind = _KIND.get(finding.text) or _OPEN_OF.get(finding.text) or '"'
+    if pair.kind == "files":
+        marks = pair.source.memo("punctuation:source-marks", _source_unmatched)
+        ranges = [(seg.doc_offset(0), seg.doc_offset(len(seg.text))) for seg in bead.source]
+        return any(k == kind and w == way and any(a <= i < b for a, b in ranges) for i, k, w in marks)
+    # A translation unit is its own paragraph: its source segment alone says what it leaves open.
+    for seg in bead.source:
+        ctx = DocContext(document_from_text(seg.text))
+        if any(k == kind and w == way for _, k, w in _source_unmatched(ctx)):
+            return True
+    return False
+
+
+punctuation.excused_by_source = _excused  # type: ignore[attr-defined]

@@ -40,6 +40,12 @@ class Rule:
     ``ctx.memo(rule_id, collect)``. The engine computes it where the document is checked (in
     a worker process with ``--jobs``), so only that data, not the document's analyses, comes
     back to the process that runs the run-scope rules.
+
+    A document-scope function may carry an ``excused_by_source`` attribute:
+    ``excused_by_source(finding, pair, bead) -> bool``. When the document is the target of a
+    pair, the engine passes it each of the rule's findings there with the aligned bead holding
+    it, and drops those it excuses: what the source shares (a quotation running past the
+    segment, a headline said twice) is no defect of the translation.
     """
 
     id: str

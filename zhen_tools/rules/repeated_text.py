@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from zhen_tools.align.aligner import Bead
 from zhen_tools.findings import Finding
-from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import HAN_KANA, HAN_KANA_RE
 from zhen_tools.text.document import line_ranges
@@ -225,6 +226,47 @@ def _doubled_words(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         yield m.start(), m.end(), f"doubled word {first!r}", first
 
 
+# A word or a phrase of up to five words said twice in a row, separated by spaces and at most one
+# comma or semicolon (the shortest such phrase at each place): where a loop may start. Written
+# to be cheap (possessive words, one case-insensitive back reference) since it scans all text.
+_TWICE = lazy_compile(
+    r"(?<![\w'\u2019-])([A-Za-z\u00c0-\u024f]++(?:[ -][A-Za-z\u00c0-\u024f]++){0,4}?)"
+    r"[,;]?[ \t]++(?i:\1)(?![\w'\u2019-])"
+)
+# The same phrase said three times or more in a row: what a generation loop leaves.
+_LOOP = lazy_compile(
+    r"([A-Za-z\u00c0-\u024f]+(?:[ -][A-Za-z\u00c0-\u024f]+){0,4}?)"
+    r"(?:[,;]?[ \t]+(?i:\1)(?![\w'\u2019-])){2,}"
+)
+# Words said three times over on purpose: emphasis (`very, very, very`), interjections.
+_EMPHASIS = frozenset({"very", "no", "yes", "go", "so", "more", "much", "oh", "la", "na", "ho", "ah"})
+
+
+def _loops(text: str) -> Iterator[tuple[int, int, str, str | None]]:
+    """``Bern, Bern, Bern, Bern`` → ``Bern``: a word or phrase of up to five words said three
+    times or more in a row (commas, semicolons and spaces between), the trace of a machine
+    translation stuck in a loop. The suggestion is the phrase once.
+
+    >>> [t[2] for t in _loops("University of Bern, Bern, Bern, Bern and the the plan")]
+    ["'Bern' said 4 times in a row"]
+    >>> list(_loops("He said no, no, no. Bora Bora is far."))
+    []
+    """
+    pos = 0
+    while gate := _TWICE.search(text, pos):
+        m = _LOOP.match(text, gate.start())
+        if m is None:
+            pos = gate.start() + 1
+            continue
+        phrase = m.group(1)
+        if phrase.lower() in _GRAMMATICAL or phrase.lower() in _EMPHASIS:
+            pos = m.end()
+            continue
+        times = len(re.findall(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", m.group(), re.IGNORECASE))
+        yield m.start(), m.end(), f"{phrase!r} said {times} times in a row", phrase
+        pos = m.end()
+
+
 def _sentence_start(line: str, end: int) -> int:
     start = 0
     for m in _SENTENCE_END.finditer(line, 0, end):
@@ -276,19 +318,22 @@ def _sentences(line: str) -> list[str]:
 
 @register(RULE, "warning", "Doubled words, X (X) parentheticals, repeated sentences or paragraphs")
 def repeated_text(ctx: DocContext) -> Iterator[Finding]:
-    """Flags text said twice: a doubled word (``the the``, any case; suggestion: the word once);
-    a parenthetical that repeats words of its own sentence before it (``Professor Yasuhiro Kato of
-    the University of Tokyo (Yasuhiro Kato)``, where the original-script name was meant to go);
-    and a paragraph (line) or sentence of at least six words (a Han character counts half) that
-    already appeared in the document, reported at the second occurrence with the line of the first.
+    """Flags text said twice: a word or phrase said three times or more in a row (``University of
+    Bern, Bern, Bern, Bern``: a machine translation stuck in a loop); a doubled word (``the the``,
+    any case; suggestion: the word once); a parenthetical that repeats words of its own sentence
+    before it (``Professor Yasuhiro Kato of the University of Tokyo (Yasuhiro Kato)``, where the
+    original-script name was meant to go); and a paragraph (line) or sentence of at least six
+    words (a Han character counts half) that already appeared in the document, reported at the
+    second occurrence with the line of the first.
 
     Why: repeats are what editing leaves behind when a translator pastes a sentence twice, keeps a
     lead paragraph and its copy, or fills a gloss slot with the English; spell checkers miss them.
 
     Not flagged: grammatical doubles (``that that``, ``had had``, ``what it is is``, ``do do``),
     capitalised doubles that are names (``Bora Bora``, ``Yang Yang``), a word ending one list item
-    and starting the next, and short repeated lines (labels, bullets). Comparison folds case and
-    whitespace.
+    and starting the next, short repeated lines (labels, bullets), emphasis (``very, very, very``).
+    Comparison folds case and whitespace. In a pair, a repeated sentence or paragraph whose
+    aligned source is itself repeated in the source is the source's repetition, not reported.
 
     >>> from zhen_tools.text.document import document_from_text
     >>> doc = document_from_text("He said that that the the plan of Ken Kato (Kato) works.")
@@ -296,7 +341,10 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
     [('the the', 'the'), ('(Kato)', None)]
     """
     text = ctx.text
-    found = list(_doubled_words(text))
+    loops = list(_loops(text))
+    found = [*loops, *_doubled_words(text)]
+    if loops:  # a doubled word inside a loop is part of it
+        found = [f for f in found if f in loops or not any(a <= f[0] < b for a, b, _, _ in loops)]
     seen_lines: dict[str, int] = {}
     seen_sentences: dict[str, int] = {}
     for n, (line_start, line_end) in enumerate(line_ranges(ctx.doc), start=1):
@@ -339,3 +387,29 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
                 seen_sentences[key] = n
     for start, end, message, suggestion in sorted(found):
         yield ctx.finding(start, end, RULE, message, suggestion)
+
+
+def _excused(finding: Finding, pair: PairContext, bead: Bead) -> bool:
+    """A repeated sentence or paragraph whose aligned source segment is itself said twice in the
+    source (a headline repeated as the lead's first line): the translation repeats what the
+    source repeats. Doubled words, parentheticals and loops are never excused.
+
+    >>> from zhen_tools.text.document import Segment, document_from_text
+    >>> from zhen_tools.run.inputs import find_pairs
+    >>> zh = DocContext(document_from_text("北京举行发布会\\n北京举行发布会\\n", "a.zh.txt"))
+    >>> en = DocContext(document_from_text("Beijing holds a press conference today\\n" * 2, "a.en.txt"))
+    >>> pair = find_pairs([zh, en])[0]
+    >>> [_excused(f, pair, pair.beads[1]) for f in repeated_text(en)]
+    [True]
+    """
+    if not finding.message.startswith(("sentence repeats", "paragraph repeats")):
+        return False
+    text = pair.source.text
+    for seg in bead.source:
+        said = seg.text.strip()
+        if len(said) >= 6 and text.count(said) >= 2:
+            return True
+    return False
+
+
+repeated_text.excused_by_source = _excused  # type: ignore[attr-defined]

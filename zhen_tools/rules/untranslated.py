@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.model import per_glossary
 from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.punctuation import separator_bar
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import (
     KANA,
@@ -129,6 +130,8 @@ def untranslated(ctx: DocContext) -> Iterator[Finding]:
         if not has_han_kana(line) or not english_line(line):
             continue
         for m, start, end, lead, trail in han_fragments(line):
+            if m.group() == "\u4e28" and separator_bar(line, m.start()):
+                continue  # `Video 丨 China`: a separator, which ``punctuation`` reports
             if _is_gloss(line, m.start(), m.end()):
                 yield ctx.finding(
                     line_start + m.start(),

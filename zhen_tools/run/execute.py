@@ -11,6 +11,7 @@ files as their target view.
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from zhen_tools.formats import (
     target_view,
 )
 from zhen_tools.glossary.model import Glossary
-from zhen_tools.rules.context import DocContext
+from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import Rule
 from zhen_tools.run.filter import filter_findings
 from zhen_tools.run.inputs import Item, Job, find_pairs, group_units, path_roles
@@ -70,7 +71,9 @@ class _Setup:
 
     ``collect`` are the per-document parts of run-scope rules (``fn.collect``, see
     ``rules.registry``), computed where the document is analysed; ``pair_rules`` run on the
-    pairs found inside a unit; ``explicit`` are the run's explicit (source, target) paths.
+    pairs found inside a unit; ``explicit`` are the run's explicit (source, target) paths;
+    ``excuse`` are the document rules' ``excused_by_source`` functions, by rule id (see
+    ``_excuse``).
     """
 
     rules: Sequence[tuple[str, Callable[..., Iterable[Finding]]]]
@@ -81,6 +84,7 @@ class _Setup:
     keep: bool = False  # run-scope rules need each document back, with what ``collect`` found
     pair_rules: Sequence[tuple[str, Callable[..., Iterable[Finding]]]] = ()
     explicit: Sequence[tuple[str, str]] = ()
+    excuse: Sequence[tuple[str, Callable[..., bool]]] = ()
 
 
 @dataclass
@@ -125,6 +129,15 @@ def _doc_rules(rules: Mapping[str, Rule]) -> list[tuple[str, Callable[..., Itera
         if fn is not None and rid != "unused-ignore":
             out.append((rid, fn))
     return out
+
+
+def _excusers(rules: Mapping[str, Rule]) -> tuple[tuple[str, Callable[..., bool]], ...]:
+    """(id, ``excused_by_source``) of the document rules that have one (see ``_excuse``)."""
+    return tuple(
+        (rid, fn.excused_by_source)  # type: ignore[attr-defined]
+        for rid, fn in _doc_rules(rules)
+        if hasattr(fn, "excused_by_source")
+    )
 
 
 def _context(doc: Document, glossary: Glossary | None) -> DocContext:
@@ -193,7 +206,7 @@ def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
     checked = [(i, _check_one(item, setup)) for i, item in unit]
     findings: list[Finding] = []
     errors: list[Exception] = []
-    if setup.pair_rules:
+    if setup.pair_rules or setup.excuse:
         ctxs = []
         units: dict[str, list[Unit] | None] = {}
         for _, out in checked:
@@ -204,25 +217,31 @@ def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
             ctxs.append(ctx if ctx is not None else _context(out.doc, setup.glossary))
         paths = {c.doc.path for c in ctxs}
         explicit = [(s, t) for s, t in setup.explicit if s in paths and t in paths]
-        findings = _pair_findings(setup, ctxs, explicit, units, errors)
+        pairs = _find_pairs(setup, ctxs, explicit, units, errors)
+        findings = _pair_findings(setup, pairs, errors)
+        if setup.excuse:
+            _excuse(checked, pairs, setup.excuse, errors)
     for _, out in checked:
         out.memos = dict(out.ctx.memos) if out.ctx is not None and setup.keep else None
         out.ctx = None
     return _UnitResult(checked, findings, errors)
 
 
-def _pair_findings(
+def _find_pairs(
     setup: _Setup,
     ctxs: list[DocContext],
     explicit: Sequence[tuple[str, str]],
     units: Mapping[str, list[Unit] | None],
     errors: list[Exception],
-) -> list[Finding]:
+) -> list[PairContext]:
     try:
-        found = list(find_pairs(ctxs, explicit=list(explicit), columns=setup.columns, units=units))
+        return list(find_pairs(ctxs, explicit=list(explicit), columns=setup.columns, units=units))
     except Exception as exc:
         errors.append(_rule_error("pairing", "<run>", exc))
         return []
+
+
+def _pair_findings(setup: _Setup, found: list[PairContext], errors: list[Exception]) -> list[Finding]:
     out: list[Finding] = []
     for pair in found:
         for rid, fn in setup.pair_rules:
@@ -231,6 +250,49 @@ def _pair_findings(
             except Exception as exc:
                 errors.append(_rule_error(rid, _pair_name(pair), exc))
     return out
+
+
+def _excuse(
+    checked: Sequence[tuple[int, _Checked]],
+    pairs: Sequence[PairContext],
+    excuse: Sequence[tuple[str, Callable[..., bool]]],
+    errors: list[Exception],
+) -> None:
+    """Drop the document findings on a pair's target that its aligned source shares.
+
+    A document rule judges the English alone; when the source is known, some of what it reports
+    is the source's own shape (a quotation running past the segment, a headline said twice).
+    A document rule function may carry ``excused_by_source(finding, pair, bead) -> bool``; each
+    of its findings on the target of a (non-digest) pair is passed with the bead whose target
+    segment holds the finding's start, and removed when that returns True. Findings outside
+    every bead, and on documents in no pair, stay.
+    """
+    by_rule = dict(excuse)
+    outs = {out.doc.path: out for _, out in checked if out.doc is not None and out.findings}
+    for pair in pairs:
+        out = outs.get(pair.target.doc.path)
+        if out is None or pair.digest or not any(f.rule in by_rule for f in out.findings):
+            continue
+        segs = sorted(
+            (seg.doc_offset(0), seg.doc_offset(len(seg.text)), n)
+            for n, bead in enumerate(pair.beads)
+            for seg in bead.target
+        )
+        starts = [a for a, _, _ in segs]
+        keep = []
+        for f in out.findings:
+            fn = by_rule.get(f.rule)
+            i = bisect.bisect_right(starts, f.start) - 1 if fn is not None else -1
+            try:
+                drop = (
+                    i >= 0 and f.start < segs[i][1] and fn is not None and fn(f, pair, pair.beads[segs[i][2]])
+                )
+            except Exception as exc:
+                errors.append(_rule_error(f.rule, _pair_name(pair), exc))
+                drop = False
+            if not drop:
+                keep.append(f)
+        out.findings = keep
 
 
 def _pair_name(pair: object) -> str:
@@ -333,6 +395,7 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
         keep=bool(run_rules),
         pair_rules=tuple(pair_rules),
         explicit=tuple(explicit),
+        excuse=_excusers(selected),
     )
     checked: list[_Checked | None] = [None] * len(items)
     findings: list[Finding] = []
