@@ -21,7 +21,7 @@ from zhen_tools.report import Report, render
 from zhen_tools.report.signature import signature
 from zhen_tools.run import CheckResult, RunOptions, failing
 from zhen_tools.run import run as run_check
-from zhen_tools.run.fix import FixError, FixOutcome, fix, fix_lines, skipped_lines, unified_diff, write_atomic
+from zhen_tools.run.fix import FixError, FixOutcome, fix, fix_lines, skipped_lines, unified_diff, write_plan
 from zhen_tools.run.progress import Progress
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -170,6 +170,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for err in result.errors:
         error(str(err))
+    refused = bool(outcome and outcome.refused)
+    for exc in outcome.refused if outcome else ():
+        error(str(exc))
 
     if outcome is not None and args.diff:
         changed = outcome.changed()
@@ -177,13 +180,15 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(unified_diff(outcome.originals[path], outcome.fixed[path].text))
         for plan in outcome.remaining:
             _print_lines(skipped_lines(plan), sys.stderr)
-        if result.errors:
+        if result.errors or refused:
             return 2
         return 1 if changed and not args.exit_zero else 0
 
-    failed_writes = False
+    failed_writes = refused
     if outcome is not None:
-        result, failed_writes = _write_fixes(outcome, sys.stdout if args.format == "text" else sys.stderr)
+        stream = sys.stdout if args.format == "text" else sys.stderr
+        result, failed = _write_fixes(outcome, stream, _fix_roots(args.paths))
+        failed_writes = failed_writes or failed
 
     fail_on = Severity(args.fail_on) if args.fail_on else result.config.fail_on
     report = Report(
@@ -210,25 +215,26 @@ def _print_lines(lines: list[str], stream: TextIO) -> None:
         print(line, file=stream)
 
 
-def _write_fixes(outcome: FixOutcome, stream: TextIO) -> tuple[CheckResult, bool]:
+def _fix_roots(paths: list[str]) -> list[str]:
+    """The real paths a fix may write into: each checked folder, and the folder a checked file
+    is named in. A symlink whose target lies elsewhere is not written through."""
+    return [os.path.realpath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))) for p in paths]
+
+
+def _write_fixes(outcome: FixOutcome, stream: TextIO, roots: list[str]) -> tuple[CheckResult, bool]:
     """Write every changed file; report each fix; a file that cannot be written keeps its original
     findings in the report. Returns (result to report, whether a write failed)."""
     failed: set[str] = set()
+    plans = {p.doc.path: p for p in outcome.plans}
     for path in outcome.changed():
-        new = outcome.fixed[path]
         if path == "-":
             error("-: cannot fix standard input in place (use --diff)")
             failed.add(path)
             continue
         try:
-            write_atomic(path, new.encode())
+            write_plan(plans[path], roots)
         except FixError as exc:
             error(str(exc))
-            failed.add(path)
-        except UnicodeEncodeError as exc:
-            error(
-                f"{path}: the fixed text cannot be written in {new.encoding} ({exc.reason}); file left unchanged"
-            )
             failed.add(path)
     for plan in outcome.plans:
         if plan.doc.path not in failed:
