@@ -47,6 +47,8 @@ __all__ = [
     "FixError",
     "FixOutcome",
     "FixPlan",
+    "apply_edits",
+    "check_units",
     "fix",
     "fix_lines",
     "fixable_rules",
@@ -369,7 +371,7 @@ def fix(
             continue
         new = document_from_text(p.text, p.doc.path, encoding=p.doc.encoding, bom=p.doc.bom)
         try:
-            _check_units(p, new, job.options.columns)
+            check_units(p, new, job.options.columns)
         except RewriteError as exc:
             refused.append(exc)
             continue
@@ -384,7 +386,7 @@ def fix(
     return FixOutcome(result, first, plans, remaining, dict(first.documents), fixed, refused)
 
 
-def _check_units(plan: FixPlan, new: Document, columns: tuple[str | int, ...] | None) -> None:
+def check_units(plan: FixPlan, new: Document, columns: tuple[str | int, ...] | None) -> None:
     """For a bilingual file: raise RewriteError unless the fixed text reads back to the same
     units with only the fixed targets changed, each by exactly its fixes."""
     if bilingual_format(plan.doc.path) is None:

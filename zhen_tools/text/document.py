@@ -187,15 +187,17 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     while UTF-16 text has one in every ASCII character and line break (and in U+4E00 一)."""
     if len(data) < 2 or len(data) % 2 or b"\x00" not in data:
         return None
-    best: tuple[float, str, str] | None = None
+    best: tuple[tuple[float, float], str, str] | None = None
     for enc in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
         sample = text[:65536]
-        score = sum(map(_plausible, sample)) / len(sample)
-        if score >= 0.9 and not _looks_binary(text) and (best is None or score > best[0]):
+        # Swapped ASCII letters read as CJK ideographs (T -> U+5400), so when both orders are
+        # equally plausible the one with more ASCII is the real one.
+        score = (sum(map(_plausible, sample)) / len(sample), sum(ch < "\x80" for ch in sample) / len(sample))
+        if score[0] >= 0.9 and not _looks_binary(text) and (best is None or score > best[0]):
             best = (score, enc, text)
     return None if best is None else (best[2], best[1])
 
