@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from zhen_tools.cli.common import error
 from zhen_tools.config import ConfigError
 from zhen_tools.findings import Severity, sort_key
+from zhen_tools.formats import BilingualError
 from zhen_tools.glossary import GlossaryError
 from zhen_tools.report import Report, render
 from zhen_tools.report.signature import signature
@@ -191,9 +192,10 @@ def run(args: argparse.Namespace) -> int:
         failed_writes = failed_writes or failed
 
     fail_on = Severity(args.fail_on) if args.fail_on else result.config.fail_on
+    unchecked = _unparsed(result)
     report = Report(
         findings=tuple(result.findings),
-        files=result.files,
+        files=result.files - len(unchecked),
         documents=result.documents,
         rules=result.rules,
         signature=_signature(result, args.format),
@@ -203,11 +205,23 @@ def run(args: argparse.Namespace) -> int:
     if out:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
     sys.stdout.flush()
+    if unchecked:
+        error(f"{_count(len(unchecked))} could not be checked (see above)")
     if result.errors or failed_writes:
         return 2
     if args.exit_zero:
         return 0
     return 1 if failing(result.findings, fail_on) else 0
+
+
+def _unparsed(result: CheckResult) -> set[str]:
+    """Paths of bilingual files that did not parse: read, but not checked (no rule ran)."""
+    broken = [str(e) for e in result.errors if isinstance(e, BilingualError)]
+    return {p for p in result.documents if any(m.startswith(p + ":") for m in broken)}
+
+
+def _count(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
 
 
 def _print_lines(lines: list[str], stream: TextIO) -> None:
