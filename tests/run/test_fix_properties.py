@@ -91,7 +91,9 @@ def test_plain_text_round_trip_changes_only_the_fixed_bytes(enc, data):
     assert (doc.text, doc.bom) == ("".join(text_words), bool(bom))
     assert doc.encoding == codec or (doc.text.isascii() and codec not in ("utf-16-le", "utf-16-be"))
     # Fix some whole words: choose their indices and replacements.
-    picks = data.draw(st.sets(st.integers(0, len(words) - 1), max_size=4))
+    # The distinctive word stays: a file fixed down to two ambiguous characters could be either.
+    keep = words.index(DISTINCT[lang])
+    picks = data.draw(st.sets(st.integers(0, len(words) - 1).filter(lambda i: i != keep), max_size=4))
     starts = [0]
     for w in text_words:
         starts.append(starts[-1] + len(w))

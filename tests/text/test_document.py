@@ -117,6 +117,13 @@ def test_bomless_utf16_is_read_in_its_own_byte_order(text, order):
     assert (got, enc, bom) == (text, order, False)
 
 
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_of_cjk_only_is_read_when_nothing_else_reads(order):
+    # No ASCII, so no NUL byte: tried after the legacy encodings refuse it.
+    text = "南鸟岛南鸟岛日本"
+    assert decode_bytes(text.encode(order)) == (text, order, False)
+
+
 def test_utf16_be_with_bom_is_written_back_big_endian(tmp_path):
     p = tmp_path / "be.txt"
     data = codecs.BOM_UTF16_BE + "稀土 rare\n".encode("utf-16-be")
@@ -156,6 +163,11 @@ def test_gbk_news_still_passes_as_gb18030(text):
 @pytest.mark.parametrize("text", CHINESE_BIG5)
 def test_big5_news_still_passes_as_big5(text):
     assert decode_bytes(text.encode("big5")) == (text, "big5", False)
+
+
+def test_short_big5_is_not_read_as_kana_in_gb18030():
+    # Big5 日本 is A4E9 A5BB, which GB2312 has as the kana らセ.
+    assert decode_bytes("日本".encode("big5")) == ("日本", "big5", False)
 
 
 @pytest.mark.parametrize(

@@ -181,11 +181,12 @@ def _plausible(ch: str) -> bool:
     )
 
 
-def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+def _utf16_without_bom(data: bytes, need_nul: bool = True) -> tuple[str, str] | None:
     """(text, codec) of BOM-less UTF-16: the byte order that decodes strictly and reads more
-    like text. Only tried when the data has NUL bytes: no text in a legacy encoding has them,
-    while UTF-16 text has one in every ASCII character and line break (and in U+4E00 一)."""
-    if len(data) < 2 or len(data) % 2 or b"\x00" not in data:
+    like text. First tried when the data has NUL bytes (no text in a legacy encoding has them,
+    while UTF-16 text has one in every ASCII character and line break, and in U+4E00 一); without
+    ``need_nul`` as the last resort, for UTF-16 of CJK characters only."""
+    if len(data) < 2 or len(data) % 2 or (need_nul and b"\x00" not in data):
         return None
     best: tuple[tuple[float, float], str, str] | None = None
     for enc in ("utf-16-le", "utf-16-be"):
@@ -216,7 +217,9 @@ def _common(ch: str, enc: str) -> bool:
         return True
     try:
         if enc == "gb18030":
-            return len(ch.encode("gb2312")) == 2
+            # GB2312 has kana (rows 4-5), but Chinese text hardly uses them, while Big5 bytes of
+            # common hanzi (日本: A4E9 A5BB) land there: they do not count as Chinese.
+            return len(ch.encode("gb2312")) == 2 and not 0x3040 <= o <= 0x30FF
         if enc == "big5":
             code = int.from_bytes(ch.encode("big5"), "big")
             return 0xA140 <= code <= 0xC67E  # symbols and the 5,401 frequent hanzi
@@ -240,9 +243,9 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str, bool]:
     of no encoding it can tell. The codec names the exact byte order (``utf-16-le``...), so
     ``Document.encode`` writes the bytes back as they were.
 
-    A BOM first; then strict UTF-8; then BOM-less UTF-16 (the byte order that reads as text);
-    then GB18030, Big5 or Shift-JIS, whichever decodes strictly and reads most like text of its
-    language (``_legacy_score``); a tie goes to the earlier one.
+    A BOM first; then strict UTF-8; then BOM-less UTF-16 with NULs (the byte order that reads as
+    text); then GB18030, Big5 or Shift-JIS, whichever decodes strictly and reads most like text
+    of its language (``_legacy_score``), a tie going to the earlier one; then UTF-16 without NULs.
 
     >>> decode_bytes("稀土".encode("gbk"))
     ('稀土', 'gb18030', False)
@@ -286,6 +289,9 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str, bool]:
         if best is None or score > best[0]:
             best = (score, enc, cand)
     if best is None or best[0] < 0.8:
+        alt = _utf16_without_bom(data, need_nul=False)
+        if alt is not None:
+            return alt[0], alt[1], False
         raise DocumentError(
             f"{path}: cannot decode as UTF-8, UTF-16, GB18030, Big5 or Shift-JIS (binary file?)"
         )
