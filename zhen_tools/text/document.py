@@ -181,6 +181,14 @@ def _plausible(ch: str) -> bool:
     )
 
 
+def _utf16_plausible(ch: str) -> bool:
+    """``_plausible``, and an ideograph only if it is a common one (GB2312, Big5 level 1 or JIS
+    level 1): binary data and byte-swapped text read as UTF-16 give mostly rare ideographs."""
+    if "\u4e00" <= ch <= "\u9fff":
+        return any(_common(ch, enc) for enc in _CJK_CANDIDATES)
+    return _plausible(ch)
+
+
 def _utf16_without_bom(data: bytes, need_nul: bool = True) -> tuple[str, str] | None:
     """(text, codec) of BOM-less UTF-16: the byte order that decodes strictly and reads more
     like text. First tried when the data has NUL bytes (no text in a legacy encoding has them,
@@ -194,10 +202,13 @@ def _utf16_without_bom(data: bytes, need_nul: bool = True) -> tuple[str, str] | 
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        sample = text[:65536]
+        sample = text[:8192]
         # Swapped ASCII letters read as CJK ideographs (T -> U+5400), so when both orders are
         # equally plausible the one with more ASCII is the real one.
-        score = (sum(map(_plausible, sample)) / len(sample), sum(ch < "\x80" for ch in sample) / len(sample))
+        score = (
+            sum(map(_utf16_plausible, sample)) / len(sample),
+            sum(ch < "\x80" for ch in sample) / len(sample),
+        )
         if score[0] >= 0.9 and not _looks_binary(text) and (best is None or score > best[0]):
             best = (score, enc, text)
     return None if best is None else (best[2], best[1])
