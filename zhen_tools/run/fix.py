@@ -300,8 +300,10 @@ def write_plan(plan: FixPlan, roots: Iterable[str] | None = None) -> None:
     if doc.source_stamp is None:
         raise FixError(f"{path}: not read from a file; cannot fix in place")
     real = os.path.realpath(path)
-    if roots is not None and os.path.islink(path) and not _inside(real, roots):
-        raise FixError(f"{path}: a symlink to {real}, outside the checked paths; not fixed")
+    if roots is not None and not _inside(real, roots):
+        # Only a symlink (the file's or a folder's on its way) leads outside the checked paths.
+        what = "a symlink to" if os.path.islink(path) else "reached through a symlink:"
+        raise FixError(f"{path}: {what} {real}, outside the checked paths; not fixed")
     try:
         with open(path, "rb") as fh:
             data = fh.read()
