@@ -205,8 +205,6 @@ def run(args: argparse.Namespace) -> int:
     if out:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
     sys.stdout.flush()
-    if unchecked:
-        error(f"{_count(len(unchecked))} could not be checked (see above)")
     if result.errors or failed_writes:
         return 2
     if args.exit_zero:
@@ -218,10 +216,6 @@ def _unparsed(result: CheckResult) -> set[str]:
     """Paths of bilingual files that did not parse: read, but not checked (no rule ran)."""
     broken = [str(e) for e in result.errors if isinstance(e, BilingualError)]
     return {p for p in result.documents if any(m.startswith(p + ":") for m in broken)}
-
-
-def _count(n: int) -> str:
-    return f"{n} file" if n == 1 else f"{n} files"
 
 
 def _print_lines(lines: list[str], stream: TextIO) -> None:
