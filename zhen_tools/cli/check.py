@@ -172,8 +172,8 @@ def run(args: argparse.Namespace) -> int:
     for err in result.errors:
         error(str(err))
     refused = bool(outcome and outcome.refused)
-    for exc in outcome.refused if outcome else ():
-        error(str(exc))
+    for refusal in outcome.refused if outcome else ():
+        error(str(refusal))
 
     if outcome is not None and args.diff:
         changed = outcome.changed()
