@@ -12,7 +12,7 @@ with only the fixed target text changed.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from zhen_tools.formats.table import encode_table_edits
 from zhen_tools.formats.units import BilingualError, Unit, bilingual_format
@@ -77,7 +77,7 @@ def check_rewrite(old: Sequence[Unit], new_doc: Document, edits: Sequence[Edit],
     target changed exactly by the ``edits`` inside it (decoded text, file offsets of the old
     file) and by nothing else."""
     try:
-        new = read(new_doc)  # type: ignore[operator]
+        new = read(new_doc)
     except BilingualError as exc:
         raise RewriteError(
             f"{new_doc.path}: the fixed file would not parse ({exc}); file left unchanged"
