@@ -71,7 +71,12 @@ def _expected(seg: Segment, edits: Sequence[Edit]) -> str:
     return text.strip()
 
 
-def check_rewrite(old: Sequence[Unit], new_doc: Document, edits: Sequence[Edit], read: object) -> None:
+def check_rewrite(
+    old: Sequence[Unit],
+    new_doc: Document,
+    edits: Sequence[Edit],
+    read: Callable[[Document], Sequence[Unit] | None],
+) -> None:
     """Raise RewriteError unless ``new_doc`` (the rewritten file) reads, with ``read``
     (``doc -> units``), to the units ``old`` with their sources and ids unchanged and each
     target changed exactly by the ``edits`` inside it (decoded text, file offsets of the old
