@@ -358,3 +358,256 @@ def test_fix_with_standard_input_asks_for_diff(tmp_path, gloss):
         "check", "-", "--glossary", gloss, "--no-config", "--diff", input="To Dongjing.\n", cwd=tmp_path
     )
     assert diff.returncode == 1 and "+To Tokyo.\n" in diff.stdout
+
+
+# -- nothing lost: container encoding, byte order, untouched bytes, concurrent edits, symlinks ----
+
+NAMES = (
+    '[glossary]\nname = "n"\n\n'
+    '[[entry]]\nid = "mitsui"\nkind = "org"\nen = "Mitsui & Co., Ltd."\nforbidden = ["Mitsui Bussan"]\n\n'
+    '[[entry]]\nid = "att"\nkind = "org"\nen = "AT&T"\nforbidden = ["ATandT"]\n\n'
+    '[[entry]]\nid = "chikyu"\nkind = "vessel"\nen = \'D/V "Chikyu"\'\nforbidden = ["Earth Ship"]\n\n'
+    '[[entry]]\nid = "tokyo"\nkind = "place"\nen = "Tokyo"\nforbidden = ["Dongjing"]\n'
+)
+
+
+@pytest.fixture
+def names(tmp_path):
+    g = tmp_path / "names.toml"
+    g.write_text(NAMES, encoding="utf-8")
+    return str(g)
+
+
+def fix_main(capsys, *args):
+    code = cli.main(["check", *map(str, args), "--no-config", "--select", "glossary-forbidden", "--fix"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def units_of(path):
+    from zhen_tools.formats import read_units
+
+    return [(u.source.text, u.target.text) for u in read_units(read_document(path))]
+
+
+XLIFF = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2"><file source-language="zh" '
+    'target-language="en"><body>\n'
+    '<trans-unit id="1"><source>三井物产与AT&amp;T签约</source>'
+    "<target>Mitsui Bussan signed with ATandT</target></trans-unit>\n"
+    '<trans-unit id="2"><source>地球号</source><target>the Earth Ship &amp; crew</target></trans-unit>\n'
+    "</body></file></xliff>\n"
+)
+
+
+def test_fix_escapes_replacements_in_xliff_and_the_file_still_parses(tmp_path, names, capsys):
+    p = tmp_path / "a.xlf"
+    p.write_text(XLIFF, encoding="utf-8")
+    code, _, err = fix_main(capsys, p, "--glossary", names)
+    assert code == 0, err
+    assert p.read_text(encoding="utf-8") == XLIFF.replace(
+        "Mitsui Bussan signed with ATandT", "Mitsui &amp; Co., Ltd. signed with AT&amp;T"
+    ).replace("the Earth Ship", 'the D/V "Chikyu"')
+    assert units_of(p) == [
+        ("三井物产与AT&T签约", "Mitsui & Co., Ltd. signed with AT&T"),
+        ("地球号", 'the D/V "Chikyu" & crew'),
+    ]
+
+
+TMX = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN"/><body>\n'
+    '<tu><tuv xml:lang="zh-CN"><seg>三井物产</seg></tuv>'
+    '<tuv xml:lang="en"><seg>Mitsui Bussan &lt;HK&gt;</seg></tuv></tu>\n'
+    "</body></tmx>\n"
+)
+
+
+def test_fix_escapes_replacements_in_tmx(tmp_path, names, capsys):
+    p = tmp_path / "a.tmx"
+    p.write_text(TMX, encoding="utf-8")
+    code, _, err = fix_main(capsys, p, "--glossary", names)
+    assert code == 0, err
+    assert units_of(p) == [("三井物产", "Mitsui & Co., Ltd. <HK>")]
+    assert p.read_text(encoding="utf-8") == TMX.replace("Mitsui Bussan", "Mitsui &amp; Co., Ltd.")
+
+
+PO = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    'msgid "地球号驶向南鸟岛"\nmsgstr "The Earth Ship sailed to Minami-Torishima"\n\n'
+    'msgid "三井物产"\nmsgstr "Mitsui Bussan"\n'
+)
+
+
+def test_fix_escapes_replacements_in_po_strings(tmp_path, names, capsys):
+    import polib
+
+    p = tmp_path / "a.po"
+    p.write_text(PO, encoding="utf-8")
+    code, _, err = fix_main(capsys, p, "--glossary", names)
+    assert code == 0, err
+    assert p.read_text(encoding="utf-8") == PO.replace("The Earth Ship", 'The D/V \\"Chikyu\\"').replace(
+        '"Mitsui Bussan"', '"Mitsui & Co., Ltd."'
+    )
+    entries = [(e.msgid, e.msgstr) for e in polib.pofile(str(p)) if e.msgid]
+    assert entries == [
+        ("地球号驶向南鸟岛", 'The D/V "Chikyu" sailed to Minami-Torishima'),
+        ("三井物产", "Mitsui & Co., Ltd."),
+    ]
+
+
+def test_fix_requotes_a_csv_cell_whose_new_text_needs_quotes(tmp_path, names, capsys):
+    import csv
+    import io
+
+    p = tmp_path / "a.csv"
+    body = 'zh,en,note\n三井物产,Mitsui Bussan signed,x\n地球号,"the Earth Ship, again",y\n'
+    p.write_text(body, encoding="utf-8")
+    code, _, err = fix_main(capsys, p, "--glossary", names)
+    assert code == 0, err
+    text = p.read_text(encoding="utf-8")
+    assert text == (
+        'zh,en,note\n三井物产,"Mitsui & Co., Ltd. signed",x\n地球号,"the D/V ""Chikyu"", again",y\n'
+    )
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["zh", "en", "note"],
+        ["三井物产", "Mitsui & Co., Ltd. signed", "x"],
+        ["地球号", 'the D/V "Chikyu", again', "y"],
+    ]
+
+
+def test_a_rewrite_that_would_not_parse_is_refused_exit_2_and_nothing_written(
+    tmp_path, names, capsys, monkeypatch
+):
+    # The safety net on its own: with the container encoding switched off (the old behaviour),
+    # the rewritten XLIFF would not parse, so nothing is written.
+    import zhen_tools.run.fix as fixmod
+
+    monkeypatch.setattr(fixmod, "encode_edits", lambda doc, edits: list(edits))
+    p = tmp_path / "a.xlf"
+    p.write_text(XLIFF, encoding="utf-8")
+    code, out, err = fix_main(capsys, p, "--glossary", names)
+    assert code == 2
+    (line,) = err.splitlines()
+    assert line.startswith(f"zhen: {p}") and "file left unchanged" in line
+    assert "fixed" not in out
+    assert p.read_text(encoding="utf-8") == XLIFF
+
+
+def test_a_rewrite_that_changes_another_unit_is_refused(tmp_path, names, capsys, monkeypatch):
+    # A CSV cell given a comma without quotes becomes two cells: the units differ, refused.
+    import zhen_tools.run.fix as fixmod
+
+    monkeypatch.setattr(fixmod, "encode_edits", lambda doc, edits: list(edits))
+    p = tmp_path / "a.csv"
+    body = "zh,en,note\n三井物产,Mitsui Bussan,x\n"
+    p.write_text(body, encoding="utf-8")
+    code, _, err = fix_main(capsys, p, "--glossary", names)
+    assert code == 2 and "would not read to the same units" in err
+    assert p.read_text(encoding="utf-8") == body
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [
+        ("utf-16-le", b""),
+        ("utf-16-be", b""),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+    ],
+)
+def test_fix_keeps_utf16_byte_order_and_bom(tmp_path, names, capsys, encoding, bom):
+    p = tmp_path / "a.txt"
+    text = "“南鸟岛” is far from Dongjing.\n"
+    p.write_bytes(bom + text.encode(encoding))
+    code, _, err = fix_main(capsys, p, "--glossary", names)
+    assert code == 0, err
+    assert p.read_bytes() == bom + text.replace("Dongjing", "Tokyo").encode(encoding)
+
+
+def test_fix_leaves_bytes_outside_the_fixed_spans_alone(tmp_path, names, capsys):
+    # Big5 A1 FE decodes to a character that encodes back as A2 41: re-encoding the whole text
+    # would change it; splicing into the original bytes does not.
+    p = tmp_path / "big5.txt"
+    head = b"\xa1@\xa1\xfe" + "南鳥島離東京很遠。".encode("big5")
+    p.write_bytes(head + b" He flew to Dongjing.\n")
+    assert read_document(p).encoding == "big5"
+    code, _, err = fix_main(capsys, p, "--glossary", names)
+    assert code == 0, err
+    assert p.read_bytes() == head + b" He flew to Tokyo.\n"
+
+
+def test_fix_in_a_shift_jis_file(tmp_path, names, capsys):
+    p = tmp_path / "ja.txt"
+    ja = "政府は南鳥島沖の海底からレアアース泥を引き上げた。\n".encode("shift_jis")
+    p.write_bytes(ja + b"He flew to Dongjing.\n")
+    code, _, err = fix_main(capsys, p, "--glossary", names)
+    assert code == 0, err
+    assert p.read_bytes() == ja + b"He flew to Tokyo.\n"
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path, names):
+    from zhen_tools.run.fix import write_plan
+
+    p = tmp_path / "a.txt"
+    p.write_text("He flew to Dongjing.\n", encoding="utf-8")
+    opts = RunOptions(glossary=[names], config=False, select=["glossary-forbidden"])
+    outcome = fix_texts([str(p)], opts)
+    (plan,) = outcome.plans
+    st = p.stat()
+    # Same size, same mtime, other content: only the hash tells.
+    p.write_text("He flew to Dongjinx.\n", encoding="utf-8")
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
+    with pytest.raises(FixError, match=r"a\.txt: changed since it was read; not fixed"):
+        write_plan(plan)
+    assert p.read_text(encoding="utf-8") == "He flew to Dongjinx.\n"
+    with open(p, "a", encoding="utf-8") as fh:  # a line appended during the run
+        fh.write("A new line.\n")
+    with pytest.raises(FixError, match="changed since it was read"):
+        write_plan(plan)
+    assert p.read_text(encoding="utf-8").endswith("A new line.\n")
+
+
+def test_fix_run_exits_2_when_a_file_changes_during_the_run(tmp_path, names, capsys, monkeypatch):
+    import zhen_tools.run.fix as fixmod
+
+    p = tmp_path / "a.txt"
+    p.write_text("He flew to Dongjing.\n", encoding="utf-8")
+    real_fix = fixmod.fix
+
+    def fix_then_edit(*a, **k):
+        outcome = real_fix(*a, **k)
+        with open(p, "a", encoding="utf-8") as fh:
+            fh.write("Appended.\n")
+        return outcome
+
+    monkeypatch.setattr("zhen_tools.cli.check.fix", fix_then_edit)
+    code, _, err = fix_main(capsys, p, "--glossary", names)
+    assert code == 2
+    assert err.strip() == f"zhen: {p}: changed since it was read; not fixed (run again)"
+    assert p.read_text(encoding="utf-8") == "He flew to Dongjing.\nAppended.\n"
+
+
+def test_fix_does_not_write_through_a_symlink_out_of_the_checked_folder(tmp_path, names, capsys):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("He flew to Dongjing.\n", encoding="utf-8")
+    d = tmp_path / "checked"
+    d.mkdir()
+    (d / "link.txt").symlink_to(outside)
+    code, _, err = fix_main(capsys, d, "--glossary", names)
+    assert code == 2
+    assert err.strip() == (
+        f"zhen: {d / 'link.txt'}: a symlink to {outside}, outside the checked paths; not fixed"
+    )
+    assert outside.read_text(encoding="utf-8") == "He flew to Dongjing.\n"
+
+
+def test_fix_writes_through_a_symlink_inside_the_checked_folder(tmp_path, names, capsys):
+    d = tmp_path / "checked"
+    (d / "real").mkdir(parents=True)
+    real = d / "real" / "a.txt"
+    real.write_text("He flew to Dongjing.\n", encoding="utf-8")
+    (d / "link.txt").symlink_to(real)
+    code, _, err = fix_main(capsys, d / "link.txt", "--glossary", names)
+    assert code == 0, err
+    assert (d / "link.txt").is_symlink()
+    assert real.read_text(encoding="utf-8") == "He flew to Tokyo.\n"

@@ -45,7 +45,9 @@ def test_mixed_line_endings_count_each_break_once():
         (codecs.BOM_UTF8 + "稀土国产化\n".encode(), "utf-8", True),
         ("稀土国产化 rare earths\n".encode("gbk"), "gb18030", False),
         ("日本從海底開採稀土，這是第一次。\n".encode("big5"), "big5", False),
-        ("稀土 rare earths\n".encode("utf-16"), "utf-16", True),
+        (codecs.BOM_UTF16_LE + "稀土 rare earths\n".encode("utf-16-le"), "utf-16-le", True),
+        (codecs.BOM_UTF16_BE + "稀土 rare earths\n".encode("utf-16-be"), "utf-16-be", True),
+        (codecs.BOM_UTF32_LE + "稀土\n".encode("utf-32-le"), "utf-32-le", True),
     ],
 )
 def test_decoding(data, encoding, bom):
@@ -60,7 +62,15 @@ def test_short_gbk_is_not_read_as_korean():
 
 
 def test_encode_round_trips_bytes(tmp_path):
-    for data in (codecs.BOM_UTF8 + b"a\r\nb", "南鸟岛\r\n".encode("gbk"), "x\ny".encode("utf-16")):
+    for data in (
+        codecs.BOM_UTF8 + b"a\r\nb",
+        "南鸟岛\r\n".encode("gbk"),
+        "x\ny".encode("utf-16"),
+        codecs.BOM_UTF16_BE + "x\ny".encode("utf-16-be"),
+        "“Chikyu” 南\n".encode("utf-16-le"),
+        "南鸟岛\n".encode("utf-16-be"),
+        "東京の天気\n".encode("shift_jis"),
+    ):
         p = tmp_path / "f.txt"
         p.write_bytes(data)
         assert read_document(p).encode() == data
@@ -93,3 +103,89 @@ def test_walk_skips_hidden_vcs_and_binary(tmp_path):
     (tmp_path / "pic.png").write_bytes(b"\x89PNG")
     got = [p.replace(str(tmp_path), "") for p in iter_paths([str(tmp_path)])]
     assert got == ["/a.txt", "/sub/b.md"]
+
+
+# -- UTF-16 byte order: the order that decodes and reads as text, written back the same ------
+
+
+@pytest.mark.parametrize("text", ["“Chikyu” docked at Shimizu\n", "南鸟岛 Minami-Torishima\n", "一稀土\n"])
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_is_read_in_its_own_byte_order(text, order):
+    # “ (U+201C) and 南 put no NUL in the second byte; 一 (U+4E00) and 稀 (U+7A00) have a zero
+    # low byte: none of them may decide the byte order or make the file undecodable.
+    got, enc, bom = decode_bytes(text.encode(order))
+    assert (got, enc, bom) == (text, order, False)
+
+
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_of_cjk_only_is_read_when_nothing_else_reads(order):
+    # No ASCII, so no NUL byte: tried after the legacy encodings refuse it.
+    text = "南鸟岛南鸟岛日本"
+    assert decode_bytes(text.encode(order)) == (text, order, False)
+
+
+def test_utf16_be_with_bom_is_written_back_big_endian(tmp_path):
+    p = tmp_path / "be.txt"
+    data = codecs.BOM_UTF16_BE + "稀土 rare\n".encode("utf-16-be")
+    p.write_bytes(data)
+    doc = read_document(p)
+    assert (doc.encoding, doc.bom) == ("utf-16-be", True)
+    assert doc.encode() == data
+
+
+# -- Shift-JIS: Japanese sources are recognised, never read as GB18030 mojibake ---------------
+
+JAPANESE = [
+    "政府は南鳥島沖の海底からレアアース泥を引き上げることに成功したと発表した。\n",
+    "高市首相は記者会見で、衆議院を解散する考えを示した。\n",
+    "東京の天気は晴れです。\n",
+]
+CHINESE_GBK = [
+    "日本首次从南鸟岛附近海域的深海海底成功采集到稀土泥。\n",
+    "高市早苗表示将解散众议院。\n",
+]
+CHINESE_BIG5 = [
+    "日本首次從南鳥島附近海域的深海海底成功採集到稀土泥。\n",
+    "高市早苗表示將解散眾議院。\n",
+]
+
+
+@pytest.mark.parametrize("text", JAPANESE)
+def test_shift_jis_news_is_read_as_japanese(text):
+    assert decode_bytes(text.encode("shift_jis")) == (text, "shift_jis", False)
+
+
+@pytest.mark.parametrize("text", CHINESE_GBK)
+def test_gbk_news_still_passes_as_gb18030(text):
+    assert decode_bytes(text.encode("gbk")) == (text, "gb18030", False)
+
+
+@pytest.mark.parametrize("text", CHINESE_BIG5)
+def test_big5_news_still_passes_as_big5(text):
+    assert decode_bytes(text.encode("big5")) == (text, "big5", False)
+
+
+def test_short_big5_is_not_read_as_kana_in_gb18030():
+    # Big5 日本 is A4E9 A5BB, which GB2312 has as the kana らセ.
+    assert decode_bytes("日本".encode("big5")) == ("日本", "big5", False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Café naïve résumé — déjà vu\n".encode("cp1252"),
+        "Tōkyō Ōsaka\n".encode("iso8859-4"),
+    ],
+)
+def test_bytes_of_no_known_encoding_are_refused_not_guessed(data):
+    with pytest.raises(DocumentError, match="cannot decode"):
+        decode_bytes(data)
+
+
+def test_read_document_records_the_file_stamp(tmp_path):
+    import hashlib
+
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"Tokyo\n")
+    st = p.stat()
+    assert read_document(p).source_stamp == (6, st.st_mtime_ns, hashlib.sha256(b"Tokyo\n").hexdigest())

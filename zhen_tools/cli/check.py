@@ -16,12 +16,13 @@ from typing import Any, TextIO
 from zhen_tools.cli.common import error
 from zhen_tools.config import ConfigError
 from zhen_tools.findings import Severity, sort_key
+from zhen_tools.formats import BilingualError
 from zhen_tools.glossary import GlossaryError
 from zhen_tools.report import Report, render
 from zhen_tools.report.signature import signature
 from zhen_tools.run import CheckResult, RunOptions, failing
 from zhen_tools.run import run as run_check
-from zhen_tools.run.fix import FixError, FixOutcome, fix, fix_lines, skipped_lines, unified_diff, write_atomic
+from zhen_tools.run.fix import FixError, FixOutcome, fix, fix_lines, skipped_lines, unified_diff, write_plan
 from zhen_tools.run.progress import Progress
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -170,6 +171,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for err in result.errors:
         error(str(err))
+    refused = bool(outcome and outcome.refused)
+    for refusal in outcome.refused if outcome else ():
+        error(str(refusal))
 
     if outcome is not None and args.diff:
         changed = outcome.changed()
@@ -177,18 +181,21 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(unified_diff(outcome.originals[path], outcome.fixed[path].text))
         for plan in outcome.remaining:
             _print_lines(skipped_lines(plan), sys.stderr)
-        if result.errors:
+        if result.errors or refused:
             return 2
         return 1 if changed and not args.exit_zero else 0
 
-    failed_writes = False
+    failed_writes = refused
     if outcome is not None:
-        result, failed_writes = _write_fixes(outcome, sys.stdout if args.format == "text" else sys.stderr)
+        stream = sys.stdout if args.format == "text" else sys.stderr
+        result, failed = _write_fixes(outcome, stream, _fix_roots(args.paths))
+        failed_writes = failed_writes or failed
 
     fail_on = Severity(args.fail_on) if args.fail_on else result.config.fail_on
+    unchecked = _unparsed(result)
     report = Report(
         findings=tuple(result.findings),
-        files=result.files,
+        files=result.files - len(unchecked),
         documents=result.documents,
         rules=result.rules,
         signature=_signature(result, args.format),
@@ -205,30 +212,37 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failing(result.findings, fail_on) else 0
 
 
+def _unparsed(result: CheckResult) -> set[str]:
+    """Paths of bilingual files that did not parse: read, but not checked (no rule ran)."""
+    broken = [str(e) for e in result.errors if isinstance(e, BilingualError)]
+    return {p for p in result.documents if any(m.startswith(p + ":") for m in broken)}
+
+
 def _print_lines(lines: list[str], stream: TextIO) -> None:
     for line in lines:
         print(line, file=stream)
 
 
-def _write_fixes(outcome: FixOutcome, stream: TextIO) -> tuple[CheckResult, bool]:
+def _fix_roots(paths: list[str]) -> list[str]:
+    """The real paths a fix may write into: each checked folder, and the folder a checked file
+    is named in. A symlink whose target lies elsewhere is not written through."""
+    return [os.path.realpath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))) for p in paths]
+
+
+def _write_fixes(outcome: FixOutcome, stream: TextIO, roots: list[str]) -> tuple[CheckResult, bool]:
     """Write every changed file; report each fix; a file that cannot be written keeps its original
     findings in the report. Returns (result to report, whether a write failed)."""
     failed: set[str] = set()
+    plans = {p.doc.path: p for p in outcome.plans}
     for path in outcome.changed():
-        new = outcome.fixed[path]
         if path == "-":
             error("-: cannot fix standard input in place (use --diff)")
             failed.add(path)
             continue
         try:
-            write_atomic(path, new.encode())
+            write_plan(plans[path], roots)
         except FixError as exc:
             error(str(exc))
-            failed.add(path)
-        except UnicodeEncodeError as exc:
-            error(
-                f"{path}: the fixed text cannot be written in {new.encoding} ({exc.reason}); file left unchanged"
-            )
             failed.add(path)
     for plan in outcome.plans:
         if plan.doc.path not in failed:

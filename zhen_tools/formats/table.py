@@ -8,7 +8,11 @@ from zhen_tools.formats.units import BilingualError, Unit, segment_of
 from zhen_tools.text.chars import mostly_chinese
 from zhen_tools.text.document import Document
 
-__all__ = ["SOURCE_COLUMNS", "TARGET_COLUMNS", "read_table"]
+__all__ = ["SOURCE_COLUMNS", "TARGET_COLUMNS", "encode_table_edits", "read_table"]
+
+# A cell: its decoded characters, their file offsets, the file offset where it ends (its
+# delimiter or line break), where it starts, and whether it is quoted.
+Cell = tuple[list[str], list[int], int, int, bool]
 
 SOURCE_COLUMNS = frozenset(
     {"source", "src", "zh", "zh-cn", "zh_cn", "zh-hans", "zh-hant", "zh-tw", "chinese", "中文", "原文"}
@@ -18,12 +22,13 @@ TARGET_COLUMNS = frozenset(
 )
 
 
-def _table_rows(text: str, delim: str) -> list[list[tuple[list[str], list[int], int]]]:
+def _table_rows(text: str, delim: str) -> list[list[Cell]]:
     """Rows of cells; each cell is (characters, their offsets, end offset). Handles RFC 4180
     quoting (a doubled quote inside quotes is one quote), line breaks inside quotes included;
     a quote that does not enclose its whole cell is text (``_quoted_cell``)."""
-    rows: list[list[tuple[list[str], list[int], int]]] = []
-    row: list[tuple[list[str], list[int], int]] = []
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    start, was_quoted = 0, False
     chars: list[str] = []
     offs: list[int] = []
     i, n = 0, len(text)
@@ -46,26 +51,29 @@ def _table_rows(text: str, delim: str) -> list[list[tuple[list[str], list[int], 
             i += 1
             continue
         if c == '"' and at_cell_start and _quoted_cell(text, i, delim):
-            quoted = True
+            quoted = was_quoted = True
             at_cell_start = False
             i += 1
             continue
         if c == delim or c in "\r\n":
-            row.append((chars, offs, i))
+            row.append((chars, offs, i, start, was_quoted))
             chars, offs, at_cell_start = [], [], True
+            was_quoted = False
             if c != delim:
                 rows.append(row)
                 row = []
                 i += 2 if text.startswith("\r\n", i) else 1
+                start = i
                 continue
             i += 1
+            start = i
             continue
         chars.append(c)
         offs.append(i)
         at_cell_start = False
         i += 1
     if chars or row:
-        row.append((chars, offs, n))
+        row.append((chars, offs, n, start, was_quoted))
         rows.append(row)
     return rows
 
@@ -92,8 +100,7 @@ def _quoted_cell(text: str, i: int, delim: str) -> bool:
 def read_table(doc: Document, fmt: str, columns: Sequence[str | int] | None) -> list[Unit] | None:
     """The units of a ``tsv``/``csv`` file, or None when no source/target columns are found."""
     text = doc.text
-    first = text.split("\n", 1)[0]
-    delim = "\t" if fmt == "tsv" or ("\t" in first and "," not in first) else ","
+    delim = _delimiter(text, fmt)
     rows = [r for r in _table_rows(text, delim) if any("".join(c[0]).strip() for c in r)]
     if not rows:
         return [] if columns else None
@@ -134,9 +141,7 @@ def read_table(doc: Document, fmt: str, columns: Sequence[str | int] | None) -> 
     return units
 
 
-def _columns_by_content(
-    rows: list[list[tuple[list[str], list[int], int]]], sample: int = 200
-) -> tuple[int, int, bool] | None:
+def _columns_by_content(rows: list[list[Cell]], sample: int = 200) -> tuple[int, int, bool] | None:
     """(source column, target column, first row is a header) of a table whose header names no
     columns, judged by content: the source is the first column whose cells are nearly all
     Chinese lines, the target the first other column whose cells are mostly English. The
@@ -179,3 +184,56 @@ def _columns_by_content(
         and any(c.isascii() and c.isalpha() for c in first[tgt])
     )
     return src, tgt, len(rows) > 1 and not data
+
+
+def _delimiter(text: str, fmt: str) -> str:
+    first = text.split("\n", 1)[0]
+    return "\t" if fmt == "tsv" or ("\t" in first and "," not in first) else ","
+
+
+def encode_table_edits(
+    text: str, fmt: str, edits: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """File edits for replacements of cell text (``(start, end, new)``, sorted, in file
+    offsets): in a quoted cell a quote is doubled; an unquoted cell whose new text needs quoting
+    (it holds the delimiter, a quote or a line break) is rewritten whole, quoted by RFC 4180.
+
+    >>> encode_table_edits("zh,en\\n三井,Mitsui\\n", "csv", [(9, 15, "Mitsui & Co., Ltd.")])
+    [(9, 15, '"Mitsui & Co., Ltd."')]
+    >>> encode_table_edits('zh,en\\n三井,"Mitsui, x"\\n', "csv", [(10, 16, 'M "Co"')])
+    [(10, 16, 'M ""Co""')]
+    """
+    delim = _delimiter(text, fmt)
+    cells = [c for row in _table_rows(text, delim) for c in row]
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    i = 0
+    while i < len(edits):
+        start = edits[i][0]
+        while k < len(cells) and cells[k][2] < start:
+            k += 1
+        if k == len(cells):
+            out.extend(edits[i:])
+            break
+        _, _, cell_end, cell_start, quoted = cells[k]
+        group = []
+        while i < len(edits) and edits[i][0] >= cell_start and edits[i][1] <= cell_end:
+            group.append(edits[i])
+            i += 1
+        if not group:  # an edit across cells: left as it is, the re-read check refuses it
+            out.append(edits[i])
+            i += 1
+            continue
+        if quoted:
+            out.extend((s, e, r.replace('"', '""')) for s, e, r in group)
+        elif any(ch in r for _, _, r in group for ch in (delim, '"', "\r", "\n")):
+            parts, pos = [], cell_start
+            for s, e, r in group:
+                parts += [text[pos:s], r]
+                pos = e
+            parts.append(text[pos:cell_end])
+            new = "".join(parts)
+            out.append((cell_start, cell_end, '"' + new.replace('"', '""') + '"'))
+        else:
+            out.extend(group)
+    return out

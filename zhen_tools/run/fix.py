@@ -3,8 +3,13 @@
 One check, then one plan of edits per document: the suggestions of findings whose rule is
 ``fixable`` (``Rule.fixable``), each applied only where no other fix overlaps it (overlapping
 fixes are all left alone and reported). The fixed text is checked once more to report what
-remains; it is not fixed again. Files are written back atomically in their own encoding, BOM and
-line endings, so the only bytes that change are the fixed ones.
+remains; it is not fixed again.
+
+Nothing is lost: in a bilingual file each replacement is encoded for its container (XML, PO
+string, CSV cell) and the rewritten file must read back to the same units with only the fixed
+target text changed; the encoded replacements are spliced into the file's original bytes, so
+every byte outside the fixed spans stays as it was; a file that changed since it was read, or a
+symlink to a file outside the checked paths, is left alone (``write_plan``).
 
 >>> from zhen_tools.text.document import document_from_text
 >>> from zhen_tools.findings import make_finding
@@ -17,8 +22,10 @@ line endings, so the only bytes that change are the fixed ones.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
+import hashlib
 import os
 import re
 import stat
@@ -27,6 +34,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from zhen_tools.findings import Finding
+from zhen_tools.formats import BilingualError, bilingual_format, read_units
+from zhen_tools.formats.rewrite import RewriteError, check_rewrite, encode_edits
 from zhen_tools.rules.registry import Rule
 from zhen_tools.run.execute import CheckResult, run_job
 from zhen_tools.run.filter import registered_rules
@@ -38,13 +47,17 @@ __all__ = [
     "FixError",
     "FixOutcome",
     "FixPlan",
+    "apply_edits",
+    "check_units",
     "fix",
     "fix_lines",
     "fixable_rules",
     "plan_fixes",
     "skipped_lines",
+    "splice_bytes",
     "unified_diff",
     "write_atomic",
+    "write_plan",
 ]
 
 
@@ -55,12 +68,14 @@ class FixError(Exception):
 @dataclass(frozen=True)
 class FixPlan:
     """The fixes for one document: those applied (in text order), those skipped with a reason,
-    and the resulting text."""
+    the resulting text, and the edits that make it: ``(start, end, file text)`` in offsets of
+    ``doc.text``, replacements encoded for the file's container (sorted, disjoint)."""
 
     doc: Document
     applied: tuple[Finding, ...]
     skipped: tuple[tuple[Finding, str], ...]
     text: str
+    edits: tuple[tuple[int, int, str], ...] = ()
 
 
 def _fixable(doc: Document, f: Finding, rules: Collection[str]) -> bool:
@@ -114,14 +129,23 @@ def plan_fixes(doc: Document, findings: Iterable[Finding], rules: Collection[str
         else:
             skipped.extend((f, "overlaps another fix") for f in group)
         i = j
+    edits = encode_edits(doc, [(f.start, f.end, f.suggestion or "") for f in applied])
+    return FixPlan(doc, tuple(applied), tuple(skipped), apply_edits(doc.text, edits), tuple(edits))
+
+
+def apply_edits(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each sorted, disjoint ``(start, end, new)`` edit made.
+
+    >>> apply_edits("Tokyo，Japan", [(5, 6, ", ")])
+    'Tokyo, Japan'
+    """
     parts: list[str] = []
     pos = 0
-    for f in applied:
-        parts.append(doc.text[pos : f.start])
-        parts.append(f.suggestion or "")
-        pos = f.end
-    parts.append(doc.text[pos:])
-    return FixPlan(doc, tuple(applied), tuple(skipped), "".join(parts))
+    for start, end, new in edits:
+        parts += [text[pos:start], new]
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def fix_lines(plan: FixPlan) -> list[str]:
@@ -214,6 +238,90 @@ def write_atomic(path: str, data: bytes) -> None:
                 pass
 
 
+def _advance(data: bytes, pos: int, chunk: str, encoding: str) -> int:
+    """The byte offset in ``data`` after the characters ``chunk`` that start at byte ``pos``.
+    Encoding the chunk gives it when the bytes round-trip (nearly always); otherwise (Big5's
+    ``\\xa1\\xfe``, re-encoded as ``\\xa2A``) the original bytes are decoded until
+    ``len(chunk)`` characters have come out."""
+    raw = chunk.encode(encoding)
+    if data.startswith(raw, pos):
+        return pos + len(raw)
+    dec = codecs.getincrementaldecoder(encoding)()
+    count = 0
+    i = pos
+    while count < len(chunk):
+        if i >= len(data):
+            raise ValueError("the text does not match the file's bytes")
+        count += len(dec.decode(data[i : i + 1]))
+        i += 1
+    return i
+
+
+def splice_bytes(doc: Document, data: bytes, edits: Iterable[tuple[int, int, str]]) -> bytes:
+    """``data`` (the bytes ``doc`` was read from) with each edit's span replaced by its encoded
+    text; every other byte is kept as it is, even one that would not re-encode the same.
+
+    >>> from zhen_tools.text.document import decode_bytes
+    >>> data = b"\\xa1@\\xa1\\xfe \\xa4\\xe9\\xa5\\xbb\\xa1A"   # Big5: "　／ 日本，"
+    >>> text, enc, bom = decode_bytes(data)
+    >>> doc = document_from_text(text, encoding=enc, bom=bom)
+    >>> splice_bytes(doc, data, [(5, 6, ", ")])
+    b'\\xa1@\\xa1\\xfe \\xa4\\xe9\\xa5\\xbb, '
+    """
+    out: list[bytes] = []
+    bpos = len(doc.bom_bytes)
+    out.append(data[:bpos])
+    pos = 0
+    for start, end, new in edits:
+        b_start = _advance(data, bpos, doc.text[pos:start], doc.encoding)
+        b_end = _advance(data, b_start, doc.text[start:end], doc.encoding)
+        out += [data[bpos:b_start], new.encode(doc.encoding)]
+        bpos, pos = b_end, end
+    out.append(data[bpos:])
+    return b"".join(out)
+
+
+def _stamp(data: bytes, st: os.stat_result) -> tuple[int, int, str]:
+    return st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest()
+
+
+def _inside(real: str, roots: Iterable[str]) -> bool:
+    return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def write_plan(plan: FixPlan, roots: Iterable[str] | None = None) -> None:
+    """Write ``plan``'s fixes into its file, changing only the bytes of the fixed spans.
+
+    Raises FixError (one line naming the file; the file left as it is) when the file changed
+    since it was read (size, mtime or content), when it is a symlink whose target lies outside
+    the real paths ``roots`` (the checked folders; None: anywhere), or when the result would not
+    decode to the fixed text."""
+    doc, path = plan.doc, plan.doc.path
+    if doc.source_stamp is None:
+        raise FixError(f"{path}: not read from a file; cannot fix in place")
+    real = os.path.realpath(path)
+    if roots is not None and not _inside(real, roots):
+        # Only a symlink (the file's or a folder's on its way) leads outside the checked paths.
+        what = "a symlink to" if os.path.islink(path) else "reached through a symlink:"
+        raise FixError(f"{path}: {what} {real}, outside the checked paths; not fixed")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+            st = os.fstat(fh.fileno())
+    except OSError as exc:
+        raise FixError(f"{path}: cannot read it again ({exc.strerror or exc}); not fixed") from None
+    if _stamp(data, st) != doc.source_stamp:
+        raise FixError(f"{path}: changed since it was read; not fixed (run again)")
+    try:
+        new = splice_bytes(doc, data, plan.edits)
+        ok = new[len(doc.bom_bytes) :].decode(doc.encoding) == plan.text
+    except (ValueError, UnicodeError):
+        ok = False
+    if not ok:
+        raise FixError(f"{path}: the fixed text does not encode back in {doc.encoding}; file left unchanged")
+    write_atomic(path, new)
+
+
 @dataclass
 class FixOutcome:
     """A fix run: ``first`` checked the original texts; ``plans`` are the plans that applied fixes
@@ -221,6 +329,8 @@ class FixOutcome:
     the first check's input errors); ``remaining`` are the plans on the fixed texts: their
     ``skipped`` is what was left alone (their ``applied`` are fixes that only the fixed text
     offers, not applied: they stay findings). ``originals`` and ``fixed`` are the documents by path.
+    ``refused`` are the files whose fixes would have broken them (a bilingual file that would not
+    read back to the same units): they are not in ``plans`` and keep their text.
     """
 
     result: CheckResult
@@ -229,6 +339,7 @@ class FixOutcome:
     remaining: list[FixPlan] = field(default_factory=list)
     originals: dict[str, Document] = field(default_factory=dict)
     fixed: dict[str, Document] = field(default_factory=dict)
+    refused: list[RewriteError] = field(default_factory=list)
 
     def changed(self) -> list[str]:
         """Paths whose text changed, in input order."""
@@ -254,14 +365,39 @@ def fix(
     job = prepare(paths_or_texts, options or RunOptions())
     first = run_job(job, progress)
     fixable = fixable_rules(job.rules)
-    plans = [p for p in _plans(first, first.documents, fixable) if p.applied]
+    plans: list[FixPlan] = []
+    refused: list[RewriteError] = []
     fixed = dict(first.documents)
-    for p in plans:
-        fixed[p.doc.path] = document_from_text(p.text, p.doc.path, encoding=p.doc.encoding, bom=p.doc.bom)
+    for p in _plans(first, first.documents, fixable):
+        if not p.applied:
+            continue
+        new = document_from_text(p.text, p.doc.path, encoding=p.doc.encoding, bom=p.doc.bom)
+        try:
+            check_units(p, new, job.options.columns)
+        except RewriteError as exc:
+            refused.append(exc)
+            continue
+        plans.append(p)
+        fixed[p.doc.path] = new
     result = first
     if plans:
         # Input errors and rule failures were reported by the first check; do not repeat them.
         again = run_job(dataclasses.replace(job, inputs=tuple(fixed.values())))
         result = dataclasses.replace(again, errors=first.errors, inputs=first.inputs)
     remaining = [p for p in _plans(result, fixed, fixable) if p.applied or p.skipped]
-    return FixOutcome(result, first, plans, remaining, dict(first.documents), fixed)
+    return FixOutcome(result, first, plans, remaining, dict(first.documents), fixed, refused)
+
+
+def check_units(plan: FixPlan, new: Document, columns: tuple[str | int, ...] | None) -> None:
+    """For a bilingual file: raise RewriteError unless the fixed text reads back to the same
+    units with only the fixed targets changed, each by exactly its fixes."""
+    if bilingual_format(plan.doc.path) is None:
+        return
+    try:
+        old = read_units(plan.doc, columns)
+    except BilingualError:
+        return  # a file that does not parse has no findings to fix
+    if old is None:
+        return
+    decoded = [(f.start, f.end, f.suggestion or "") for f in plan.applied]
+    check_rewrite(old, new, decoded, lambda d: read_units(d, columns))

@@ -215,9 +215,18 @@ def expand_inputs(items: Sequence[Input], config: Config) -> list[Item]:
                 continue
             if walked and not config.wants(p):
                 continue
+            if walked and config.path and _same_file(p, config.path):
+                continue  # the config file (pyproject.toml, zhen.toml) is settings, not a document
             seen.add(key)
             out.append(p)
     return out
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def match_pairs(

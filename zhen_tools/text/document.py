@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import dataclasses
+import hashlib
 import os
 import re
 import sys
@@ -30,17 +32,21 @@ __all__ = [
     "read_document",
 ]
 
-# Encodings Chinese-language files really use besides UTF-8. An unrestricted guesser reads short
-# GBK text as Korean (EUC-KR) or Shift-JIS, so nothing else is ever considered.
-_CJK_CANDIDATES = ("gb18030", "big5")
+# Legacy encodings of this tool's world besides UTF-8: Chinese (simplified, traditional) and the
+# Japanese sources it also checks. An unrestricted guesser reads short GBK text as Korean
+# (EUC-KR), so nothing else is ever considered; the order breaks ties.
+_CJK_CANDIDATES = ("gb18030", "big5", "shift_jis")
 
+# Each BOM with the codec that reads what follows it (the codec name records the byte order, so
+# the file is written back exactly as it was read). UTF-32 LE before UTF-16 LE: its BOM starts so.
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_OF = {enc: bom for bom, enc in _BOMS}
 
 
 class DocumentError(Exception):
@@ -57,6 +63,9 @@ class Document:
     bom: bool = False
     newline: str = "\n"
     line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+    # (size, mtime_ns, sha256 hex) of the file as read; None for text that never touched the
+    # disk. ``--fix`` compares them with the file before replacing it.
+    source_stamp: tuple[int, int, str] | None = field(default=None, repr=False, compare=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset; column counts code points."""
@@ -70,12 +79,19 @@ class Document:
         return self.text[start:end].rstrip("\r\n")
 
     def encode(self, text: str | None = None) -> bytes:
-        """``text`` (default: this document's) in this document's encoding, BOM included."""
+        """``text`` (default: this document's) in this document's encoding, byte order and BOM.
+
+        >>> document_from_text("南", encoding="utf-16-be", bom=True).encode()
+        b'\\xfe\\xffSW'
+        """
         text = self.text if text is None else text
-        if self.encoding in ("utf-16", "utf-32"):
-            return text.encode(self.encoding)  # the codec writes its own BOM
         data = text.encode(self.encoding)
-        return codecs.BOM_UTF8 + data if self.bom else data
+        return _BOM_OF[self.encoding] + data if self.bom else data
+
+    @property
+    def bom_bytes(self) -> bytes:
+        """The byte-order mark the file starts with (``b""`` for none)."""
+        return _BOM_OF[self.encoding] if self.bom else b""
 
 
 @dataclass(frozen=True)
@@ -148,73 +164,130 @@ def _looks_binary(text: str) -> bool:
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    # ASCII-heavy UTF-16 puts NULs in every other byte; CJK UTF-16 has no such tell, so only the
-    # NUL pattern is trusted.
-    if len(data) < 4 or len(data) % 2:
-        return None
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    half = len(data) // 2
-    for enc, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
-        if zeros >= half * 0.3 and (even if enc == "utf-16-le" else odd) == 0:
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError:
-                return None
-    return None
-
-
-def _cjk_score(text: str) -> float:
-    """Share of characters that are common CJK ideographs, ASCII or CJK punctuation."""
-    if not text:
-        return 0.0
-    good = sum(
-        1
-        for ch in text
-        if ch < "\x80"
-        or "\u4e00" <= ch <= "\u9fff"
-        or "\u3000" <= ch <= "\u303f"
-        or "\uff00" <= ch <= "\uffef"
+def _plausible(ch: str) -> bool:
+    """Whether ``ch`` is a character real text in this tool's languages is made of: ASCII text,
+    Latin letters, general and CJK punctuation, kana, hangul, CJK ideographs, full-width forms
+    (half-width katakana excluded: it is what mis-decoded bytes look like)."""
+    o = ord(ch)
+    return (
+        0x20 <= o < 0x7F
+        or ch in "\t\r\n\f"
+        or 0xA0 <= o <= 0x24F
+        or 0x2000 <= o <= 0x206F
+        or 0x3000 <= o <= 0x30FF
+        or 0x4E00 <= o <= 0x9FFF
+        or 0xAC00 <= o <= 0xD7A3
+        or 0xFF01 <= o <= 0xFF60
     )
-    return good / len(text)
+
+
+def _utf16_plausible(ch: str) -> bool:
+    """``_plausible``, and an ideograph only if it is a common one (GB2312, Big5 level 1 or JIS
+    level 1): binary data and byte-swapped text read as UTF-16 give mostly rare ideographs."""
+    if "\u4e00" <= ch <= "\u9fff":
+        return any(_common(ch, enc) for enc in _CJK_CANDIDATES)
+    return _plausible(ch)
+
+
+def _utf16_without_bom(data: bytes, need_nul: bool = True) -> tuple[str, str] | None:
+    """(text, codec) of BOM-less UTF-16: the byte order that decodes strictly and reads more
+    like text. First tried when the data has NUL bytes (no text in a legacy encoding has them,
+    while UTF-16 text has one in every ASCII character and line break, and in U+4E00 一); without
+    ``need_nul`` as the last resort, for UTF-16 of CJK characters only."""
+    if len(data) < 2 or len(data) % 2 or (need_nul and b"\x00" not in data):
+        return None
+    best: tuple[tuple[float, float], str, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:8192]
+        # Swapped ASCII letters read as CJK ideographs (T -> U+5400), so when both orders are
+        # equally plausible the one with more ASCII is the real one.
+        score = (
+            sum(map(_utf16_plausible, sample)) / len(sample),
+            sum(ch < "\x80" for ch in sample) / len(sample),
+        )
+        if score[0] >= 0.9 and not _looks_binary(text) and (best is None or score > best[0]):
+            best = (score, enc, text)
+    return None if best is None else (best[2], best[1])
+
+
+def _common(ch: str, enc: str) -> bool:
+    """Whether a non-ASCII character decoded with legacy ``enc`` is one that text of that
+    encoding's language is mostly made of: for GB18030 a GB2312 character, for Big5 a level-1
+    hanzi or a symbol, for Shift-JIS kana or a JIS level-1 kanji, plus CJK punctuation and
+    full-width forms. Bytes of one encoding read as another decode mostly to rare characters.
+
+    >>> _common("稀", "gb18030"), _common("師", "gb18030"), _common("の", "shift_jis")
+    (True, False, True)
+    """
+    o = ord(ch)
+    if 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF60 or 0x2010 <= o <= 0x2027:
+        return True
+    try:
+        if enc == "gb18030":
+            # GB2312 has kana (rows 4-5), but Chinese text hardly uses them, while Big5 bytes of
+            # common hanzi (日本: A4E9 A5BB) land there: they do not count as Chinese.
+            return len(ch.encode("gb2312")) == 2 and not 0x3040 <= o <= 0x30FF
+        if enc == "big5":
+            code = int.from_bytes(ch.encode("big5"), "big")
+            return 0xA140 <= code <= 0xC67E  # symbols and the 5,401 frequent hanzi
+        code = int.from_bytes(ch.encode("shift_jis"), "big")
+    except UnicodeEncodeError:
+        return False
+    # Hiragana, katakana (0x8340-0x8396) and the 2,965 JIS level-1 kanji (0x889F-0x9872).
+    return 0x829F <= code <= 0x82F1 or 0x8340 <= code <= 0x8396 or 0x889F <= code <= 0x9872
+
+
+def _legacy_score(text: str, enc: str) -> float:
+    """Share of the non-ASCII characters (of a sample) that are common in ``enc``'s language."""
+    rest = [ch for ch in text[:20000] if ch >= "\x80"]
+    if not rest:
+        return 1.0
+    return sum(_common(ch, enc) for ch in rest) / len(rest)
 
 
 def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str, bool]:
-    """Decode file bytes: (text, encoding, had_bom). Raises DocumentError for binary data.
+    """Decode file bytes: (text, codec, had_bom). Raises DocumentError for binary data or bytes
+    of no encoding it can tell. The codec names the exact byte order (``utf-16-le``...), so
+    ``Document.encode`` writes the bytes back as they were.
 
-    Strict UTF-8 first; then a BOM; then GB18030 or Big5, whichever decodes strictly and reads
-    more like Chinese text.
+    A BOM first; then strict UTF-8; then BOM-less UTF-16 with NULs (the byte order that reads as
+    text); then GB18030, Big5 or Shift-JIS, whichever decodes strictly and reads most like text
+    of its language (``_legacy_score``), a tie going to the earlier one; then UTF-16 without NULs.
 
     >>> decode_bytes("稀土".encode("gbk"))
     ('稀土', 'gb18030', False)
     >>> decode_bytes("\\ufeffhi".encode("utf-8"))
     ('hi', 'utf-8', True)
+    >>> decode_bytes("東京の天気".encode("shift_jis"))
+    ('東京の天気', 'shift_jis', False)
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(enc)
+                text = data[len(bom) :].decode(enc)
             except UnicodeDecodeError as exc:
                 raise DocumentError(
                     f"{path}: not valid {enc} after its byte-order mark ({exc.reason})"
                 ) from None
-            if enc == "utf-8-sig":
-                return text, "utf-8", True
             return text, enc, True
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        if _looks_binary(text):
-            alt = _utf16_without_bom(data)
-            if alt is not None and not _looks_binary(alt):
-                return alt, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", False
-            raise DocumentError(f"{path}: binary file (not text), skipped")
-        return text, "utf-8", False
+        if not _looks_binary(text):
+            return text, "utf-8", False
+        alt = _utf16_without_bom(data)
+        if alt is not None:
+            return alt[0], alt[1], False
+        raise DocumentError(f"{path}: binary file (not text), skipped")
     alt = _utf16_without_bom(data)
-    if alt is not None and not _looks_binary(alt):
-        return alt, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", False
+    if alt is not None:
+        return alt[0], alt[1], False
     best: tuple[float, str, str] | None = None
     for enc in _CJK_CANDIDATES:
         try:
@@ -223,11 +296,16 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str, bool]:
             continue
         if _looks_binary(cand):
             continue
-        score = _cjk_score(cand)
+        score = _legacy_score(cand, enc)
         if best is None or score > best[0]:
             best = (score, enc, cand)
-    if best is None or best[0] < 0.9:
-        raise DocumentError(f"{path}: cannot decode as UTF-8, GB18030, Big5 or UTF-16 (binary file?)")
+    if best is None or best[0] < 0.8:
+        alt = _utf16_without_bom(data, need_nul=False)
+        if alt is not None:
+            return alt[0], alt[1], False
+        raise DocumentError(
+            f"{path}: cannot decode as UTF-8, UTF-16, GB18030, Big5 or Shift-JIS (binary file?)"
+        )
     return best[2], best[1], False
 
 
@@ -242,12 +320,15 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     ('gb18030', '\\r\\n', (2, 1))
     """
     name = os.fspath(path)
+    stamp = None
     try:
         if name == "-":
             data = sys.stdin.buffer.read()
         else:
             with open(name, "rb") as fh:
                 data = fh.read()
+                st = os.fstat(fh.fileno())
+            stamp = (st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
     except FileNotFoundError:
         raise DocumentError(f"{name}: no such file or directory") from None
     except IsADirectoryError:
@@ -257,4 +338,5 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read ({exc.strerror or exc})") from None
     text, encoding, bom = decode_bytes(data, name)
-    return document_from_text(text, name, encoding=encoding, bom=bom)
+    doc = document_from_text(text, name, encoding=encoding, bom=bom)
+    return dataclasses.replace(doc, source_stamp=stamp) if stamp else doc

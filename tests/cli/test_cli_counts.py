@@ -1,0 +1,43 @@
+"""The summary's file count: files that were checked, not a bilingual file that did not parse,
+nor the config file found while walking a folder."""
+
+from __future__ import annotations
+
+from zhen_tools import cli
+
+
+def test_a_file_that_does_not_parse_is_not_counted_as_checked(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.po").write_text('msgid "a"\nthis is not PO\n', encoding="utf-8")
+    code = cli.main(["check", "bad.po", "--no-config", "--no-glossary"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == "No findings in 0 files.\n"  # was "No findings in 1 file."
+    assert err.splitlines() == ["zhen: bad.po:2: PO syntax error"]  # what happened instead
+
+
+def test_a_parsed_file_beside_a_broken_one_is_counted(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.po").write_text('msgid "a"\nthis is not PO\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("He went to Tokyo.\n", encoding="utf-8")
+    code = cli.main(["check", "bad.po", "a.txt", "--no-config", "--no-glossary"])
+    out, _ = capsys.readouterr()
+    assert (code, out) == (2, "No findings in 1 file.\n")
+
+
+def test_the_config_file_found_in_a_walked_folder_is_not_checked(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.zhen]\nselect = ["punctuation"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("He went to Tokyo.\n", encoding="utf-8")
+    code = cli.main(["check", ".", "--no-glossary"])
+    out, _ = capsys.readouterr()
+    assert (code, out) == (0, "No findings in 1 file.\n")  # was 2 files: pyproject.toml too
+
+
+def test_a_toml_file_that_is_not_the_config_is_still_checked(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.toml").write_text('title = "Tokyo"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("He went to Tokyo.\n", encoding="utf-8")
+    code = cli.main(["check", ".", "--no-config", "--no-glossary"])
+    out, _ = capsys.readouterr()
+    assert (code, out) == (0, "No findings in 2 files.\n")
