@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from zhen_tools.findings import Finding
+from zhen_tools.findings import Finding, with_source
 from zhen_tools.rules._pair_terms import (
     bead_span,
     source_terms,
@@ -67,9 +67,10 @@ def glossary_missing(pair: PairContext) -> Iterator[Finding]:
                 continue
             if any(form in t for t in texts):
                 continue  # left in Chinese: ``untranslated`` reports it
-            yield pair.finding(
+            found = pair.finding(
                 start,
                 end,
                 "glossary-missing",
                 f"source term {form} is not rendered as {entry.en} in the aligned translation",
             )
+            yield with_source(found, pair.source.doc.path, bead.source, form)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from zhen_tools.findings import Finding
+from zhen_tools.findings import Finding, with_source
 from zhen_tools.rules._pair_terms import bead_span
 from zhen_tools.rules.registry import register
 from zhen_tools.text.numbers import Number, compare, same_quantity, say
@@ -72,9 +72,10 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
                 if any(same_quantity(s, x) for x in near_tgt):
                     continue
                 start, end = bead_span(bead)
-                yield pair.finding(
+                found = pair.finding(
                     start, end, "number-mismatch", f"source number {_say(s)} is missing from the translation"
                 )
+                yield with_source(found, pair.source.doc.path, bead.source, s.text)
                 continue
             assert t is not None
             if d.kind == "extra" and any(same_quantity(x, t) for x in near_src):
@@ -86,4 +87,5 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
                 message = f"source says {_say(s)}, target says {t.text}"
             else:
                 message = f"{t.text} is not in the source"
-            yield pair.segment_finding(seg, t.start, t.end, "number-mismatch", message)
+            found = pair.segment_finding(seg, t.start, t.end, "number-mismatch", message)
+            yield with_source(found, pair.source.doc.path, bead.source, s.text if s else "")
