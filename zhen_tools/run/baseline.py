@@ -96,14 +96,19 @@ class Baseline:
 
 
 def relative_path(path: str, root: str) -> str:
-    """``path`` relative to ``root`` with ``/`` separators (``-`` and paths outside ``root`` as
-    they are, normalised), so a baseline works from any working directory and on any OS."""
+    """``path`` relative to ``root`` (the baseline's folder; ``..`` if need be) with ``/``
+    separators, so a baseline works from any working directory and on any OS; ``-`` as is.
+
+    >>> relative_path("/work/articles/a.en.txt", "/work/qa")
+    '../articles/a.en.txt'
+    """
     if path == "-":
         return path
     absolute = os.path.abspath(path)
-    rel = os.path.relpath(absolute, root)
-    if rel == ".." or rel.startswith(".." + os.sep):
-        rel = os.path.normpath(path)
+    try:
+        rel = os.path.relpath(absolute, root)
+    except ValueError:  # another drive (Windows): no relative path exists
+        rel = absolute
     return rel.replace(os.sep, "/")
 
 
@@ -229,6 +234,7 @@ def write_baseline(
             elif e.fingerprint not in now:
                 dropped.append(e)
     entries = list({e.fingerprint: e for e in [*kept, *current]}.values())
+    os.makedirs(root, exist_ok=True)
     tmp = name + ".tmp"
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(dumps(entries))

@@ -199,7 +199,7 @@ def iter_paths(paths: Sequence[str]) -> Iterator[str]:
 def expand_inputs(items: Sequence[Input], config: Config, skip: Collection[str] = ()) -> list[Item]:
     """Paths to check (directories walked, ``include``/``exclude`` applied to walked files only;
     duplicates dropped) and in-memory Documents, in input order. ``skip``: normalised absolute
-    paths a walk leaves out (the baseline file)."""
+    paths never checked, walked or named (the baseline file, which pre-commit passes by name)."""
     out: list[Item] = []
     seen: set[str] = set()
     for it in items:
@@ -216,7 +216,7 @@ def expand_inputs(items: Sequence[Input], config: Config, skip: Collection[str] 
             key = p if p == "-" else os.path.normcase(os.path.abspath(p))
             if key in seen:
                 continue
-            if walked and (not config.wants(p) or key in skip):
+            if key in skip or (walked and not config.wants(p)):
                 continue
             seen.add(key)
             out.append(p)
