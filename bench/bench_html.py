@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from bench_check import SEEDS, make_pairs  # noqa: E402  (same folder)
+from bench_check import SEEDS, make_pairs
 
 BIN = Path(sys.executable).parent
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -55,7 +55,8 @@ def write_cost(folder: Path, runs: int, out: Path) -> None:
         for fmt in times:
             times[fmt].append(_zhen(folder, fmt, out.with_suffix("." + fmt)))
     h, j = statistics.median(times["html"]), statistics.median(times["json"])
-    print(f"  zhen check --format html: {h * 1000:7.0f} ms   --format json: {j * 1000:7.0f} ms   html/json = {h / j:.2f}x")
+    print(f"  zhen check --format html: {h * 1000:7.0f} ms   --format json: {j * 1000:7.0f} ms", end="")
+    print(f"   html/json = {h / j:.2f}x")
 
 
 def describe(page: Path) -> None:
@@ -126,10 +127,13 @@ def main() -> int:
         seeds = Path(tmp) / "seeds"
         shutil.copytree(SEEDS, seeds)
         pairs = Path(tmp) / "wmt21"
-        files, size = make_pairs(pairs)
+        files, _ = make_pairs(pairs)
         driver = browser() if have_browser else None
         try:
-            for label, folder in (("seeds (5 files)", seeds), (f"WMT21 as {files // 2} sibling pairs", pairs)):
+            for label, folder in (
+                ("seeds (5 files)", seeds),
+                (f"WMT21 as {files // 2} sibling pairs", pairs),
+            ):
                 print(f"## {label}")
                 page = Path(tmp) / f"{folder.name}.html"
                 write_cost(folder, args.runs, page)
