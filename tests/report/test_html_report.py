@@ -119,6 +119,31 @@ def test_document_text_is_escaped_and_nothing_is_fetched():
     assert len(re.findall(r"<script\b", page)) == 2
 
 
+def test_bilingual_file_rows_pair_source_and_target_cells(tmp_path):
+    tsv = "zh\ten\n前言。\tPreface.\n经济损失约2.6万亿日元。\tThe loss would be about 2.6 billion yen.\n"
+    (tmp_path / "t.tsv").write_text(tsv, encoding="utf-8")
+    out = tmp_path / "t.html"
+    run_zhen(
+        "check",
+        "--no-config",
+        "--select",
+        "number",
+        "--format",
+        "html",
+        "-o",
+        str(out),
+        "t.tsv",
+        cwd=tmp_path,
+    )
+    rows = re.findall(r'<tr id="p0-\d+">(.*?)</tr>', out.read_text(encoding="utf-8"))
+    assert len(rows) == 2  # the header row is not a translation unit
+    assert (
+        '<td class="src" lang="zh">经济损失约<span class="anchor" id="s0"></span>'
+        '<mark class="s" data-s="0">2.6万亿</mark>' in rows[1]
+    )
+    assert '<mark class="f sev-error" data-f="0">2.6 billion</mark> yen.</td>' in rows[1]
+
+
 def test_mark_is_at_the_findings_characters():
     page = _page("甲乙 Tokyo，Japan.")
     assert '<mark class="f sev-warning" data-f="0">，</mark>' in page

@@ -92,6 +92,7 @@ class _Page:
         self.documents = documents
         self.marks: dict[str, list[_Mark]] = defaultdict(list)
         self.starts: dict[str, list[int]] = {}
+        self.longest: dict[str, int] = {}
         self.anchored: dict[tuple[str, int], str] = {}  # (kind, ref) -> element id
         self.rows: dict[str, list[tuple[int, str]]] = defaultdict(list)  # path -> (offset, row id)
 
@@ -103,15 +104,18 @@ class _Page:
         for path, marks in self.marks.items():
             marks.sort(key=lambda m: (m.start, m.end))
             self.starts[path] = [m.start for m in marks]
+            self.longest[path] = max(m.end - m.start for m in marks)
 
     def text(self, path: str, start: int, end: int) -> str:
         """``documents[path].text[start:end]``, escaped, with its marks."""
         doc = self.documents[path]
         marks = self.marks.get(path, [])
         starts = self.starts.get(path, [])
-        # Marks are sorted by start; any mark reaching into [start, end) starts before end.
+        # Marks are sorted by start; one reaching into [start, end) starts before ``end`` and at
+        # most the longest mark's length before ``start``.
+        lo = bisect.bisect_left(starts, start - self.longest.get(path, 0))
         hi = bisect.bisect_left(starts, end)
-        inside = [m for m in marks[:hi] if m.end > start or (m.start == m.end and start <= m.start < end)]
+        inside = [m for m in marks[lo:hi] if m.end > start or (m.start == m.end and start <= m.start < end)]
         if not inside:
             return _esc(doc.text[start:end])
         cuts = {start, end}
