@@ -242,7 +242,7 @@ def _clusters_html(page: _Page, clusters: list[dict[str, Any]], base: int) -> st
     for c in clusters:
         forms = []
         for r in c["renderings"]:
-            links = []
+            links: list[str] = []
             for path, a, b in r["where"]:
                 page.add(path, _Mark(a, b, "o", n))
                 if len(links) < MAX_LINKS:
