@@ -8,8 +8,9 @@ without ``[tool.zhen]`` is passed over). Paths and globs in the file are relativ
 Keys (``zhen.toml`` has them at top level, pyproject.toml under ``[tool.zhen]``):
 ``glossaries`` (list of paths), ``select`` / ``ignore`` (rule ids or prefixes), ``per-file-ignores``
 (glob -> rule ids), ``severity`` (rule id -> info|warning|error), ``include`` / ``exclude``
-(globs applied to files found by walking directories), ``fail-on`` (error|warning|info) and
-``warn-unused-ignores`` (bool). Anything else is a ConfigError ``file:line: message``.
+(globs applied to files found by walking directories), ``fail-on`` (error|warning|info),
+``warn-unused-ignores`` (bool) and ``baseline`` (a baseline file). Anything else is a ConfigError
+``file:line: message``.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -51,6 +52,7 @@ KEYS = (
     "exclude",
     "fail-on",
     "warn-unused-ignores",
+    "baseline",
 )
 
 
@@ -77,6 +79,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     fail_on: Severity = Severity.ERROR
     warn_unused_ignores: bool = False
+    baseline: str | None = None  # a baseline file (``zhen check --baseline``), relative to root
 
     def relpath(self, path: str) -> str:
         """``path`` relative to the config's folder, with ``/`` separators (absolute if outside)."""
@@ -321,6 +324,11 @@ def parse_config(
         if not isinstance(v, bool):
             fail("warn-unused-ignores")("must be true or false")
         kw["warn_unused_ignores"] = v
+    if "baseline" in data:
+        v = data["baseline"]
+        if not isinstance(v, str) or not v:
+            fail("baseline")("must be the path of a baseline file")
+        kw["baseline"] = os.path.normpath(os.path.join(root, v))
     return Config(path=path, root=root, **kw)
 
 

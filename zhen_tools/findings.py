@@ -9,13 +9,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
-from zhen_tools.text.document import Document
+from zhen_tools.text.document import Document, Segment
 
-__all__ = ["Finding", "Severity", "make_finding", "sort_key"]
+__all__ = ["Finding", "Severity", "make_finding", "sort_key", "with_source"]
 
 
 class Severity(str, Enum):
@@ -51,6 +52,11 @@ class Finding:
     message: str
     text: str
     suggestion: str | None = None
+    # The related span of a pair's source (the 高市早苗 behind a glossary-mismatch), for reports
+    # that show both sides; not part of the JSON contract, which stays as it was.
+    source_path: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         # Written out rather than dataclasses.asdict (which deep-copies): several times faster
@@ -97,6 +103,24 @@ def make_finding(
         doc.text[start:end],
         suggestion,
     )
+
+
+def with_source(finding: Finding, path: str, segments: Sequence[Segment], text: str) -> Finding:
+    """``finding`` with its related source span: the first ``text`` in ``segments`` of the
+    source document at ``path`` (unchanged if it is not there).
+
+    >>> from zhen_tools.text.document import Segment, document_from_text
+    >>> f = make_finding(document_from_text("2.6 billion"), 0, 11, "number-mismatch", "error", "scale")
+    >>> g = with_source(f, "a.zh.txt", [Segment(3, 12, "损失约2.6万亿日元")], "2.6万亿")
+    >>> (g.source_path, g.source_start, g.source_end)
+    ('a.zh.txt', 6, 11)
+    """
+    for seg in segments:
+        i = seg.text.find(text) if text else -1
+        if i >= 0:
+            start, end = seg.doc_offset(i), seg.doc_offset(i + len(text))
+            return replace(finding, source_path=path, source_start=start, source_end=end)
+    return finding
 
 
 def sort_key(f: Finding) -> tuple[str, int, int, str, str]:

@@ -161,7 +161,7 @@ def test_cli_config_error_is_one_line_exit_2(tmp_path):
     assert proc.stdout == ""
     assert proc.stderr.strip().splitlines() == [
         f"zhen: {tmp_path / 'zhen.toml'}:2: unknown key 'fail_on' (known: glossaries, select, ignore, "
-        "per-file-ignores, severity, include, exclude, fail-on, warn-unused-ignores)"
+        "per-file-ignores, severity, include, exclude, fail-on, warn-unused-ignores, baseline)"
     ]
 
 

@@ -1,4 +1,4 @@
-"""``zhen check PATH...``: run the rules, optionally fix, and report in text, JSON, SARIF or GitHub form.
+"""``zhen check PATH...``: run the rules, optionally fix, and report in text, JSON, SARIF, GitHub or HTML form.
 
 Exit status: 0 when no finding is at or above the failing severity (``--fail-on``, default the
 config's ``fail-on``, else ``error``), 1 when one is, 2 for a usage, config, glossary or input
@@ -15,17 +15,18 @@ from typing import Any, TextIO
 
 from zhen_tools.cli.common import error
 from zhen_tools.config import ConfigError
-from zhen_tools.findings import Severity, sort_key
+from zhen_tools.findings import Finding, Severity, sort_key
 from zhen_tools.formats import BilingualError
 from zhen_tools.glossary import GlossaryError
 from zhen_tools.report import Report, render
 from zhen_tools.report.signature import signature
 from zhen_tools.run import CheckResult, RunOptions, failing
 from zhen_tools.run import run as run_check
+from zhen_tools.run.baseline import BaselineError, Entry, apply_baseline, load_baseline, write_baseline
 from zhen_tools.run.fix import FixError, FixOutcome, fix, fix_lines, skipped_lines, unified_diff, write_plan
 from zhen_tools.run.progress import Progress
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")
 
 
 def _rule_list(value: str) -> list[str]:
@@ -124,6 +125,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
         help="source and target columns of TSV/CSV files: header names or 1-based numbers "
         "(default: columns headed zh/en, source/target ...)",
     )
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings not recorded in this baseline file (default: the config's baseline)",
+    )
+    p.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the current findings in FILE (keeping reasons, dropping stale entries) and exit 0",
+    )
     return p
 
 
@@ -142,6 +154,8 @@ def options(args: argparse.Namespace) -> RunOptions:
         pairs=((args.source, args.target),) if args.source else (),
         columns=args.columns,
         warn_unused_ignores=args.warn_unused_ignores,
+        keep_pairs=args.format == "html",
+        baseline=args.write_baseline or args.baseline,
     )
 
 
@@ -191,6 +205,20 @@ def run(args: argparse.Namespace) -> int:
         result, failed = _write_fixes(outcome, stream, _fix_roots(args.paths))
         failed_writes = failed_writes or failed
 
+    if args.write_baseline:
+        return _write_baseline(args.write_baseline, result)
+    baseline = args.baseline or result.config.baseline
+    dismissed: list[tuple[Finding, Entry]] = []
+    if baseline:
+        try:
+            new, dismissed, stale = apply_baseline(result.findings, result.documents, load_baseline(baseline))
+        except BaselineError as exc:
+            error(str(exc))
+            return 2
+        result = dataclasses.replace(result, findings=new)
+        for entry in stale:
+            _info(f"{baseline}: entry matches nothing now (--write-baseline drops it): {_entry_line(entry)}")
+
     fail_on = Severity(args.fail_on) if args.fail_on else result.config.fail_on
     unchecked = _unparsed(result)
     report = Report(
@@ -199,11 +227,24 @@ def run(args: argparse.Namespace) -> int:
         documents=result.documents,
         rules=result.rules,
         signature=_signature(result, args.format),
+        pairs=tuple(result.pairs),
+        dismissed=tuple(dismissed),
+        baseline=baseline or None,
     )
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    to_file = args.output and args.output != "-"
+    color = not to_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     out = render(report, args.format, color=color)
-    if out:
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    if out and not out.endswith("\n"):
+        out += "\n"
+    if to_file:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                fh.write(out)
+        except OSError as exc:
+            error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
+            return 2
+    elif out:
+        sys.stdout.write(out)
     sys.stdout.flush()
     if result.errors or failed_writes:
         return 2
@@ -216,6 +257,29 @@ def _unparsed(result: CheckResult) -> set[str]:
     """Paths of bilingual files that did not parse: read, but not checked (no rule ran)."""
     broken = [str(e) for e in result.errors if isinstance(e, BilingualError)]
     return {p for p in result.documents if any(m.startswith(p + ":") for m in broken)}
+
+
+def _info(message: str) -> None:
+    print(f"zhen: info: {message}", file=sys.stderr)
+
+
+def _entry_line(entry: Entry) -> str:
+    return f"{entry.path}: {entry.rule} {entry.text!r}"
+
+
+def _write_baseline(path: str, result: CheckResult) -> int:
+    """Record the run's findings in the baseline at ``path`` (keeping its reasons); 2 if an
+    input could not be read (its findings would be missing), else 0."""
+    try:
+        previous = load_baseline(path) if os.path.exists(path) else None
+        written, dropped = write_baseline(path, result.findings, result.documents, previous)
+    except (BaselineError, OSError) as exc:
+        error(str(exc))
+        return 2
+    for entry in dropped:
+        _info(f"{path}: dropped an entry that matches nothing now: {_entry_line(entry)}")
+    print(f"zhen: wrote {written} baseline entr{'y' if written == 1 else 'ies'} to {path}", file=sys.stderr)
+    return 2 if result.errors else 0
 
 
 def _print_lines(lines: list[str], stream: TextIO) -> None:

@@ -1,4 +1,4 @@
-"""Reporters: render a Report (findings of one run) as text, JSON, SARIF or GitHub annotations."""
+"""Reporters: render a Report (findings of one run) as text, JSON, SARIF, GitHub annotations or HTML."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from zhen_tools.text.document import Document
 
 __all__ = ["FORMATS", "Report", "render"]
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")
 
 
 @dataclass(frozen=True)
@@ -20,13 +20,21 @@ class Report:
     """Everything a reporter needs: the findings in report order, how many files were checked,
     the documents by path (for source lines), the rules that ran (id -> registry Rule), and the
     signature (tool version, glossaries with hashes, dependency versions): build it with
-    ``zhen_tools.report.signature.signature(glossary.sources)``."""
+    ``zhen_tools.report.signature.signature(glossary.sources)``.
+
+    For the HTML report only: ``pairs`` are the run's aligned pairs (``run.execute.PairView``,
+    from a run with ``keep_pairs``), ``dismissed`` the findings a baseline dismissed, each with
+    its ``run.baseline.Entry``, and ``baseline`` the baseline file's path (its folder is where
+    exported baseline paths are relative to)."""
 
     findings: tuple[Finding, ...]
     files: int
     documents: Mapping[str, Document] = field(default_factory=dict)
     rules: Mapping[str, Any] = field(default_factory=dict)
     signature: Mapping[str, Any] = field(default_factory=dict)
+    pairs: tuple[Any, ...] = ()
+    dismissed: tuple[tuple[Finding, Any], ...] = ()
+    baseline: str | None = None
 
 
 def render(report: Report, fmt: str = "text", *, color: bool = False) -> str:

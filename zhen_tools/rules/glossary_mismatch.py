@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from zhen_tools.findings import Finding
+from zhen_tools.findings import Finding, with_source
 from zhen_tools.rules._pair_terms import substitutes
 from zhen_tools.rules.registry import register
 
@@ -47,7 +47,7 @@ def glossary_mismatch(pair: PairContext) -> Iterator[Finding]:
             continue
         for entry, seg, m, form in substitutes(pair, i):
             other = pair.glossary.by_id[m.entry_id]  # type: ignore[union-attr]
-            yield pair.segment_finding(
+            found = pair.segment_finding(
                 seg,
                 m.start,
                 m.end,
@@ -57,3 +57,4 @@ def glossary_mismatch(pair: PairContext) -> Iterator[Finding]:
                 + f"; the source has {form}, rendered {entry.en}",
                 suggestion=entry.en,
             )
+            yield with_source(found, pair.source.doc.path, bead.source, form)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from zhen_tools.align.confidence import MIN_CONFIDENCE, confidence
-from zhen_tools.findings import Finding
+from zhen_tools.findings import Finding, with_source
 from zhen_tools.rules._pair_terms import (
     bead_span,
     source_terms,
@@ -74,9 +74,10 @@ def glossary_missing(pair: PairContext) -> Iterator[Finding]:
                 weak = pair.drift and confidence(bead, g) < MIN_CONFIDENCE
             if weak:
                 break  # a bead too weak to trust: the term is more likely misaligned than missing
-            yield pair.finding(
+            found = pair.finding(
                 start,
                 end,
                 "glossary-missing",
                 f"source term {form} is not rendered as {entry.en} in the aligned translation",
             )
+            yield with_source(found, pair.source.doc.path, bead.source, form)

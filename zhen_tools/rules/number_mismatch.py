@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from zhen_tools.align.confidence import MIN_CONFIDENCE, confidence
-from zhen_tools.findings import Finding
+from zhen_tools.findings import Finding, with_source
 from zhen_tools.rules._pair_terms import bead_span
 from zhen_tools.rules.registry import register
 from zhen_tools.text.numbers import Discrepancy, Number, compare, same_quantity, say
@@ -73,12 +73,14 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
                 if any(same_quantity(s, x) for x in spare_tgt):
                     continue
                 start, end = bead_span(bead)
-                yield pair.finding(start, end, "number-mismatch", message(d))
+                found = pair.finding(start, end, "number-mismatch", message(d))
+                yield with_source(found, pair.source.doc.path, bead.source, s.text)
                 continue
             assert t is not None
             if d.kind == "extra" and any(same_quantity(x, t) for x in spare_src):
                 continue
-            yield pair.segment_finding(where[id(t)], t.start, t.end, "number-mismatch", message(d))
+            found = pair.segment_finding(where[id(t)], t.start, t.end, "number-mismatch", message(d))
+            yield with_source(found, pair.source.doc.path, bead.source, s.text if s else "")
 
 
 def message(d: Discrepancy) -> str:

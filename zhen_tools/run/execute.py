@@ -35,11 +35,34 @@ from zhen_tools.run.filter import filter_findings
 from zhen_tools.run.inputs import Item, Job, find_pairs, group_units, path_roles
 from zhen_tools.text.document import Document, DocumentError, read_document
 
-__all__ = ["CheckError", "CheckResult", "run_job"]
+__all__ = ["CheckError", "CheckResult", "PairView", "run_job"]
 
 
 class CheckError(Exception):
     """A rule failed on some input; ``str()`` is one line naming the file and the rule."""
+
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class PairView:
+    """A pair as the pair rules aligned it, small enough to send back from a worker: the source
+    and target paths (the same file for a bilingual file or a digest), and each bead's source and
+    target segments as (start, end) offsets into those documents."""
+
+    kind: str
+    source: str
+    target: str
+    beads: tuple[tuple[tuple[Span, ...], tuple[Span, ...]], ...]
+
+
+def _pair_view(pair: Any) -> PairView:
+    def spans(segs: Iterable[Any]) -> tuple[Span, ...]:
+        return tuple((s.doc_offset(0), s.doc_offset(len(s.text))) for s in segs)
+
+    beads = tuple((spans(b.source), spans(b.target)) for b in pair.beads)
+    return PairView(pair.kind, pair.source.doc.path, pair.target.doc.path, beads)
 
 
 @dataclass
@@ -54,6 +77,7 @@ class CheckResult:
     glossary: Glossary | None = None
     config: Config = field(default_factory=Config)
     inputs: int = 0
+    pairs: list[PairView] = field(default_factory=list)  # with RunOptions.keep_pairs
 
     @property
     def files(self) -> int:
@@ -85,6 +109,7 @@ class _Setup:
     pair_rules: Sequence[tuple[str, Callable[..., Iterable[Finding]]]] = ()
     explicit: Sequence[tuple[str, str]] = ()
     excuse: Sequence[tuple[str, Callable[..., bool]]] = ()
+    keep_pairs: bool = False
 
 
 @dataclass
@@ -115,6 +140,7 @@ class _UnitResult:
     checked: list[tuple[int, _Checked]]
     findings: list[Finding]
     errors: list[Exception]
+    pairs: list[PairView] = field(default_factory=list)
 
 
 def _scope_rules(rules: Mapping[str, Rule], scope: str) -> list[tuple[str, Callable[..., Iterable[Finding]]]]:
@@ -206,7 +232,8 @@ def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
     checked = [(i, _check_one(item, setup)) for i, item in unit]
     findings: list[Finding] = []
     errors: list[Exception] = []
-    if setup.pair_rules or setup.excuse:
+    views: list[PairView] = []
+    if setup.pair_rules or setup.excuse or setup.keep_pairs:
         ctxs = []
         units: dict[str, list[Unit] | None] = {}
         for _, out in checked:
@@ -218,13 +245,13 @@ def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
         paths = {c.doc.path for c in ctxs}
         explicit = [(s, t) for s, t in setup.explicit if s in paths and t in paths]
         pairs = _find_pairs(setup, ctxs, explicit, units, errors)
-        findings = _pair_findings(setup, pairs, errors)
+        findings = _pair_findings(setup, pairs, errors, views)
         if setup.excuse:
             _excuse(checked, pairs, setup.excuse, errors)
     for _, out in checked:
         out.memos = dict(out.ctx.memos) if out.ctx is not None and setup.keep else None
         out.ctx = None
-    return _UnitResult(checked, findings, errors)
+    return _UnitResult(checked, findings, errors, views)
 
 
 def _find_pairs(
@@ -241,7 +268,9 @@ def _find_pairs(
         return []
 
 
-def _pair_findings(setup: _Setup, found: list[PairContext], errors: list[Exception]) -> list[Finding]:
+def _pair_findings(
+    setup: _Setup, found: list[PairContext], errors: list[Exception], views: list[PairView] | None = None
+) -> list[Finding]:
     out: list[Finding] = []
     for pair in found:
         for rid, fn in setup.pair_rules:
@@ -249,6 +278,11 @@ def _pair_findings(setup: _Setup, found: list[PairContext], errors: list[Excepti
                 out.extend(fn(pair))  # type: ignore[misc]
             except Exception as exc:
                 errors.append(_rule_error(rid, _pair_name(pair), exc))
+        if setup.keep_pairs and views is not None:
+            try:
+                views.append(_pair_view(pair))
+            except Exception as exc:
+                errors.append(_rule_error("pairing", _pair_name(pair), exc))
     return out
 
 
@@ -396,15 +430,18 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
         pair_rules=tuple(pair_rules),
         explicit=tuple(explicit),
         excuse=_excusers(selected),
+        keep_pairs=opts.keep_pairs,
     )
     checked: list[_Checked | None] = [None] * len(items)
     findings: list[Finding] = []
     pair_errs: list[Exception] = []
+    views: list[PairView] = []
     for res in _check_units(group_units(items, roles, explicit), setup, opts.jobs, progress):
         for i, out in res.checked:
             checked[i] = out
         findings.extend(res.findings)
         pair_errs.extend(res.errors)
+        views.extend(res.pairs)
     docs: dict[str, Document] = {}
     rule_ctxs: list[DocContext] = []  # what run-scope rules see
     regions: dict[str, list[tuple[int, int]]] = {}
@@ -435,4 +472,6 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
     errs.extend(pair_errs)
     warn = job.config.warn_unused_ignores if opts.warn_unused_ignores is None else opts.warn_unused_ignores
     final = filter_findings(findings, docs, selected, job.config, bool(warn) and "unused-ignore" in selected)
-    return CheckResult(final, docs, errs, dict(selected), job.glossary, job.config, len(job.inputs))
+    result = CheckResult(final, docs, errs, dict(selected), job.glossary, job.config, len(job.inputs))
+    result.pairs = sorted(views, key=lambda v: (v.target, v.source))
+    return result

@@ -92,7 +92,9 @@ def prepare(paths_or_texts: Input | Iterable[Input], options: RunOptions) -> Job
     cfg = resolve_config(options.config, items, known_rule_ids())
     selected = select_rules(options.select, options.ignore, cfg, options.rules)
     gloss = resolve_glossary(options.glossary, cfg)
-    inputs = expand_inputs(items, cfg)
+    # A baseline file is the tool's own record, not a translation: never checked by a walk.
+    own = frozenset(os.path.normcase(os.path.abspath(p)) for p in (options.baseline, cfg.baseline) if p)
+    inputs = expand_inputs(items, cfg, skip=own)
     pairs = match_pairs(options.pairs, inputs)
     return Job(tuple(inputs), tuple(pairs), selected, gloss, cfg, options)
 
@@ -194,9 +196,10 @@ def iter_paths(paths: Sequence[str]) -> Iterator[str]:
             yield raw
 
 
-def expand_inputs(items: Sequence[Input], config: Config) -> list[Item]:
+def expand_inputs(items: Sequence[Input], config: Config, skip: Collection[str] = ()) -> list[Item]:
     """Paths to check (directories walked, ``include``/``exclude`` applied to walked files only;
-    duplicates dropped) and in-memory Documents, in input order."""
+    duplicates dropped) and in-memory Documents, in input order. ``skip``: normalised absolute
+    paths never checked, walked or named (the baseline file, which pre-commit passes by name)."""
     out: list[Item] = []
     seen: set[str] = set()
     for it in items:
@@ -213,7 +216,7 @@ def expand_inputs(items: Sequence[Input], config: Config) -> list[Item]:
             key = p if p == "-" else os.path.normcase(os.path.abspath(p))
             if key in seen:
                 continue
-            if walked and not config.wants(p):
+            if key in skip or (walked and not config.wants(p)):
                 continue
             if walked and config.path and _same_file(p, config.path):
                 continue  # the config file (pyproject.toml, zhen.toml) is settings, not a document

@@ -34,7 +34,9 @@ class RunOptions:
     config's. ``config``: None to discover it, a Config or a path, False for defaults. ``jobs``:
     processes (0: one per CPU). ``pairs``: explicit (source, target) paths. ``columns``: the
     (source, target) columns of TSV/CSV files. ``rules``: replaces the registry (tests,
-    embedding). ``warn_unused_ignores``: None follows the config.
+    embedding). ``warn_unused_ignores``: None follows the config. ``keep_pairs``: keep each
+    pair's beads in ``CheckResult.pairs`` (for the HTML report's side-by-side view). ``baseline``:
+    the baseline file in use, which a directory walk leaves out (it is not a translation).
     """
 
     glossary: GlossaryArg = None
@@ -46,6 +48,8 @@ class RunOptions:
     columns: tuple[str | int, ...] | None = None
     rules: Mapping[str, Rule] | None = None
     warn_unused_ignores: bool | None = None
+    keep_pairs: bool = False
+    baseline: str | None = None
 
     def __post_init__(self) -> None:
         # Accept any iterable from callers; keep tuples, so the object stays immutable.
