@@ -27,7 +27,8 @@ _SCRIPT = """
 import json, sys
 from zhen_tools import check
 text = sys.stdin.read()
-print(json.dumps([[f.rule, f.start, f.end, f.text] for f in check([("long.en.txt", text)], glossary=False, config=False)]))
+found = check([("long.en.txt", text)], glossary=False, config=False)
+print(json.dumps([[f.rule, f.start, f.end, f.text] for f in found]))
 """
 
 
@@ -51,4 +52,6 @@ def test_a_400_kb_line_checks_as_fast_as_lines_and_flags_the_same_fragments() ->
     assert {t for _, _, _, t in untranslated} == {"据悉，", "3.5万", "稀土泥", "仅次于", "三月"}
     # The same text one sentence per line: the same fragments.
     lines = _check_in_subprocess("\n".join(sentences) + "\n")
-    assert sorted(t for r, _, _, t in lines if r == "untranslated") == sorted(t for _, _, _, t in untranslated)
+    assert sorted(t for r, _, _, t in lines if r == "untranslated") == sorted(
+        t for _, _, _, t in untranslated
+    )
