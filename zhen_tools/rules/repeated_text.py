@@ -170,8 +170,8 @@ def _key(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
-def _line_of(text: str, i: int) -> str:
-    return text[text.rfind("\n", 0, i) + 1 :]
+def _line_start(text: str, i: int) -> int:
+    return text.rfind("\n", 0, i) + 1  # an offset, not a copy of the rest of the text
 
 
 def _doubled(text: str) -> Iterator[re.Match[str]]:
@@ -219,7 +219,7 @@ def _doubled_words(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         if first[:1].isupper() and second[:1].isupper() and low not in _FUNCTION:
             continue  # a name: Bora Bora, Yang Yang, Li Li
         if ("\n" in m.group(2) or "\r" in m.group(2)) and (
-            _LIST_ITEM.match(_line_of(text, m.start())) or _LIST_ITEM.match(text, m.start(3))
+            _LIST_ITEM.match(text, _line_start(text, m.start())) or _LIST_ITEM.match(text, m.start(3))
         ):
             continue  # the last word of one list item and the first of the next
         yield m.start(), m.end(), f"doubled word {first!r}", first
