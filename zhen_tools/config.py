@@ -9,7 +9,8 @@ Keys (``zhen.toml`` has them at top level, pyproject.toml under ``[tool.zhen]``)
 ``glossaries`` (list of paths), ``select`` / ``ignore`` (rule ids or prefixes), ``per-file-ignores``
 (glob -> rule ids), ``severity`` (rule id -> info|warning|error), ``include`` / ``exclude``
 (globs applied to files found by walking directories), ``fail-on`` (error|warning|info) and
-``warn-unused-ignores`` (bool). Anything else is a ConfigError ``file:line: message``.
+``warn-unused-ignores`` (bool), ``max-file-size`` (bytes, or a string such as ``"50 MB"``; 0 for
+no limit). Anything else is a ConfigError ``file:line: message``.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -38,6 +39,7 @@ __all__ = [
     "glob_match",
     "load_config",
     "parse_config",
+    "parse_size",
     "resolve_selectors",
 ]
 
@@ -51,6 +53,7 @@ KEYS = (
     "exclude",
     "fail-on",
     "warn-unused-ignores",
+    "max-file-size",
 )
 
 
@@ -77,6 +80,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     fail_on: Severity = Severity.ERROR
     warn_unused_ignores: bool = False
+    max_file_size: int | None = None  # bytes; None: the default, 0: no limit
 
     def relpath(self, path: str) -> str:
         """``path`` relative to the config's folder, with ``/`` separators (absolute if outside)."""
@@ -177,6 +181,25 @@ def glob_match(pattern: str, relpath: str, *, prefixes: bool = False) -> bool:
             if rx.match("/".join(parts[:k])) or ("/" not in pattern and rx.match(parts[k - 1])):
                 return True
     return False
+
+
+_SIZE = re.compile(r"\s*(\d+)\s*([kmg]i?b?|b)?\s*", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def parse_size(value: object) -> int:
+    """A size in bytes from an integer or a string with an optional unit (K, M, G, optionally
+    followed by B or iB; all powers of 1024). ValueError for anything else.
+
+    >>> parse_size(1000), parse_size("50 MB"), parse_size("2k"), parse_size("1GiB")
+    (1000, 52428800, 2048, 1073741824)
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    m = _SIZE.fullmatch(value) if isinstance(value, str) else None
+    if m is None:
+        raise ValueError('must be a size in bytes or a string such as "50 MB"')
+    return int(m.group(1)) * _UNITS[(m.group(2) or "")[:1].lower()]
 
 
 # -- rule selectors -------------------------------------------------------------------------------
@@ -321,6 +344,11 @@ def parse_config(
         if not isinstance(v, bool):
             fail("warn-unused-ignores")("must be true or false")
         kw["warn_unused_ignores"] = v
+    if "max-file-size" in data:
+        try:
+            kw["max_file_size"] = parse_size(data["max-file-size"])
+        except ValueError as exc:
+            fail("max-file-size")(str(exc))
     return Config(path=path, root=root, **kw)
 
 

@@ -161,7 +161,7 @@ def test_cli_config_error_is_one_line_exit_2(tmp_path):
     assert proc.stdout == ""
     assert proc.stderr.strip().splitlines() == [
         f"zhen: {tmp_path / 'zhen.toml'}:2: unknown key 'fail_on' (known: glossaries, select, ignore, "
-        "per-file-ignores, severity, include, exclude, fail-on, warn-unused-ignores)"
+        "per-file-ignores, severity, include, exclude, fail-on, warn-unused-ignores, max-file-size)"
     ]
 
 
@@ -209,3 +209,16 @@ def test_cli_config_fail_on_and_glossaries(tmp_path):
     assert run_zhen("check", "docs", cwd=tmp_path).returncode == 1
     # Run from elsewhere: the config is found from the checked paths' folder.
     assert run_zhen("check", str(tmp_path / "docs"), cwd=tmp_path.parent).returncode == 1
+
+
+def test_max_file_size_takes_bytes_or_a_size_with_a_unit_and_names_the_line_of_a_bad_one(tmp_path):
+    for value, size in (("1000", 1000), ('"50 MB"', 50 * 1024**2), ('"2k"', 2048), ("0", 0)):
+        (tmp_path / "zhen.toml").write_text(f"max-file-size = {value}\n", encoding="utf-8")
+        assert load_config(tmp_path / "zhen.toml", known_rules=KNOWN).max_file_size == size
+    for bad in ('"lots"', "-1", "true", '"5 TB"'):
+        (tmp_path / "zhen.toml").write_text(
+            f'select = ["punctuation"]\nmax-file-size = {bad}\n', encoding="utf-8"
+        )
+        with pytest.raises(ConfigError, match=r"zhen\.toml:2: max-file-size must be a size in bytes"):
+            load_config(tmp_path / "zhen.toml", known_rules=KNOWN)
+    assert Config().max_file_size is None

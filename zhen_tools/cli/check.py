@@ -14,7 +14,7 @@ import sys
 from typing import Any, TextIO
 
 from zhen_tools.cli.common import error
-from zhen_tools.config import ConfigError
+from zhen_tools.config import ConfigError, parse_size
 from zhen_tools.findings import Severity, sort_key
 from zhen_tools.glossary import GlossaryError
 from zhen_tools.report import Report, render
@@ -39,6 +39,13 @@ def _jobs(value: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
     return n
+
+
+def _size(value: str) -> int:
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _columns(value: str) -> tuple[str | int, str | int]:
@@ -123,6 +130,13 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
         help="source and target columns of TSV/CSV files: header names or 1-based numbers "
         "(default: columns headed zh/en, source/target ...)",
     )
+    p.add_argument(
+        "--max-file-size",
+        type=_size,
+        default=None,
+        metavar="SIZE",
+        help='the most one input may hold, e.g. "50MB" (the default; 0: no limit): a larger one is an error',
+    )
     return p
 
 
@@ -141,6 +155,7 @@ def options(args: argparse.Namespace) -> RunOptions:
         pairs=((args.source, args.target),) if args.source else (),
         columns=args.columns,
         warn_unused_ignores=args.warn_unused_ignores,
+        max_file_size=args.max_file_size,
     )
 
 

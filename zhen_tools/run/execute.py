@@ -81,6 +81,7 @@ class _Setup:
     keep: bool = False  # run-scope rules need each document back, with what ``collect`` found
     pair_rules: Sequence[tuple[str, Callable[..., Iterable[Finding]]]] = ()
     explicit: Sequence[tuple[str, str]] = ()
+    max_file_size: int | None = None  # bytes one input may hold (None: no limit)
 
 
 @dataclass
@@ -148,7 +149,7 @@ def _role(doc: Document, setup: _Setup) -> tuple[str, list[Unit] | None]:
 
 def _check_one(item: Item, setup: _Setup) -> _Checked:
     try:
-        doc = item if isinstance(item, Document) else read_document(item)
+        doc = item if isinstance(item, Document) else read_document(item, setup.max_file_size)
     except DocumentError as exc:
         return _Checked(None, [], [exc])
     try:
@@ -318,7 +319,7 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
     for item in job.inputs:
         if item == "-":  # standard input can only be read here, never in a worker process
             try:
-                item = read_document("-")
+                item = read_document("-", job.max_file_size)
             except DocumentError as exc:
                 errs.append(exc)
                 continue
@@ -333,6 +334,7 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
         keep=bool(run_rules),
         pair_rules=tuple(pair_rules),
         explicit=tuple(explicit),
+        max_file_size=job.max_file_size,
     )
     checked: list[_Checked | None] = [None] * len(items)
     findings: list[Finding] = []

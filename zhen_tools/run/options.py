@@ -34,7 +34,8 @@ class RunOptions:
     config's. ``config``: None to discover it, a Config or a path, False for defaults. ``jobs``:
     processes (0: one per CPU). ``pairs``: explicit (source, target) paths. ``columns``: the
     (source, target) columns of TSV/CSV files. ``rules``: replaces the registry (tests,
-    embedding). ``warn_unused_ignores``: None follows the config.
+    embedding). ``warn_unused_ignores``: None follows the config. ``max_file_size``: the most bytes
+    one input may hold (0: no limit; None follows the config, else 50 MB).
     """
 
     glossary: GlossaryArg = None
@@ -46,6 +47,7 @@ class RunOptions:
     columns: tuple[str | int, ...] | None = None
     rules: Mapping[str, Rule] | None = None
     warn_unused_ignores: bool | None = None
+    max_file_size: int | None = None
 
     def __post_init__(self) -> None:
         # Accept any iterable from callers; keep tuples, so the object stays immutable.
