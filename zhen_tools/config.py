@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from zhen_tools.findings import Severity
+from zhen_tools.glossary.load import TOO_DEEP, toml_nesting_line
 
 __all__ = [
     "Config",
@@ -361,6 +362,8 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise ConfigError(f"{path}: not UTF-8") from None
     try:
         return tomllib.loads(source), source
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise ConfigError(f"{path}:{toml_nesting_line(source)}: {TOO_DEEP}") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column \d+\)", msg)

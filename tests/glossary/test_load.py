@@ -334,3 +334,17 @@ def test_control_characters_in_forms_are_errors(tmp_path: Path) -> None:
         f"{path}:3: 'en' contains a control character (line break, tab) in entry 'a'",
         f"{path}:4: 'C\\nD' in 'variants' contains a control character (line break, tab)",
     ]
+
+
+@pytest.mark.parametrize("nested", ["[" * 500 + "]" * 500, "{a = " * 500 + "1" + "}" * 500])
+def test_toml_nested_too_deeply_is_a_one_line_error_at_its_line(tmp_path, nested):
+    text = f'[glossary]\nname = "t"\n\n[[entry]]\nid = "x"\nkind = "place"\nen = "X"\nzh = {nested}\n'
+    with pytest.raises(GlossaryError) as info:
+        load_glossary(write(tmp_path, text))
+    assert str(info.value).endswith("g.toml:8: invalid TOML: arrays or inline tables nested too deeply")
+
+
+def test_toml_nested_but_not_too_deeply_gets_the_usual_error(tmp_path):
+    text = '[glossary]\nname = "t"\n\n[[entry]]\nid = "x"\nkind = "place"\nen = "X"\nzh = [[["a"]]]\n'
+    with pytest.raises(GlossaryError, match=r"g\.toml:8: 'zh' items must be strings"):
+        load_glossary(write(tmp_path, text))

@@ -222,3 +222,15 @@ def test_max_file_size_takes_bytes_or_a_size_with_a_unit_and_names_the_line_of_a
         with pytest.raises(ConfigError, match=r"zhen\.toml:2: max-file-size must be a size in bytes"):
             load_config(tmp_path / "zhen.toml", known_rules=KNOWN)
     assert Config().max_file_size is None
+
+
+def test_toml_nested_too_deeply_is_a_config_error_and_exit_2(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.zhen]\nselect = " + "[" * 500 + "]" * 500 + "\n")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml:2: invalid TOML: arrays or inline tables nested"):
+        load_config(tmp_path / "pyproject.toml", known_rules=KNOWN)
+    (tmp_path / "a.txt").write_text("Tokyo\n", encoding="utf-8")
+    proc = run_zhen("check", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().endswith(
+        "pyproject.toml:2: invalid TOML: arrays or inline tables nested too deeply"
+    )

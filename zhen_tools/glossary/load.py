@@ -134,6 +134,29 @@ def _decode(path: str, data: bytes) -> str:
         raise GlossaryError(f"{path}:{line}: not valid UTF-8 ({exc.reason})") from None
 
 
+TOO_DEEP = "invalid TOML: arrays or inline tables nested too deeply"
+
+
+def toml_nesting_line(text: str, limit: int = 100) -> int:
+    """The line where brackets and braces first nest ``limit`` deep (1 if they never do): where
+    to point an error for TOML that ``tomllib`` cannot parse without exhausting the stack.
+    Brackets inside strings are counted too; this only chooses the line of an error.
+
+    >>> toml_nesting_line('a = 1\\nx = ' + '[' * 200 + ']' * 200, limit=100)
+    2
+    """
+    depth = 0
+    for n, line in enumerate(text.splitlines(), 1):
+        for ch in line:
+            if ch in "[{":
+                depth += 1
+                if depth >= limit:
+                    return n
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    return 1
+
+
 def _toml_error(path: str, exc: tomllib.TOMLDecodeError, text: str) -> str:
     msg = str(exc)
     m = _TOML_POS.search(msg)
@@ -157,6 +180,9 @@ def parse_glossary(text: str, path: str = "<glossary>", data: bytes | None = Non
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         errors.append(_toml_error(path, exc, text))
+        return result
+    except RecursionError:  # tomllib recurses once per level of nesting
+        errors.append(f"{path}:{toml_nesting_line(text)}: {TOO_DEEP}")
         return result
     lines = _Lines(text)
 
