@@ -221,6 +221,12 @@ def resolve_selectors(selectors: Iterable[str], known: Collection[str], where: s
     for sel in selectors:
         hit = {r for r in known if selector_matches(sel, r)}
         if not hit:
+            near = sorted(r for r in known if r.startswith(sel))
+            if near:  # `punct`: a prefix, but not one that ends at a hyphen
+                hint = ", ".join(repr(r) for r in near)
+                raise ConfigError(
+                    f"{where}unknown rule {sel!r}: a prefix selects only at a '-' (did you mean {hint}?)"
+                )
             raise ConfigError(f"{where}unknown rule {sel!r} (known: {', '.join(sorted(known))})")
         out |= hit
     return out

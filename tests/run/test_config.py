@@ -234,3 +234,32 @@ def test_toml_nested_too_deeply_is_a_config_error_and_exit_2(tmp_path):
     assert proc.stderr.strip().endswith(
         "pyproject.toml:2: invalid TOML: arrays or inline tables nested too deeply"
     )
+
+
+def test_a_prefix_selects_only_at_a_hyphen_and_a_cut_one_is_refused_naming_the_ids() -> None:
+    from zhen_tools.config import resolve_selectors
+
+    assert resolve_selectors(["glossary"], KNOWN) == {"glossary-forbidden", "glossary-near-miss"}
+    assert resolve_selectors(["glossary-near-miss", "punctuation"], KNOWN) == {
+        "glossary-near-miss",
+        "punctuation",
+    }
+    with pytest.raises(
+        ConfigError,
+        match=r"unknown rule 'punct': a prefix selects only at a '-' \(did you mean 'punctuation'\?\)",
+    ):
+        resolve_selectors(["punct"], KNOWN)
+    with pytest.raises(ConfigError, match="did you mean 'glossary-forbidden', 'glossary-near-miss'"):
+        resolve_selectors(["gloss"], KNOWN)
+    with pytest.raises(ConfigError, match=r"unknown rule 'nope' \(known: glossary-forbidden"):
+        resolve_selectors(["nope"], KNOWN)
+
+
+def test_cli_select_with_a_cut_prefix_is_exit_2_with_the_hint(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("Tokyo，Japan\n", encoding="utf-8")
+    proc = run_zhen("check", "a.txt", "--no-config", "--select", "punct", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.strip()
+        == "zhen: unknown rule 'punct': a prefix selects only at a '-' (did you mean 'punctuation'?)"
+    )
