@@ -364,7 +364,64 @@ def _pattern_problem(pattern: str) -> str | None:
         return "it matches the empty string"
     if re.search(r"\\[1-9]|\(\?P=\d", pattern):
         return "numbered back-references are not allowed (patterns share one alternation)"
+    if nested_quantifier(pattern):
+        return (
+            "a repeated group with a repeat inside, such as (a+)+, can take exponential time "
+            "on a line that almost matches: repeat the group or its inside, not both"
+        )
     return None
+
+
+_REPEAT = re.compile(r"[*+]|\{\d*,\d*\}|\{(\d+)\}")
+
+
+def nested_quantifier(pattern: str) -> bool:
+    """Whether ``pattern`` repeats (``*``, ``+``, ``{m,n}``) a group that holds a repeat: the
+    shape of catastrophic backtracking. ``?`` and ``{0,1}``/``{1}`` are no repeats; character
+    classes and escapes are skipped.
+
+    >>> [nested_quantifier(p) for p in ("(a+)+$", "(?:x|y*)*z", "((ab)*c)+", "(a{2,})+", "(a+){3}")]
+    [True, True, True, True, True]
+    >>> [nested_quantifier(p) for p in ("(a|b)+", "(ab)?c+", "[(a+)]+", r"\\(a+\\)+", "(a+)?", "a{b}(c+){1}")]
+    [False, False, False, False, False, False]
+    """
+    inner = [False]  # per open group: does it hold a repeat?
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
+            continue
+        if c == "(":
+            inner.append(False)
+            i += 1
+            continue
+        group_had = False
+        if c == ")" and len(inner) > 1:
+            group_had = inner.pop()
+            i += 1
+        elif c not in "*+{":
+            i += 1
+            continue
+        m = _REPEAT.match(pattern, i)
+        repeats = m is not None and (m.group(1) is None or int(m.group(1)) > 1)
+        if m is not None and m.group() in ("{0,1}", "{,1}"):
+            repeats = False
+        if repeats and group_had:
+            return True
+        inner[-1] = inner[-1] or repeats or group_had
+        i = m.end() if m is not None else i + (c != ")")
+    return False
 
 
 def glossary_files(paths: str | Path | Sequence[str | Path]) -> list[Path]:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from zhen_tools.glossary.model import Entry
 
 
-__all__ = ["PATTERN_PREFIX", "Match", "Matcher", "is_cjk_form"]
+__all__ = ["PATTERN_PREFIX", "Match", "Matcher", "PatternTimeoutError", "is_cjk_form", "pattern_timeout"]
 
 # A forbidden item starting with this is a pattern, not a literal form.
 PATTERN_PREFIX = "re:"
@@ -215,16 +215,18 @@ class Matcher:
         # Whether a text in ASCII can hold a form of ``chars`` (rarely: "(Ростех)").
         self.ascii_chars = any(c.isascii() for c in self.chars)
         self.patterns = self._compile_patterns(entries)
+        self.timed_out: str | None = None  # the error of a pattern that ran past its time
 
     @staticmethod
     def _compile_patterns(
         entries: Iterable[Entry],
-    ) -> tuple[Any, list[tuple[str, str]], list[Any] | None] | None:
+    ) -> tuple[Any, list[tuple[str, str]], list[Any] | None, list[str]] | None:
         """The alternation of all forbidden patterns, (entry id, pattern) by alternative, and,
         when there are few, each alternative compiled alone (see ``_scan_patterns``)."""
         items = [(e.id, p) for e in entries for p in e.forbidden_patterns]
         if not items:
             return None
+        where = [f"{e.file or '<glossary>'}:{e.line}" for e in entries for _ in e.forbidden_patterns]
         alternatives = [f"(?P<_zp{i}>{p})" for i, (_, p) in enumerate(items)]
         compiled = regex.compile("|".join(alternatives))
         parts = None
@@ -236,7 +238,7 @@ class Matcher:
                 parts = [regex.compile(a) for a in alternatives]
             except regex.error:
                 parts = None
-        return compiled, items, parts
+        return compiled, items, parts, where
 
     # -- scanning -------------------------------------------------------------------------
 
@@ -354,15 +356,33 @@ class Matcher:
 
     def _scan_patterns(self, text: str, out: list[Candidate]) -> None:
         assert self.patterns is not None
-        compiled, items, parts = self.patterns
+        if self.timed_out is not None:  # a runaway pattern is broken for every later text too
+            raise PatternTimeoutError(self.timed_out)
+        try:
+            self._scan_patterns_timed(text, out)
+        except PatternTimeoutError as exc:
+            self.timed_out = str(exc)
+            raise
+
+    def _scan_patterns_timed(self, text: str, out: list[Candidate]) -> None:
+        assert self.patterns is not None
+        compiled, items, parts, where = self.patterns
         found: list[tuple[int, Any]] = []  # (alternative, match), by start
+        timeout = pattern_timeout(len(text))
         if parts is None:
-            for m in compiled.finditer(text, overlapped=True):
-                name = m.lastgroup
-                if name is None or not name.startswith("_zp"):
-                    # the last group closed was an inner one: find the alternative that matched
-                    name = next(g for g in m.groupdict() if g.startswith("_zp") and m.group(g) is not None)
-                found.append((int(name[3:]), m))
+            try:
+                for m in compiled.finditer(text, overlapped=True, timeout=timeout):
+                    name = m.lastgroup
+                    if name is None or not name.startswith("_zp"):
+                        # the last group closed was an inner one: find the alternative that matched
+                        name = next(
+                            g for g in m.groupdict() if g.startswith("_zp") and m.group(g) is not None
+                        )
+                    found.append((int(name[3:]), m))
+            except TimeoutError:
+                raise _timed_out(
+                    ", ".join(dict.fromkeys(where)), "one of the forbidden patterns", timeout
+                ) from None
         else:
             # The alternation's overlapped search finds, at each start, the first alternative
             # that matches there. Searched alone, a pattern keeps its literal prefixes and
@@ -370,8 +390,12 @@ class Matcher:
             # a search each is faster than one search with all.
             first: dict[int, tuple[int, Any]] = {}
             for i, part in enumerate(parts):
-                for m in part.finditer(text, overlapped=True):
-                    first.setdefault(m.start(), (i, m))  # the lowest alternative wins a start
+                try:
+                    for m in part.finditer(text, overlapped=True, timeout=timeout):
+                        first.setdefault(m.start(), (i, m))  # the lowest alternative wins a start
+                except TimeoutError:
+                    pattern = f"forbidden pattern '{PATTERN_PREFIX}{items[i][1]}' of entry '{items[i][0]}'"
+                    raise _timed_out(where[i], pattern, timeout) from None
             found = [first[start] for start in sorted(first)]
         for i, m in found:
             entry_id, pattern = items[i]
@@ -418,6 +442,23 @@ class Matcher:
                 )
                 append(m)
         return result
+
+
+def pattern_timeout(length: int) -> float:
+    """Seconds the forbidden patterns may take over a text of ``length`` characters: 5 s plus
+    10 µs a character, far more than any pattern that does not backtrack without end needs."""
+    return 5.0 + length / 100_000
+
+
+class PatternTimeoutError(RuntimeError):
+    """A forbidden pattern that ran past its time; ``str()`` is one line naming its glossary."""
+
+
+def _timed_out(where: str, what: str, timeout: float) -> PatternTimeoutError:
+    return PatternTimeoutError(
+        f"{where}: {what} ran past {timeout:.0f} s on one text: it backtracks without end "
+        "(nested quantifiers such as (a+)+?)"
+    )
 
 
 def _trie_pattern(words: Iterable[str], first_only: bool = False) -> str:
