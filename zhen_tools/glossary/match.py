@@ -26,6 +26,7 @@ Candidates from all scanners are merged leftmost-longest, so nested forms yield 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -339,6 +340,7 @@ class Matcher:
         """Drop Han matches that cut through a word of the surrounding Han run."""
         kept: list[tuple[int, int, _Form]] = []
         runs: dict[tuple[int, int], set[int] | None] = {}
+        starts = [s for s, _, _ in found]  # in order: found is built scanning left to right
         for start, end, rec in found:
             inner_left = start > 0 and _HAN.match(text, start - 1) and _HAN.match(text, start)
             inner_right = end < len(text) and _HAN.match(text, end) and _HAN.match(text, end - 1)
@@ -347,7 +349,10 @@ class Matcher:
                 continue
             run = _enclosing_run(text, start, end)
             if run not in runs:
-                words = tuple(r.form for s, e, r in found if run[0] <= s and e <= run[1])
+                # The matches inside the run, from the first starting in it (not a scan of all
+                # the matches for every run, which is quadratic on a long Chinese text).
+                first, last = bisect.bisect_left(starts, run[0]), bisect.bisect_right(starts, run[1])
+                words = tuple(r.form for s, e, r in found[first:last] if e <= run[1])
                 runs[run] = _boundaries(text[run[0] : run[1]], words, run[0])
             bounds = runs[run]
             if bounds is None or ((not inner_left or start in bounds) and (not inner_right or end in bounds)):
