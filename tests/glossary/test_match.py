@@ -233,3 +233,14 @@ def test_a_pattern_that_timed_out_fails_at_once_on_later_texts(monkeypatch):
     with pytest.raises(match.PatternTimeoutError, match=r"^g\.toml:7: "):
         g.find("Tokyo")
     assert searched == []  # not searched again
+
+
+def test_lowering_a_long_text_in_pieces_is_lowering_it_whole():
+    from zhen_tools.glossary.match import _LOWER_PIECE, _lower_same_length
+
+    # Final sigma (ΟΔΟΣ -> οδος) depends on what follows: pieces are cut at white space only.
+    text = ("The ΟΔΟΣ Road, ΣΑΣ and Tokyo\nΛΟΓΟΣ " * (3 * _LOWER_PIECE // 30)) + "ΣΑΣ" * 50_000
+    assert len(text) > 3 * _LOWER_PIECE
+    assert _lower_same_length(text) == text.lower()
+    dotted = "İstanbul " * (_LOWER_PIECE // 4)  # İ lowers to two code points: kept as it is
+    assert _lower_same_length(dotted) == "İstanbul " * (_LOWER_PIECE // 4)
