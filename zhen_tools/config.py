@@ -9,8 +9,8 @@ Keys (``zhen.toml`` has them at top level, pyproject.toml under ``[tool.zhen]``)
 ``glossaries`` (list of paths), ``select`` / ``ignore`` (rule ids or prefixes), ``per-file-ignores``
 (glob -> rule ids), ``severity`` (rule id -> info|warning|error), ``include`` / ``exclude``
 (globs applied to files found by walking directories), ``fail-on`` (error|warning|info),
-``warn-unused-ignores`` (bool) and ``baseline`` (a baseline file). Anything else is a ConfigError
-``file:line: message``.
+``warn-unused-ignores`` (bool), ``baseline`` (a baseline file) and ``max-file-size`` (bytes, or
+a string such as ``"50 MB"``; 0 for no limit). Anything else is a ConfigError ``file:line: message``.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from zhen_tools.findings import Severity
+from zhen_tools.glossary.load import TOO_DEEP, toml_nesting_line
 
 __all__ = [
     "Config",
@@ -39,6 +40,7 @@ __all__ = [
     "glob_match",
     "load_config",
     "parse_config",
+    "parse_size",
     "resolve_selectors",
 ]
 
@@ -53,6 +55,7 @@ KEYS = (
     "fail-on",
     "warn-unused-ignores",
     "baseline",
+    "max-file-size",
 )
 
 
@@ -80,6 +83,7 @@ class Config:
     fail_on: Severity = Severity.ERROR
     warn_unused_ignores: bool = False
     baseline: str | None = None  # a baseline file (``zhen check --baseline``), relative to root
+    max_file_size: int | None = None  # bytes; None: the default, 0: no limit
 
     def relpath(self, path: str) -> str:
         """``path`` relative to the config's folder, with ``/`` separators (absolute if outside)."""
@@ -182,6 +186,25 @@ def glob_match(pattern: str, relpath: str, *, prefixes: bool = False) -> bool:
     return False
 
 
+_SIZE = re.compile(r"\s*(\d+)\s*([kmg]i?b?|b)?\s*", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def parse_size(value: object) -> int:
+    """A size in bytes from an integer or a string with an optional unit (K, M, G, optionally
+    followed by B or iB; all powers of 1024). ValueError for anything else.
+
+    >>> parse_size(1000), parse_size("50 MB"), parse_size("2k"), parse_size("1GiB")
+    (1000, 52428800, 2048, 1073741824)
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    m = _SIZE.fullmatch(value) if isinstance(value, str) else None
+    if m is None:
+        raise ValueError('must be a size in bytes or a string such as "50 MB"')
+    return int(m.group(1)) * _UNITS[(m.group(2) or "")[:1].lower()]
+
+
 # -- rule selectors -------------------------------------------------------------------------------
 
 
@@ -200,6 +223,12 @@ def resolve_selectors(selectors: Iterable[str], known: Collection[str], where: s
     for sel in selectors:
         hit = {r for r in known if selector_matches(sel, r)}
         if not hit:
+            near = sorted(r for r in known if r.startswith(sel))
+            if near:  # `punct`: a prefix, but not one that ends at a hyphen
+                hint = ", ".join(repr(r) for r in near)
+                raise ConfigError(
+                    f"{where}unknown rule {sel!r}: a prefix selects only at a '-' (did you mean {hint}?)"
+                )
             raise ConfigError(f"{where}unknown rule {sel!r} (known: {', '.join(sorted(known))})")
         out |= hit
     return out
@@ -329,6 +358,11 @@ def parse_config(
         if not isinstance(v, str) or not v:
             fail("baseline")("must be the path of a baseline file")
         kw["baseline"] = os.path.normpath(os.path.join(root, v))
+    if "max-file-size" in data:
+        try:
+            kw["max_file_size"] = parse_size(data["max-file-size"])
+        except ValueError as exc:
+            fail("max-file-size")(str(exc))
     return Config(path=path, root=root, **kw)
 
 
@@ -341,6 +375,8 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise ConfigError(f"{path}: not UTF-8") from None
     try:
         return tomllib.loads(source), source
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise ConfigError(f"{path}:{toml_nesting_line(source)}: {TOO_DEEP}") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column \d+\)", msg)

@@ -285,3 +285,54 @@ def test_source_and_target_are_checked_as_a_pair(tmp_path):
     assert proc.returncode in (0, 1), proc.stderr
     assert proc.stderr == ""
     assert json.loads(proc.stdout)["summary"]["files"] == 2
+
+
+# -- inputs that would hang or exhaust memory ------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_named_fifo_is_a_one_line_error_and_a_walked_one_is_skipped(work):
+    os.mkfifo(work / "pipe.txt")
+    named = zhen_in(work, "pipe.txt", "good.txt", timeout=60)
+    assert named.returncode == 2
+    assert named.stderr.strip() == "zhen: pipe.txt: not a regular file (a FIFO, device or socket)"
+    walked = zhen_in(work, ".", timeout=60)
+    assert walked.returncode == 1  # bad.txt's finding; the FIFO is not an input at all
+    assert "pipe.txt" not in walked.stdout + walked.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_walked_link_to_dev_zero_is_skipped_and_a_named_one_is_an_error(work):
+    (work / "zero.txt").symlink_to("/dev/zero")
+    walked = zhen_in(work, ".", timeout=60)
+    assert walked.returncode == 1 and "zero.txt" not in walked.stdout + walked.stderr
+    named = zhen_in(work, "zero.txt", timeout=60)
+    assert named.returncode == 2 and "Traceback" not in named.stderr
+    assert named.stderr.strip() == "zhen: zero.txt: not a regular file (a FIFO, device or socket)"
+
+
+def test_max_file_size_from_the_flag_and_the_config(work):
+    (work / "big.txt").write_text(CLEAN_LINE * 100, encoding="utf-8")  # 2,800 bytes
+    over = zhen_in(work, "big.txt", "bad.txt", "--max-file-size", "2k")
+    assert over.returncode == 2
+    assert over.stderr.strip() == "zhen: big.txt: larger than the 2 KB limit (max-file-size)"
+    assert "Dongjing" in over.stdout  # the other file is still checked
+    assert zhen_in(work, "big.txt", "--max-file-size", "3KB").returncode == 0
+    assert zhen_in(work, "big.txt", "--max-file-size", "0").returncode == 0  # no limit
+    bad_flag = zhen_in(work, "big.txt", "--max-file-size", "lots")
+    assert bad_flag.returncode == 2 and "--max-file-size" in bad_flag.stderr
+    (work / "zhen.toml").write_text('max-file-size = "1 KB"\n', encoding="utf-8")
+    cfg = run_zhen("check", "big.txt", "--glossary", "g.toml", "--config", "zhen.toml", cwd=work)
+    assert cfg.returncode == 2 and "larger than the 1 KB limit" in cfg.stderr
+    flag_wins = run_zhen(
+        "check",
+        "big.txt",
+        "--glossary",
+        "g.toml",
+        "--config",
+        "zhen.toml",
+        "--max-file-size",
+        "1MB",
+        cwd=work,
+    )
+    assert flag_wins.returncode == 0

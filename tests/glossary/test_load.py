@@ -334,3 +334,35 @@ def test_control_characters_in_forms_are_errors(tmp_path: Path) -> None:
         f"{path}:3: 'en' contains a control character (line break, tab) in entry 'a'",
         f"{path}:4: 'C\\nD' in 'variants' contains a control character (line break, tab)",
     ]
+
+
+@pytest.mark.parametrize("nested", ["[" * 500 + "]" * 500, "{a = " * 500 + "1" + "}" * 500])
+def test_toml_nested_too_deeply_is_a_one_line_error_at_its_line(tmp_path, nested):
+    text = f'[glossary]\nname = "t"\n\n[[entry]]\nid = "x"\nkind = "place"\nen = "X"\nzh = {nested}\n'
+    with pytest.raises(GlossaryError) as info:
+        load_glossary(write(tmp_path, text))
+    assert str(info.value).endswith("g.toml:8: invalid TOML: arrays or inline tables nested too deeply")
+
+
+def test_toml_nested_but_not_too_deeply_gets_the_usual_error(tmp_path):
+    text = '[glossary]\nname = "t"\n\n[[entry]]\nid = "x"\nkind = "place"\nen = "X"\nzh = [[["a"]]]\n'
+    with pytest.raises(GlossaryError, match=r"g\.toml:8: 'zh' items must be strings"):
+        load_glossary(write(tmp_path, text))
+
+
+# -- patterns that backtrack without end --------------------------------------------------------
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(?:\\s*\\w+)*:", "((ab)*c)+", "(x{2,})*y"])
+def test_a_repeated_group_with_a_repeat_inside_is_refused_naming_file_and_line(tmp_path, pattern):
+    text = f'[[entry]]\nid = "x"\nen = "X"\nforbidden = [\'re:{pattern}\']\n'
+    with pytest.raises(GlossaryError, match=r"g\.toml:4: .*repeated group with a repeat inside"):
+        load_glossary(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    "pattern", ["(?:Prime Minister|PM)\\s+(?P<term>Takahashi)\\b", "(ab)?c+", "\\(a+\\)+"]
+)
+def test_patterns_without_nested_repeats_pass(tmp_path, pattern):
+    text = f'[[entry]]\nid = "x"\nen = "X"\nforbidden = [\'re:{pattern}\']\n'
+    assert load_glossary(write(tmp_path, text)).entries[0].forbidden == (f"re:{pattern}",)

@@ -189,3 +189,58 @@ def test_no_match(text: str) -> None:
 
 def test_empty_glossary_matches_nothing() -> None:
     assert Glossary().find("Sohu 搜狐") == []
+
+
+# -- a runaway pattern is an error naming its glossary, not a hang ------------------------------
+
+
+@pytest.mark.parametrize("n_patterns", [1, 40])  # each pattern searched alone / one alternation
+def test_a_pattern_that_runs_past_its_time_is_an_error_naming_file_and_line(monkeypatch, n_patterns):
+    import zhen_tools.glossary.match as match
+
+    monkeypatch.setattr(match, "pattern_timeout", lambda length: 0.2)
+    # (a|a)+$ passes the nested-repeat lint, yet tries 2**n ways on "aaa…ab".
+    slow = Entry(id="slow", en="Slow", forbidden=("re:(a|a)+$",), file="g.toml", line=7)
+    others = [
+        Entry(id=f"e{i}", en=f"E{i}", forbidden=(f"re:zz{i}q",), file="g.toml", line=20 + i)
+        for i in range(n_patterns - 1)
+    ]
+    g = Glossary(entries=(slow, *others), by_id={e.id: e for e in (slow, *others)})
+    with pytest.raises(match.PatternTimeoutError, match=r"^g\.toml:7\b.*ran past 0 s on one text") as info:
+        g.find("a" * 40 + "b")
+    assert "\n" not in str(info.value)
+    # A text the pattern matches at once is matched within that time.
+    fresh = Glossary(entries=(slow, *others), by_id={e.id: e for e in (slow, *others)})
+    assert [(m.start, m.end) for m in fresh.find("a" * 40)][:1] == [(0, 40)]
+
+
+def test_the_pattern_timeout_grows_with_the_text():
+    from zhen_tools.glossary.match import pattern_timeout
+
+    assert pattern_timeout(0) == 5.0 and pattern_timeout(1_000_000) == 15.0
+
+
+def test_a_pattern_that_timed_out_fails_at_once_on_later_texts(monkeypatch):
+    import zhen_tools.glossary.match as match
+
+    monkeypatch.setattr(match, "pattern_timeout", lambda length: 0.5)
+    slow = Entry(id="slow", en="Slow", forbidden=("re:(a|a)+$",), file="g.toml", line=7)
+    g = Glossary(entries=(slow,), by_id={"slow": slow})
+    with pytest.raises(match.PatternTimeoutError):
+        g.find("a" * 40 + "b")
+    searched = []
+    monkeypatch.setattr(match.Matcher, "_scan_patterns_timed", lambda self, text, out: searched.append(text))
+    with pytest.raises(match.PatternTimeoutError, match=r"^g\.toml:7: "):
+        g.find("Tokyo")
+    assert searched == []  # not searched again
+
+
+def test_lowering_a_long_text_in_pieces_is_lowering_it_whole():
+    from zhen_tools.glossary.match import _LOWER_PIECE, _lower_same_length
+
+    # Final sigma (ΟΔΟΣ -> οδος) depends on what follows: pieces are cut at white space only.
+    text = ("The ΟΔΟΣ Road, ΣΑΣ and Tokyo\nΛΟΓΟΣ " * (3 * _LOWER_PIECE // 30)) + "ΣΑΣ" * 50_000
+    assert len(text) > 3 * _LOWER_PIECE
+    assert _lower_same_length(text) == text.lower()
+    dotted = "İstanbul " * (_LOWER_PIECE // 4)  # İ lowers to two code points: kept as it is
+    assert _lower_same_length(dotted) == "İstanbul " * (_LOWER_PIECE // 4)

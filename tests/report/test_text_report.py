@@ -174,3 +174,30 @@ def test_colour_only_when_asked_and_never_changes_the_text() -> None:
     assert "\x1b" not in plain
     assert "\x1b[1;31m" in coloured  # errors in bold red
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_paths_messages_suggestions_and_the_line_escape_controls_and_bidi_overrides() -> None:
+    # A file name with a newline and ESC would fake a second `path:line:` header and clear the
+    # screen; a right-to-left override would show the line in another order than it is read.
+    path = "a\nb.txt:9:9: error[x] fake\x1b[2J"
+    doc = document_from_text("if ok \u202e} {\u2066 then,仅次于\n", path)
+    f = make_finding(doc, 17, 20, "untranslated", "error", "odd \u202etext\x07", suggestion="x\u202ey\x1b")
+    out = render(_report(doc, f))
+    assert "\n" not in out.split("\n")[0].replace("\\n", "")
+    assert "\x1b" not in out and "\u202e" not in out and "\u2066" not in out and "\x07" not in out
+    assert out == (
+        "a␊b.txt:9:9: error[x] fake␛[2J:1:18: error[untranslated] odd <U+202E>text␇"
+        ' (suggestion: "x<U+202E>y\\u001b")\n'
+        " 1 | if ok <U+202E>} {<U+2066> then,仅次于\n"
+        "   | " + " " * 31 + "^~~~~~\n"
+        "\n"
+        "1 finding (1 error, 0 warnings, 0 info) in 1 file\n"
+    )
+
+
+def test_plain_paths_and_messages_are_printed_as_they_are() -> None:
+    doc = document_from_text("Tokyo，Japan\n", "新闻/a b.en.txt")
+    f = make_finding(doc, 5, 6, "punctuation", "warning", "full-width '，' in English text", suggestion=", ")
+    assert render(_report(doc, f)).splitlines()[0] == (
+        "新闻/a b.en.txt:1:6: warning[punctuation] full-width '，' in English text (suggestion: \", \")"
+    )

@@ -178,3 +178,21 @@ def test_fragments_are_the_cjk_spans_of_detect_spans(text: str) -> None:
     mine = [(f.start, f.end) for f in untranslated(DocContext(document_from_text(text)))]
     spans = [(s.start, s.end) for s in detect_spans(text) if s.script in ("Hani", "Jpan")]
     assert mine == spans
+
+
+# The searches before a fragment start near it (linear on long lines): what they find is the same.
+@pytest.mark.parametrize(
+    ("text", "flagged", "severity", "suggestion"),
+    [
+        ("Code A3.5万 was used, officials said.", "万", "error", None),  # digits glued to a letter
+        ("It cost 1,234.5万 yen, officials said.", "1,234.5万", "error", "12.345 million"),
+        ("x" * 5000 + " It cost 12万 yen, officials said.", "12万", "error", "120,000"),
+        ("It holds mud (Chinese: 稀土泥) of rare earths.", "稀土泥", "info", None),
+        ("It holds mud (" + " " * 40 + "稀土泥) of rare earths.", "稀土泥", "info", None),
+        # Past the reach of the gloss search (80 characters): a deliberate limit, see _GLOSS_REACH.
+        ("It holds mud (" + " " * 100 + "稀土泥) of rare earths.", "稀土泥", "error", None),
+        ("Officials said，，据悉 Japan agreed.", "，，据悉", "error", None),
+    ],
+)
+def test_should_flag_near_searches(text: str, flagged: str, severity: str, suggestion: str | None) -> None:
+    assert [(t, s, sug) for t, s, sug, _ in check(text)] == [(flagged, severity, suggestion)]

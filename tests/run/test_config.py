@@ -161,7 +161,7 @@ def test_cli_config_error_is_one_line_exit_2(tmp_path):
     assert proc.stdout == ""
     assert proc.stderr.strip().splitlines() == [
         f"zhen: {tmp_path / 'zhen.toml'}:2: unknown key 'fail_on' (known: glossaries, select, ignore, "
-        "per-file-ignores, severity, include, exclude, fail-on, warn-unused-ignores, baseline)"
+        "per-file-ignores, severity, include, exclude, fail-on, warn-unused-ignores, baseline, max-file-size)"
     ]
 
 
@@ -209,3 +209,57 @@ def test_cli_config_fail_on_and_glossaries(tmp_path):
     assert run_zhen("check", "docs", cwd=tmp_path).returncode == 1
     # Run from elsewhere: the config is found from the checked paths' folder.
     assert run_zhen("check", str(tmp_path / "docs"), cwd=tmp_path.parent).returncode == 1
+
+
+def test_max_file_size_takes_bytes_or_a_size_with_a_unit_and_names_the_line_of_a_bad_one(tmp_path):
+    for value, size in (("1000", 1000), ('"50 MB"', 50 * 1024**2), ('"2k"', 2048), ("0", 0)):
+        (tmp_path / "zhen.toml").write_text(f"max-file-size = {value}\n", encoding="utf-8")
+        assert load_config(tmp_path / "zhen.toml", known_rules=KNOWN).max_file_size == size
+    for bad in ('"lots"', "-1", "true", '"5 TB"'):
+        (tmp_path / "zhen.toml").write_text(
+            f'select = ["punctuation"]\nmax-file-size = {bad}\n', encoding="utf-8"
+        )
+        with pytest.raises(ConfigError, match=r"zhen\.toml:2: max-file-size must be a size in bytes"):
+            load_config(tmp_path / "zhen.toml", known_rules=KNOWN)
+    assert Config().max_file_size is None
+
+
+def test_toml_nested_too_deeply_is_a_config_error_and_exit_2(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.zhen]\nselect = " + "[" * 500 + "]" * 500 + "\n")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml:2: invalid TOML: arrays or inline tables nested"):
+        load_config(tmp_path / "pyproject.toml", known_rules=KNOWN)
+    (tmp_path / "a.txt").write_text("Tokyo\n", encoding="utf-8")
+    proc = run_zhen("check", "a.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().endswith(
+        "pyproject.toml:2: invalid TOML: arrays or inline tables nested too deeply"
+    )
+
+
+def test_a_prefix_selects_only_at_a_hyphen_and_a_cut_one_is_refused_naming_the_ids() -> None:
+    from zhen_tools.config import resolve_selectors
+
+    assert resolve_selectors(["glossary"], KNOWN) == {"glossary-forbidden", "glossary-near-miss"}
+    assert resolve_selectors(["glossary-near-miss", "punctuation"], KNOWN) == {
+        "glossary-near-miss",
+        "punctuation",
+    }
+    with pytest.raises(
+        ConfigError,
+        match=r"unknown rule 'punct': a prefix selects only at a '-' \(did you mean 'punctuation'\?\)",
+    ):
+        resolve_selectors(["punct"], KNOWN)
+    with pytest.raises(ConfigError, match="did you mean 'glossary-forbidden', 'glossary-near-miss'"):
+        resolve_selectors(["gloss"], KNOWN)
+    with pytest.raises(ConfigError, match=r"unknown rule 'nope' \(known: glossary-forbidden"):
+        resolve_selectors(["nope"], KNOWN)
+
+
+def test_cli_select_with_a_cut_prefix_is_exit_2_with_the_hint(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("Tokyo，Japan\n", encoding="utf-8")
+    proc = run_zhen("check", "a.txt", "--no-config", "--select", "punct", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.strip()
+        == "zhen: unknown rule 'punct': a prefix selects only at a '-' (did you mean 'punctuation'?)"
+    )

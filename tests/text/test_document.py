@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 
 import pytest
 
@@ -189,3 +190,36 @@ def test_read_document_records_the_file_stamp(tmp_path):
     p.write_bytes(b"Tokyo\n")
     st = p.stat()
     assert read_document(p).source_stamp == (6, st.st_mtime_ns, hashlib.sha256(b"Tokyo\n").hexdigest())
+
+
+# -- what is not a regular file, and files over the size limit --------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_an_error_not_a_read_that_blocks_forever(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")  # nobody writes to it: opening it to read would block
+    with pytest.raises(DocumentError, match=r"pipe\.txt: not a regular file"):
+        read_document(tmp_path / "pipe.txt")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_link_to_a_device_is_an_error_not_an_endless_read(tmp_path):
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    with pytest.raises(DocumentError, match=r"zero\.txt: not a regular file"):
+        read_document(tmp_path / "zero.txt")
+
+
+def test_a_file_over_the_limit_is_an_error_and_one_at_it_is_read(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"x" * 100)
+    assert read_document(p, max_bytes=100).text == "x" * 100
+    with pytest.raises(DocumentError, match=r"a\.txt: larger than the 99-byte limit \(max-file-size\)"):
+        read_document(p, max_bytes=99)
+    assert read_document(p, max_bytes=None).text == "x" * 100
+    assert len(read_document(p).text) == 100  # the default limit is far above it
+
+
+def test_a_link_to_a_regular_file_is_read(tmp_path):
+    (tmp_path / "a.txt").write_text("Tokyo", encoding="utf-8")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    assert read_document(tmp_path / "b.txt").text == "Tokyo"

@@ -14,7 +14,7 @@ import sys
 from typing import Any, TextIO
 
 from zhen_tools.cli.common import error
-from zhen_tools.config import ConfigError
+from zhen_tools.config import ConfigError, parse_size
 from zhen_tools.findings import Finding, Severity, sort_key
 from zhen_tools.formats import BilingualError
 from zhen_tools.glossary import GlossaryError
@@ -41,6 +41,13 @@ def _jobs(value: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
     return n
+
+
+def _size(value: str) -> int:
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _columns(value: str) -> tuple[str | int, str | int]:
@@ -136,6 +143,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
         metavar="FILE",
         help="record the current findings in FILE (keeping reasons, dropping stale entries) and exit 0",
     )
+    p.add_argument(
+        "--max-file-size",
+        type=_size,
+        default=None,
+        metavar="SIZE",
+        help='the most one input may hold, e.g. "50MB" (the default; 0: no limit): a larger one is an error',
+    )
     return p
 
 
@@ -156,6 +170,7 @@ def options(args: argparse.Namespace) -> RunOptions:
         warn_unused_ignores=args.warn_unused_ignores,
         keep_pairs=args.format == "html",
         baseline=args.write_baseline or args.baseline,
+        max_file_size=args.max_file_size,
     )
 
 

@@ -135,6 +135,29 @@ def _decode(path: str, data: bytes) -> str:
         raise GlossaryError(f"{path}:{line}: not valid UTF-8 ({exc.reason})") from None
 
 
+TOO_DEEP = "invalid TOML: arrays or inline tables nested too deeply"
+
+
+def toml_nesting_line(text: str, limit: int = 100) -> int:
+    """The line where brackets and braces first nest ``limit`` deep (1 if they never do): where
+    to point an error for TOML that ``tomllib`` cannot parse without exhausting the stack.
+    Brackets inside strings are counted too; this only chooses the line of an error.
+
+    >>> toml_nesting_line('a = 1\\nx = ' + '[' * 200 + ']' * 200, limit=100)
+    2
+    """
+    depth = 0
+    for n, line in enumerate(text.splitlines(), 1):
+        for ch in line:
+            if ch in "[{":
+                depth += 1
+                if depth >= limit:
+                    return n
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    return 1
+
+
 def _toml_error(path: str, exc: tomllib.TOMLDecodeError, text: str) -> str:
     msg = str(exc)
     m = _TOML_POS.search(msg)
@@ -158,6 +181,9 @@ def parse_glossary(text: str, path: str = "<glossary>", data: bytes | None = Non
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         errors.append(_toml_error(path, exc, text))
+        return result
+    except RecursionError:  # tomllib recurses once per level of nesting
+        errors.append(f"{path}:{toml_nesting_line(text)}: {TOO_DEEP}")
         return result
     lines = _Lines(text)
 
@@ -339,7 +365,64 @@ def _pattern_problem(pattern: str) -> str | None:
         return "it matches the empty string"
     if re.search(r"\\[1-9]|\(\?P=\d", pattern):
         return "numbered back-references are not allowed (patterns share one alternation)"
+    if nested_quantifier(pattern):
+        return (
+            "a repeated group with a repeat inside, such as (a+)+, can take exponential time "
+            "on a line that almost matches: repeat the group or its inside, not both"
+        )
     return None
+
+
+_REPEAT = lazy_compile(r"[*+]|\{\d*,\d*\}|\{(\d+)\}")
+
+
+def nested_quantifier(pattern: str) -> bool:
+    """Whether ``pattern`` repeats (``*``, ``+``, ``{m,n}``) a group that holds a repeat: the
+    shape of catastrophic backtracking. ``?`` and ``{0,1}``/``{1}`` are no repeats; character
+    classes and escapes are skipped.
+
+    >>> [nested_quantifier(p) for p in ("(a+)+$", "(?:x|y*)*z", "((ab)*c)+", "(a{2,})+", "(a+){3}")]
+    [True, True, True, True, True]
+    >>> [nested_quantifier(p) for p in ("(a|b)+", "(ab)?c+", "[(a+)]+", r"\\(a+\\)+", "(a+)?", "a{b}(c+){1}")]
+    [False, False, False, False, False, False]
+    """
+    inner = [False]  # per open group: does it hold a repeat?
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
+            continue
+        if c == "(":
+            inner.append(False)
+            i += 1
+            continue
+        group_had = False
+        if c == ")" and len(inner) > 1:
+            group_had = inner.pop()
+            i += 1
+        elif c not in "*+{":
+            i += 1
+            continue
+        m = _REPEAT.match(pattern, i)
+        repeats = m is not None and (m.group(1) is None or int(m.group(1)) > 1)
+        if m is not None and m.group() in ("{0,1}", "{,1}"):
+            repeats = False
+        if repeats and group_had:
+            return True
+        inner[-1] = inner[-1] or repeats or group_had
+        i = m.end() if m is not None else i + (c != ")")
+    return False
 
 
 def glossary_files(paths: str | Path | Sequence[str | Path]) -> list[Path]:

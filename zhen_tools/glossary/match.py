@@ -26,6 +26,7 @@ Candidates from all scanners are merged leftmost-longest, so nested forms yield 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from zhen_tools.glossary.model import Entry
 
 
-__all__ = ["PATTERN_PREFIX", "Match", "Matcher", "is_cjk_form"]
+__all__ = ["PATTERN_PREFIX", "Match", "Matcher", "PatternTimeoutError", "is_cjk_form", "pattern_timeout"]
 
 # A forbidden item starting with this is a pattern, not a literal form.
 PATTERN_PREFIX = "re:"
@@ -84,7 +85,30 @@ def _is_word_char(c: str) -> bool:
 
 
 def _lower_same_length(text: str) -> str:
-    """``text.lower()`` with code-point offsets kept (``İ`` lowers to two code points)."""
+    """``text.lower()`` with code-point offsets kept (``İ`` lowers to two code points).
+
+    >>> _lower_same_length("İSTANBUL and Tokyo")
+    'İstanbul and tokyo'
+    """
+    if len(text) > _LOWER_PIECE:
+        # str.lower() takes a scratch buffer of 12 bytes a character: lowered in pieces cut at
+        # white space (where no final sigma can change), a megabyte text costs no 12 MB more.
+        pieces, i = [], 0
+        while i < len(text):
+            spaces = [
+                c for c in (text.find(" ", i + _LOWER_PIECE), text.find("\n", i + _LOWER_PIECE)) if c >= 0
+            ]
+            cut = min(spaces) if spaces else len(text)
+            pieces.append(_lower_piece(text[i:cut]))
+            i = cut
+        return "".join(pieces)
+    return _lower_piece(text)
+
+
+_LOWER_PIECE = 1 << 16
+
+
+def _lower_piece(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
         return low
@@ -216,16 +240,18 @@ class Matcher:
         # Whether a text in ASCII can hold a form of ``chars`` (rarely: "(Ростех)").
         self.ascii_chars = any(c.isascii() for c in self.chars)
         self.patterns = self._compile_patterns(entries)
+        self.timed_out: str | None = None  # the error of a pattern that ran past its time
 
     @staticmethod
     def _compile_patterns(
         entries: Iterable[Entry],
-    ) -> tuple[Any, list[tuple[str, str]], list[Any] | None] | None:
+    ) -> tuple[Any, list[tuple[str, str]], list[Any] | None, list[str]] | None:
         """The alternation of all forbidden patterns, (entry id, pattern) by alternative, and,
         when there are few, each alternative compiled alone (see ``_scan_patterns``)."""
         items = [(e.id, p) for e in entries for p in e.forbidden_patterns]
         if not items:
             return None
+        where = [f"{e.file or '<glossary>'}:{e.line}" for e in entries for _ in e.forbidden_patterns]
         alternatives = [f"(?P<_zp{i}>{p})" for i, (_, p) in enumerate(items)]
         compiled = regex.compile("|".join(alternatives))
         parts = None
@@ -237,7 +263,7 @@ class Matcher:
                 parts = [regex.compile(a) for a in alternatives]
             except regex.error:
                 parts = None
-        return compiled, items, parts
+        return compiled, items, parts, where
 
     # -- scanning -------------------------------------------------------------------------
 
@@ -338,6 +364,7 @@ class Matcher:
         """Drop Han matches that cut through a word of the surrounding Han run."""
         kept: list[tuple[int, int, _Form]] = []
         runs: dict[tuple[int, int], set[int] | None] = {}
+        starts = [s for s, _, _ in found]  # in order: found is built scanning left to right
         for start, end, rec in found:
             inner_left = start > 0 and _HAN.match(text, start - 1) and _HAN.match(text, start)
             inner_right = end < len(text) and _HAN.match(text, end) and _HAN.match(text, end - 1)
@@ -346,7 +373,10 @@ class Matcher:
                 continue
             run = _enclosing_run(text, start, end)
             if run not in runs:
-                words = tuple(r.form for s, e, r in found if run[0] <= s and e <= run[1])
+                # The matches inside the run, from the first starting in it (not a scan of all
+                # the matches for every run, which is quadratic on a long Chinese text).
+                first, last = bisect.bisect_left(starts, run[0]), bisect.bisect_right(starts, run[1])
+                words = tuple(r.form for s, e, r in found[first:last] if e <= run[1])
                 runs[run] = _boundaries(text[run[0] : run[1]], words, run[0])
             bounds = runs[run]
             if bounds is None or ((not inner_left or start in bounds) and (not inner_right or end in bounds)):
@@ -355,15 +385,33 @@ class Matcher:
 
     def _scan_patterns(self, text: str, out: list[Candidate]) -> None:
         assert self.patterns is not None
-        compiled, items, parts = self.patterns
+        if self.timed_out is not None:  # a runaway pattern is broken for every later text too
+            raise PatternTimeoutError(self.timed_out)
+        try:
+            self._scan_patterns_timed(text, out)
+        except PatternTimeoutError as exc:
+            self.timed_out = str(exc)
+            raise
+
+    def _scan_patterns_timed(self, text: str, out: list[Candidate]) -> None:
+        assert self.patterns is not None
+        compiled, items, parts, where = self.patterns
         found: list[tuple[int, Any]] = []  # (alternative, match), by start
+        timeout = pattern_timeout(len(text))
         if parts is None:
-            for m in compiled.finditer(text, overlapped=True):
-                name = m.lastgroup
-                if name is None or not name.startswith("_zp"):
-                    # the last group closed was an inner one: find the alternative that matched
-                    name = next(g for g in m.groupdict() if g.startswith("_zp") and m.group(g) is not None)
-                found.append((int(name[3:]), m))
+            try:
+                for m in compiled.finditer(text, overlapped=True, timeout=timeout):
+                    name = m.lastgroup
+                    if name is None or not name.startswith("_zp"):
+                        # the last group closed was an inner one: find the alternative that matched
+                        name = next(
+                            g for g in m.groupdict() if g.startswith("_zp") and m.group(g) is not None
+                        )
+                    found.append((int(name[3:]), m))
+            except TimeoutError:
+                raise _timed_out(
+                    ", ".join(dict.fromkeys(where)), "one of the forbidden patterns", timeout
+                ) from None
         else:
             # The alternation's overlapped search finds, at each start, the first alternative
             # that matches there. Searched alone, a pattern keeps its literal prefixes and
@@ -371,8 +419,12 @@ class Matcher:
             # a search each is faster than one search with all.
             first: dict[int, tuple[int, Any]] = {}
             for i, part in enumerate(parts):
-                for m in part.finditer(text, overlapped=True):
-                    first.setdefault(m.start(), (i, m))  # the lowest alternative wins a start
+                try:
+                    for m in part.finditer(text, overlapped=True, timeout=timeout):
+                        first.setdefault(m.start(), (i, m))  # the lowest alternative wins a start
+                except TimeoutError:
+                    pattern = f"forbidden pattern '{PATTERN_PREFIX}{items[i][1]}' of entry '{items[i][0]}'"
+                    raise _timed_out(where[i], pattern, timeout) from None
             found = [first[start] for start in sorted(first)]
         for i, m in found:
             entry_id, pattern = items[i]
@@ -419,6 +471,23 @@ class Matcher:
                 )
                 append(m)
         return result
+
+
+def pattern_timeout(length: int) -> float:
+    """Seconds the forbidden patterns may take over a text of ``length`` characters: 5 s plus
+    10 µs a character, far more than any pattern that does not backtrack without end needs."""
+    return 5.0 + length / 100_000
+
+
+class PatternTimeoutError(RuntimeError):
+    """A forbidden pattern that ran past its time; ``str()`` is one line naming its glossary."""
+
+
+def _timed_out(where: str, what: str, timeout: float) -> PatternTimeoutError:
+    return PatternTimeoutError(
+        f"{where}: {what} ran past {timeout:.0f} s on one text: it backtracks without end "
+        "(nested quantifiers such as (a+)+?)"
+    )
 
 
 def _trie_pattern(words: Iterable[str], first_only: bool = False) -> str:

@@ -42,6 +42,10 @@ _DIM = "\x1b[2m"
 _SEVERITY_COLOR = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
 
 
+# Bidirectional embeddings, overrides, isolates and marks: what reorders the text around it.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def cells(ch: str) -> tuple[str, int]:
     """How one character is shown in a terminal: (display text, width in cells).
 
@@ -51,10 +55,19 @@ def cells(ch: str) -> tuple[str, int]:
 
     >>> cells("a"), cells("仅"), cells("Ａ"), cells("\\u0301"), cells("\\t"), cells("\\x1b")
     (('a', 1), ('仅', 2), ('Ａ', 2), ('́', 0), ('    ', 4), ('␛', 1))
+
+    Bidirectional controls are shown as their code points: printed raw, a right-to-left override
+    would make the line read in another order than the text has ("Trojan Source").
+
+    >>> cells("\\u202e")
+    ('<U+202E>', 8)
     """
     o = ord(ch)
     if ch == "\t":
         return TAB, len(TAB)
+    if ch in _BIDI:
+        shown = f"<U+{o:04X}>"
+        return shown, len(shown)
     if o < 0x20:
         return chr(0x2400 + o), 1
     if o == 0x7F:
@@ -72,8 +85,28 @@ def cells(ch: str) -> tuple[str, int]:
 
 
 def _printable(s: str) -> str:
-    """``s`` with control characters replaced by their pictures (for one-line headers)."""
-    return "".join(cells(ch)[0] if ch != "\t" and (ch < " " or ch == "\x7f") else ch for ch in s)
+    """``s`` with control characters replaced by their pictures and bidirectional controls by
+    their code points (for one-line headers: paths, messages, suggestions).
+
+    >>> _printable("a\\nb\\x1b[2J\\u202ec\\x85")
+    'a␊b␛[2J<U+202E>c\\ufffd'
+    """
+    if s.isascii() and s.isprintable():
+        return s
+    return "".join(cells(ch)[0] if _unsafe(ch) else ch for ch in s)
+
+
+def _unsafe(ch: str) -> bool:
+    """A control character (but tab), a line or paragraph separator or a bidirectional control."""
+    if ch == "\t":
+        return False
+    return (
+        ch < " "
+        or "\x7f" <= ch <= "\x9f"
+        or ch in "\u2028\u2029"
+        or ch in _BIDI
+        or "\ud800" <= ch <= "\udfff"
+    )
 
 
 def excerpt(line: str, start: int, end: int, width: int = WINDOW) -> tuple[str, str]:
@@ -172,7 +205,7 @@ def _suggestion(s: str | None) -> str:
         return ""
     if s == "":
         return " (suggestion: remove it)"
-    return f" (suggestion: {json.dumps(s, ensure_ascii=False)})"
+    return f" (suggestion: {_printable(json.dumps(s, ensure_ascii=False))})"
 
 
 def _paint(text: str, code: str, color: bool) -> str:
@@ -181,7 +214,7 @@ def _paint(text: str, code: str, color: bool) -> str:
 
 def _block(f: Finding, report: Report, color: bool) -> list[str]:
     sev = _paint(f"{f.severity.value}[{f.rule}]", _SEVERITY_COLOR[f.severity], color)
-    loc = _paint(f"{f.path}:{f.line}:{f.column}:", _BOLD, color)
+    loc = _paint(f"{_printable(f.path)}:{f.line}:{f.column}:", _BOLD, color)
     lines = [f"{loc} {sev} {_printable(f.message)}{_suggestion(f.suggestion)}"]
     doc = report.documents.get(f.path)
     if doc is None or not 1 <= f.line <= len(doc.line_starts):

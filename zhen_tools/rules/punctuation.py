@@ -117,10 +117,17 @@ def _english(line: str, high: object) -> bool:
 def _fullwidth(line: str, skip: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, str]]:
     """``world，China`` → ``, `` (the ASCII mark, a space added where English needs one; spaces
     before a closing mark are part of the finding so the fix removes them)."""
+    # Marks come in order and ``skip`` is in order without overlaps, so one pointer walks it
+    # (testing every range for every mark is quadratic on a long line).
+    k = 0
+    # The first non-blank character: spaces before a closing mark are taken only after text.
+    text_from = len(line) - len(line.lstrip())
     for m in _FULLWIDTH.finditer(line):
         i, ch = m.start(), m.group()
+        while k < len(skip) and skip[k][1] <= i:
+            k += 1
         repl = ascii_punct(ch) or _CORNER.get(ch)
-        if repl is None or any(a <= i < b for a, b in skip):
+        if repl is None or (k < len(skip) and skip[k][0] <= i):
             continue
         if ch in _CORNER:
             yield i, i + 1, f"corner bracket {ch!r} (a Chinese quotation mark) in English text", repl
@@ -128,7 +135,7 @@ def _fullwidth(line: str, skip: list[tuple[int, int]]) -> Iterator[tuple[int, in
         start = i
         prev, nxt = line[i - 1 : i], line[i + 1 : i + 2]
         if repl in _CLOSING:
-            while start > 0 and line[start - 1] in " \t\u3000" and line[: start - 1].strip():
+            while start > 0 and line[start - 1] in " \t\u3000" and text_from < start - 1:
                 start -= 1
             if nxt[:1].isalnum() and not (prev.isdigit() and nxt.isdigit()):
                 repl += " "
@@ -206,7 +213,7 @@ def _pairs(line: str, stack: list[tuple[str, int, str]]) -> Iterator[tuple[int, 
             if (
                 kind == "("
                 and not open_count["("]
-                and (_LIST_PAREN.search(line, 0, i) or line[i - 1 : i] in (":", ";"))
+                and (_LIST_PAREN.search(line, max(0, i - 3), i) or line[i - 1 : i] in (":", ";"))
             ):
                 continue  # `1)` list marker, `:)` smiley
         if not closing:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -171,8 +172,8 @@ def _key(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
-def _line_of(text: str, i: int) -> str:
-    return text[text.rfind("\n", 0, i) + 1 :]
+def _line_start(text: str, i: int) -> int:
+    return text.rfind("\n", 0, i) + 1  # an offset, not a copy of the rest of the text
 
 
 def _doubled(text: str) -> Iterator[re.Match[str]]:
@@ -220,7 +221,7 @@ def _doubled_words(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         if first[:1].isupper() and second[:1].isupper() and low not in _FUNCTION:
             continue  # a name: Bora Bora, Yang Yang, Li Li
         if ("\n" in m.group(2) or "\r" in m.group(2)) and (
-            _LIST_ITEM.match(_line_of(text, m.start())) or _LIST_ITEM.match(text, m.start(3))
+            _LIST_ITEM.match(text, _line_start(text, m.start())) or _LIST_ITEM.match(text, m.start(3))
         ):
             continue  # the last word of one list item and the first of the next
         yield m.start(), m.end(), f"doubled word {first!r}", first
@@ -267,22 +268,34 @@ def _loops(text: str) -> Iterator[tuple[int, int, str, str | None]]:
         pos = m.end()
 
 
-def _sentence_start(line: str, end: int) -> int:
-    start = 0
-    for m in _SENTENCE_END.finditer(line, 0, end):
-        start = m.end()
-    return start
+# A parenthetical is compared with at most this much of its sentence: a "sentence" longer than
+# this is a run-on paste, and comparing every parenthetical of a megabyte-long line with all the
+# text before it would be quadratic.
+_SENTENCE_REACH = 2000
+
+
+def _sentence_ends(line: str) -> list[int]:
+    """0 and the end of every sentence end mark of ``line``, in order. A mark never runs into an
+    opening parenthesis, so the marks up to one are those a scan stopping there would find."""
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(line))]
+
+
+def _sentence_start(ends: list[int], end: int) -> int:
+    start = ends[bisect.bisect_right(ends, end) - 1]
+    return max(start, end - _SENTENCE_REACH)
 
 
 def _parentheticals(line: str) -> Iterator[tuple[int, int, str, str | None]]:
     if "(" not in line and "\uff08" not in line:
         return  # most lines: no scan
+    ends: list[int] | None = None
     for m in (_PAREN if "\uff08" in line else _PAREN_ASCII).finditer(line):
         inner = m.group(1).strip()
         if not _ANY_LETTER.search(inner) or len(inner) < 2:
             continue
         open_at = m.start(1) - 1
-        start = _sentence_start(line, open_at)
+        ends = _sentence_ends(line) if ends is None else ends
+        start = _sentence_start(ends, open_at)
         window = line[start:open_at]
         words = inner.split()
         if inner.isascii() and window.isascii() and words[0].lower() not in window.lower():

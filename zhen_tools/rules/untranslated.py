@@ -12,6 +12,7 @@ Deliberately regex-only (no span detection, no jieba): it runs in a pre-commit h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
@@ -100,8 +101,26 @@ def _with_ascii(punct: str, next_char: str) -> str:
     return out + " " if out and out[-1] in ",.:;!?)" and (next_char.isalnum()) else out
 
 
+# How far before a fragment its gloss opening (`word (Chinese: `) can start. Searching only that
+# far keeps the rule linear on a megabyte-long line; the opening is a character, a parenthesis,
+# a label of at most 11 characters and spacing, so only 60 and more spaces or tabs inside it
+# would be missed.
+_GLOSS_REACH = 80
+
+
 def _is_gloss(line: str, start: int, end: int) -> bool:
-    return bool(_GLOSS_OPEN.search(line, 0, start)) and bool(_GLOSS_CLOSE.match(line, end))
+    return bool(_GLOSS_OPEN.search(line, max(0, start - _GLOSS_REACH), start)) and bool(
+        _GLOSS_CLOSE.match(line, end)
+    )
+
+
+def _number_before(line: str, end: int) -> re.Match[str] | None:
+    """``_NUMBER_BEFORE`` ending at ``end``, searched from the start of the digits before it
+    (not the start of the line, which would rescan the line for every fragment)."""
+    lo = end - 1 if end > 0 and line[end - 1] == " " else end
+    while lo > 0 and (line[lo - 1].isdecimal() or line[lo - 1] in ".,"):
+        lo -= 1
+    return _NUMBER_BEFORE.search(line, lo, end)
 
 
 @register("untranslated", "error", "Han or kana text inside an English sentence")
@@ -141,11 +160,10 @@ def untranslated(ctx: DocContext) -> Iterator[Finding]:
                     severity="info",
                 )
                 continue
-            before = line[: m.start()]
             suggestion: str | None = None
             kind = "Japanese" if _KANA.search(m.group()) else "Chinese"
             message = f"{kind} text inside an English sentence"
-            num = _NUMBER_BEFORE.search(before) if not lead else None
+            num = _number_before(line, m.start()) if not lead else None
             mult = next((k for k in _MULTIPLIERS if m.group().startswith(k)), None)
             if mult and _NOT_MULTIPLIER.match(m.group()):
                 mult = None  # 千克 kilogram, 千米 kilometre, 百分之 per cent: units, not magnitudes

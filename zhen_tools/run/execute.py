@@ -110,6 +110,7 @@ class _Setup:
     explicit: Sequence[tuple[str, str]] = ()
     excuse: Sequence[tuple[str, Callable[..., bool]]] = ()
     keep_pairs: bool = False
+    max_file_size: int | None = None  # bytes one input may hold (None: no limit)
 
 
 @dataclass
@@ -187,7 +188,7 @@ def _role(doc: Document, setup: _Setup) -> tuple[str, list[Unit] | None]:
 
 def _check_one(item: Item, setup: _Setup) -> _Checked:
     try:
-        doc = item if isinstance(item, Document) else read_document(item)
+        doc = item if isinstance(item, Document) else read_document(item, setup.max_file_size)
     except DocumentError as exc:
         return _Checked(None, [], [exc])
     try:
@@ -414,7 +415,7 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
     for item in job.inputs:
         if item == "-":  # standard input can only be read here, never in a worker process
             try:
-                item = read_document("-")
+                item = read_document("-", job.max_file_size)
             except DocumentError as exc:
                 errs.append(exc)
                 continue
@@ -431,6 +432,7 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
         explicit=tuple(explicit),
         excuse=_excusers(selected),
         keep_pairs=opts.keep_pairs,
+        max_file_size=job.max_file_size,
     )
     checked: list[_Checked | None] = [None] * len(items)
     findings: list[Finding] = []

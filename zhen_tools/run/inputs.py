@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,7 @@ from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import Rule
 from zhen_tools.run.filter import known_rule_ids, select_rules
 from zhen_tools.run.options import ConfigArg, GlossaryArg, RunOptions
-from zhen_tools.text.document import Document, document_from_text, read_document
+from zhen_tools.text.document import MAX_FILE_SIZE, Document, document_from_text, read_document
 
 __all__ = [
     "Input",
@@ -82,6 +83,7 @@ class Job:
     glossary: Glossary | None
     config: Config
     options: RunOptions
+    max_file_size: int | None = MAX_FILE_SIZE  # bytes one input may hold; None: no limit
 
 
 def prepare(paths_or_texts: Input | Iterable[Input], options: RunOptions) -> Job:
@@ -96,7 +98,17 @@ def prepare(paths_or_texts: Input | Iterable[Input], options: RunOptions) -> Job
     own = frozenset(os.path.normcase(os.path.abspath(p)) for p in (options.baseline, cfg.baseline) if p)
     inputs = expand_inputs(items, cfg, skip=own)
     pairs = match_pairs(options.pairs, inputs)
-    return Job(tuple(inputs), tuple(pairs), selected, gloss, cfg, options)
+    return Job(tuple(inputs), tuple(pairs), selected, gloss, cfg, options, max_file_size(options, cfg))
+
+
+def max_file_size(options: RunOptions, config: Config) -> int | None:
+    """The limit on one input's bytes: the option's, else the config's, else 50 MB; 0 is none.
+
+    >>> max_file_size(RunOptions(max_file_size=0), Config(max_file_size=10)), max_file_size(RunOptions(), Config())
+    (None, 52428800)
+    """
+    size = next((s for s in (options.max_file_size, config.max_file_size) if s is not None), MAX_FILE_SIZE)
+    return size or None
 
 
 def items_of(paths_or_texts: Input | Iterable[Input]) -> list[Input]:
@@ -179,10 +191,20 @@ def _text_like(path: Path) -> bool:
     return path.suffix.lower() not in _BINARY_SUFFIXES
 
 
+def _regular(path: Path) -> bool:
+    """A regular file, or a link to one: a FIFO met while walking would block the run forever, a
+    link to a device (``/dev/zero``) would never end."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False  # a dangling link: nothing to check
+
+
 def iter_paths(paths: Sequence[str]) -> Iterator[str]:
     """Expand command-line paths: directories are walked in sorted order (hidden and VCS folders
-    and hidden files skipped, binary file endings skipped); files and ``-`` are yielded as given,
-    so a missing path still reaches ``read_document`` and gets its error."""
+    and hidden files skipped, binary file endings skipped, anything but regular files skipped);
+    files and ``-`` are yielded as given, so a missing path or a FIFO still reaches
+    ``read_document`` and gets its error."""
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
@@ -190,7 +212,7 @@ def iter_paths(paths: Sequence[str]) -> Iterator[str]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
                 for f in sorted(files):
                     fp = Path(root) / f
-                    if not f.startswith(".") and _text_like(fp):
+                    if not f.startswith(".") and _text_like(fp) and _regular(fp):
                         yield str(fp)
         else:
             yield raw

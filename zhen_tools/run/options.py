@@ -37,6 +37,8 @@ class RunOptions:
     embedding). ``warn_unused_ignores``: None follows the config. ``keep_pairs``: keep each
     pair's beads in ``CheckResult.pairs`` (for the HTML report's side-by-side view). ``baseline``:
     the baseline file in use, which a directory walk leaves out (it is not a translation).
+    ``max_file_size``: the most bytes one input may hold (0: no limit; None follows the config,
+    else 50 MB).
     """
 
     glossary: GlossaryArg = None
@@ -50,6 +52,7 @@ class RunOptions:
     warn_unused_ignores: bool | None = None
     keep_pairs: bool = False
     baseline: str | None = None
+    max_file_size: int | None = None
 
     def __post_init__(self) -> None:
         # Accept any iterable from callers; keep tuples, so the object stays immutable.

@@ -122,7 +122,7 @@ def has_han_kana(text: str) -> bool:
 # A fragment's core: Han/kana runs joined by spaces, CJK punctuation or digits between them
 # (日本派船探查 距中国, 据悉，2025年), so one untranslated clause is one fragment.
 _CORE = lazy_compile(f"[{HAN_KANA}]+(?:[ \\t\\u3000{CJK_PUNCT}0-9\\uff10-\\uff19]*[{HAN_KANA}]+)*")
-_PUNCT_BEFORE = lazy_compile(f"[{CJK_PUNCT}]+$")
+_PUNCT_CHAR = lazy_compile(f"[{CJK_PUNCT}]")
 _PUNCT_AFTER = lazy_compile(f"[{CJK_PUNCT}]+")
 
 
@@ -135,13 +135,18 @@ def han_fragments(line: str) -> Iterator[tuple[re.Match[str], int, int, str, str
     [('据悉', 0, 3, '', '，')]
     """
     for m in _CORE.finditer(line):
-        lead = _PUNCT_BEFORE.search(line, 0, m.start())
+        # The leading punctuation, found by stepping back from the core: searching the line up
+        # to it for ``[punct]+$`` would rescan the line for every fragment, quadratic on a long
+        # line. Cores joined by punctuation alone are one core, so this stops before the last.
+        start = m.start()
+        while start > 0 and _PUNCT_CHAR.match(line, start - 1):
+            start -= 1
         trail = _PUNCT_AFTER.match(line, m.end())
         yield (
             m,
-            lead.start() if lead else m.start(),
+            start,
             trail.end() if trail else m.end(),
-            lead.group() if lead else "",
+            line[start : m.start()],
             trail.group() if trail else "",
         )
 

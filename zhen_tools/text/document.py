@@ -18,11 +18,14 @@ import dataclasses
 import hashlib
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 __all__ = [
+    "MAX_FILE_SIZE",
     "Document",
     "DocumentError",
     "Segment",
@@ -30,6 +33,7 @@ __all__ = [
     "document_from_text",
     "line_ranges",
     "read_document",
+    "size_text",
 ]
 
 # Legacy encodings of this tool's world besides UTF-8: Chinese (simplified, traditional) and the
@@ -309,8 +313,40 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str, bool]:
     return best[2], best[1], False
 
 
-def read_document(path: str | os.PathLike[str]) -> Document:
+# The default limit on what one input may hold: far above any article, far below what would
+# exhaust memory (checking takes a small multiple of the file's size).
+MAX_FILE_SIZE = 50 * 1024 * 1024
+
+
+def size_text(n: int) -> str:
+    """``n`` bytes for a message: ``50 MB`` when a whole number of MB (1024²), else bytes.
+
+    >>> size_text(50 * 1024 * 1024), size_text(1000)
+    ('50 MB', '1000-byte')
+    """
+    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= size and n % size == 0:
+            return f"{n // size} {unit}"
+    return f"{n}-byte"
+
+
+def _read_at_most(fh: BinaryIO, name: str, max_bytes: int | None) -> bytes:
+    """All of ``fh``, or DocumentError if it holds more than ``max_bytes``: reads at most one
+    byte more than the limit, whatever the file (a device never ends)."""
+    if max_bytes is None:
+        return fh.read()
+    data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise DocumentError(f"{name}: larger than the {size_text(max_bytes)} limit (max-file-size)")
+    return data
+
+
+def read_document(path: str | os.PathLike[str], max_bytes: int | None = MAX_FILE_SIZE) -> Document:
     """Read and decode one file (``-`` is standard input). Raises DocumentError, never OSError.
+
+    Only regular files are read (a FIFO would block forever, a device such as ``/dev/zero``
+    never ends), and at most ``max_bytes`` bytes (None: no limit): a larger file is an error,
+    not an out-of-memory death.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
@@ -318,15 +354,23 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     >>> d = read_document(p)
     >>> d.encoding, d.newline, d.position(5)
     ('gb18030', '\\r\\n', (2, 1))
+    >>> read_document(p, max_bytes=10)
+    Traceback (most recent call last):
+    zhen_tools.text.document.DocumentError: ...a.txt: larger than the 10-byte limit (max-file-size)
     """
     name = os.fspath(path)
     stamp = None
     try:
         if name == "-":
-            data = sys.stdin.buffer.read()
+            data = _read_at_most(sys.stdin.buffer, name, max_bytes)
         else:
+            mode = os.stat(name).st_mode  # before opening: opening a FIFO blocks
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise DocumentError(f"{name}: not a regular file (a FIFO, device or socket)")
             with open(name, "rb") as fh:
-                data = fh.read()
+                data = _read_at_most(fh, name, max_bytes)
                 st = os.fstat(fh.fileno())
             stamp = (st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
     except FileNotFoundError:

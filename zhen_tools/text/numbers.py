@@ -330,14 +330,21 @@ _UNIT_SUFFIX = re.compile(
 )
 
 
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def _glued(text: str, start: int, end: int) -> bool:
     """Digits glued to letters belong to a code or model name, not a quantity: ``G20``,
     ``COVID-19``, ``Ka-52``, ``卡-52``, ``737NG``, ``5G``, ``4K``."""
     if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha():
         return True
     if start and _is_latin_letter(text[start - 1]):
-        word = re.search(r"[A-Za-z]+$", text[:start])
-        if word is None or word.group() not in _CURRENCY_CODES:
+        # The ASCII word before, found by stepping back (a search of ``text[:start]`` would
+        # copy and scan the text before every number: quadratic on a long line).
+        i = start
+        while i > 0 and text[i - 1] in _ASCII_LETTERS:
+            i -= 1
+        if text[i:start] not in _CURRENCY_CODES:
             return True
     return end < len(text) and _is_latin_letter(text[end]) and not _UNIT_SUFFIX.match(text, end)
 
