@@ -21,11 +21,12 @@ from zhen_tools.text.chars import (
     ascii_punct,
     english_line,
     fragment_ranges,
+    separator_bar,
 )
 from zhen_tools.text.document import document_from_text, line_ranges
 from zhen_tools.text.lazyre import lazy_compile
 
-__all__ = ["punctuation", "separator_bar"]
+__all__ = ["punctuation"]
 
 RULE = "punctuation"
 
@@ -73,17 +74,6 @@ _QUOTE_CLOSE_AFTER = set(" \t.,;:!?)]}\u2026-\u2014\u2013'\u2019") | {""}
 # quotation marks (the double ones nest inside), 丨 (U+4E28, a Han character) is a separator.
 _CORNER = {"\u300c": '"', "\u300d": '"', "\u300e": "'", "\u300f": "'"}
 _DASH_BAR = lazy_compile("\u2014{2,}|\u2015{2,}|\u4e28")
-
-
-def separator_bar(line: str, i: int) -> bool:
-    """Whether the 丨 at ``line[i]`` separates non-Chinese text (``News 丨 China``): no Han or
-    kana next to it, spaces aside. Between Chinese words it is Chinese text (``untranslated``).
-
-    >>> separator_bar("Video 丨 China", 6), separator_bar("丨Sports", 0), separator_bar("中丨国", 1)
-    (True, True, False)
-    """
-    before, after = line[:i].rstrip(" \t\u3000"), line[i + 1 :].lstrip(" \t\u3000")
-    return not HAN_KANA_RE.match(before[-1:] or "a") and not HAN_KANA_RE.match(after[:1] or "a")
 
 
 def _dash_bar(line: str) -> Iterator[tuple[int, int, str, str]]:

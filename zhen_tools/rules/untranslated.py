@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.model import per_glossary
 from zhen_tools.rules.context import DocContext
-from zhen_tools.rules.punctuation import separator_bar
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import (
     KANA,
@@ -29,6 +28,7 @@ from zhen_tools.text.chars import (
     han_fragments,
     has_han_kana,
     mostly_chinese,
+    separator_bar,
 )
 from zhen_tools.text.document import line_ranges
 from zhen_tools.text.lazyre import lazy_compile

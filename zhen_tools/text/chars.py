@@ -59,6 +59,7 @@ __all__ = [
     "is_han",
     "mostly_chinese",
     "script_code",
+    "separator_bar",
 ]
 
 # Class bodies for ``[...]``, valid in both ``re`` and ``regex``.
@@ -112,6 +113,24 @@ def is_han(ch: str) -> bool:
 def han_kana_count(text: str) -> int:
     """How many Han and kana characters ``text`` holds."""
     return len(HAN_KANA_RE.findall(text))
+
+
+def separator_bar(line: str, i: int) -> bool:
+    """Whether the 丨 (U+4E28, a Han character) at ``line[i]`` separates non-Chinese text (``News
+    丨 China``): no Han or kana next to it, spaces aside. Between Chinese words it is Chinese.
+
+    >>> separator_bar("Video 丨 China", 6), separator_bar("丨Sports", 0), separator_bar("中丨国", 1)
+    (True, True, False)
+    """
+    j = i - 1
+    while j >= 0 and line[j] in " \t\u3000":
+        j -= 1
+    k = i + 1
+    while k < len(line) and line[k] in " \t\u3000":
+        k += 1
+    before = line[j] if j >= 0 else "a"
+    after = line[k] if k < len(line) else "a"
+    return not HAN_KANA_RE.match(before) and not HAN_KANA_RE.match(after)
 
 
 def has_han_kana(text: str) -> bool:
