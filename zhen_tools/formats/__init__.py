@@ -1,5 +1,5 @@
-"""Bilingual files (TSV/CSV, PO, XLIFF, TMX) read into translation units, and digest documents
-split into headline beads. ``read_units`` picks the reader by file ending.
+"""Bilingual files (TSV/CSV, PO, XLIFF, TMX) read into translation units; ``read_units`` picks
+the reader by file ending.
 
 >>> from zhen_tools.text.document import document_from_text
 >>> doc = document_from_text("zh\\ten\\n南鸟岛\\tMinami-Torishima\\n", "terms.tsv")

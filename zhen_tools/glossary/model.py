@@ -1,4 +1,4 @@
-"""Glossary data model: Entry, Match, Glossary, and the folded key that equates spelling variants.
+"""Glossary data model: Entry, Glossary (frozen), and ``per_glossary`` for what rules derive from one.
 
 Additions to CONTRACT.md's glossary format (added, nothing renamed):
 
