@@ -24,7 +24,7 @@ from zhen_tools.run import run as run_check
 from zhen_tools.run.fix import FixError, FixOutcome, fix, fix_lines, skipped_lines, unified_diff, write_atomic
 from zhen_tools.run.progress import Progress
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "jsonl")
 
 
 def _rule_list(value: str) -> list[str]:
@@ -123,7 +123,40 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
         help="source and target columns of TSV/CSV files: header names or 1-based numbers "
         "(default: columns headed zh/en, source/target ...)",
     )
+    p.add_argument(
+        "--input-format",
+        choices=("auto", "jsonl"),
+        default="auto",
+        help="jsonl: read the inputs (or -) as JSONL records; auto: files named *.jsonl are",
+    )
+    p.add_argument(
+        "--fields",
+        type=_fields,
+        default=None,
+        metavar="FIELD=NAME,...",
+        help="JSON keys of the record fields id, source, target, doc (e.g. id=seg_id,source=zh,target=en)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="dask: check JSONL records on a Dask cluster (pip install 'zhen-tools[dask]')",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address (default: a LocalCluster of --jobs workers)",
+    )
     return p
+
+
+def _fields(value: str) -> tuple[tuple[str, str], ...]:
+    from zhen_tools.formats.jsonl import parse_fields
+
+    try:
+        return tuple(parse_fields(value).items())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--fields: ")) from None
 
 
 def _flatten(lists: list[list[str]] | None) -> list[str] | None:
@@ -141,6 +174,9 @@ def options(args: argparse.Namespace) -> RunOptions:
         pairs=((args.source, args.target),) if args.source else (),
         columns=args.columns,
         warn_unused_ignores=args.warn_unused_ignores,
+        fields=args.fields,
+        engine=args.engine,
+        scheduler=args.scheduler,
     )
 
 
@@ -150,6 +186,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if not args.paths and args.source is None:
         error("check: no PATH given (use - for standard input)")
+        return 2
+    if args.input_format == "jsonl" or any(p.endswith(".jsonl") for p in args.paths):
+        from zhen_tools.cli.records import run_records
+
+        return run_records(args, options(args))
+    if args.engine != "local":
+        error("check: --engine dask checks JSONL records only")
         return 2
     progress = Progress(sys.stderr)
     outcome: FixOutcome | None = None

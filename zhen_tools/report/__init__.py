@@ -1,4 +1,5 @@
-"""Reporters: render a Report (findings of one run) as text, JSON, SARIF or GitHub annotations."""
+"""Reporters: render a Report (findings of one run) as text, JSON, SARIF, GitHub annotations
+or JSONL (one finding per line)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from zhen_tools.text.document import Document
 
 __all__ = ["FORMATS", "Report", "render"]
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "jsonl")
 
 
 @dataclass(frozen=True)

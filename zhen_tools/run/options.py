@@ -34,7 +34,12 @@ class RunOptions:
     config's. ``config``: None to discover it, a Config or a path, False for defaults. ``jobs``:
     processes (0: one per CPU). ``pairs``: explicit (source, target) paths. ``columns``: the
     (source, target) columns of TSV/CSV files. ``rules``: replaces the registry (tests,
-    embedding). ``warn_unused_ignores``: None follows the config.
+    embedding). ``warn_unused_ignores``: None follows the config. ``fields``: (field, JSON key)
+    renamings of record fields (``id``, ``source``, ``target``, ``doc``). ``engine``: ``local``
+    (this process or ``jobs`` processes) or ``dask`` (JSONL input on a Dask cluster at
+    ``scheduler``, else a LocalCluster of ``jobs`` workers). ``rendering_sample``: locations of
+    each spelling that the inconsistent-rendering state keeps in record runs (it bounds the
+    state by the number of distinct names; files keep them all).
     """
 
     glossary: GlossaryArg = None
@@ -46,6 +51,11 @@ class RunOptions:
     columns: tuple[str | int, ...] | None = None
     rules: Mapping[str, Rule] | None = None
     warn_unused_ignores: bool | None = None
+    # Records (JSONL, ``check_pairs``) and engines; see ``zhen_tools.run.stream``.
+    fields: tuple[tuple[str, str], ...] | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    rendering_sample: int = 100
 
     def __post_init__(self) -> None:
         # Accept any iterable from callers; keep tuples, so the object stays immutable.
@@ -55,6 +65,11 @@ class RunOptions:
             object.__setattr__(self, "ignore", tuple(self.ignore))
         object.__setattr__(self, "pairs", tuple(tuple(p) for p in self.pairs or ()))
         object.__setattr__(self, "columns", tuple(self.columns) if self.columns else None)
+        if self.fields is not None:
+            f = self.fields.items() if isinstance(self.fields, Mapping) else self.fields
+            object.__setattr__(self, "fields", tuple((str(k), str(v)) for k, v in f))
+        if self.engine not in ("local", "dask"):
+            raise ValueError(f"unknown engine {self.engine!r} (local or dask)")
         g = self.glossary
         if isinstance(g, Sequence) and not isinstance(g, (str, tuple)):
             object.__setattr__(self, "glossary", tuple(g))
