@@ -103,8 +103,12 @@ def read_partition(
     with open(path, "rb") as fh:
         before = _doc_before(fh, start, fields) if start > 0 else None
         skipping = before is not None
-        fh.seek(start)
-        n, pos = first_line, start
+        pos = start
+        if start > 0:
+            fh.seek(start - 1)
+            fh.readline()  # the rest of the line holding byte start - 1: the predecessor's
+            pos = fh.tell()
+        n = first_line
         while True:
             raw = fh.readline()
             if not raw:
