@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from zhen_tools.cli.common import error
 from zhen_tools.config import ConfigError
 from zhen_tools.findings import Finding, Severity
-from zhen_tools.formats.jsonl import FIELDS, group_documents
+from zhen_tools.formats.jsonl import group_documents, parse_fields
 from zhen_tools.glossary import GlossaryError
 from zhen_tools.report import Report, render
 from zhen_tools.report.jsonl import line
@@ -38,7 +38,7 @@ def run_records(args: argparse.Namespace, opts: RunOptions) -> int:
         for msg in str(exc).splitlines() or [type(exc).__name__]:
             error(msg)
         return 2
-    fields = dict(opts.fields) if opts.fields else dict(FIELDS)
+    fields = parse_fields(opts.fields)
     errors: list[str] = []
 
     def on_error(message: str) -> None:

@@ -27,7 +27,15 @@ from typing import Any
 from zhen_tools.align.aligner import Bead
 from zhen_tools.config import Config, selector_matches
 from zhen_tools.findings import Finding
-from zhen_tools.formats.jsonl import FIELDS, Record, RecordError, group_documents, read_records, record_of
+from zhen_tools.formats.jsonl import (
+    FIELDS,
+    Record,
+    RecordError,
+    group_documents,
+    parse_fields,
+    read_records,
+    record_of,
+)
 from zhen_tools.glossary.model import Glossary
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.inconsistent_rendering import State, add_mentions, merge_states, minority
@@ -347,5 +355,5 @@ def check_pairs(
     """
     opts = options or RunOptions()
     setup = stream_setup(opts)
-    fields = dict(opts.fields) if opts.fields else FIELDS
+    fields = parse_fields(opts.fields)
     yield from stream(group_documents(_records_of(records, fields)), setup, opts.jobs)
