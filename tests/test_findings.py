@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, fields
 
 from zhen_tools.findings import Finding, make_finding
@@ -34,5 +35,8 @@ def test_to_json_is_every_field_in_contract_order():
         "text",
         "suggestion",
     ]
-    assert set(record) == {fl.name for fl in fields(Finding)}
-    assert record == {**asdict(f), "severity": "warning"}
+    # ``id`` (docs/CONTRACT.md, "Additions") is written only on findings of JSONL records.
+    assert set(record) == {fl.name for fl in fields(Finding)} - {"id"}
+    assert record == {k: v for k, v in asdict(f).items() if k != "id"} | {"severity": "warning"}
+    with_id = dataclasses.replace(f, id="seg-1").to_json()
+    assert list(with_id) == [*record, "id"] and with_id["id"] == "seg-1"
