@@ -55,7 +55,7 @@ class RunOptions:
     fields: tuple[tuple[str, str], ...] | None = None
     engine: str = "local"
     scheduler: str | None = None
-    rendering_sample: int = 100
+    rendering_sample: int = 10
 
     def __post_init__(self) -> None:
         # Accept any iterable from callers; keep tuples, so the object stays immutable.
