@@ -197,3 +197,14 @@ def test_cli_refuses_mixing_records_and_files(tmp_path):
     proc = run_zhen("check", str(path), str(other), "--no-config")
     assert proc.returncode == 2
     assert "cannot be checked with other files" in proc.stderr
+
+
+def test_cli_jsonl_format_on_files_is_the_json_findings(tmp_path):
+    doc = tmp_path / "a.en.txt"
+    doc.write_text("He said ，yes. Chikyu left. Chikyū returned. Chikyu again.\n", encoding="utf-8")
+    as_json = run_zhen("check", str(doc), "--no-config", "--format", "json")
+    as_lines = run_zhen("check", str(doc), "--no-config", "--format", "jsonl")
+    assert as_lines.returncode == as_json.returncode
+    rows = [json.loads(line) for line in as_lines.stdout.splitlines()]
+    assert rows == json.loads(as_json.stdout)["findings"] and len(rows) >= 2
+    assert all("id" not in r for r in rows)
