@@ -7,7 +7,7 @@ records whose line starts in its range, except that a document (consecutive reco
 ``doc``) belongs to the partition where it starts: a partition skips the records that continue
 its predecessor's last document and reads on past its end to finish its own. Each partition
 runs ``stream.map_records`` (findings + inconsistent-rendering partial); the partials are merged
-in a tree of ``merge_states`` tasks and ``stream.final_findings`` turns the result into that
+by ``merge_states`` tasks on the workers as partitions finish, and ``stream.final_findings`` turns the result into that
 rule's findings. Findings come back partition by partition, in record order, as with
 ``--jobs``.
 
@@ -18,6 +18,7 @@ rule's findings. Findings come back partition by partition, in record order, as 
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -207,25 +208,31 @@ def _run(
         firsts.append(1 if start == 0 else 2 + total)
         total += nl
     setup_f = client.scatter(setup, broadcast=True)
-    found, errs, states = [], [], []
-    for (path, start, end), first in zip(ranges, firsts):
-        res = client.submit(_map_partition, path, start, end, first, dict(fields), setup_f, pure=False)
-        found.append(client.submit(_part, res, 0, pure=False))
-        states.append(client.submit(_part, res, 1, pure=False))
-        errs.append(client.submit(_part, res, 2, pure=False))
-        del res
-    # The reduce: a tree of pairwise merges, each holding one partial per distinct name.
-    while len(states) > 1:
-        states = [
-            client.submit(_merge, *states[i : i + 2], setup.sample, pure=False)
-            if i + 1 < len(states)
-            else states[i]
-            for i in range(0, len(states), 2)
-        ]
-    for i in range(len(found)):
-        for e in errs[i].result():
+    # A window of partitions in flight (two per worker): a worker never holds more than a few
+    # partitions' findings waiting for the client, whatever the input size.
+    window = max(2, 2 * len(client.scheduler_info().get("workers", ())))
+    todo = iter(zip(ranges, firsts))
+    pending: deque[tuple[Any, Any, Any]] = deque()
+
+    def submit_next() -> None:
+        nxt = next(todo, None)
+        if nxt is not None:
+            (path, start, end), first = nxt
+            res = client.submit(_map_partition, path, start, end, first, dict(fields), setup_f, pure=False)
+            parts = tuple(client.submit(_part, res, i, pure=False) for i in range(3))
+            pending.append(parts)
+
+    for _ in range(window):
+        submit_next()
+    state = None
+    while pending:
+        found, partial, errs = pending.popleft()
+        # The reduce, folded on the workers as partitions finish: one partial per distinct name.
+        state = partial if state is None else client.submit(_merge, state, partial, setup.sample, pure=False)
+        for e in errs.result():
             error(e)
-        yield from found[i].result()
-        found[i] = errs[i] = None
-    if states:
-        yield from final_findings(states[0].result(), setup)
+        yield from found.result()
+        del found, partial, errs
+        submit_next()
+    if state is not None:
+        yield from final_findings(state.result(), setup)
