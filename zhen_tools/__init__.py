@@ -15,6 +15,7 @@ from zhen_tools.text.document import Document, DocumentError, document_from_text
 if TYPE_CHECKING:
     from zhen_tools.glossary import Entry, Glossary, Match, load_glossary
     from zhen_tools.run import RunOptions, check
+    from zhen_tools.run.stream import check_pairs
     from zhen_tools.text.segment import Sentence, Token, split_sentences, tokenize
     from zhen_tools.text.spans import Span, detect_spans
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 # `zhen` start-up) pays only for what the input needs.
 _LAZY = {
     "check": "zhen_tools.run",
+    "check_pairs": "zhen_tools.run.stream",
     "RunOptions": "zhen_tools.run",
     "load_glossary": "zhen_tools.glossary",
     "Glossary": "zhen_tools.glossary",
@@ -61,6 +63,7 @@ __all__ = [
     "Token",
     "__version__",
     "check",
+    "check_pairs",
     "detect_spans",
     "document_from_text",
     "load_glossary",

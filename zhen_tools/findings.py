@@ -57,11 +57,14 @@ class Finding:
     source_path: str | None = None
     source_start: int | None = None
     source_end: int | None = None
+    # Added for JSONL records (docs/CONTRACT.md, "Additions"): the record's ``id``, written to
+    # JSON only when set, so the output of file runs is unchanged.
+    id: str | int | float | None = None
 
     def to_json(self) -> dict[str, Any]:
         # Written out rather than dataclasses.asdict (which deep-copies): several times faster
         # on runs with tens of thousands of findings, and the key order is CONTRACT.md's.
-        return {
+        out = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -75,6 +78,9 @@ class Finding:
             "text": self.text,
             "suggestion": self.suggestion,
         }
+        if self.id is not None:
+            out["id"] = self.id
+        return out
 
 
 def make_finding(

@@ -14,9 +14,11 @@ import sys
 from typing import Any, TextIO
 
 from zhen_tools.cli.common import error
+from zhen_tools.cli.records import run_records
 from zhen_tools.config import ConfigError, parse_size
 from zhen_tools.findings import Finding, Severity, sort_key
 from zhen_tools.formats import BilingualError
+from zhen_tools.formats.jsonl import parse_fields
 from zhen_tools.glossary import GlossaryError
 from zhen_tools.report import Report, render
 from zhen_tools.report.signature import signature
@@ -26,7 +28,7 @@ from zhen_tools.run.baseline import BaselineError, Entry, apply_baseline, load_b
 from zhen_tools.run.fix import FixError, FixOutcome, fix, fix_lines, skipped_lines, unified_diff, write_plan
 from zhen_tools.run.progress import Progress
 
-FORMATS = ("text", "json", "sarif", "github", "html")
+FORMATS = ("text", "json", "sarif", "github", "html", "jsonl")
 
 
 def _rule_list(value: str) -> list[str]:
@@ -150,11 +152,42 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
         metavar="SIZE",
         help='the most one input may hold, e.g. "50MB" (the default; 0: no limit): a larger one is an error',
     )
+    p.add_argument(
+        "--input-format",
+        choices=("auto", "jsonl"),
+        default="auto",
+        help="jsonl: read the inputs (or -) as JSONL records; auto: files named *.jsonl are",
+    )
+    p.add_argument(
+        "--fields",
+        type=_fields,
+        default=None,
+        metavar="FIELD=NAME,...",
+        help="JSON keys of the record fields id, source, target, doc (e.g. id=seg_id,source=zh,target=en)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="dask: check JSONL records on a Dask cluster (pip install 'zhen-tools[dask]')",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address (default: a LocalCluster of --jobs workers)",
+    )
     return p
 
 
 def _flatten(lists: list[list[str]] | None) -> tuple[str, ...] | None:
     return None if lists is None else tuple(x for sub in lists for x in sub)
+
+
+def _fields(value: str) -> tuple[tuple[str, str], ...]:
+    try:
+        return tuple(parse_fields(value).items())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--fields: ")) from None
 
 
 def options(args: argparse.Namespace) -> RunOptions:
@@ -171,6 +204,9 @@ def options(args: argparse.Namespace) -> RunOptions:
         keep_pairs=args.format == "html",
         baseline=args.write_baseline or args.baseline,
         max_file_size=args.max_file_size,
+        fields=args.fields,
+        engine=args.engine,
+        scheduler=args.scheduler,
     )
 
 
@@ -180,6 +216,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if not args.paths and args.source is None:
         error("check: no PATH given (use - for standard input)")
+        return 2
+    if args.input_format == "jsonl" or any(p.endswith(".jsonl") for p in args.paths):
+        return run_records(args, options(args))
+    if args.engine != "local":
+        error("check: --engine dask checks JSONL records only")
         return 2
     progress = Progress(sys.stderr)
     outcome: FixOutcome | None = None

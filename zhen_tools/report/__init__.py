@@ -1,4 +1,5 @@
-"""Reporters: render a Report (findings of one run) as text, JSON, SARIF, GitHub annotations or HTML."""
+"""Reporters: render a Report (findings of one run) as text, JSON, SARIF, GitHub annotations,
+HTML or JSONL (one finding per line)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from zhen_tools.text.document import Document
 
 __all__ = ["FORMATS", "Report", "render"]
 
-FORMATS = ("text", "json", "sarif", "github", "html")
+FORMATS = ("text", "json", "sarif", "github", "html", "jsonl")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from itertools import islice, product
 from typing import Any
@@ -34,7 +34,7 @@ from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import HAN
 
-__all__ = ["inconsistent_rendering"]
+__all__ = ["State", "add_mentions", "inconsistent_rendering", "merge_states", "minority", "resolve"]
 
 _MIN_KEY = 4  # shorter names (US, EU, Li) vary legitimately and are too ambiguous to cluster
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
@@ -43,26 +43,6 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 def _spelling_key(surface: str) -> str:
     """Spellings that differ only in case (headlines) or apostrophe shape are one spelling."""
     return surface.translate(_APOSTROPHES).casefold()
-
-
-@dataclass
-class _Spelling:
-    display: str
-    count: int
-    first: tuple[int, int]  # (document index, offset): the order of first sight
-    where: str  # path:line of the first occurrence
-
-
-@dataclass
-class _Cluster:
-    preferred: str | None  # casefolded glossary ``en`` when the cluster is an entry's
-    spellings: dict[str, _Spelling] = field(default_factory=dict)
-
-    def majority(self) -> tuple[str, _Spelling]:
-        """Most frequent spelling; ties go to the glossary's preferred form, then first seen."""
-        return min(
-            self.spellings.items(), key=lambda kv: (-kv[1].count, kv[0] != self.preferred, kv[1].first)
-        )
 
 
 def _mentions(ctx: DocContext) -> Iterator[tuple[tuple[str, ...], str | None, int, int]]:
@@ -145,6 +125,100 @@ def _mention_list(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, in
     return out
 
 
+# -- map and reduce over plain data ------------------------------------------------------------
+#
+# The rule is a keyed reduce: ``add_mentions`` (map) folds one document's mentions into a
+# state keyed by cluster id, ``merge_states`` (reduce) merges two states, ``resolve`` names the
+# majority spelling of each mixed cluster and ``minority`` lists the mentions to report. States
+# hold only strings, ints and tuples (picklable, engine-neutral): cluster id -> [preferred,
+# spellings], preferred = (order, spelling key) or None, spellings = spelling key ->
+# [display, count, first, where, locations], ``first`` the (document order, offset) of the first
+# sight and ``locations`` (emit order, location) pairs -- all of them, or the ``sample``
+# smallest, which bounds the state by the number of distinct spellings.
+
+State = dict[tuple[str, ...], list[Any]]
+
+
+def add_mentions(
+    state: State,
+    mentions: Sequence[tuple[tuple[str, ...], str | None, int, int, str]],
+    order: Any,
+    text: str,
+    where: Callable[[int], str],
+    loc: Callable[[int, int], Any],
+    sample: int | None = None,
+) -> State:
+    """Fold one document's mentions (``_mention_list``) into ``state``: ``order`` sorts the
+    document among all others, ``text`` is its text, ``where(a)`` names the place of offset
+    ``a`` (``path:line``), ``loc(a, b)`` is the plain data a finding is later built from."""
+    for idx, (cid, pref, a, b, skey) in enumerate(mentions):
+        cluster = state.get(cid)
+        if cluster is None:
+            cluster = state[cid] = [None, {}]
+        if pref is not None and cluster[0] is None:
+            cluster[0] = ((order, a), pref)
+        sp = cluster[1].get(skey)
+        if sp is None:
+            sp = cluster[1][skey] = [text[a:b], 0, (order, a), where(a), []]
+        sp[1] += 1
+        locs = sp[4]
+        if sample is None or len(locs) < sample:
+            locs.append(((order, idx), loc(a, b)))
+    return state
+
+
+def merge_states(a: State, b: State, sample: int | None = None) -> State:
+    """``a`` with ``b`` merged into it (the reduce; associative, and commutative as long as
+    the document orders of ``a`` and ``b`` are distinct)."""
+    for cid, (pref, spellings) in b.items():
+        mine = a.get(cid)
+        if mine is None:
+            a[cid] = [pref, spellings]
+            continue
+        if pref is not None and (mine[0] is None or pref[0] < mine[0][0]):
+            mine[0] = pref
+        for skey, sp in spellings.items():
+            old = mine[1].get(skey)
+            if old is None:
+                mine[1][skey] = sp
+                continue
+            if sp[2] < old[2]:
+                old[0], old[2], old[3] = sp[0], sp[2], sp[3]
+            old[1] += sp[1]
+            locs = sorted(old[4] + sp[4])
+            old[4] = locs if sample is None else locs[:sample]
+    return a
+
+
+def resolve(state: State) -> dict[tuple[str, ...], tuple[str, list[Any]]]:
+    """Cluster id -> (spelling key, spelling) of the majority spelling of each cluster written
+    in more than one way: most frequent; ties go to the glossary's preferred form, then the
+    first seen."""
+    out = {}
+    for cid, (pref, spellings) in state.items():
+        if len(spellings) > 1:
+            p = pref[1] if pref is not None else None
+            out[cid] = min(spellings.items(), key=lambda kv: (-kv[1][1], kv[0] != p, kv[1][2]))
+    return out
+
+
+def minority(state: State) -> list[tuple[Any, str, str, str]]:
+    """(location, surface, message, suggestion) of every kept mention of a minority spelling,
+    in emit order."""
+    out = []
+    for cid, (key, major) in resolve(state).items():
+        times = "once" if major[1] == 1 else f"{major[1]} times"
+        for skey, sp in state[cid][1].items():
+            if skey == key:
+                continue
+            for order, loc in sp[4]:
+                surface = loc[-1]
+                message = f"'{surface}' is written '{major[0]}' elsewhere ({times}; first at {major[3]})"
+                out.append((order, loc, message, major[0]))
+    out.sort(key=lambda t: t[0])
+    return [(loc, loc[-1], message, sugg) for _, loc, message, sugg in out]
+
+
 @register(
     "inconsistent-rendering",
     "warning",
@@ -168,40 +242,21 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
     >>> [(f.path, f.text, f.suggestion) for f in inconsistent_rendering(docs)]
     [('b.txt', 'Chikyū', 'Chikyu')]
     """
-    clusters: dict[tuple[str, ...], _Cluster] = {}
-    mentions = [ctx.memo("inconsistent-rendering", _mention_list) for ctx in ctxs]
+    state: State = {}
     for di, ctx in enumerate(ctxs):
-        for cid, pref, a, b, skey in mentions[di]:
-            cluster = clusters.get(cid)
-            if cluster is None:
-                cluster = clusters[cid] = _Cluster(None)
-            if pref is not None and cluster.preferred is None:
-                cluster.preferred = pref
-            sp = cluster.spellings.get(skey)
-            if sp is None:
-                line, _ = ctx.doc.position(a)
-                cluster.spellings[skey] = _Spelling(ctx.text[a:b], 1, (di, a), f"{ctx.doc.path}:{line}")
-            else:
-                sp.count += 1
-    mixed = {cid: c.majority() for cid, c in clusters.items() if len(c.spellings) > 1}
+        doc, text = ctx.doc, ctx.text
+        add_mentions(
+            state,
+            ctx.memo("inconsistent-rendering", _mention_list),
+            di,
+            text,
+            lambda a, doc=doc: f"{doc.path}:{doc.position(a)[0]}",  # type: ignore[misc]
+            lambda a, b, di=di, text=text: (di, a, b, text[a:b]),  # type: ignore[misc]
+        )
     reported: set[tuple[str, int]] = set()
-    for ctx, found in zip(ctxs, mentions):
-        for cid, _, a, b, skey in found:
-            if cid not in mixed:
-                continue
-            key, major = mixed[cid]
-            if skey == key:
-                continue
-            surface = ctx.text[a:b]
-            times = "once" if major.count == 1 else f"{major.count} times"
-            reported.add((ctx.doc.path, a))
-            yield ctx.finding(
-                a,
-                b,
-                "inconsistent-rendering",
-                f"'{surface}' is written '{major.display}' elsewhere ({times}; first at {major.where})",
-                major.display,
-            )
+    for (di, a, b, _), _, message, suggestion in minority(state):
+        reported.add((ctxs[di].doc.path, a))
+        yield ctxs[di].finding(a, b, "inconsistent-rendering", message, suggestion)
     yield from _anchored_findings(ctxs, reported)
 
 
@@ -341,6 +396,16 @@ def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
                     found.append((zh, fold_key(target.text[start:end]), start, end))
     target.memos.setdefault(ANCHORED, []).extend(found)
     return iter(())
+
+
+@dataclass
+class _Spelling:
+    """One rendering of a source-anchored name: as first written, how often, and where first."""
+
+    display: str
+    count: int
+    first: tuple[int, int]  # (document index, offset): the order of first sight
+    where: str  # path:line of the first occurrence
 
 
 def _anchored_findings(ctxs: Sequence[DocContext], reported: set[tuple[str, int]]) -> Iterator[Finding]:

@@ -39,6 +39,12 @@ class RunOptions:
     the baseline file in use, which a directory walk leaves out (it is not a translation).
     ``max_file_size``: the most bytes one input may hold (0: no limit; None follows the config,
     else 50 MB).
+    ``fields``: (field, JSON key)
+    renamings of record fields (``id``, ``source``, ``target``, ``doc``). ``engine``: ``local``
+    (this process or ``jobs`` processes) or ``dask`` (JSONL input on a Dask cluster at
+    ``scheduler``, else a LocalCluster of ``jobs`` workers). ``rendering_sample``: locations of
+    each spelling that the inconsistent-rendering state keeps in record runs (it bounds the
+    state by the number of distinct names; files keep them all).
     """
 
     glossary: GlossaryArg = None
@@ -53,6 +59,11 @@ class RunOptions:
     keep_pairs: bool = False
     baseline: str | None = None
     max_file_size: int | None = None
+    # Records (JSONL, ``check_pairs``) and engines; see ``zhen_tools.run.stream``.
+    fields: tuple[tuple[str, str], ...] | None = None
+    engine: str = "local"
+    scheduler: str | None = None
+    rendering_sample: int = 10
 
     def __post_init__(self) -> None:
         # Accept any iterable from callers; keep tuples, so the object stays immutable.
@@ -62,6 +73,11 @@ class RunOptions:
             object.__setattr__(self, "ignore", tuple(self.ignore))
         object.__setattr__(self, "pairs", tuple(tuple(p) for p in self.pairs or ()))
         object.__setattr__(self, "columns", tuple(self.columns) if self.columns else None)
+        if self.fields is not None:
+            f = self.fields.items() if isinstance(self.fields, Mapping) else self.fields
+            object.__setattr__(self, "fields", tuple((str(k), str(v)) for k, v in f))
+        if self.engine not in ("local", "dask"):
+            raise ValueError(f"unknown engine {self.engine!r} (local or dask)")
         g = self.glossary
         if isinstance(g, Sequence) and not isinstance(g, (str, tuple)):
             object.__setattr__(self, "glossary", tuple(g))

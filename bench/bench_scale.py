@@ -1,0 +1,270 @@
+"""Corpus scale: JSONL records through the local engine (--jobs 2) and the Dask engine (2 workers).
+
+Generates N pairs at bench time in a temporary folder (never committed): the WMT21 zh-en lines
+(../shared/corpora/wmt21-zhen, read in place) repeated, each copy with its numbers changed on both
+sides alike and, in some copies, capitalised names respelled (a diacritic, or one of a few fixed
+suffixes), so inconsistent-rendering has names spelled two ways; every 20 lines of a copy are one
+``doc``. Prints:
+
+ 1. check_pairs: per-pair cost after warm-up (one process);
+ 2. --jobs 2 (the library's local engine in a child process): pairs/s, pairs/s per core, the peak
+    RSS of the parent and of each worker up to each checkpoint, and the size of the run-scope
+    state (distinct clusters, spellings, pickled bytes) at each checkpoint;
+ 3. --engine dask (``zhen check`` with 2 workers, LocalCluster): pairs/s and peak RSS per process.
+
+Run: python bench/bench_scale.py [--sizes 100000,300000,1000000] [--dask-sizes 100000,1000000]
+     [--skip-dask] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpora" / "wmt21-zhen"
+
+_DIGITS = re.compile(r"\d")
+_NAME = re.compile(r"\b[A-Z][a-z]{4,}\b")
+_ACCENT = {"a": "á", "e": "é", "o": "ō", "u": "ū", "i": "í"}
+_SUFFIXES = ("ov", "ski", "son", "er", "ino")
+
+
+def _perturb(rng: random.Random, copy: int, zh: str, en: str) -> tuple[str, str]:
+    if copy:
+        table = str.maketrans("0123456789", "".join(rng.sample("0123456789", 10)))
+        zh, en = zh.translate(table), en.translate(table)  # the same numbers on both sides
+
+        def respell(m: re.Match[str]) -> str:
+            w = m.group()
+            r = rng.random()
+            if r < 0.05:
+                i = next((k for k, ch in enumerate(w) if ch in _ACCENT and k), None)
+                return w if i is None else w[:i] + _ACCENT[w[i]] + w[i + 1 :]
+            if r < 0.08:
+                return w + rng.choice(_SUFFIXES)
+            return w
+
+        en = _NAME.sub(respell, en)
+    return zh, en
+
+
+def generate(n: int, path: Path, seed: int = 11) -> None:
+    zh = (CORPUS / "newstest2021.zh-en.src.zh").read_text(encoding="utf-8").splitlines()
+    en = (CORPUS / "newstest2021.zh-en.ref.A.en").read_text(encoding="utf-8").splitlines()
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(n):
+            copy, k = divmod(i, len(zh))
+            s, t = _perturb(rng, copy, zh[k], en[k])
+            rec = {"id": f"c{copy}-{k}", "source": s, "target": t, "doc": f"c{copy}-d{k // 20}"}
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+# -- memory of a process tree -----------------------------------------------------------------
+
+
+class Watch:
+    """Samples the RSS of a process and its descendants; peaks per pid, and marks in time."""
+
+    def __init__(self, pid: int) -> None:
+        import psutil
+
+        self.root = psutil.Process(pid)
+        self.peaks: dict[int, tuple[str, int]] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self.stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return
+            for p in procs:
+                try:
+                    rss = p.memory_info().rss
+                    name = " ".join(p.cmdline()[1:3])[-60:]
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    continue
+                old = self.peaks.get(p.pid)
+                if old is None or rss > old[1]:
+                    self.peaks[p.pid] = (name, rss)
+            self.stop.wait(0.25)
+
+    def snapshot(self) -> dict[int, tuple[str, int]]:
+        return dict(self.peaks)
+
+    def close(self) -> dict[int, tuple[str, int]]:
+        self.stop.set()
+        self.thread.join()
+        return self.snapshot()
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.0f} MB"
+
+
+def _peaks_line(peaks: dict[int, tuple[str, int]], root: int) -> str:
+    parent = peaks.get(root, ("", 0))[1]
+    others = sorted((rss for pid, (_, rss) in peaks.items() if pid != root), reverse=True)
+    return f"parent {_mb(parent)}; others " + ", ".join(_mb(r) for r in others)
+
+
+# -- the local engine, in a child process -------------------------------------------------------
+
+
+def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
+    """Run the local engine over the file; print a JSON line at each checkpoint."""
+    from zhen_tools.formats.jsonl import group_documents
+    from zhen_tools.rules.inconsistent_rendering import merge_states
+    from zhen_tools.run.options import RunOptions
+    from zhen_tools.run.stream import final_findings, jsonl_records, run_local, stream_setup
+
+    setup = stream_setup(RunOptions(config=False))
+    state: dict = {}
+    done = findings = 0
+    marks = sorted(checkpoints)
+    t0 = time.perf_counter()
+    fed = [0]
+
+    def counted(groups):  # records handed to the engine (ahead of the results by <= 8 batches)
+        for g in groups:
+            fed[0] += len(g)
+            yield g
+
+    groups = counted(group_documents(jsonl_records([path], on_error=lambda e: None)))
+    for found, partial, _ in run_local(groups, setup, jobs):
+        merge_states(state, partial, setup.sample)
+        findings += len(found)
+        done = fed[0]
+        while marks and done >= marks[0]:
+            spellings = sum(len(c[1]) for c in state.values())
+            print(
+                json.dumps(
+                    {
+                        "pairs": marks.pop(0),
+                        "seconds": time.perf_counter() - t0,
+                        "findings": findings,
+                        "clusters": len(state),
+                        "spellings": spellings,
+                        "state_bytes": len(pickle.dumps(state)),
+                    }
+                ),
+                flush=True,
+            )
+    final = final_findings(state, setup)
+    print(json.dumps({"end": time.perf_counter() - t0, "findings": findings + len(final)}), flush=True)
+
+
+def bench_local(path: Path, checkpoints: list[int], jobs: int) -> None:
+    cmd = [sys.executable, __file__, "_local", str(path), ",".join(map(str, checkpoints)), str(jobs)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    watch = Watch(proc.pid)
+    assert proc.stdout is not None
+    print(f"\n--jobs {jobs} (local engine), checkpoints {checkpoints}")
+    for line in proc.stdout:
+        d = json.loads(line)
+        if "pairs" in d:
+            rate = d["pairs"] / d["seconds"]
+            print(
+                f"  {d['pairs']:>9,} pairs  {d['seconds']:7.1f} s  {rate:7.0f} pairs/s ({rate / jobs:.0f}/core)"
+                f"  state: {d['clusters']:,} clusters, {d['spellings']:,} spellings, {d['state_bytes'] / 1e6:.2f} MB"
+                f"  peak RSS so far: {_peaks_line(watch.snapshot(), proc.pid)}"
+            )
+        else:
+            print(f"  end {d['end']:.1f} s, {d['findings']:,} findings")
+    proc.wait()
+    print(f"  peak RSS: {_peaks_line(watch.close(), proc.pid)}")
+
+
+def bench_dask(path: Path, n: int, workers: int) -> None:
+    zhen = Path(sys.executable).with_name("zhen")
+    cmd = [str(zhen), "check", str(path), "--no-config", "--format", "jsonl", "--exit-zero"]
+    cmd += ["--engine", "dask", "--jobs", str(workers)]
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, stdout=out)
+        watch = Watch(proc.pid)
+        proc.wait()
+        secs = time.perf_counter() - t0
+        out.seek(0)
+        lines = sum(1 for _ in out)
+    peaks = watch.close()
+    rate = n / secs
+    print(
+        f"  dask {n:>9,} pairs  {secs:7.1f} s  {rate:7.0f} pairs/s ({rate / workers:.0f}/core)  "
+        f"{lines:,} findings  exit {proc.returncode}"
+    )
+    print(f"    peak RSS: {_peaks_line(peaks, proc.pid)}")
+
+
+def bench_check_pairs(path: Path) -> None:
+    from zhen_tools.run.options import RunOptions
+    from zhen_tools.run.stream import check_pairs
+
+    with open(path, encoding="utf-8") as fh:
+        recs = [json.loads(next(fh)) for _ in range(6000)]
+    for r in recs:
+        r.pop("doc")
+    opts = RunOptions(config=False)
+    list(check_pairs(recs[:1000], opts))  # warm-up: glossary, jieba, tables
+    t0 = time.perf_counter()
+    n = sum(1 for _ in check_pairs(recs[1000:], opts))
+    secs = time.perf_counter() - t0
+    print(
+        f"check_pairs after warm-up: {secs / 5000 * 1e3:.3f} ms per pair ({5000 / secs:.0f} pairs/s), {n} findings"
+    )
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_local":
+        child_local(sys.argv[2], [int(x) for x in sys.argv[3].split(",")], int(sys.argv[4]))
+        return
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="100000,300000,1000000")
+    ap.add_argument("--dask-sizes", default="100000,1000000")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--skip-local", action="store_true")
+    ap.add_argument("--keep", help="folder for the generated files (default: a temporary one)")
+    args = ap.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    dask_sizes = [int(x) for x in args.dask_sizes.split(",")] if not args.skip_dask else []
+    print(
+        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+    )
+    with tempfile.TemporaryDirectory(dir=args.keep) as tmp:
+        big = max(sizes + dask_sizes)
+        files = {}
+        for n in sorted(set([big, *dask_sizes])):
+            files[n] = Path(tmp) / f"pairs-{n}.jsonl"
+            t0 = time.perf_counter()
+            generate(n, files[n])
+            print(
+                f"generated {n:,} pairs ({files[n].stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s"
+            )
+        bench_check_pairs(files[big])
+        if not args.skip_local:
+            bench_local(files[big], sizes, args.jobs)
+        for n in dask_sizes:
+            bench_dask(files[n], n, args.jobs)
+
+
+if __name__ == "__main__":
+    main()
