@@ -30,6 +30,8 @@ def test_json_beads_with_offsets_and_lines(tmp_path: Path) -> None:
     assert data["source"] == str(src) and data["target"] == str(tgt)
     beads = data["beads"]
     assert [b["type"] for b in beads] == ["1-1", "1-1", "1-1"]
+    # Clean 1-1 beads with shared numbers and names are trusted.
+    assert all(0.01 < b["confidence"] <= 1 for b in beads)
     second = beads[1]
     assert second["source"][0]["text"] == "日本计划开采稀土泥。"
     assert (second["source"][0]["line"], second["source"][0]["column"]) == (1, 18)

@@ -8,6 +8,7 @@ import argparse
 import unicodedata
 from typing import Any
 
+from zhen_tools.align.confidence import confidence
 from zhen_tools.cli.common import dump_json, error
 from zhen_tools.glossary import GlossaryError
 from zhen_tools.rules.context import DocContext
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             {
                 "source": src_doc.path,
                 "target": tgt_doc.path,
-                "beads": [_bead_json(b, src_doc, tgt_doc) for b in beads],
+                "beads": [_bead_json(b, src_doc, tgt_doc, glossary) for b in beads],
             }
         )
         return 0
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bead_json(bead: Any, src_doc: Any, tgt_doc: Any) -> dict[str, Any]:
+def _bead_json(bead: Any, src_doc: Any, tgt_doc: Any, glossary: Any) -> dict[str, Any]:
     def side(segs: Any, doc: Any) -> list[dict[str, Any]]:
         out = []
         for s in segs:
@@ -116,6 +117,9 @@ def _bead_json(bead: Any, src_doc: Any, tgt_doc: Any) -> dict[str, Any]:
     return {
         "type": bead.kind,
         "cost": round(bead.cost, 3),
+        # How far to trust the bead (align/confidence.py); pair rules report nothing from a
+        # bead below MIN_CONFIDENCE, which is more likely misaligned than mistranslated.
+        "confidence": round(confidence(bead, glossary), 3),
         "source": side(bead.source, src_doc),
         "target": side(bead.target, tgt_doc),
     }
