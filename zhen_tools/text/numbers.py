@@ -27,6 +27,8 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
+from zhen_tools.text.lazyre import lazy_compile
+
 __all__ = [
     "Discrepancy",
     "Number",
@@ -162,13 +164,13 @@ _ORDINALS_EN = {
         ]
     )
 }
-_APPROX_EN = re.compile(
+_APPROX_EN = lazy_compile(
     r"(?:\b(?:about|around|approximately|roughly|nearly|almost|some|over|more than|less than|"
     r"fewer than|at least|up to|close to|under|above|below|an estimated|estimated|upwards of)"
     r"|~)\s*(?:US|HK|NT)?[$€£¥]?\s*$",
     re.IGNORECASE,
 )
-_APPROX_ZH_BEFORE = re.compile(r"(?:约|大约|近|将近|超过|超|逾|多达|达|不到|不足|至少|上|近乎|高达|约合)$")
+_APPROX_ZH_BEFORE = lazy_compile(r"(?:约|大约|近|将近|超过|超|逾|多达|达|不到|不足|至少|上|近乎|高达|约合)$")
 
 _ZH_DIGITS = {
     "〇": 0,
@@ -197,7 +199,7 @@ _ZH_MEASURE_WORDS = ("小时", "分钟", "公里", "公斤", "千克", "平方",
 _CURRENCY = "$€£¥"
 # Chinese units a translator converts (市斤 = 0.5 kg, 市里 = 0.5 km), and the English they become.
 _ZH_CONVERTIBLE = (("公斤", "kg"), ("公里", "km"), ("斤", "jin"), ("里", "li"))
-_EN_CONVERTIBLE = re.compile(r"\s?(?:(?P<kg>kg|kilos?|kilograms?)|(?P<km>km|kilometers?|kilometres?))\b")
+_EN_CONVERTIBLE = lazy_compile(r"\s?(?:(?P<kg>kg|kilos?|kilograms?)|(?P<km>km|kilometers?|kilometres?))\b")
 _CONVERSIONS = {("jin", "kg"): Decimal("0.5"), ("li", "km"): Decimal("0.5")}
 
 
@@ -324,7 +326,7 @@ _CURRENCY_CODES = frozenset(
     ]
 )
 # Unit abbreviations glued to a number ("30km", "28.4mg"); other letters make a code ("5G", "4K").
-_UNIT_SUFFIX = re.compile(
+_UNIT_SUFFIX = lazy_compile(
     r"(?i:km|kg|cm|mm|mg|ml|kwh|kw|mwh|mw|gwh|gw|mph|kph|ft|sq|ha|min)(?![A-Za-z])"
     r"|[mgtLhs](?![A-Za-z])"
 )
@@ -402,39 +404,39 @@ class _Found:
 
 
 _ZH_DAYNUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_ZH_DATE = re.compile(
+_ZH_DATE = lazy_compile(
     rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{_ZH_DAYNUM}) ?月份?"
     rf"(?:(?P<d>{_ZH_DAYNUM}) ?[日号])?|(?P<d2>\d{{1,2}}) ?[日号]"
 )
 # "3至6月" is March to June: the first number is a month too.
-_ZH_MONTH_RANGE = re.compile(
+_ZH_MONTH_RANGE = lazy_compile(
     rf"(?<![\d.])(?P<a>{_ZH_DAYNUM}) ?[至到—–~-] ?(?P<b>{_ZH_DAYNUM}) ?月(?! ?{_ZH_DAYNUM} ?[日号])"
 )
 # "2万4801" is 24,801 and "1亿2000万" 120,000,000: one number in two parts.
-_ZH_MIXED = re.compile(r"(?<![\d.,])(\d{1,4})(?:万(\d{4})|亿(\d{1,4})万)(?![\d.,%万亿])")
-_ZH_NUM = re.compile(
+_ZH_MIXED = lazy_compile(r"(?<![\d.,])(\d{1,4})(?:万(\d{4})|亿(\d{1,4})万)(?![\d.,%万亿])")
+_ZH_NUM = lazy_compile(
     r"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+(?:点[〇零一二三四五六七八九]+)?))"
     r"|(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<more>[多余])?(?: (?=[万亿]))?(?P<sc>[十百千万亿]*)"
     r"(?P<more2>[多余])?(?P<pc>%|成(?!员|本|果|功|为|立|长|绩|熟|都|交))?"
     r"|(?P<zh>[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)(?P<zpc>成(?!员|本|果|功|为|立|长|绩|熟|都|交|不))?"
 )
-_ZH_TIME = re.compile(
+_ZH_TIME = lazy_compile(
     r"(?<![\d.])(\d{1,2})(?:[—–\-~至到](\d{1,2}))?[时点](?:(\d{1,2})分|(?P<half>半))?(?![\d.])"
 )
 # Hours in Chinese numerals only where they are clearly the time of day (一点 is "a little").
-_ZH_TIME_CHARS = re.compile(
+_ZH_TIME_CHARS = lazy_compile(
     r"(?:(?<=凌晨|上午|下午|晚上|早上|中午|傍晚|夜里|清晨)([一二三四五六七八九十]{1,3})[点时]"
     r"|([一二三四五六七八九十]{1,3})点(?=半|钟))(?:([一二三四五六七八九十]{1,3})分|(半))?"
 )
-_ZH_VOLUMES = re.compile(r"(上中下|上下)(?=册|卷|集|篇|部|两册)")
-_ZH_WORDS = re.compile(r"首(?=[届次个批家位部款座艘条只轮])|半(?=[个年天米小月公吨斤])|全天候?|昼夜")
+_ZH_VOLUMES = lazy_compile(r"(上中下|上下)(?=册|卷|集|篇|部|两册)")
+_ZH_WORDS = lazy_compile(r"首(?=[届次个批家位部款座艘条只轮])|半(?=[个年天米小月公吨斤])|全天候?|昼夜")
 # Idioms that stand for a number on the other side: "around the clock" is 24小时.
-_EN_IDIOMS = re.compile(r"\b24/7\b|\b(?:a)?round[- ]the[- ]clock\b", re.IGNORECASE)
+_EN_IDIOMS = lazy_compile(r"\b24/7\b|\b(?:a)?round[- ]the[- ]clock\b", re.IGNORECASE)
 # "3 p.m." is a clock time (15时), not a count.
-_EN_HOUR = re.compile(r"(?<![\d.:,])(\d{1,2})\s?(?:[ap]\.m\.|[ap]m\b|[ap]\.m\b)", re.IGNORECASE)
-_TIME = re.compile(r"(?<![\d.:])(\d{1,2}):\s?(\d{2})(?::\d{2})?(?![\d:])")
-_ISO_DATE = re.compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
-_PHONE = re.compile(r"(?<![\d.])\+?\d{2,4}(?:[- ]\d{3,4}){2,}(?![\d.])|(?<![\d.])\d{3,4}-\d{7,8}(?![\d.])")
+_EN_HOUR = lazy_compile(r"(?<![\d.:,])(\d{1,2})\s?(?:[ap]\.m\.|[ap]m\b|[ap]\.m\b)", re.IGNORECASE)
+_TIME = lazy_compile(r"(?<![\d.:])(\d{1,2}):\s?(\d{2})(?::\d{2})?(?![\d:])")
+_ISO_DATE = lazy_compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
+_PHONE = lazy_compile(r"(?<![\d.])\+?\d{2,4}(?:[- ]\d{3,4}){2,}(?![\d.])|(?<![\d.])\d{3,4}-\d{7,8}(?![\d.])")
 # Chinese scale characters that are really a unit prefix: 千米 km, 千克 kg, 千瓦 kW.
 _KILO_UNITS = "米克瓦焦卡帕"
 
@@ -618,7 +620,7 @@ def _zh_chars(text: str, m: re.Match[str], approx: bool) -> list[Number]:
 
 
 # After 十八/二十: 大 as the National Congress (not 十大, the top ten, nor 二十大类, twenty classes).
-_PARTY_CONGRESS = re.compile(r"大(?=以来|召开|报告|精神|后|代表|期间|上|开幕|闭幕|提出|强调|[，。、”）)])")
+_PARTY_CONGRESS = lazy_compile(r"大(?=以来|召开|报告|精神|后|代表|期间|上|开幕|闭幕|提出|强调|[，。、”）)])")
 
 
 def _zh_irregular(text: str, start: int, end: int, s: str, approx: bool) -> list[Number]:
@@ -664,12 +666,12 @@ _MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
-_EN_DATE = re.compile(
+_EN_DATE = lazy_compile(
     rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d|\.\d|:)"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})(?![a-z])"
     rf"|\b(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\b"
 )
-_EN_NUM = re.compile(
+_EN_NUM = lazy_compile(
     r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?P<sc>\s*(?:-\s*)?{_EN_SCALE}\b|\s*(?:bn|mn)\b|(?-i:[mk])\b|(?<=\d\d)(?-i:K)\b)?"
     r"(?P<pc>\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))?"
@@ -695,7 +697,7 @@ _EN_EXTRA = {
     "trio": "3",
 }
 # "6,000 mu (400 hectares)": a conversion the translator added after the source's number.
-_CONVERSION_BEFORE = re.compile(
+_CONVERSION_BEFORE = lazy_compile(
     r"\d[\d,.]*\s*[^\W\d]*\s*\(\s*(?:about|around|approx\.|approximately|roughly|some|nearly|or)?"
     r"\s*(?:US|HK)?[$€£¥]?\s*$"
 )
