@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import run_zhen, seed, seed_text
+from tests.rules.conftest import case_params, data_cases
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.punctuation import punctuation
 from zhen_tools.rules.untranslated import untranslated
@@ -261,27 +261,9 @@ def test_quotes_balanced_per_segment_like_the_source_should_pass(tmp_path) -> No
 
 # -- real-world-shaped cases (tests/rules/data/punctuation.jsonl) --------------------------------
 
-DATA = [
-    json.loads(line) for line in (Path(__file__).parent / "data" / "punctuation.jsonl").open(encoding="utf-8")
-]
+DATA = data_cases("punctuation")
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["note"]))
-        if c["kind"] == "known-failure"
-        else c
-        for c in DATA
-    ],
-    ids=[c["note"] for c in DATA],
-)
+@pytest.mark.parametrize("case", case_params(DATA))
 def test_data_cases_should_flag_or_pass(case: dict) -> None:  # type: ignore[type-arg]
     assert [[t, s] for t, s, _ in check(case["text"])] == case["flag"]
-
-
-def test_data_file_format() -> None:
-    kinds = {"in-the-wild", "synthetic", "negative", "known-failure"}
-    for case in DATA:
-        assert set(case) == {"kind", "text", "flag", "note"} and case["kind"] in kinds
-        assert (case["kind"] == "negative") <= (case["flag"] == [])

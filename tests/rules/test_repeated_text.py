@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import run_zhen, seed, seed_text
+from tests.rules.conftest import case_params, data_cases
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.repeated_text import repeated_text
 from zhen_tools.text.document import document_from_text
@@ -225,28 +225,9 @@ def test_doubled_word_is_not_excused_by_the_source_should_flag(tmp_path) -> None
 
 # -- real-world-shaped cases (tests/rules/data/repeated_text.jsonl) ------------------------------
 
-DATA = [
-    json.loads(line)
-    for line in (Path(__file__).parent / "data" / "repeated_text.jsonl").open(encoding="utf-8")
-]
+DATA = data_cases("repeated_text")
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["note"]))
-        if c["kind"] == "known-failure"
-        else c
-        for c in DATA
-    ],
-    ids=[c["note"] for c in DATA],
-)
+@pytest.mark.parametrize("case", case_params(DATA))
 def test_data_cases_should_flag_or_pass(case: dict) -> None:  # type: ignore[type-arg]
     assert [[t, s] for t, s, _ in check(case["text"])] == case["flag"]
-
-
-def test_data_file_format() -> None:
-    kinds = {"in-the-wild", "synthetic", "negative", "known-failure"}
-    for case in DATA:
-        assert set(case) == {"kind", "text", "flag", "note"} and case["kind"] in kinds
-        assert (case["kind"] == "negative") <= (case["flag"] == [])

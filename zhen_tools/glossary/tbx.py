@@ -35,6 +35,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
+from zhen_tools.glossary.load import ENTRY_KEYS
 from zhen_tools.glossary.model import Entry, Glossary, GlossaryError
 from zhen_tools.text.lazyre import lazy_compile
 
@@ -229,18 +230,4 @@ def _concept_to_entry(concept: ET.Element, cid: str, target: str) -> dict[str, A
         out["confusable"] = confusable
     if notes:
         out["note"] = "\n".join(notes)
-    order = (
-        "id",
-        "kind",
-        "origin",
-        "en",
-        "variants",
-        "zh",
-        "ja",
-        "ko",
-        "ru",
-        "forbidden",
-        "confusable",
-        "note",
-    )
-    return {k: out[k] for k in order if k in out}
+    return {k: out[k] for k in ENTRY_KEYS if k in out}
