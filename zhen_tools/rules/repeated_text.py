@@ -27,22 +27,24 @@ _WORD = r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)?"
 # as _WORD starting with a letter class (which lets the scan skip ahead to letters) and with an
 # atomic group, since a shorter word is followed by a letter and can never match: twice as fast.
 _LETTER = "[A-Za-z\u00c0-\u024f]"
+# An apostrophe next to a word is part of it (`don't`, `'tis`) only when a letter follows or
+# precedes it: `‘practicing practicing’` ends at a closing quote.
 _DOUBLED = lazy_compile(
-    rf"({_LETTER}(?<![\w'\u2019-]{_LETTER})(?>{_LETTER}*)(?:['\u2019][A-Za-z]+)?)"
-    rf"([ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)(\1)(?![\w'\u2019-])",
+    rf"({_LETTER}(?<![\w-]{_LETTER})(?<!\w['\u2019]{_LETTER})(?>{_LETTER}*)(?:['\u2019][A-Za-z]+)?)"
+    rf"([ \t]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)(\1)(?![\w-]|['\u2019][A-Za-z])",
     re.IGNORECASE,
 )
 # _DOUBLED starts a try at every letter and folds the case of each: it was most of the rule's
 # time. _GATE, several times faster, matches one character before wherever _DOUBLED matches (and
 # in a few more places): at the character before the first word (never one of _NOT_BEFORE, all
-# of them [\w'\u2019-]), then letters (classes wider than _DOUBLED's case-folded ones), spaces or
+# of them [\w-]), then letters (classes wider than _DOUBLED's case-folded ones), spaces or
 # line breaks, and the same word compared as _DOUBLED compares it. _DOUBLED runs only there.
-_NOT_BEFORE = "0-9A-Za-z_'\u2019\\-\u3400-\u4dbf\u4e00-\u9fff"
+_NOT_BEFORE = "0-9A-Za-z_\\-\u3400-\u4dbf\u4e00-\u9fff"
 _GATE_LETTER = "A-Za-z\u00c0-\u02af\u1e00-\u1eff\u2100-\u214f\u2c60-\u2c7f"
 _GATE_APOSTROPHE_LETTER = "A-Za-z\u00c0-\u024f\u212a"
 _GATE = lazy_compile(
     rf"[^{_NOT_BEFORE}]([{_GATE_LETTER}]++(?:['\u2019][{_GATE_APOSTROPHE_LETTER}]++)?+)"
-    rf"[ \t\r\n]++(?i:\1)(?![\w'\u2019-])"
+    rf"[ \t\r\n]++(?i:\1)(?![\w-]|['\u2019][A-Za-z])"
 )
 # Doubles that are grammatical (`He said that that plan`, `She had had enough`, `what they do do`)
 # or conventional reduplication.
@@ -210,7 +212,72 @@ def _doubled(text: str) -> Iterator[re.Match[str]]:
             pos += 1
 
 
+# A word said once alone and again as the start of a compound or a contraction: `two two-year-old`,
+# `don don't`, `it it's` (a stutter the whole-word double cannot see). Found from the hyphen or
+# apostrophe, which is rarer than a letter, looking back at the two words before it.
+_JOINT = lazy_compile(r"-(?=[A-Za-z\u00c0-\u024f])|['\u2019](?=(?:t|s|re|ve|ll|d|m)\b)")
+
+
+def _latin_letter(ch: str) -> bool:
+    """``[A-Za-z\u00c0-\u024f]`` for a letter, without a pattern to compile."""
+    return ch.isalpha() and (ch.isascii() or "\u00c0" <= ch <= "\u024f")
+
+
+# `The tin can can't hold it`: the noun before its own modal.
+_STUTTER_GRAMMATICAL = frozenset({"can"})
+# The mirror: a compound's last part said again as the next word (`paper-cutting cutting`), except
+# a particle, which English follows with a preposition of the same form (`a sit-in in the square`,
+# `an add-on on the car`).
+_STUTTER_AFTER = lazy_compile(
+    r"-([A-Za-z\u00c0-\u024f]+)[ \t]+((?i:\1))(?![\w-]|['\u2019][A-Za-z])", re.IGNORECASE
+)
+_PARTICLES = frozenset(
+    {"in", "on", "up", "out", "off", "by", "down", "over", "to", "away", "back", "for", "about", "around"}
+)
+
+
+def _stutters(text: str) -> Iterator[tuple[int, int, str, str | None]]:
+    """(start, end, message, suggestion) for each word repeated as the first part of the next
+    word's compound or contraction, reported as the two words up to the joint, and for each
+    compound whose last part is said again as the next word.
+
+    >>> t = "A two two-year-old don don't, it it's. Bora Bora-based, the tin can can't"
+    >>> [t[a:b] for a, b, _, _ in _stutters(t)]
+    ['two two', 'don don', 'it it']
+    >>> t = "a paper-cutting cutting show, a sit-in in the square, Ping-Pong Pong"
+    >>> [t[a:b] for a, b, _, _ in _stutters(t)]
+    ['cutting cutting']
+    """
+    for joint in _JOINT.finditer(text):  # a class first: the scan skips to the marks
+        end = joint.start()
+        if not end or not _latin_letter(text[end - 1]):
+            continue
+        after = _STUTTER_AFTER.match(text, end) if text[end] == "-" else None
+        if after is not None and after.group(1).lower() not in _PARTICLES:
+            last, again = after.group(1), after.group(2)
+            if not (last[:1].isupper() and again[:1].isupper() and last.lower() not in _FUNCTION):
+                yield after.start(1), after.end(), f"doubled word {last!r}", last
+        # The word before the joint, the spaces before it, and the same letters before them.
+        q = end - 1
+        while q and _latin_letter(text[q - 1]):
+            q -= 1
+        p = q
+        while p and text[p - 1] in " \t":
+            p -= 1
+        a = p - (end - q)
+        if p == q or a < 0 or (a and (text[a - 1].isalnum() or text[a - 1] in "_'\u2019-")):
+            continue
+        first, second = text[a:p], text[q:end]
+        low = first.lower()
+        if low != second.lower() or low in _STUTTER_GRAMMATICAL:
+            continue
+        if first[:1].isupper() and second[:1].isupper() and low not in _FUNCTION:
+            continue  # a name: Bora Bora-based, Yang Yang's
+        yield a, end, f"doubled word {first!r}", first
+
+
 def _doubled_words(text: str) -> Iterator[tuple[int, int, str, str | None]]:
+    yield from _stutters(text)
     for m in _doubled(text):
         first, second = m.group(1), m.group(3)
         low = first.lower()
