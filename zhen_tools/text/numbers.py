@@ -34,6 +34,7 @@ __all__ = [
     "Number",
     "compare",
     "extract_numbers",
+    "required",
     "same_quantity",
     "say",
     "scale_error",
@@ -891,9 +892,9 @@ def same_quantity(a: Number, b: Number) -> bool:
     if ka in ("date", "month") or kb in ("date", "month"):
         if ka == kb:
             return a.value == b.value
-        if ka == "date" and kb in ("day", "ordinal", "plain"):
+        if ka == "date" and _day_like(b):
             return a.value % 100 == b.value
-        if kb == "date" and ka in ("day", "ordinal", "plain"):
+        if kb == "date" and _day_like(a):
             return b.value % 100 == a.value
         return False
     if a.value == b.value:
@@ -921,6 +922,12 @@ def same_quantity(a: Number, b: Number) -> bool:
         return _round_sig(exact.value, _sig_digits(rough.value)) == rough.value
     except InvalidOperation:
         return False
+
+
+def _day_like(n: Number) -> bool:
+    """A number that can be a date's day: a day, an ordinal, or a plain number in digits (``on
+    the 1st``, ``August 1``), not a number word: the ``one`` of ``do not have one`` is no 1日."""
+    return n.kind in ("day", "ordinal") or (n.kind == "plain" and any(c.isdigit() for c in n.text))
 
 
 def scale_error(a: Number, b: Number) -> bool:
@@ -978,10 +985,48 @@ class Discrepancy:
     target: Number | None
 
 
-def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
+# How an English sentence can render a day of month the source gives alone (26日) without its
+# number: resolved against the dateline or the week ("the next day", "on Monday", "yesterday").
+_EN_RELATIVE_DAY = lazy_compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend"
+    r"|(?:same|next|following|previous|preceding|that|this)\s+(?:day|morning|afternoon|evening|night)"
+    r"|(?:on|that|the)\s+day\b|days?\s+(?:later|earlier|ago|before|after)|earlier|recently)\b",
+    re.IGNORECASE,
+)
+# How it can render a clock hour without a number: 12时 as "noon", 0时 as "midnight".
+_EN_CLOCK_WORD = lazy_compile(r"\b(?:noon|midday|mid-day|midnight)\b", re.IGNORECASE)
+# How it can render a count of one without the digit: 1亩 "per mu", 1倍 "doubled", 1人 "each".
+_EN_ONE_WORD = lazy_compile(r"\b(?:per|each|every|single|doubled?|twice|times|fold)\b", re.IGNORECASE)
+
+
+def required(target: str) -> frozenset[str]:
+    """The soft source numbers a translation ``target`` must keep, as it says them no other way:
+    ``day`` (a day of month given alone, ``26日``), ``hour`` (a clock hour, ``12时``), ``one``
+    (a count of one in digits, ``1宗``). Each is excused by the English that can stand for it
+    (``the next day``, ``on Monday``; ``noon``; ``per``, ``each``, ``doubled``).
+
+    >>> sorted(required("The meeting on the 25th ended at 3 p.m."))
+    ['day', 'hour', 'one']
+    >>> sorted(required("The next day, at noon, each side signed."))
+    []
+    """
+    out = {"day", "hour", "one"}
+    if _EN_RELATIVE_DAY.search(target):
+        out.discard("day")
+    if _EN_CLOCK_WORD.search(target):
+        out.discard("hour")
+    if _EN_ONE_WORD.search(target):
+        out.discard("one")
+    return frozenset(out)
+
+
+def compare(
+    source: list[Number], target: list[Number], require: frozenset[str] = frozenset()
+) -> list[Discrepancy]:
     """Strict numbers of either side that no number on the other side matches, paired up.
 
     Set semantics: a number repeated on one side and written once on the other is fine.
+    ``require`` names soft source numbers to check as if strict (see ``required``).
 
     >>> src = extract_numbers("日产3.5万吨", "zh")
     >>> compare(src, extract_numbers("35,000 tons a day", "en"))
@@ -989,7 +1034,11 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
     >>> [(d.kind, d.source.text, d.target.text) for d in compare(src, extract_numbers("3,500 tons", "en"))]
     [('scale', '3.5万', '3,500')]
     """
-    lone_s = [a for a in source if _checked(a, target) and not any(_translates(a, b) for b in target)]
+    lone_s = [
+        a
+        for a in source
+        if (_checked(a, target) or _required(a, require)) and not any(_translates(a, b) for b in target)
+    ]
     # A year the source leaves implicit ("7月26日电" -> "July 26, 2020") is context, not an error.
     # So is a date resolved from a relative one ("当天" -> "on July 26").
     implicit = {"year"} - {a.kind for a in source}
@@ -998,7 +1047,9 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
     lone_t = [
         b
         for b in target
-        if _checked(b, source) and b.kind not in implicit and not any(_translates(a, b) for a in source)
+        if _checked(b, source)
+        and not (b.kind in implicit and _plausible(b, target))
+        and not any(_translates(a, b) for a in source)
     ]
     out: list[Discrepancy] = []
     for a in list(lone_s):
@@ -1013,6 +1064,15 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
         out += [Discrepancy("missing", a, None) for a in lone_s]
         out += [Discrepancy("extra", None, b) for b in lone_t]
     return out
+
+
+def _plausible(n: Number, numbers: list[Number]) -> bool:
+    """Whether a year or date the source leaves implicit may stand as context. A year completing
+    a date (``July 26, 2020``, a dateline's) must be one news can carry, 1900-2099: ``July 26,
+    2720`` is a typo, not context. A year standing alone may be history the translator adds."""
+    if n.kind != "year" or 1900 <= n.value < 2100:
+        return True
+    return not any(d.kind == "date" and 0 <= n.start - d.end <= 3 for d in numbers)
 
 
 def _translates(s: Number, t: Number) -> bool:
@@ -1047,6 +1107,20 @@ def _checked(n: Number, other: list[Number]) -> bool:
     return False
 
 
+def _required(n: Number, require: frozenset[str]) -> bool:
+    """Whether a soft source number is one of the kinds ``require`` names. A clock hour 0 or 24
+    is not: ``0—24时`` is the whole day, which English gives as a date."""
+    if n.kind == "day":
+        return "day" in require
+    if n.kind == "time":
+        return "hour" in require and n.value not in (0, 24) and n.text.isdigit()
+    return "one" in require and n.kind == "plain" and n.text == "1"
+
+
 def _comparable(a: Number, b: Number) -> bool:
+    """Whether a lone number on each side is one changed into the other: both dates, or neither;
+    a day given alone and a day-like number (``24日`` as ``the 25th``) are one changed day."""
+    if "day" in (a.kind, b.kind) and _day_like(a) and _day_like(b):
+        return True
     dates = ("date", "month", "day")
     return (a.kind in dates) == (b.kind in dates)
