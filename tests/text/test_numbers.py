@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhen_tools.text.numbers import (
     compare,
@@ -314,3 +318,49 @@ def test_codes_carry_their_letters() -> None:
         ("22", "cmv"),
         ("14", "nm"),
     ]
+
+
+# -- one reading, fewer passes (issue 13) --------------------------------------------------------
+
+# Pieces of English number text, run together at random: word and digit numbers side by side,
+# scale words after digits, "a" before words, and letters IGNORECASE folds to ASCII (ſ, K, İ).
+_PIECES = [
+    *"0123456789 ,.-:/%$'’",
+    *("a ", "A ", "and ", "one", "Two", "twenty", "-five", "hundred", "million", "first", "sixth"),
+    *("half", "both", "once", "double", "dozen", " percent", "per cent", "th", "st", "s", "bn", "m"),
+    *("K", "k", "x", "ſix", "İ", "ı", "K", "٣", "_", "Ka-", "RMB", "(about ", "January ", "May "),
+]
+
+
+def _one_pattern_spans(text: str) -> list[tuple[int, int]]:
+    from zhen_tools.text.numbers import _EN_NUM_DIGITS, _EN_NUM_WORDS
+
+    one = re.compile(f"{_EN_NUM_DIGITS.pattern}|{_EN_NUM_WORDS.pattern}", re.IGNORECASE)
+    return [m.span() for m in one.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 million and twenty",
+        "a hundred and five",
+        "a 5",
+        "twenty-five percent",
+        "the 23rd and first",
+        "ſixth",
+    ],
+)
+def test_words_and_digits_are_read_as_one_pattern_would(text: str) -> None:
+    """English numbers in words are tried only at their first words; the matches are those of
+    the single alternation they were (``5 million and twenty`` is ``5 million``, ``twenty``)."""
+    from zhen_tools.text.numbers import _en_num_matches
+
+    assert [m.span() for m in _en_num_matches(text, True)] == _one_pattern_spans(text)
+
+
+@settings(max_examples=int(os.environ.get("ZHEN_HYPOTHESIS_EXAMPLES", "40")) * 10, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_words_and_digits_are_read_as_one_pattern_would_on_any_text(text: str) -> None:
+    from zhen_tools.text.numbers import _en_num_matches
+
+    assert [m.span() for m in _en_num_matches(text, True)] == _one_pattern_spans(text)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import lru_cache
@@ -69,6 +70,8 @@ class Number:
 
 # -- shared tables --------------------------------------------------------------------------
 
+# Any digit \d matches (a text without one has no number in digits: the passes for them are skipped).
+_DIGIT = lazy_compile(r"\d")
 # Full-width digits and signs are mapped one to one, so offsets are unchanged.
 _WIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "％": "%"})
 
@@ -379,7 +382,10 @@ class _Found:
         self.taken.append((a, b))
 
     def common(self, text: str) -> None:
-        """Passes shared by both languages: phone numbers, ISO dates, clock times."""
+        """Passes shared by both languages: phone numbers, ISO dates, clock times (each needs a
+        digit: a text without one is not scanned three times for nothing)."""
+        if _DIGIT.search(text) is None:
+            return
         for m in _PHONE.finditer(text):
             self.block(*m.span())
         for m in _ISO_DATE.finditer(text):
@@ -433,11 +439,15 @@ _ZH_VOLUMES = lazy_compile(r"(上中下|上下)(?=册|卷|集|篇|部|两册)")
 _ZH_WORDS = lazy_compile(r"首(?=[届次个批家位部款座艘条只轮])|半(?=[个年天米小月公吨斤])|全天候?|昼夜")
 # Idioms that stand for a number on the other side: "around the clock" is 24小时.
 _EN_IDIOMS = lazy_compile(r"\b24/7\b|\b(?:a)?round[- ]the[- ]clock\b", re.IGNORECASE)
+# The lookahead that opens this pattern and the next three changes no match: it tells the regex
+# engine which character a match starts with, so other positions are skipped fast.
 # "3 p.m." is a clock time (15时), not a count.
-_EN_HOUR = lazy_compile(r"(?<![\d.:,])(\d{1,2})\s?(?:[ap]\.m\.|[ap]m\b|[ap]\.m\b)", re.IGNORECASE)
-_TIME = lazy_compile(r"(?<![\d.:])(\d{1,2}):\s?(\d{2})(?::\d{2})?(?![\d:])")
-_ISO_DATE = lazy_compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
-_PHONE = lazy_compile(r"(?<![\d.])\+?\d{2,4}(?:[- ]\d{3,4}){2,}(?![\d.])|(?<![\d.])\d{3,4}-\d{7,8}(?![\d.])")
+_EN_HOUR = lazy_compile(r"(?=\d)(?<![\d.:,])(\d{1,2})\s?(?:[ap]\.m\.|[ap]m\b|[ap]\.m\b)", re.IGNORECASE)
+_TIME = lazy_compile(r"(?=\d)(?<![\d.:])(\d{1,2}):\s?(\d{2})(?::\d{2})?(?![\d:])")
+_ISO_DATE = lazy_compile(r"(?=\d)(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
+_PHONE = lazy_compile(
+    r"(?=[+\d])(?:(?<![\d.])\+?\d{2,4}(?:[- ]\d{3,4}){2,}(?![\d.])|(?<![\d.])\d{3,4}-\d{7,8}(?![\d.]))"
+)
 # Chinese scale characters that are really a unit prefix: 千米 km, 千克 kg, 千瓦 kW.
 _KILO_UNITS = "米克瓦焦卡帕"
 
@@ -668,22 +678,45 @@ _MONTH_RE = (
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 _EN_DATE = lazy_compile(
-    rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d|\.\d|:)"
+    rf"(?=[\dA-Z])(?:\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d|\.\d|:)"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})(?![a-z])"
-    rf"|\b(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\b"
+    rf"|\b(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\b)"
 )
-_EN_NUM = lazy_compile(
+# English numbers are read by two patterns, one for numbers in digits and one for number words.
+# They were one alternation; scanning a line for it cost more than all else the reader does,
+# because the words were tried at every position. The words are now tried only where a run of
+# letters is one of their first words (``_en_num_matches``), with the old pattern's results.
+_EN_NUM_DIGITS = lazy_compile(
     r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?P<sc>\s*(?:-\s*)?{_EN_SCALE}\b|\s*(?:bn|mn)\b|(?-i:[mk])\b|(?<=\d\d)(?-i:K)\b)?"
     r"(?P<pc>\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))?"
-    r"(?P<suf>st\b|nd\b|rd\b|th\b|['’]?s\b)?"
-    rf"|\b(?P<w>(?:a\s+)?(?:{_EN_WORD}|{_EN_SCALE})(?:(?:\s+and\s+|[\s-]+)(?:{_EN_WORD}|{_EN_SCALE}))*)\b"
-    r"(?P<wpc>\s+(?:percent\b|per\s+cent\b|percentage\s+points?\b))?"
-    r"|\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\b"
-    r"|\b(?P<x>decade|dozen|twice|double|doubled|half|once|both|couple|pair|trio)\b",
+    r"(?P<suf>st\b|nd\b|rd\b|th\b|['’]?s\b)?",
     re.IGNORECASE,
 )
+_EN_ORDINAL_WORDS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+)
+_EN_EXTRA_WORDS = "decade|dozen|twice|double|doubled|half|once|both|couple|pair|trio"
+_EN_NUM_WORDS = lazy_compile(
+    rf"\b(?P<w>(?:a\s+)?(?:{_EN_WORD}|{_EN_SCALE})(?:(?:\s+and\s+|[\s-]+)(?:{_EN_WORD}|{_EN_SCALE}))*)\b"
+    r"(?P<wpc>\s+(?:percent\b|per\s+cent\b|percentage\s+points?\b))?"
+    rf"|\b(?P<o>{_EN_ORDINAL_WORDS})\b"
+    rf"|\b(?P<x>{_EN_EXTRA_WORDS})\b",
+    re.IGNORECASE,
+)
+# The words a match of ``_EN_NUM_WORDS`` can begin with: every alternative starts with one whole
+# word ("a" before a number word, a number or scale word, an ordinal, an extra word).
+_EN_FIRST_WORDS = frozenset(
+    ["a"]
+    + [w for alts in (_EN_WORD, _EN_SCALE) for w in alts[3:-1].split("|")]
+    + _EN_ORDINAL_WORDS.split("|")
+    + _EN_EXTRA_WORDS.split("|")
+)
+_LETTER_RUN = lazy_compile(r"[^\W\d_]+")
+# Month names _EN_DATE reads without a day (its third branch, case-sensitive).
+_MONTHS_ALONE = ("January", "February", "March", "April", "June", "July", "August", "September")
+_MONTHS_ALONE += ("October", "November", "December")
 _EN_EXTRA = {
     "decade": "10",
     "dozen": "12",
@@ -731,11 +764,27 @@ def _en_words(s: str) -> int | None:
 def _extract_en(text: str) -> list[Number]:
     found = _Found()
     found.common(text)
-    for m in _EN_IDIOMS.finditer(text):
-        found.add(Number(m.start(), m.end(), m.group(), Decimal(24), "plain", strict=False))
-    for m in _EN_HOUR.finditer(text):
-        if found.free(*m.span()) and int(m.group(1)) <= 12:
-            found.add(Number(m.start(1), m.end(1), m.group(1), Decimal(m.group(1)), "time", strict=False))
+    digits = _DIGIT.search(text) is not None
+    if digits or "round" in text.lower():
+        for m in _EN_IDIOMS.finditer(text):
+            found.add(Number(m.start(), m.end(), m.group(), Decimal(24), "plain", strict=False))
+    if digits:
+        for m in _EN_HOUR.finditer(text):
+            if found.free(*m.span()) and int(m.group(1)) <= 12:
+                found.add(Number(m.start(1), m.end(1), m.group(1), Decimal(m.group(1)), "time", strict=False))
+    if digits or any(month in text for month in _MONTHS_ALONE):
+        _en_dates(text, found)
+    for m in _en_num_matches(text, digits):
+        if found.free(*m.span()):
+            n = _en_match(text, m)
+            if n is not None:
+                if n.strict and _CONVERSION_BEFORE.search(text, max(0, n.start - 40), n.start):
+                    n = Number(n.start, n.end, n.text, n.value, n.kind, n.approx, n.scaled, False)
+                found.add(n)
+    return found.result()
+
+
+def _en_dates(text: str, found: _Found) -> None:
     for m in _EN_DATE.finditer(text):
         if not found.free(*m.span()):
             continue
@@ -747,35 +796,47 @@ def _extract_en(text: str) -> list[Number]:
         d = int(m.group("d1") or m.group("d2"))
         if 1 <= d <= 31:
             found.add(Number(m.start(), m.end(), m.group(), Decimal(_MONTHS[month] * 100 + d), "date"))
-    for m in _EN_NUM.finditer(text):
-        if found.free(*m.span()):
-            n = _en_match(text, m)
-            if n is not None:
-                if n.strict and _CONVERSION_BEFORE.search(text, max(0, n.start - 40), n.start):
-                    n = Number(n.start, n.end, n.text, n.value, n.kind, n.approx, n.scaled, False)
-                found.add(n)
-    return found.result()
+
+
+def _en_num_matches(text: str, digits: bool) -> Iterator[re.Match[str]]:
+    """The matches of ``_EN_NUM_DIGITS | _EN_NUM_WORDS`` as one pattern's ``finditer`` gives them:
+    left to right, none overlapping. A match in digits starts at a digit and one in words at a
+    letter, so the two never start at one place; a words match holds no digit, so no digits match
+    starts inside one. Words are tried only at a run of letters that is one of their first words
+    (any run with a letter outside ASCII is tried too: under IGNORECASE ``ſ`` is an s)."""
+    numbers = _EN_NUM_DIGITS.finditer(text) if digits else iter(())
+    d = next(numbers, None)
+    pos = 0
+    for run in _LETTER_RUN.finditer(text):
+        start = run.start()
+        if start < pos:
+            continue
+        word = run.group()
+        if word.isascii() and word.lower() not in _EN_FIRST_WORDS:
+            continue
+        while d is not None and d.start() < start:
+            if d.start() >= pos:
+                yield d
+                pos = d.end()
+            d = next(numbers, None)
+        if start < pos:
+            continue
+        m = _EN_NUM_WORDS.match(text, start)
+        if m is not None:
+            yield m
+            pos = m.end()
+    while d is not None:
+        if d.start() >= pos:
+            yield d
+            pos = d.end()
+        d = next(numbers, None)
 
 
 def _en_match(text: str, m: re.Match[str]) -> Number | None:
     start, end = m.span()
     approx = bool(_APPROX_EN.search(text, max(0, start - 20), start))
-    if m.group("o"):
-        return Number(
-            start,
-            end,
-            m.group(),
-            Decimal(_ORDINALS_EN[m.group("o").lower()]),
-            "ordinal",
-            approx,
-            strict=False,
-        )
-    if m.group("x"):
-        return Number(
-            start, end, m.group(), Decimal(_EN_EXTRA[m.group("x").lower()]), "plain", approx, strict=False
-        )
-    if m.group("w"):
-        return _en_word_number(text, m, approx)
+    if "w" in m.re.groupindex:
+        return _en_word_match(text, m, approx)
     ar = m.group("ar")
     if (start >= 2 and text[start - 1] == "." and text[start - 2].isdigit()) or re.match(
         r"\.\d", text[m.end("ar") : m.end("ar") + 2]
@@ -814,6 +875,25 @@ def _en_match(text: str, m: re.Match[str]) -> Number | None:
         u = _EN_CONVERTIBLE.match(text, end)
         unit = "" if u is None else ("kg" if u.group("kg") else "km")
     return Number(start, end, text[start:end], value, kind, approx, scaled, strict, unit)
+
+
+def _en_word_match(text: str, m: re.Match[str], approx: bool) -> Number | None:
+    start, end = m.span()
+    if m.group("o"):
+        return Number(
+            start,
+            end,
+            m.group(),
+            Decimal(_ORDINALS_EN[m.group("o").lower()]),
+            "ordinal",
+            approx,
+            strict=False,
+        )
+    if m.group("x"):
+        return Number(
+            start, end, m.group(), Decimal(_EN_EXTRA[m.group("x").lower()]), "plain", approx, strict=False
+        )
+    return _en_word_number(text, m, approx)
 
 
 def _en_word_number(text: str, m: re.Match[str], approx: bool) -> Number | None:
