@@ -364,3 +364,10 @@ def test_words_and_digits_are_read_as_one_pattern_would_on_any_text(text: str) -
     from zhen_tools.text.numbers import _en_num_matches
 
     assert [m.span() for m in _en_num_matches(text, True)] == _one_pattern_spans(text)
+
+
+def test_letters_that_fold_to_ascii_do_not_break_the_reader() -> None:
+    """Under IGNORECASE ``ſ`` (long s) and ``K`` (Kelvin sign) match s and k: ``ſixth`` was read
+    as an ordinal and then looked up as "ſixth", a KeyError that failed every pair rule."""
+    assert [(n.text, n.value) for n in extract_numbers("the ſixth time", "en")] == [("ſixth", 6)]
+    assert [n.text for n in extract_numbers("fİrst, İnce, once", "en")] == ["once"]

@@ -879,20 +879,17 @@ def _en_match(text: str, m: re.Match[str]) -> Number | None:
 
 def _en_word_match(text: str, m: re.Match[str], approx: bool) -> Number | None:
     start, end = m.span()
+    # casefold, not lower: IGNORECASE also matched "ſixth" (a long s), whose lower() is no key.
     if m.group("o"):
-        return Number(
-            start,
-            end,
-            m.group(),
-            Decimal(_ORDINALS_EN[m.group("o").lower()]),
-            "ordinal",
-            approx,
-            strict=False,
-        )
+        ordinal = _ORDINALS_EN.get(m.group("o").casefold())
+        if ordinal is None:
+            return None
+        return Number(start, end, m.group(), Decimal(ordinal), "ordinal", approx, strict=False)
     if m.group("x"):
-        return Number(
-            start, end, m.group(), Decimal(_EN_EXTRA[m.group("x").lower()]), "plain", approx, strict=False
-        )
+        extra = _EN_EXTRA.get(m.group("x").casefold())
+        if extra is None:
+            return None
+        return Number(start, end, m.group(), Decimal(extra), "plain", approx, strict=False)
     return _en_word_number(text, m, approx)
 
 
