@@ -715,8 +715,9 @@ _EN_FIRST_WORDS = frozenset(
 )
 _LETTER_RUN = lazy_compile(r"[^\W\d_]+")
 # Month names _EN_DATE reads without a day (its third branch, case-sensitive).
-_MONTHS_ALONE = ("January", "February", "March", "April", "June", "July", "August", "September")
-_MONTHS_ALONE += ("October", "November", "December")
+_MONTHS_ALONE = tuple(
+    "January February March April June July August September October November December".split()
+)
 _EN_EXTRA = {
     "decade": "10",
     "dozen": "12",
