@@ -207,6 +207,9 @@ REQUIRED = [
     ("The output per mu rose.", {"day", "hour"}),
     ("Sales more than doubled.", {"day", "hour"}),
     ("One point is deducted for each major.", {"day", "hour"}),
+    ("The project took a year.", {"day", "hour"}),  # 1年
+    ("It lies an hour away.", {"day", "hour"}),
+    ("A case was reported.", {"day", "hour", "one"}),  # "a case" is no unit: 1宗 must be kept
     ("On the afternoon of the 25th.", {"day", "hour", "one"}),  # "the afternoon" names no day
 ]
 
@@ -230,6 +233,7 @@ SHOULD_PASS_WHEN_REQUIRED = [
     ("7月25日0—24时，新增1例。", "On July 25, there was one new case."),  # 0-24时 is the whole day
     ("1亩苹果的年产值超过1.5万元。", "The output per mu of apples is over 15,000 yuan."),
     ("提高约1倍", "about doubled"),
+    ("项目为期1年。", "The project lasts a year."),
 ]
 
 

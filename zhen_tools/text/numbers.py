@@ -1073,8 +1073,13 @@ _EN_RELATIVE_DAY = lazy_compile(
 )
 # How it can render a clock hour without a number: 12时 as "noon", 0时 as "midnight".
 _EN_CLOCK_WORD = lazy_compile(r"\b(?:noon|midday|mid-day|midnight)\b", re.IGNORECASE)
-# How it can render a count of one without the digit: 1亩 "per mu", 1倍 "doubled", 1人 "each".
-_EN_ONE_WORD = lazy_compile(r"\b(?:per|each|every|single|doubled?|twice|times|fold)\b", re.IGNORECASE)
+# How it can render a count of one without the digit: 1亩 "per mu", 1倍 "doubled", 1人 "each",
+# and "a" or "an" before a unit of time or measure (1年 "a year", 1公里 "a kilometre").
+_EN_ONE_WORD = lazy_compile(
+    r"\b(?:per|each|every|single|doubled?|twice|times|fold"
+    r"|an?\s+(?:year|month|week|day|hour|minute|decade|century|kilo\w*|met(?:er|re)|mile|ton(?:ne)?))\b",
+    re.IGNORECASE,
+)
 
 
 def required(target: str) -> frozenset[str]:
