@@ -143,6 +143,9 @@ SHOULD_EQUAL = [
     ("“90后”", "the post-90s generation"),
     ("3：0", "3:0"),
     ("６０００米", "6000 m"),
+    ("近2000公里", "nearly 2,000 kilometers"),
+    ("10斤", "5 kg"),  # a conversion may change the precision
+    ("《2020的第一场战役》", "The First War of 2020"),
 ]
 
 SHOULD_MISMATCH = [
@@ -161,6 +164,8 @@ SHOULD_MISMATCH = [
     ("十五名", "16 crew members", "differs"),
     ("5艘船", "ships", "missing"),
     ("船只", "5 ships", "extra"),
+    ("近2000公里", "nearly 2,060 kilometers", "differs"),  # same unit: a precision invented
+    ("《2020的第一场战役》", "The First War of 2040", "differs"),  # a year written without 年
 ]
 
 

@@ -1124,7 +1124,8 @@ def compare(
     ]
     # A year the source leaves implicit ("7月26日电" -> "July 26, 2020") is context, not an error.
     # So is a date resolved from a relative one ("当天" -> "on July 26").
-    implicit = {"year"} - {a.kind for a in source}
+    # ... unless the source writes a year, if only as a bare number (《2020的第一场战役》).
+    implicit = set() if any(a.kind == "year" or _year_like(a) for a in source) else {"year"}
     if not any(a.kind in ("date", "day", "month") for a in source):
         implicit.add("date")
     lone_t = [
@@ -1149,6 +1150,11 @@ def compare(
     return out
 
 
+def _year_like(n: Number) -> bool:
+    """Four digits that can be a year without 年: ``2020`` in ``2020的第一场战役``."""
+    return n.kind == "plain" and len(n.text) == 4 and n.text.isdigit() and 1000 <= n.value <= 2999
+
+
 def _plausible(n: Number, numbers: list[Number]) -> bool:
     """Whether a year or date the source leaves implicit may stand as context. A year completing
     a date (``July 26, 2020``, a dateline's) must be one news can carry, 1900-2099: ``July 26,
@@ -1164,7 +1170,7 @@ def _translates(s: Number, t: Number) -> bool:
     2,330``, ``5万`` as ``50,008``) invents a precision the source does not have."""
     if not same_quantity(s, t):
         return False
-    if s.value == t.value or s.kind != t.kind or s.kind not in ("plain", "percent") or s.unit or t.unit:
+    if s.value == t.value or s.kind != t.kind or s.kind not in ("plain", "percent") or s.unit != t.unit:
         return True
     return _sig_digits(t.value) <= _sig_digits(s.value)
 
