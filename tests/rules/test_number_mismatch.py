@@ -212,3 +212,23 @@ def test_a_number_word_in_the_next_sentence_excuses_no_dropped_figure() -> None:
     zh = "要求至少2次核酸检测。\n双方签署了协议。\n"
     en = "At least nucleic acid tests are required.\nBoth sides signed the agreement.\n"
     assert [m for _, m in check(zh, en)] == ["dropped number: source 2, not in the translation"]
+
+
+def test_a_day_the_translation_already_dated_may_pass_unsaid() -> None:
+    """26日 after a dateline of July 26: the English has given the date, so leaving out "on the
+    26th" loses nothing. The same sentence under a dateline of another day flags the dropped 26."""
+    body_zh, body_en = (
+        "水利部部长26日要求加强水库调度。",
+        "The minister called for better regulation of the reservoirs.",
+    )
+    assert check(f"新华社北京7月26日电\n{body_zh}\n", f"BEIJING, July 26 (Xinhua)\n{body_en}\n") == []
+    assert check(f"新华社北京7月25日电\n{body_zh}\n", f"BEIJING, July 25 (Xinhua)\n{body_en}\n") == [
+        (body_en, "dropped number: source 26日 (26), not in the translation")
+    ]
+
+
+def test_a_day_dated_only_later_should_flag() -> None:
+    """Only a date written before the sentence excuses it: a later one is another event."""
+    zh = "水利部部长26日要求加强水库调度。\n7月26日，水位回落。\n"
+    en = "The minister called for better regulation of the reservoirs.\nOn July 26, the water fell.\n"
+    assert [m for _, m in check(zh, en)] == ["dropped number: source 26日 (26), not in the translation"]

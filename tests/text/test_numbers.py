@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhen_tools.text.numbers import (
     compare,
     extract_numbers,
+    required,
     same_quantity,
     say,
     scale_error,
@@ -138,6 +143,9 @@ SHOULD_EQUAL = [
     ("“90后”", "the post-90s generation"),
     ("3：0", "3:0"),
     ("６０００米", "6000 m"),
+    ("近2000公里", "nearly 2,000 kilometers"),
+    ("10斤", "5 kg"),  # a conversion may change the precision
+    ("《2020的第一场战役》", "The First War of 2020"),
 ]
 
 SHOULD_MISMATCH = [
@@ -156,6 +164,8 @@ SHOULD_MISMATCH = [
     ("十五名", "16 crew members", "differs"),
     ("5艘船", "ships", "missing"),
     ("船只", "5 ships", "extra"),
+    ("近2000公里", "nearly 2,060 kilometers", "differs"),  # same unit: a precision invented
+    ("《2020的第一场战役》", "The First War of 2040", "differs"),  # a year written without 年
 ]
 
 
@@ -186,6 +196,84 @@ def test_rounding_only_for_scaled_or_hedged_numbers() -> None:
 def test_repeated_number_written_once() -> None:
     zh = extract_numbers("2026年开始，2026年结束", "zh")
     assert compare(zh, extract_numbers("starts and ends in 2026", "en")) == []
+
+
+# -- soft source numbers a translation must keep (issue 14) ---------------------------------------
+
+REQUIRED = [
+    ("The meeting on the 25th ended at 3 p.m.", {"day", "hour", "one"}),
+    ("The minister called for better regulation.", {"day", "hour", "one"}),
+    ("The next day, the talks resumed.", {"hour", "one"}),
+    ("He announced it on Wednesday.", {"hour", "one"}),
+    ("Two days later, the dam held.", {"hour", "one"}),
+    ("It was reported yesterday.", {"hour", "one"}),
+    ("At noon the water rose.", {"day", "one"}),
+    ("It closed at midnight.", {"day", "one"}),
+    ("The output per mu rose.", {"day", "hour"}),
+    ("Sales more than doubled.", {"day", "hour"}),
+    ("One point is deducted for each major.", {"day", "hour"}),
+    ("The project took a year.", {"day", "hour"}),  # 1年
+    ("It lies an hour away.", {"day", "hour"}),
+    ("A case was reported.", {"day", "hour", "one"}),  # "a case" is no unit: 1宗 must be kept
+    ("On the afternoon of the 25th.", {"day", "hour", "one"}),  # "the afternoon" names no day
+]
+
+
+@pytest.mark.parametrize("en, kinds", REQUIRED)
+def test_required_soft_numbers_and_their_excuses(en: str, kinds: set[str]) -> None:
+    assert required(en) == kinds
+
+
+SHOULD_FLAG_WHEN_REQUIRED = [
+    ("水利部部长26日要求加强调度。", "The minister called for better regulation.", "missing"),
+    ("美国航空公司24日说。", "American Airlines said on the 25th.", "differs"),
+    ("7月25日12时，列车抵达。", "On July 25th, the train arrived.", "missing"),
+    ("旅游局收到1宗投诉。", "The bureau received complaints.", "missing"),
+]
+SHOULD_PASS_WHEN_REQUIRED = [
+    ("水利部部长26日要求加强调度。", "On Sunday, the minister called for better regulation."),
+    ("水利部部长26日要求加强调度。", "On the 26th, the minister called for better regulation."),
+    ("7月25日12时，水位超警。", "At noon on July 25, the level passed the mark."),
+    ("7月25日12时，水位超警。", "At 12:00 on July 25, the level passed the mark."),
+    ("7月25日0—24时，新增1例。", "On July 25, there was one new case."),  # 0-24时 is the whole day
+    ("1亩苹果的年产值超过1.5万元。", "The output per mu of apples is over 15,000 yuan."),
+    ("提高约1倍", "about doubled"),
+    ("项目为期1年。", "The project lasts a year."),
+]
+
+
+@pytest.mark.parametrize("zh, en, kind", SHOULD_FLAG_WHEN_REQUIRED)
+def test_should_flag_a_dropped_day_hour_or_one(zh: str, en: str, kind: str) -> None:
+    """A day, hour or count of one the source gives in digits, and the English gives no other way."""
+    soft = compare(extract_numbers(zh, "zh"), extract_numbers(en, "en"))
+    assert [d.kind for d in soft] != [kind]  # not without ``required``
+    diffs = compare(extract_numbers(zh, "zh"), extract_numbers(en, "en"), required(en))
+    assert [d.kind for d in diffs] == [kind]
+
+
+@pytest.mark.parametrize("zh, en", SHOULD_PASS_WHEN_REQUIRED)
+def test_should_pass_a_day_hour_or_one_kept_or_said_otherwise(zh: str, en: str) -> None:
+    assert compare(extract_numbers(zh, "zh"), extract_numbers(en, "en"), required(en)) == []
+
+
+def test_a_number_word_is_no_day_of_a_date() -> None:
+    """``one`` (a pronoun as often as a count) does not stand for the 1 of 8月1日; ``1st`` does."""
+    [date] = extract_numbers("8月1日", "zh")
+    [one] = extract_numbers("those without one", "en")
+    [first] = [n for n in extract_numbers("on the 1st", "en")]
+    assert not same_quantity(date, one) and same_quantity(date, first)
+    assert [d.kind for d in compare([date], [one])] == ["missing"]
+
+
+def test_a_year_completing_a_date_must_be_a_news_year() -> None:
+    """A dateline year the source leaves implicit is context if news can carry it (1900-2099);
+    an out-of-range year alone may be history the translator adds."""
+    src = extract_numbers("7月26日电", "zh")
+    assert compare(src, extract_numbers("July 26, 2020", "en")) == []
+    assert [
+        (d.kind, d.target.text) for d in compare(src, extract_numbers("July 26, 2720", "en")) if d.target
+    ] == [("extra", "2720")]
+    assert compare(extract_numbers("明朝时", "zh"), extract_numbers("the Ming (1368-1644)", "en")) == []
 
 
 OFFSET_TEXTS = [
@@ -239,3 +327,56 @@ def test_codes_carry_their_letters() -> None:
         ("22", "cmv"),
         ("14", "nm"),
     ]
+
+
+# -- one reading, fewer passes (issue 13) --------------------------------------------------------
+
+# Pieces of English number text, run together at random: word and digit numbers side by side,
+# scale words after digits, "a" before words, and letters IGNORECASE folds to ASCII (ſ, K, İ).
+_PIECES = [
+    *"0123456789 ,.-:/%$'’",
+    *("a ", "A ", "and ", "one", "Two", "twenty", "-five", "hundred", "million", "first", "sixth"),
+    *("half", "both", "once", "double", "dozen", " percent", "per cent", "th", "st", "s", "bn", "m"),
+    *("K", "k", "x", "ſix", "İ", "ı", "K", "٣", "_", "Ka-", "RMB", "(about ", "January ", "May "),
+]
+
+
+def _one_pattern_spans(text: str) -> list[tuple[int, int]]:
+    from zhen_tools.text.numbers import _EN_NUM_DIGITS, _EN_NUM_WORDS
+
+    one = re.compile(f"{_EN_NUM_DIGITS.pattern}|{_EN_NUM_WORDS.pattern}", re.IGNORECASE)
+    return [m.span() for m in one.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 million and twenty",
+        "a hundred and five",
+        "a 5",
+        "twenty-five percent",
+        "the 23rd and first",
+        "ſixth",
+    ],
+)
+def test_words_and_digits_are_read_as_one_pattern_would(text: str) -> None:
+    """English numbers in words are tried only at their first words; the matches are those of
+    the single alternation they were (``5 million and twenty`` is ``5 million``, ``twenty``)."""
+    from zhen_tools.text.numbers import _en_num_matches
+
+    assert [m.span() for m in _en_num_matches(text, True)] == _one_pattern_spans(text)
+
+
+@settings(max_examples=int(os.environ.get("ZHEN_HYPOTHESIS_EXAMPLES", "40")) * 10, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_words_and_digits_are_read_as_one_pattern_would_on_any_text(text: str) -> None:
+    from zhen_tools.text.numbers import _en_num_matches
+
+    assert [m.span() for m in _en_num_matches(text, True)] == _one_pattern_spans(text)
+
+
+def test_letters_that_fold_to_ascii_do_not_break_the_reader() -> None:
+    """Under IGNORECASE ``ſ`` (long s) and ``K`` (Kelvin sign) match s and k: ``ſixth`` was read
+    as an ordinal and then looked up as "ſixth", a KeyError that failed every pair rule."""
+    assert [(n.text, n.value) for n in extract_numbers("the ſixth time", "en")] == [("ſixth", 6)]
+    assert [n.text for n in extract_numbers("fİrst, İnce, once", "en")] == ["once"]

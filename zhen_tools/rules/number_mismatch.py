@@ -9,7 +9,7 @@ from zhen_tools.align.confidence import MIN_CONFIDENCE, confidence
 from zhen_tools.findings import Finding, with_source
 from zhen_tools.rules._pair_terms import bead_span
 from zhen_tools.rules.registry import register
-from zhen_tools.text.numbers import Discrepancy, Number, compare, same_quantity, say
+from zhen_tools.text.numbers import Discrepancy, Number, compare, required, same_quantity, say
 
 if TYPE_CHECKING:
     from zhen_tools.rules.context import PairContext
@@ -41,6 +41,11 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
     trusted). A neighbouring
     sentence's number excuses a difference only if it is matched nowhere else.
 
+    A day, clock hour or count of one the source writes in digits (``26日``, ``12时``, ``1宗``)
+    must be kept unless the English says it another way (``the next day``, ``on Monday``;
+    ``noon``; ``per``, ``each``: ``numbers.required``); a day of a date the translation has
+    already written (the dateline's ``July 26``) may go unsaid again.
+
     >>> from zhen_tools.text.document import document_from_text
     >>> from zhen_tools.rules.context import DocContext
     >>> from zhen_tools.run.inputs import pair_documents
@@ -51,7 +56,12 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
     """
     if pair.digest:
         return
+    named: set[int] = set()  # days of the dates the translation has written so far
     for i, bead in enumerate(pair.beads):
+        days_before = set(named)
+        named.update(
+            int(n.value) % 100 for seg in bead.target for n in pair.numbers(seg, "target") if n.kind == "date"
+        )
         if not bead.source or not bead.target:
             continue
         where: dict[int, Segment] = {}
@@ -63,7 +73,7 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
             for n in pair.numbers(seg, "target"):
                 where[id(n)] = seg
                 tgt.append(n)
-        diffs = compare(src, tgt)
+        diffs = compare(src, tgt, required(" ".join(seg.text for seg in bead.target)))
         if not diffs or (pair.drift and confidence(bead, pair.glossary) < MIN_CONFIDENCE):
             continue  # an aligned bead too weak to trust: more likely misalignment than a change
         spare_src, spare_tgt = _spare(pair, i) if pair.drift else ([], [])
@@ -72,6 +82,8 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
             if d.kind == "missing" and s is not None:
                 if any(same_quantity(s, x) for x in spare_tgt):
                     continue
+                if s.kind == "day" and int(s.value) in days_before:
+                    continue  # the dateline's day again: "said on Sunday (the 26th)" may go unsaid
                 start, end = bead_span(bead)
                 found = pair.finding(start, end, "number-mismatch", message(d))
                 yield with_source(found, pair.source.doc.path, bead.source, s.text)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import lru_cache
@@ -34,6 +35,7 @@ __all__ = [
     "Number",
     "compare",
     "extract_numbers",
+    "required",
     "same_quantity",
     "say",
     "scale_error",
@@ -68,6 +70,8 @@ class Number:
 
 # -- shared tables --------------------------------------------------------------------------
 
+# Any digit \d matches (a text without one has no number in digits: the passes for them are skipped).
+_DIGIT = lazy_compile(r"\d")
 # Full-width digits and signs are mapped one to one, so offsets are unchanged.
 _WIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "％": "%"})
 
@@ -378,7 +382,10 @@ class _Found:
         self.taken.append((a, b))
 
     def common(self, text: str) -> None:
-        """Passes shared by both languages: phone numbers, ISO dates, clock times."""
+        """Passes shared by both languages: phone numbers, ISO dates, clock times (each needs a
+        digit: a text without one is not scanned three times for nothing)."""
+        if _DIGIT.search(text) is None:
+            return
         for m in _PHONE.finditer(text):
             self.block(*m.span())
         for m in _ISO_DATE.finditer(text):
@@ -432,11 +439,15 @@ _ZH_VOLUMES = lazy_compile(r"(上中下|上下)(?=册|卷|集|篇|部|两册)")
 _ZH_WORDS = lazy_compile(r"首(?=[届次个批家位部款座艘条只轮])|半(?=[个年天米小月公吨斤])|全天候?|昼夜")
 # Idioms that stand for a number on the other side: "around the clock" is 24小时.
 _EN_IDIOMS = lazy_compile(r"\b24/7\b|\b(?:a)?round[- ]the[- ]clock\b", re.IGNORECASE)
+# The lookahead that opens this pattern and the next three changes no match: it tells the regex
+# engine which character a match starts with, so other positions are skipped fast.
 # "3 p.m." is a clock time (15时), not a count.
-_EN_HOUR = lazy_compile(r"(?<![\d.:,])(\d{1,2})\s?(?:[ap]\.m\.|[ap]m\b|[ap]\.m\b)", re.IGNORECASE)
-_TIME = lazy_compile(r"(?<![\d.:])(\d{1,2}):\s?(\d{2})(?::\d{2})?(?![\d:])")
-_ISO_DATE = lazy_compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
-_PHONE = lazy_compile(r"(?<![\d.])\+?\d{2,4}(?:[- ]\d{3,4}){2,}(?![\d.])|(?<![\d.])\d{3,4}-\d{7,8}(?![\d.])")
+_EN_HOUR = lazy_compile(r"(?=\d)(?<![\d.:,])(\d{1,2})\s?(?:[ap]\.m\.|[ap]m\b|[ap]\.m\b)", re.IGNORECASE)
+_TIME = lazy_compile(r"(?=\d)(?<![\d.:])(\d{1,2}):\s?(\d{2})(?::\d{2})?(?![\d:])")
+_ISO_DATE = lazy_compile(r"(?=\d)(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])")
+_PHONE = lazy_compile(
+    r"(?=[+\d])(?:(?<![\d.])\+?\d{2,4}(?:[- ]\d{3,4}){2,}(?![\d.])|(?<![\d.])\d{3,4}-\d{7,8}(?![\d.]))"
+)
 # Chinese scale characters that are really a unit prefix: 千米 km, 千克 kg, 千瓦 kW.
 _KILO_UNITS = "米克瓦焦卡帕"
 
@@ -667,21 +678,45 @@ _MONTH_RE = (
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 _EN_DATE = lazy_compile(
-    rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d|\.\d|:)"
+    rf"(?=[\dA-Z])(?:\b(?P<m1>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d|\.\d|:)"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})(?![a-z])"
-    rf"|\b(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\b"
+    rf"|\b(?P<m3>January|February|March|April|June|July|August|September|October|November|December)\b)"
 )
-_EN_NUM = lazy_compile(
+# English numbers are read by two patterns, one for numbers in digits and one for number words.
+# They were one alternation; scanning a line for it cost more than all else the reader does,
+# because the words were tried at every position. The words are now tried only where a run of
+# letters is one of their first words (``_en_num_matches``), with the old pattern's results.
+_EN_NUM_DIGITS = lazy_compile(
     r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?P<sc>\s*(?:-\s*)?{_EN_SCALE}\b|\s*(?:bn|mn)\b|(?-i:[mk])\b|(?<=\d\d)(?-i:K)\b)?"
     r"(?P<pc>\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))?"
-    r"(?P<suf>st\b|nd\b|rd\b|th\b|['’]?s\b)?"
-    rf"|\b(?P<w>(?:a\s+)?(?:{_EN_WORD}|{_EN_SCALE})(?:(?:\s+and\s+|[\s-]+)(?:{_EN_WORD}|{_EN_SCALE}))*)\b"
-    r"(?P<wpc>\s+(?:percent\b|per\s+cent\b|percentage\s+points?\b))?"
-    r"|\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\b"
-    r"|\b(?P<x>decade|dozen|twice|double|doubled|half|once|both|couple|pair|trio)\b",
+    r"(?P<suf>st\b|nd\b|rd\b|th\b|['’]?s\b)?",
     re.IGNORECASE,
+)
+_EN_ORDINAL_WORDS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+)
+_EN_EXTRA_WORDS = "decade|dozen|twice|double|doubled|half|once|both|couple|pair|trio"
+_EN_NUM_WORDS = lazy_compile(
+    rf"\b(?P<w>(?:a\s+)?(?:{_EN_WORD}|{_EN_SCALE})(?:(?:\s+and\s+|[\s-]+)(?:{_EN_WORD}|{_EN_SCALE}))*)\b"
+    r"(?P<wpc>\s+(?:percent\b|per\s+cent\b|percentage\s+points?\b))?"
+    rf"|\b(?P<o>{_EN_ORDINAL_WORDS})\b"
+    rf"|\b(?P<x>{_EN_EXTRA_WORDS})\b",
+    re.IGNORECASE,
+)
+# The words a match of ``_EN_NUM_WORDS`` can begin with: every alternative starts with one whole
+# word ("a" before a number word, a number or scale word, an ordinal, an extra word).
+_EN_FIRST_WORDS = frozenset(
+    ["a"]
+    + [w for alts in (_EN_WORD, _EN_SCALE) for w in alts[3:-1].split("|")]
+    + _EN_ORDINAL_WORDS.split("|")
+    + _EN_EXTRA_WORDS.split("|")
+)
+_LETTER_RUN = lazy_compile(r"[^\W\d_]+")
+# Month names _EN_DATE reads without a day (its third branch, case-sensitive).
+_MONTHS_ALONE = tuple(
+    "January February March April June July August September October November December".split()
 )
 _EN_EXTRA = {
     "decade": "10",
@@ -730,11 +765,27 @@ def _en_words(s: str) -> int | None:
 def _extract_en(text: str) -> list[Number]:
     found = _Found()
     found.common(text)
-    for m in _EN_IDIOMS.finditer(text):
-        found.add(Number(m.start(), m.end(), m.group(), Decimal(24), "plain", strict=False))
-    for m in _EN_HOUR.finditer(text):
-        if found.free(*m.span()) and int(m.group(1)) <= 12:
-            found.add(Number(m.start(1), m.end(1), m.group(1), Decimal(m.group(1)), "time", strict=False))
+    digits = _DIGIT.search(text) is not None
+    if digits or "round" in text.lower():
+        for m in _EN_IDIOMS.finditer(text):
+            found.add(Number(m.start(), m.end(), m.group(), Decimal(24), "plain", strict=False))
+    if digits:
+        for m in _EN_HOUR.finditer(text):
+            if found.free(*m.span()) and int(m.group(1)) <= 12:
+                found.add(Number(m.start(1), m.end(1), m.group(1), Decimal(m.group(1)), "time", strict=False))
+    if digits or any(month in text for month in _MONTHS_ALONE):
+        _en_dates(text, found)
+    for m in _en_num_matches(text, digits):
+        if found.free(*m.span()):
+            n = _en_match(text, m)
+            if n is not None:
+                if n.strict and _CONVERSION_BEFORE.search(text, max(0, n.start - 40), n.start):
+                    n = Number(n.start, n.end, n.text, n.value, n.kind, n.approx, n.scaled, False)
+                found.add(n)
+    return found.result()
+
+
+def _en_dates(text: str, found: _Found) -> None:
     for m in _EN_DATE.finditer(text):
         if not found.free(*m.span()):
             continue
@@ -746,35 +797,47 @@ def _extract_en(text: str) -> list[Number]:
         d = int(m.group("d1") or m.group("d2"))
         if 1 <= d <= 31:
             found.add(Number(m.start(), m.end(), m.group(), Decimal(_MONTHS[month] * 100 + d), "date"))
-    for m in _EN_NUM.finditer(text):
-        if found.free(*m.span()):
-            n = _en_match(text, m)
-            if n is not None:
-                if n.strict and _CONVERSION_BEFORE.search(text, max(0, n.start - 40), n.start):
-                    n = Number(n.start, n.end, n.text, n.value, n.kind, n.approx, n.scaled, False)
-                found.add(n)
-    return found.result()
+
+
+def _en_num_matches(text: str, digits: bool) -> Iterator[re.Match[str]]:
+    """The matches of ``_EN_NUM_DIGITS | _EN_NUM_WORDS`` as one pattern's ``finditer`` gives them:
+    left to right, none overlapping. A match in digits starts at a digit and one in words at a
+    letter, so the two never start at one place; a words match holds no digit, so no digits match
+    starts inside one. Words are tried only at a run of letters that is one of their first words
+    (any run with a letter outside ASCII is tried too: under IGNORECASE ``ſ`` is an s)."""
+    numbers = _EN_NUM_DIGITS.finditer(text) if digits else iter(())
+    d = next(numbers, None)
+    pos = 0
+    for run in _LETTER_RUN.finditer(text):
+        start = run.start()
+        if start < pos:
+            continue
+        word = run.group()
+        if word.isascii() and word.lower() not in _EN_FIRST_WORDS:
+            continue
+        while d is not None and d.start() < start:
+            if d.start() >= pos:
+                yield d
+                pos = d.end()
+            d = next(numbers, None)
+        if start < pos:
+            continue
+        m = _EN_NUM_WORDS.match(text, start)
+        if m is not None:
+            yield m
+            pos = m.end()
+    while d is not None:
+        if d.start() >= pos:
+            yield d
+            pos = d.end()
+        d = next(numbers, None)
 
 
 def _en_match(text: str, m: re.Match[str]) -> Number | None:
     start, end = m.span()
     approx = bool(_APPROX_EN.search(text, max(0, start - 20), start))
-    if m.group("o"):
-        return Number(
-            start,
-            end,
-            m.group(),
-            Decimal(_ORDINALS_EN[m.group("o").lower()]),
-            "ordinal",
-            approx,
-            strict=False,
-        )
-    if m.group("x"):
-        return Number(
-            start, end, m.group(), Decimal(_EN_EXTRA[m.group("x").lower()]), "plain", approx, strict=False
-        )
-    if m.group("w"):
-        return _en_word_number(text, m, approx)
+    if "w" in m.re.groupindex:
+        return _en_word_match(text, m, approx)
     ar = m.group("ar")
     if (start >= 2 and text[start - 1] == "." and text[start - 2].isdigit()) or re.match(
         r"\.\d", text[m.end("ar") : m.end("ar") + 2]
@@ -813,6 +876,22 @@ def _en_match(text: str, m: re.Match[str]) -> Number | None:
         u = _EN_CONVERTIBLE.match(text, end)
         unit = "" if u is None else ("kg" if u.group("kg") else "km")
     return Number(start, end, text[start:end], value, kind, approx, scaled, strict, unit)
+
+
+def _en_word_match(text: str, m: re.Match[str], approx: bool) -> Number | None:
+    start, end = m.span()
+    # casefold, not lower: IGNORECASE also matched "ſixth" (a long s), whose lower() is no key.
+    if m.group("o"):
+        ordinal = _ORDINALS_EN.get(m.group("o").casefold())
+        if ordinal is None:
+            return None
+        return Number(start, end, m.group(), Decimal(ordinal), "ordinal", approx, strict=False)
+    if m.group("x"):
+        extra = _EN_EXTRA.get(m.group("x").casefold())
+        if extra is None:
+            return None
+        return Number(start, end, m.group(), Decimal(extra), "plain", approx, strict=False)
+    return _en_word_number(text, m, approx)
 
 
 def _en_word_number(text: str, m: re.Match[str], approx: bool) -> Number | None:
@@ -891,9 +970,9 @@ def same_quantity(a: Number, b: Number) -> bool:
     if ka in ("date", "month") or kb in ("date", "month"):
         if ka == kb:
             return a.value == b.value
-        if ka == "date" and kb in ("day", "ordinal", "plain"):
+        if ka == "date" and _day_like(b):
             return a.value % 100 == b.value
-        if kb == "date" and ka in ("day", "ordinal", "plain"):
+        if kb == "date" and _day_like(a):
             return b.value % 100 == a.value
         return False
     if a.value == b.value:
@@ -921,6 +1000,12 @@ def same_quantity(a: Number, b: Number) -> bool:
         return _round_sig(exact.value, _sig_digits(rough.value)) == rough.value
     except InvalidOperation:
         return False
+
+
+def _day_like(n: Number) -> bool:
+    """A number that can be a date's day: a day, an ordinal, or a plain number in digits (``on
+    the 1st``, ``August 1``), not a number word: the ``one`` of ``do not have one`` is no 1日."""
+    return n.kind in ("day", "ordinal") or (n.kind == "plain" and any(c.isdigit() for c in n.text))
 
 
 def scale_error(a: Number, b: Number) -> bool:
@@ -978,10 +1063,53 @@ class Discrepancy:
     target: Number | None
 
 
-def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
+# How an English sentence can render a day of month the source gives alone (26日) without its
+# number: resolved against the dateline or the week ("the next day", "on Monday", "yesterday").
+_EN_RELATIVE_DAY = lazy_compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend"
+    r"|(?:same|next|following|previous|preceding|that|this)\s+(?:day|morning|afternoon|evening|night)"
+    r"|(?:on|that|the)\s+day\b|days?\s+(?:later|earlier|ago|before|after)|earlier|recently)\b",
+    re.IGNORECASE,
+)
+# How it can render a clock hour without a number: 12时 as "noon", 0时 as "midnight".
+_EN_CLOCK_WORD = lazy_compile(r"\b(?:noon|midday|mid-day|midnight)\b", re.IGNORECASE)
+# How it can render a count of one without the digit: 1亩 "per mu", 1倍 "doubled", 1人 "each",
+# and "a" or "an" before a unit of time or measure (1年 "a year", 1公里 "a kilometre").
+_EN_ONE_WORD = lazy_compile(
+    r"\b(?:per|each|every|single|doubled?|twice|times|fold"
+    r"|an?\s+(?:year|month|week|day|hour|minute|decade|century|kilo\w*|met(?:er|re)|mile|ton(?:ne)?))\b",
+    re.IGNORECASE,
+)
+
+
+def required(target: str) -> frozenset[str]:
+    """The soft source numbers a translation ``target`` must keep, as it says them no other way:
+    ``day`` (a day of month given alone, ``26日``), ``hour`` (a clock hour, ``12时``), ``one``
+    (a count of one in digits, ``1宗``). Each is excused by the English that can stand for it
+    (``the next day``, ``on Monday``; ``noon``; ``per``, ``each``, ``doubled``).
+
+    >>> sorted(required("The meeting on the 25th ended at 3 p.m."))
+    ['day', 'hour', 'one']
+    >>> sorted(required("The next day, at noon, each side signed."))
+    []
+    """
+    out = {"day", "hour", "one"}
+    if _EN_RELATIVE_DAY.search(target):
+        out.discard("day")
+    if _EN_CLOCK_WORD.search(target):
+        out.discard("hour")
+    if _EN_ONE_WORD.search(target):
+        out.discard("one")
+    return frozenset(out)
+
+
+def compare(
+    source: list[Number], target: list[Number], require: frozenset[str] = frozenset()
+) -> list[Discrepancy]:
     """Strict numbers of either side that no number on the other side matches, paired up.
 
     Set semantics: a number repeated on one side and written once on the other is fine.
+    ``require`` names soft source numbers to check as if strict (see ``required``).
 
     >>> src = extract_numbers("日产3.5万吨", "zh")
     >>> compare(src, extract_numbers("35,000 tons a day", "en"))
@@ -989,16 +1117,23 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
     >>> [(d.kind, d.source.text, d.target.text) for d in compare(src, extract_numbers("3,500 tons", "en"))]
     [('scale', '3.5万', '3,500')]
     """
-    lone_s = [a for a in source if _checked(a, target) and not any(_translates(a, b) for b in target)]
+    lone_s = [
+        a
+        for a in source
+        if (_checked(a, target) or _required(a, require)) and not any(_translates(a, b) for b in target)
+    ]
     # A year the source leaves implicit ("7月26日电" -> "July 26, 2020") is context, not an error.
     # So is a date resolved from a relative one ("当天" -> "on July 26").
-    implicit = {"year"} - {a.kind for a in source}
+    # ... unless the source writes a year, if only as a bare number (《2020的第一场战役》).
+    implicit = set() if any(a.kind == "year" or _year_like(a) for a in source) else {"year"}
     if not any(a.kind in ("date", "day", "month") for a in source):
         implicit.add("date")
     lone_t = [
         b
         for b in target
-        if _checked(b, source) and b.kind not in implicit and not any(_translates(a, b) for a in source)
+        if _checked(b, source)
+        and not (b.kind in implicit and _plausible(b, target))
+        and not any(_translates(a, b) for a in source)
     ]
     out: list[Discrepancy] = []
     for a in list(lone_s):
@@ -1015,13 +1150,27 @@ def compare(source: list[Number], target: list[Number]) -> list[Discrepancy]:
     return out
 
 
+def _year_like(n: Number) -> bool:
+    """Four digits that can be a year without 年: ``2020`` in ``2020的第一场战役``."""
+    return n.kind == "plain" and len(n.text) == 4 and n.text.isdigit() and 1000 <= n.value <= 2999
+
+
+def _plausible(n: Number, numbers: list[Number]) -> bool:
+    """Whether a year or date the source leaves implicit may stand as context. A year completing
+    a date (``July 26, 2020``, a dateline's) must be one news can carry, 1900-2099: ``July 26,
+    2720`` is a typo, not context. A year standing alone may be history the translator adds."""
+    if n.kind != "year" or 1900 <= n.value < 2100:
+        return True
+    return not any(d.kind == "date" and 0 <= n.start - d.end <= 3 for d in numbers)
+
+
 def _translates(s: Number, t: Number) -> bool:
     """``same_quantity``, except that rounding is the translator's to do, not to undo: a target
     with more significant digits than a hedged or scaled source (``2300多`` as ``more than
     2,330``, ``5万`` as ``50,008``) invents a precision the source does not have."""
     if not same_quantity(s, t):
         return False
-    if s.value == t.value or s.kind != t.kind or s.kind not in ("plain", "percent") or s.unit or t.unit:
+    if s.value == t.value or s.kind != t.kind or s.kind not in ("plain", "percent") or s.unit != t.unit:
         return True
     return _sig_digits(t.value) <= _sig_digits(s.value)
 
@@ -1047,6 +1196,20 @@ def _checked(n: Number, other: list[Number]) -> bool:
     return False
 
 
+def _required(n: Number, require: frozenset[str]) -> bool:
+    """Whether a soft source number is one of the kinds ``require`` names. A clock hour 0 or 24
+    is not: ``0—24时`` is the whole day, which English gives as a date."""
+    if n.kind == "day":
+        return "day" in require
+    if n.kind == "time":
+        return "hour" in require and n.value not in (0, 24) and n.text.isdigit()
+    return "one" in require and n.kind == "plain" and n.text == "1"
+
+
 def _comparable(a: Number, b: Number) -> bool:
+    """Whether a lone number on each side is one changed into the other: both dates, or neither;
+    a day given alone and a day-like number (``24日`` as ``the 25th``) are one changed day."""
+    if "day" in (a.kind, b.kind) and _day_like(a) and _day_like(b):
+        return True
     dates = ("date", "month", "day")
     return (a.kind in dates) == (b.kind in dates)
