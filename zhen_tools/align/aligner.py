@@ -371,54 +371,68 @@ class _Grid:
         self.lo: list[int] = []
         self.cost: list[list[float]] = []
         self.back: list[list[tuple[int, int] | None]] = []
+        self._target_only: dict[int, tuple[list[float | None], list[float | None]]] = {}
 
     def fill(self, lo: list[int], hi: list[int]) -> None:
         """cost[i][j - lo[i]]: best cost of aligning source[:i] with target[:j], for lo[i] <= j
-        <= hi[i]; back: the last bead's shape."""
+        <= hi[i]; back: the last bead's shape.
+
+        Row by row, shape by shape: a shape that consumes a source segment reads only earlier
+        rows, so it runs over the whole row at once with its source side fixed; a shape that
+        consumes only target segments (0-1) reads this row and runs last, cell by cell. A cell
+        keeps the first of the cheapest shapes in the priors' order, as one loop over the
+        shapes per cell would. The costs are summed in the same order too (previous cell,
+        prior, length, anchors), so every float is the same as that loop's.
+        """
         inf = float("inf")
         ratio, variance = self.ratio, self.variance
-        src_pre, tgt_pre, src_cum, tgt_cum = self.src_pre, self.tgt_pre, self.src_cum, self.tgt_cum
-        strong_cum, tgt_groups = self.strong_cum, self.tgt_groups
+        tgt_pre, tgt_cum, strong_cum = self.tgt_pre, self.tgt_cum, self.strong_cum
         self.lo = lo
         cost = self.cost = [[inf] * (h - lw + 1) for lw, h in zip(lo, hi)]
         back = self.back = [[None] * (h - lw + 1) for lw, h in zip(lo, hi)]
         if lo[0] == 0:
             cost[0][0] = 0.0
+        order = {shape: k for k, (shape, _) in enumerate(self.shapes)}
+        consuming = [(shape, p) for shape, p in self.shapes if shape[0]]
+        target_only = [(shape, p) for shape, p in self.shapes if not shape[0]]
         for i in range(self.n + 1):
-            # What each shape's previous cell and source side are on this row.
-            row_shapes = []
-            for shape, prior in self.shapes:
+            row, brow, lo_i, hi_i = cost[i], back[i], lo[i], hi[i]
+            for shape, prior in consuming:
                 di, dj = shape
                 pi = i - di
                 if pi < 0:
                     continue
-                row_shapes.append(
-                    (
-                        shape,
-                        dj,
-                        prior,
-                        1.0 if di and dj else _OMIT_LENGTH,
-                        cost[pi],
-                        lo[pi],
-                        hi[pi],
-                        src_pre[i] - src_pre[pi],
-                        src_cum[i] - src_cum[pi],
-                        self.src_groups[di][pi],
-                        tgt_groups[dj],
-                    )
-                )
-            row, brow, lo_i = cost[i], back[i], lo[i]
-            for j in range(lo_i, hi[i] + 1):
-                if i == 0 and j == 0:
+                prow, plo = cost[pi], lo[pi]
+                ls = self.src_pre[i] - self.src_pre[pi]
+                size_a = self.src_cum[i] - self.src_cum[pi]
+                a = self.src_groups[di][pi]
+                groups = self.tgt_groups[dj]
+                weight = 1.0 if dj else _OMIT_LENGTH
+                j0, j1 = max(lo_i, plo + dj, 1 if i == 0 else 0), min(hi_i, hi[pi] + dj)
+                if not dj:  # 1-0, 2-0: the same bead cost at every column
+                    length = _length_cost(ls, 0, ratio, variance) * weight if ls else 0.0
+                    anc = _anchor_cost(a, groups[0], size_a, 0) if size_a else 0.0
+                    for j in range(j0, j1 + 1):
+                        c = prow[j - plo]
+                        if c == inf:
+                            continue
+                        c += prior
+                        if ls:
+                            c += length
+                        if size_a:
+                            c += anc
+                        if c < row[j - lo_i]:
+                            row[j - lo_i] = c
+                            brow[j - lo_i] = shape
                     continue
-                best, best_shape = inf, None
-                for shape, dj, prior, weight, prow, plo, phi, ls, size_a, a, groups in row_shapes:
+                # sqrt(variance * mean) with mean = (ls + lt / ratio) / 2, at least 1
+                rls = ratio * ls
+                for j in range(j0, j1 + 1):
                     pj = j - dj
-                    if pj < plo or pj > phi:
-                        continue
                     c = prow[pj - plo]
                     if c == inf:
                         continue
+                    best = row[j - lo_i]
                     # The anchors can lower the cost by at most _HIT per shared anchor, and the
                     # length cost is never negative: skip shapes that cannot win before computing it.
                     bonus = _HIT * min(size_a, tgt_cum[j] - tgt_cum[pj])
@@ -428,17 +442,52 @@ class _Grid:
                     lt = tgt_pre[j] - tgt_pre[pj]
                     if ls or lt:  # _length_cost inlined: the aligner's hot spot
                         mean = max((ls + lt / ratio) / 2, 1.0)
-                        z = (lt - ratio * ls) / _sqrt(variance * mean)
+                        z = (lt - rls) / _sqrt(variance * mean)
                         c += -_log(max(_erfc(abs(z) / _SQRT2), 1e-300)) * weight
-                    if c - bonus >= best:
-                        continue
+                        if c - bonus >= best:
+                            continue
                     strong_b = strong_cum[j] - strong_cum[pj]
-                    if size_a or strong_b:
+                    if size_a:
                         c += _anchor_cost(a, groups[pj], size_a, strong_b)
+                    elif strong_b:
+                        c += _MISS * strong_b  # what _anchor_cost gives with no source anchors
                     if c < best:
-                        best, best_shape = c, shape
-                row[j - lo_i] = best
-                brow[j - lo_i] = best_shape
+                        row[j - lo_i] = c
+                        brow[j - lo_i] = shape
+            for shape, prior in target_only:
+                dj = shape[1]
+                rank = order[shape]
+                length_b, anc_b = self.target_only_costs(dj)
+                for j in range(max(lo_i + dj, 1 if i == 0 else 0), hi_i + 1):
+                    c = row[j - dj - lo_i]
+                    if c == inf:
+                        continue
+                    best = row[j - lo_i]
+                    c += prior
+                    if length_b[j] is not None:
+                        c += length_b[j]
+                    if anc_b[j] is not None:
+                        c += anc_b[j]
+                    prev = brow[j - lo_i]
+                    if c < best or (c == best and prev is not None and order[prev] > rank):
+                        row[j - lo_i] = c
+                        brow[j - lo_i] = shape
+
+    def target_only_costs(self, dj: int) -> tuple[list[float | None], list[float | None]]:
+        """Length and anchor cost of a 0-``dj`` bead ending at each column (None: not added)."""
+        if dj not in self._target_only:
+            tgt_pre, strong_cum = self.tgt_pre, self.strong_cum
+            length: list[float | None] = [None] * (self.m + 1)
+            anc: list[float | None] = [None] * (self.m + 1)
+            for j in range(dj, self.m + 1):
+                lt = tgt_pre[j] - tgt_pre[j - dj]
+                if lt:
+                    length[j] = _length_cost(0, lt, self.ratio, self.variance) * _OMIT_LENGTH
+                strong_b = strong_cum[j] - strong_cum[j - dj]
+                if strong_b:
+                    anc[j] = _MISS * strong_b
+            self._target_only[dj] = (length, anc)
+        return self._target_only[dj]
 
     def _at(self, table: list[list], i: int, j: int):  # type: ignore[no-untyped-def,type-arg]
         k = j - self.lo[i]
