@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -130,14 +130,22 @@ def sentences(seg: Segment) -> list[Segment]:
 _LATIN = lazy_compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 
 
-def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[str]:
+def anchors(
+    text: str, lang: str, glossary: Glossary | None = None, latin: Collection[str] | None = None
+) -> Counter[str]:
     """What identifies a segment across languages: numbers (by value), glossary entries (by id)
     and, for Chinese, the Latin words it contains (``iPhone``, ``G20``).
+
+    ``latin``, when given, keeps only the Latin-word keys in it: an English segment's words
+    matter only where the source writes them too, and most English words are not in a Chinese
+    source at all.
 
     >>> sorted(anchors("日本在2027年开始G20", "zh"))
     ['l:g20', 'n:2027']
     >>> sorted(anchors("G20 in 2027", "en"))
     ['l:g20', 'l:in', 'n:2027']
+    >>> sorted(anchors("G20 in 2027", "en", latin={"l:g20"}))
+    ['l:g20', 'n:2027']
     """
     out: Counter[str] = Counter()
     for n in extract_numbers(text, lang):
@@ -149,9 +157,15 @@ def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[s
         for gm in glossary.find(text):
             if gm.status in ("source", "accepted"):
                 out[f"g:{gm.entry_id}"] += 1
-    for m in _LATIN.finditer(text):
-        if len(m.group()) > 1:
-            out[f"l:{m.group().lower()}"] += 1
+    if latin is None:
+        for m in _LATIN.finditer(text):
+            if len(m.group()) > 1:
+                out[f"l:{m.group().lower()}"] += 1
+    elif latin:
+        for m in _LATIN.finditer(text):
+            key = "l:" + m.group().lower()
+            if key in latin:
+                out[key] += 1
     return out
 
 
@@ -226,15 +240,19 @@ def align(
     n, m = len(source), len(target)
     penalty = _PENALTY if priors is None else {k: -math.log(p) for k, p in priors.items()}
     if anchor is None:
-
-        def anchor(text: str, lang: str) -> Counter[str]:
-            return anchors(text, lang, glossary)
-
+        src_anc = [anchors(s.text, source_lang, glossary) for s in source]
+        # A target's Latin word can only meet the same word of the source: the others would add
+        # nothing to any bead's cost (see _anchor_cost), so they are not collected.
+        vocab = {k for c in src_anc for k in c if k[0] == "l"}
+        tgt_anc = [anchors(t.text, target_lang, glossary, vocab) for t in target]
+    else:
+        src_anc = [anchor(s.text, source_lang) for s in source]
+        tgt_anc = [anchor(t.text, target_lang) for t in target]
     grid = _Grid(
         [_length(s.text) for s in source],
         [_length(t.text) for t in target],
-        [anchor(s.text, source_lang) for s in source],
-        [anchor(t.text, target_lang) for t in target],
+        src_anc,
+        tgt_anc,
         list(penalty.items()),  # in the priors' order: it decides ties
         ratio,
         variance,
