@@ -5,7 +5,9 @@ A bead's cost is Gale & Church's (1993): the prior of its shape plus how unlikel
 ratio is, with the English/Chinese character ratio and its variance measured on the WMT21 zh-en
 news test set (non-space characters: 3.43 English per Chinese, variance 30.2 per Chinese
 character). Anchors sharpen it: numbers, glossary entries and Latin strings found on both sides
-lower a bead's cost; the same found on one side only raise it.
+lower a bead's cost; the same found on one side only raise it. A 2-1 (1-2) bead one of whose
+segments has numbers, dates or names none of which the other side has is a dropped (added)
+sentence beside its neighbour's translation: it comes out as a 1-1 and a 1-0 (0-1) bead.
 
 >>> src = "南鸟岛位于东京东南约1900公里。\\n\\n日本计划在2027年开始商业开采。"
 >>> tgt = ("Minami-Torishima lies about 1,900 km southeast of Tokyo.\\n\\n"
@@ -534,6 +536,13 @@ class _Grid:
         i, j = self.n, self.m
         while i > 0 or j > 0:
             di, dj = self._shape(i, j)
+            split = self._unsupported(i, j) if (di, dj) in ((2, 1), (1, 2)) else None
+            if split is not None:
+                # Last bead first: the list is reversed below.
+                for (a, b), (c, d) in reversed(split):
+                    beads.append(Bead(tuple(source[a:b]), tuple(target[c:d]), self._bead_cost(a, b, c, d)))
+                i, j = i - di, j - dj
+                continue
             here, before = self._at(self.cost, i, j), self._at(self.cost, i - di, j - dj)
             here = inf if here is None else here
             before = inf if before is None else before
@@ -547,6 +556,60 @@ class _Grid:
             i, j = i - di, j - dj
         beads.reverse()
         return beads
+
+    def _unsupported(self, i: int, j: int) -> list[tuple[tuple[int, int], tuple[int, int]]] | None:
+        """A 2-1 (1-2) bead ending at (i, j) as a 1-1 bead and a 1-0 (0-1) one, when one segment of
+        its pair has no support on the other side: it carries numbers, dates or glossary entries
+        and none of its anchors is found there, and the other segment alone fits the length of
+        the other side at least as well as the pair. That is a dropped (added) sentence beside
+        its neighbour's translation, not two sentences translated as one: a merge keeps the
+        numbers of both. The priors favour merging nine to one, so the length alone seldom
+        decides it. Returns the (source, target) index ranges of the beads in order, or None.
+        """
+        merged_source = self._shape(i, j) == (2, 1)
+        if merged_source:
+            pairs, other = self.src_anc, self.tgt_anc[j - 1]
+            lone, side, fixed = (i - 2, i - 1), self.src_pre, (self.tgt_pre[j] - self.tgt_pre[j - 1])
+        else:
+            pairs, other = self.tgt_anc, self.src_anc[i - 1]
+            lone, side, fixed = (j - 2, j - 1), self.tgt_pre, (self.src_pre[i] - self.src_pre[i - 1])
+        both = side[lone[1] + 1] - side[lone[0]]
+
+        def fit(length: int) -> float:
+            ls, lt = (length, fixed) if merged_source else (fixed, length)
+            return _length_cost(ls, lt, self.ratio, self.variance)
+
+        best: tuple[float, int] | None = None
+        for k, x in enumerate(lone):
+            anc = pairs[x]
+            if not any(key[0] != "l" for key in anc) or any(key in other for key in anc):
+                continue
+            y = lone[1 - k]
+            single = fit(side[y + 1] - side[y])
+            if single <= fit(both) and (best is None or single < best[0]):
+                best = (single, k)
+        if best is None:
+            return None
+        k = best[1]
+        x, y = lone[k], lone[1 - k]
+        if merged_source:
+            one, alone = ((y, y + 1), (j - 1, j)), ((x, x + 1), (j, j))
+        else:
+            one, alone = ((i - 1, i), (y, y + 1)), ((i, i), (x, x + 1))
+        return [alone, one] if k == 0 else [one, alone]
+
+    def _bead_cost(self, a: int, b: int, c: int, d: int) -> float:
+        """The cost of one bead of source[a:b] and target[c:d], as ``fill`` counts it."""
+        prior = dict(self.shapes)[b - a, d - c]
+        ls, lt = self.src_pre[b] - self.src_pre[a], self.tgt_pre[d] - self.tgt_pre[c]
+        cost = prior
+        if ls or lt:
+            cost += _length_cost(ls, lt, self.ratio, self.variance) * (1.0 if ls and lt else _OMIT_LENGTH)
+        size_a = self.src_cum[b] - self.src_cum[a]
+        strong_b = self.strong_cum[d] - self.strong_cum[c]
+        if size_a or strong_b:
+            cost += _anchor_cost(self.src_groups[b - a][a], self.tgt_groups[d - c][c], size_a, strong_b)
+        return cost
 
 
 def align_texts(
