@@ -31,7 +31,7 @@ from zhen_tools.text.numbers import extract_numbers
 from zhen_tools.text.segment import split_sentences
 
 if TYPE_CHECKING:
-    from zhen_tools.glossary.model import Glossary
+    from zhen_tools.glossary.model import Glossary, Match
 
 __all__ = [
     "PARAGRAPH_PRIORS",
@@ -136,14 +136,18 @@ _LATIN = lazy_compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 
 
 def anchors(
-    text: str, lang: str, glossary: Glossary | None = None, latin: Collection[str] | None = None
+    text: str,
+    lang: str,
+    glossary: Glossary | None = None,
+    latin: Collection[str] | None = None,
+    find: Callable[[str], list[Match]] | None = None,
 ) -> Counter[str]:
     """What identifies a segment across languages: numbers (by value), glossary entries (by id)
     and, for Chinese, the Latin words it contains (``iPhone``, ``G20``).
 
     ``latin``, when given, keeps only the Latin-word keys in it: an English segment's words
     matter only where the source writes them too, and most English words are not in a Chinese
-    source at all.
+    source at all. ``find``, when given, stands for ``glossary.find`` (a caller's memo of it).
 
     >>> sorted(anchors("日本在2027年开始G20", "zh"))
     ['l:g20', 'n:2027']
@@ -159,7 +163,7 @@ def anchors(
         elif n.kind != "code" and (n.strict or lang == "en"):
             out[f"n:{format(n.value.normalize(), 'f')}"] += 1
     if glossary is not None:
-        for gm in glossary.find(text):
+        for gm in (find or glossary.find)(text):
             if gm.status in ("source", "accepted"):
                 out[f"g:{gm.entry_id}"] += 1
     if latin is None:
@@ -225,6 +229,7 @@ def align(
     variance: float = VARIANCE,
     anchor: Callable[[str, str], Counter[str]] | None = None,
     priors: dict[tuple[int, int], float] | None = None,
+    find: Callable[[str], list[Match]] | None = None,
 ) -> list[Bead]:
     """The cheapest sequence of beads covering ``source`` and ``target`` in order.
 
@@ -245,11 +250,11 @@ def align(
     n, m = len(source), len(target)
     penalty = _PENALTY if priors is None else {k: -math.log(p) for k, p in priors.items()}
     if anchor is None:
-        src_anc = [anchors(s.text, source_lang, glossary) for s in source]
+        src_anc = [anchors(s.text, source_lang, glossary, None, find) for s in source]
         # A target's Latin word can only meet the same word of the source: the others would add
         # nothing to any bead's cost (see _anchor_cost), so they are not collected.
         vocab = {k for c in src_anc for k in c if k[0] == "l"}
-        tgt_anc = [anchors(t.text, target_lang, glossary, vocab) for t in target]
+        tgt_anc = [anchors(t.text, target_lang, glossary, vocab, find) for t in target]
     else:
         src_anc = [anchor(s.text, source_lang) for s in source]
         tgt_anc = [anchor(t.text, target_lang) for t in target]
@@ -622,12 +627,13 @@ def align_texts(
     glossary: Glossary | None = None,
     source_region: tuple[int, int] | None = None,
     target_region: tuple[int, int] | None = None,
+    find: Callable[[str], list[Match]] | None = None,
 ) -> list[Bead]:
     """Sentence beads for two whole texts: paragraphs aligned first, then the sentences of each
     paragraph bead. Paragraphs left over on one side become one 1-0 or 0-1 bead per sentence."""
     sp = paragraphs(source, *(source_region or (0, None)))  # type: ignore[arg-type]
     tp = paragraphs(target, *(target_region or (0, None)))  # type: ignore[arg-type]
-    return align_paragraphs(sp, tp, glossary=glossary)
+    return align_paragraphs(sp, tp, glossary=glossary, find=find)
 
 
 def align_paragraphs(
@@ -636,10 +642,11 @@ def align_paragraphs(
     *,
     glossary: Glossary | None = None,
     split: Callable[[Segment], list[Segment]] = sentences,
+    find: Callable[[str], list[Match]] | None = None,
 ) -> list[Bead]:
     """Align paragraph segments, then the sentences (``split``) inside each paragraph bead."""
     out: list[Bead] = []
-    for pb in align(sp, tp, glossary=glossary, priors=PARAGRAPH_PRIORS):
+    for pb in align(sp, tp, glossary=glossary, priors=PARAGRAPH_PRIORS, find=find):
         ss = [s for p in pb.source for s in split(p)]
         ts = [t for p in pb.target for t in split(p)]
         if not ss or not ts:
@@ -648,5 +655,5 @@ def align_paragraphs(
         elif len(ss) == 1 and len(ts) == 1:
             out.append(Bead((ss[0],), (ts[0],), pb.cost))
         else:
-            out.extend(align(ss, ts, glossary=glossary))
+            out.extend(align(ss, ts, glossary=glossary, find=find))
     return out
