@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_check import WMT, _exe, _run, _time, make_pairs
+from bench_check import WMT, _exe, _time, _usage, make_pairs
 
 SEEDS = ROOT / "seeds"
 
@@ -104,15 +104,25 @@ def pairs(repeat: int, baseline: Path | None) -> None:
         if baseline:
             cmds["baseline"] = [*_zhen(baseline), *args]
         for cmd in cmds.values():
-            _run(cmd, env)
+            _usage(cmd, env)
         walls: dict[str, list[float]] = {k: [] for k in cmds}
+        cpus: dict[str, list[float]] = {k: [] for k in cmds}
         for _ in range(repeat):
             for k, cmd in cmds.items():
-                walls[k].append(_run(cmd, env)[0])
-    print(f"## 2. WMT21 as sibling pairs: {size / 1e6:.2f} MB in {files} files, --jobs 1, {repeat} runs")
+                wall, cpu, _ = _usage(cmd, env)
+                walls[k].append(wall)
+                cpus[k].append(cpu)
+    mb = size / 1e6
+    print(f"## 2. WMT21 as sibling pairs: {mb:.2f} MB in {files} files, --jobs 1, {repeat} alternating runs")
     for k, ws in walls.items():
-        med = statistics.median(ws)
-        print(f"{k:<9} median {med:.2f}s = {size / 1e6 / med:.2f} MB/s, best {size / 1e6 / min(ws):.2f} MB/s")
+        med, cpu = statistics.median(ws), statistics.median(cpus[k])
+        print(
+            f"{k:<9} wall median {med:.2f}s = {mb / med:.2f} MB/s, best {mb / min(ws):.2f} MB/s; "
+            f"CPU median {cpu:.2f}s = {mb / cpu:.2f} MB/s"
+        )
+    if baseline:
+        ratio = statistics.median(c / b for c, b in zip(cpus["zhen"], cpus["baseline"], strict=True))
+        print(f"CPU time zhen/baseline, median of the paired runs: {ratio:.2f}x")
     print("(target: >= 2 MB/s per process)\n")
 
 
