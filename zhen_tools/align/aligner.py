@@ -492,10 +492,11 @@ class _Grid:
                         continue
                     best = row[j - lo_i]
                     c += prior
-                    if length_b[j] is not None:
-                        c += length_b[j]
-                    if anc_b[j] is not None:
-                        c += anc_b[j]
+                    add_length, add_anchors = length_b[j], anc_b[j]
+                    if add_length is not None:
+                        c += add_length
+                    if add_anchors is not None:
+                        c += add_anchors
                     prev = brow[j - lo_i]
                     if c < best or (c == best and prev is not None and order[prev] > rank):
                         row[j - lo_i] = c
