@@ -6,7 +6,9 @@ medians of interleaved runs mean anything):
 1. ``zhen check SEED`` and ``zhen check seeds/`` against ``codespell`` on the same paths
    (targets: one English seed <= 0.8x codespell, the five seeds <= 1.0x).
 2. ``zhen check`` (JSON, ``--jobs 1``) on WMT21 zh-en as 50-line sibling pairs, in MB/s per
-   process (target >= 2 MB/s).
+   process (target >= 2 MB/s), from the wall time and from the CPU time (user + system) of each
+   run; with ``--baseline`` also the median of the paired runs' CPU-time ratios, the number that
+   survives a loaded machine.
 3. The aligner alone (``align``) on WMT21 lines, one line per segment, with 5% of English lines
    merged with the next and 5% dropped: time per 1,000 source segments on a ~450-segment and a
    ~3,700-segment document (the corpus twice over), 1-1 bead precision/recall/F1 against the
