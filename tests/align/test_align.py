@@ -11,6 +11,9 @@ from zhen_tools.align.aligner import (
     anchors,
     paragraphs,
 )
+from zhen_tools.glossary.model import Entry, Glossary, Match
+from zhen_tools.rules.context import DocContext, PairContext
+from zhen_tools.text.document import document_from_text
 
 # Parallel paragraphs written for these tests (news style, varied lengths).
 ZH = [
@@ -273,3 +276,37 @@ def test_pass_merge_whose_length_needs_both_sentences() -> None:
     src, tgt = _segments([ZH[0], zh_b]), _segments([merged])
     assert anchors(zh_b, "zh")["n:300"] == 1 and "n:300" not in anchors(merged, "en")
     assert kinds(align(src, tgt)) == ["2-1"]
+
+
+def test_find_stands_for_glossary_find(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A caller's memo of glossary.find gives the same beads, and the pair context asks the
+    glossary once per distinct text (a one-sentence paragraph is also its sentence)."""
+    g = Glossary(entries=(Entry("minami-torishima", "Minami-Torishima", kind="place", zh=("南鸟岛",)),))
+    src, tgt = "\n".join(ZH), "\n".join(EN)
+    asked: list[str] = []
+
+    def find(text: str) -> list[Match]:
+        asked.append(text)
+        return g.find(text)
+
+    assert align_texts(src, tgt, glossary=g, find=find) == align_texts(src, tgt, glossary=g)
+    assert len(asked) == 2 * len(ZH)  # every paragraph of both sides, through ``find``
+
+    pair = PairContext(
+        DocContext(document_from_text(src, "a.zh.txt"), g), DocContext(document_from_text(tgt, "a.en.txt"), g)
+    )
+    calls: list[str] = []
+    real = Glossary.find
+
+    def counting(self: Glossary, text: str) -> list[Match]:
+        calls.append(text)
+        return real(self, text)
+
+    monkeypatch.setattr(Glossary, "find", counting)
+    for b in pair.beads:
+        for s in b.source:
+            pair.matches(s, "source")
+        for t in b.target:
+            pair.matches(t, "target")
+    assert sorted(calls) == sorted(set(calls))  # no text matched twice
+    assert len(calls) == 2 * len(ZH)
