@@ -310,3 +310,10 @@ def test_find_stands_for_glossary_find(monkeypatch) -> None:  # type: ignore[no-
             pair.matches(t, "target")
     assert sorted(calls) == sorted(set(calls))  # no text matched twice
     assert len(calls) == 2 * len(ZH)
+
+
+def test_pass_no_split_without_omission_beads() -> None:
+    """Priors that allow no 1-0 bead keep the merge rather than fail."""
+    priors = {(1, 1): 0.9, (2, 1): 0.1}
+    beads = align(_segments([ZH[0], DATED_ZH]), _segments([EN[0]]), priors=priors)
+    assert kinds(beads) == ["2-1"]

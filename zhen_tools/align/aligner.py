@@ -576,6 +576,9 @@ class _Grid:
         decides it. Returns the (source, target) index ranges of the beads in order, or None.
         """
         merged_source = self._shape(i, j) == (2, 1)
+        shapes = dict(self.shapes)
+        if (1, 1) not in shapes or ((1, 0) if merged_source else (0, 1)) not in shapes:
+            return None  # priors without the beads to split into
         if merged_source:
             pairs, other = self.src_anc, self.tgt_anc[j - 1]
             lone, side, fixed = (i - 2, i - 1), self.src_pre, (self.tgt_pre[j] - self.tgt_pre[j - 1])
