@@ -97,11 +97,18 @@ def make_pairs(folder: Path, lines: int = 50) -> tuple[int, int]:
 
 def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB of the largest process waited for)."""
+    wall, _, rss = _usage(cmd, env)
+    return wall, rss
+
+
+def _usage(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds (user + system), peak RSS in MB) of one run. On a shared
+    machine the CPU time of a one-process run drifts far less than its wall time."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - t, usage.ru_maxrss / 1024
+    return time.perf_counter() - t, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def _rates(folder: Path, files: int, size: int, label: str, repeat: int) -> None:

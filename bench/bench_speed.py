@@ -6,7 +6,9 @@ medians of interleaved runs mean anything):
 1. ``zhen check SEED`` and ``zhen check seeds/`` against ``codespell`` on the same paths
    (targets: one English seed <= 0.8x codespell, the five seeds <= 1.0x).
 2. ``zhen check`` (JSON, ``--jobs 1``) on WMT21 zh-en as 50-line sibling pairs, in MB/s per
-   process (target >= 2 MB/s).
+   process (target >= 2 MB/s), from the wall time and from the CPU time (user + system) of each
+   run; with ``--baseline`` also the median of the paired runs' CPU-time ratios, the number that
+   survives a loaded machine.
 3. The aligner alone (``align``) on WMT21 lines, one line per segment, with 5% of English lines
    merged with the next and 5% dropped: time per 1,000 source segments on a ~450-segment and a
    ~3,700-segment document (the corpus twice over), 1-1 bead precision/recall/F1 against the
@@ -31,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_check import WMT, _exe, _run, _time, make_pairs
+from bench_check import WMT, _exe, _time, _usage, make_pairs
 
 SEEDS = ROOT / "seeds"
 
@@ -104,15 +106,25 @@ def pairs(repeat: int, baseline: Path | None) -> None:
         if baseline:
             cmds["baseline"] = [*_zhen(baseline), *args]
         for cmd in cmds.values():
-            _run(cmd, env)
+            _usage(cmd, env)
         walls: dict[str, list[float]] = {k: [] for k in cmds}
+        cpus: dict[str, list[float]] = {k: [] for k in cmds}
         for _ in range(repeat):
             for k, cmd in cmds.items():
-                walls[k].append(_run(cmd, env)[0])
-    print(f"## 2. WMT21 as sibling pairs: {size / 1e6:.2f} MB in {files} files, --jobs 1, {repeat} runs")
+                wall, cpu, _ = _usage(cmd, env)
+                walls[k].append(wall)
+                cpus[k].append(cpu)
+    mb = size / 1e6
+    print(f"## 2. WMT21 as sibling pairs: {mb:.2f} MB in {files} files, --jobs 1, {repeat} alternating runs")
     for k, ws in walls.items():
-        med = statistics.median(ws)
-        print(f"{k:<9} median {med:.2f}s = {size / 1e6 / med:.2f} MB/s, best {size / 1e6 / min(ws):.2f} MB/s")
+        med, cpu = statistics.median(ws), statistics.median(cpus[k])
+        print(
+            f"{k:<9} wall median {med:.2f}s = {mb / med:.2f} MB/s, best {mb / min(ws):.2f} MB/s; "
+            f"CPU median {cpu:.2f}s = {mb / cpu:.2f} MB/s"
+        )
+    if baseline:
+        ratio = statistics.median(c / b for c, b in zip(cpus["zhen"], cpus["baseline"], strict=True))
+        print(f"CPU time zhen/baseline, median of the paired runs: {ratio:.2f}x")
     print("(target: >= 2 MB/s per process)\n")
 
 

@@ -11,6 +11,9 @@ from zhen_tools.align.aligner import (
     anchors,
     paragraphs,
 )
+from zhen_tools.glossary.model import Entry, Glossary, Match
+from zhen_tools.rules.context import DocContext, PairContext
+from zhen_tools.text.document import document_from_text
 
 # Parallel paragraphs written for these tests (news style, varied lengths).
 ZH = [
@@ -197,3 +200,120 @@ def test_near_edge() -> None:
     lo, hi = [0, 0, 1, 2], [3, 4, 5, 5]
     assert not _near_edge([(3, 5), (2, 3), (1, 2), (0, 0)], lo, hi, m=5)
     assert _near_edge([(3, 5), (2, 4), (1, 2), (0, 0)], lo, hi, m=6)  # row 2 ends before the grid
+
+
+# -- a dropped or added sentence beside its neighbour's translation ---------------------------
+
+# The Chinese of a short sentence with a date and a number, left out of (or added to) the
+# translation next to ZH[0]/EN[0]: by length alone the pair reads as two sentences translated as
+# one, since the priors favour a 2-1 merge nine to one over a dropped sentence.
+DATED_ZH = "会议定于3月15日举行，约300人出席。"
+DATED_EN = "The meeting is set for March 15, with about 300 people attending."
+
+
+def _no_split(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import zhen_tools.align.aligner as aligner
+
+    monkeypatch.setattr(aligner._Grid, "_unsupported", lambda self, i, j: None)
+
+
+def test_flag_dropped_sentence_with_unsupported_numbers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The dropped sentence's date and number are nowhere in the target: it is its own 1-0 bead,
+    and its neighbour keeps its translation as a 1-1 bead."""
+    src = _segments([ZH[0], DATED_ZH])
+    tgt = _segments([EN[0]])
+    beads = align(src, tgt)
+    assert kinds(beads) == ["1-1", "1-0"]
+    assert pairs_of(beads) == [((ZH[0],), (EN[0],)), ((DATED_ZH,), ())]
+    _no_split(monkeypatch)
+    assert kinds(align(src, tgt)) == ["2-1"]  # what the length and the priors alone give
+
+
+def test_flag_dropped_sentence_first_of_the_pair() -> None:
+    beads = align(_segments([DATED_ZH, ZH[0]]), _segments([EN[0]]))
+    assert kinds(beads) == ["1-0", "1-1"]
+    assert beads[1].target[0].text == EN[0]
+
+
+def test_flag_added_sentence_with_unsupported_numbers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    src, tgt = _segments([ZH[0]]), _segments([EN[0], DATED_EN])
+    beads = align(src, tgt)
+    assert kinds(beads) == ["1-1", "0-1"]
+    assert beads[1].target[0].text == DATED_EN
+    _no_split(monkeypatch)
+    assert kinds(align(src, tgt)) == ["1-2"]
+
+
+def test_split_beads_cost_what_the_aligner_counts() -> None:
+    """The split beads' costs are those of the same beads found by the search: a 1-1 bead of
+    the pair alone and a 1-0 bead of the dropped sentence."""
+    split = align(_segments([ZH[0], DATED_ZH]), _segments([EN[0]]))
+    (one,) = align(_segments([ZH[0]]), _segments([EN[0]]))
+    (alone,) = align(_segments([DATED_ZH]), [])
+    assert [b.cost for b in split] == [one.cost, alone.cost]
+
+
+def test_pass_merge_that_keeps_both_numbers() -> None:
+    """Two sentences translated as one: the target has the second sentence's date and number."""
+    merged = EN[0] + " " + DATED_EN
+    beads = align(_segments([ZH[0], DATED_ZH]), _segments([merged]))
+    assert kinds(beads) == ["2-1"]
+
+
+def test_pass_merge_without_anchors_to_judge_by() -> None:
+    """A sentence with no number, date or glossary entry gives no evidence: the merge stays."""
+    short = "会议将如期举行。"
+    beads = align(_segments([ZH[0], short]), _segments([EN[0]]))
+    assert kinds(beads) == ["2-1"]
+
+
+def test_pass_merge_whose_length_needs_both_sentences() -> None:
+    """The second sentence's number is rendered in words (约有300人 as "several hundred
+    people"), so nothing of it is found in the target; but the target is as long as both
+    sentences, which the pair explains far better than the first sentence alone."""
+    zh_b = "会议约有300人出席，持续了一整天。"
+    merged = EN[0] + " Several hundred people attended the meeting, which went on for the whole day."
+    src, tgt = _segments([ZH[0], zh_b]), _segments([merged])
+    assert anchors(zh_b, "zh")["n:300"] == 1 and "n:300" not in anchors(merged, "en")
+    assert kinds(align(src, tgt)) == ["2-1"]
+
+
+def test_find_stands_for_glossary_find(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A caller's memo of glossary.find gives the same beads, and the pair context asks the
+    glossary once per distinct text (a one-sentence paragraph is also its sentence)."""
+    g = Glossary(entries=(Entry("minami-torishima", "Minami-Torishima", kind="place", zh=("南鸟岛",)),))
+    src, tgt = "\n".join(ZH), "\n".join(EN)
+    asked: list[str] = []
+
+    def find(text: str) -> list[Match]:
+        asked.append(text)
+        return g.find(text)
+
+    assert align_texts(src, tgt, glossary=g, find=find) == align_texts(src, tgt, glossary=g)
+    assert len(asked) == 2 * len(ZH)  # every paragraph of both sides, through ``find``
+
+    pair = PairContext(
+        DocContext(document_from_text(src, "a.zh.txt"), g), DocContext(document_from_text(tgt, "a.en.txt"), g)
+    )
+    calls: list[str] = []
+    real = Glossary.find
+
+    def counting(self: Glossary, text: str) -> list[Match]:
+        calls.append(text)
+        return real(self, text)
+
+    monkeypatch.setattr(Glossary, "find", counting)
+    for b in pair.beads:
+        for s in b.source:
+            pair.matches(s, "source")
+        for t in b.target:
+            pair.matches(t, "target")
+    assert sorted(calls) == sorted(set(calls))  # no text matched twice
+    assert len(calls) == 2 * len(ZH)
+
+
+def test_pass_no_split_without_omission_beads() -> None:
+    """Priors that allow no 1-0 bead keep the merge rather than fail."""
+    priors = {(1, 1): 0.9, (2, 1): 0.1}
+    beads = align(_segments([ZH[0], DATED_ZH]), _segments([EN[0]]), priors=priors)
+    assert kinds(beads) == ["2-1"]

@@ -5,7 +5,9 @@ A bead's cost is Gale & Church's (1993): the prior of its shape plus how unlikel
 ratio is, with the English/Chinese character ratio and its variance measured on the WMT21 zh-en
 news test set (non-space characters: 3.43 English per Chinese, variance 30.2 per Chinese
 character). Anchors sharpen it: numbers, glossary entries and Latin strings found on both sides
-lower a bead's cost; the same found on one side only raise it.
+lower a bead's cost; the same found on one side only raise it. A 2-1 (1-2) bead one of whose
+segments has numbers, dates or names none of which the other side has is a dropped (added)
+sentence beside its neighbour's translation: it comes out as a 1-1 and a 1-0 (0-1) bead.
 
 >>> src = "南鸟岛位于东京东南约1900公里。\\n\\n日本计划在2027年开始商业开采。"
 >>> tgt = ("Minami-Torishima lies about 1,900 km southeast of Tokyo.\\n\\n"
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -29,7 +31,7 @@ from zhen_tools.text.numbers import extract_numbers
 from zhen_tools.text.segment import split_sentences
 
 if TYPE_CHECKING:
-    from zhen_tools.glossary.model import Glossary
+    from zhen_tools.glossary.model import Glossary, Match
 
 __all__ = [
     "PARAGRAPH_PRIORS",
@@ -60,12 +62,15 @@ _PENALTY = {shape: -math.log(p) for shape, p in SENTENCE_PRIORS.items()}
 # Anchor weights, in the same -log(probability) units as the length cost.
 _HIT = 1.5
 _MISS = 1.0
-# Above this many DP cells the search is limited to a band around the diagonal.
-_FULL_DP_CELLS = 10_000
+# Above this many DP cells the search is limited to a band around the skeleton, _BAND cells on
+# each side to begin with, doubled while the path runs along its edge. A 50-line news file
+# (2,600 cells) is banded too: the band of 10 gives the exhaustive alignment on the WMT21 pairs
+# and on bench_speed's edited documents, in a third of the cells.
+_FULL_DP_CELLS = 1_000
 # How much of Gale & Church's length cost an omitted or added segment pays. All of it makes a
 # dropped sentence look like half of a 2-1 merge; none makes long paragraphs cheap to skip.
 _OMIT_LENGTH = 0.1
-_BAND = 30
+_BAND = 10
 # Anchors seen more often than this on a side are too common to place the band by.
 _SKELETON_REPEATS = 3
 
@@ -130,14 +135,26 @@ def sentences(seg: Segment) -> list[Segment]:
 _LATIN = lazy_compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 
 
-def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[str]:
+def anchors(
+    text: str,
+    lang: str,
+    glossary: Glossary | None = None,
+    latin: Collection[str] | None = None,
+    find: Callable[[str], list[Match]] | None = None,
+) -> Counter[str]:
     """What identifies a segment across languages: numbers (by value), glossary entries (by id)
     and, for Chinese, the Latin words it contains (``iPhone``, ``G20``).
+
+    ``latin``, when given, keeps only the Latin-word keys in it: an English segment's words
+    matter only where the source writes them too, and most English words are not in a Chinese
+    source at all. ``find``, when given, stands for ``glossary.find`` (a caller's memo of it).
 
     >>> sorted(anchors("日本在2027年开始G20", "zh"))
     ['l:g20', 'n:2027']
     >>> sorted(anchors("G20 in 2027", "en"))
     ['l:g20', 'l:in', 'n:2027']
+    >>> sorted(anchors("G20 in 2027", "en", latin={"l:g20"}))
+    ['l:g20', 'n:2027']
     """
     out: Counter[str] = Counter()
     for n in extract_numbers(text, lang):
@@ -146,12 +163,18 @@ def anchors(text: str, lang: str, glossary: Glossary | None = None) -> Counter[s
         elif n.kind != "code" and (n.strict or lang == "en"):
             out[f"n:{format(n.value.normalize(), 'f')}"] += 1
     if glossary is not None:
-        for gm in glossary.find(text):
+        for gm in (find or glossary.find)(text):
             if gm.status in ("source", "accepted"):
                 out[f"g:{gm.entry_id}"] += 1
-    for m in _LATIN.finditer(text):
-        if len(m.group()) > 1:
-            out[f"l:{m.group().lower()}"] += 1
+    if latin is None:
+        for m in _LATIN.finditer(text):
+            if len(m.group()) > 1:
+                out[f"l:{m.group().lower()}"] += 1
+    elif latin:
+        for m in _LATIN.finditer(text):
+            key = "l:" + m.group().lower()
+            if key in latin:
+                out[key] += 1
     return out
 
 
@@ -206,6 +229,7 @@ def align(
     variance: float = VARIANCE,
     anchor: Callable[[str, str], Counter[str]] | None = None,
     priors: dict[tuple[int, int], float] | None = None,
+    find: Callable[[str], list[Match]] | None = None,
 ) -> list[Bead]:
     """The cheapest sequence of beads covering ``source`` and ``target`` in order.
 
@@ -226,15 +250,19 @@ def align(
     n, m = len(source), len(target)
     penalty = _PENALTY if priors is None else {k: -math.log(p) for k, p in priors.items()}
     if anchor is None:
-
-        def anchor(text: str, lang: str) -> Counter[str]:
-            return anchors(text, lang, glossary)
-
+        src_anc = [anchors(s.text, source_lang, glossary, None, find) for s in source]
+        # A target's Latin word can only meet the same word of the source: the others would add
+        # nothing to any bead's cost (see _anchor_cost), so they are not collected.
+        vocab = {k for c in src_anc for k in c if k[0] == "l"}
+        tgt_anc = [anchors(t.text, target_lang, glossary, vocab, find) for t in target]
+    else:
+        src_anc = [anchor(s.text, source_lang) for s in source]
+        tgt_anc = [anchor(t.text, target_lang) for t in target]
     grid = _Grid(
         [_length(s.text) for s in source],
         [_length(t.text) for t in target],
-        [anchor(s.text, source_lang) for s in source],
-        [anchor(t.text, target_lang) for t in target],
+        src_anc,
+        tgt_anc,
         list(penalty.items()),  # in the priors' order: it decides ties
         ratio,
         variance,
@@ -371,54 +399,68 @@ class _Grid:
         self.lo: list[int] = []
         self.cost: list[list[float]] = []
         self.back: list[list[tuple[int, int] | None]] = []
+        self._target_only: dict[int, tuple[list[float | None], list[float | None]]] = {}
 
     def fill(self, lo: list[int], hi: list[int]) -> None:
         """cost[i][j - lo[i]]: best cost of aligning source[:i] with target[:j], for lo[i] <= j
-        <= hi[i]; back: the last bead's shape."""
+        <= hi[i]; back: the last bead's shape.
+
+        Row by row, shape by shape: a shape that consumes a source segment reads only earlier
+        rows, so it runs over the whole row at once with its source side fixed; a shape that
+        consumes only target segments (0-1) reads this row and runs last, cell by cell. A cell
+        keeps the first of the cheapest shapes in the priors' order, as one loop over the
+        shapes per cell would. The costs are summed in the same order too (previous cell,
+        prior, length, anchors), so every float is the same as that loop's.
+        """
         inf = float("inf")
         ratio, variance = self.ratio, self.variance
-        src_pre, tgt_pre, src_cum, tgt_cum = self.src_pre, self.tgt_pre, self.src_cum, self.tgt_cum
-        strong_cum, tgt_groups = self.strong_cum, self.tgt_groups
+        tgt_pre, tgt_cum, strong_cum = self.tgt_pre, self.tgt_cum, self.strong_cum
         self.lo = lo
         cost = self.cost = [[inf] * (h - lw + 1) for lw, h in zip(lo, hi)]
         back = self.back = [[None] * (h - lw + 1) for lw, h in zip(lo, hi)]
         if lo[0] == 0:
             cost[0][0] = 0.0
+        order = {shape: k for k, (shape, _) in enumerate(self.shapes)}
+        consuming = [(shape, p) for shape, p in self.shapes if shape[0]]
+        target_only = [(shape, p) for shape, p in self.shapes if not shape[0]]
         for i in range(self.n + 1):
-            # What each shape's previous cell and source side are on this row.
-            row_shapes = []
-            for shape, prior in self.shapes:
+            row, brow, lo_i, hi_i = cost[i], back[i], lo[i], hi[i]
+            for shape, prior in consuming:
                 di, dj = shape
                 pi = i - di
                 if pi < 0:
                     continue
-                row_shapes.append(
-                    (
-                        shape,
-                        dj,
-                        prior,
-                        1.0 if di and dj else _OMIT_LENGTH,
-                        cost[pi],
-                        lo[pi],
-                        hi[pi],
-                        src_pre[i] - src_pre[pi],
-                        src_cum[i] - src_cum[pi],
-                        self.src_groups[di][pi],
-                        tgt_groups[dj],
-                    )
-                )
-            row, brow, lo_i = cost[i], back[i], lo[i]
-            for j in range(lo_i, hi[i] + 1):
-                if i == 0 and j == 0:
+                prow, plo = cost[pi], lo[pi]
+                ls = self.src_pre[i] - self.src_pre[pi]
+                size_a = self.src_cum[i] - self.src_cum[pi]
+                a = self.src_groups[di][pi]
+                groups = self.tgt_groups[dj]
+                weight = 1.0 if dj else _OMIT_LENGTH
+                j0, j1 = max(lo_i, plo + dj, 1 if i == 0 else 0), min(hi_i, hi[pi] + dj)
+                if not dj:  # 1-0, 2-0: the same bead cost at every column
+                    length = _length_cost(ls, 0, ratio, variance) * weight if ls else 0.0
+                    anc = _anchor_cost(a, groups[0], size_a, 0) if size_a else 0.0
+                    for j in range(j0, j1 + 1):
+                        c = prow[j - plo]
+                        if c == inf:
+                            continue
+                        c += prior
+                        if ls:
+                            c += length
+                        if size_a:
+                            c += anc
+                        if c < row[j - lo_i]:
+                            row[j - lo_i] = c
+                            brow[j - lo_i] = shape
                     continue
-                best, best_shape = inf, None
-                for shape, dj, prior, weight, prow, plo, phi, ls, size_a, a, groups in row_shapes:
+                # sqrt(variance * mean) with mean = (ls + lt / ratio) / 2, at least 1
+                rls = ratio * ls
+                for j in range(j0, j1 + 1):
                     pj = j - dj
-                    if pj < plo or pj > phi:
-                        continue
                     c = prow[pj - plo]
                     if c == inf:
                         continue
+                    best = row[j - lo_i]
                     # The anchors can lower the cost by at most _HIT per shared anchor, and the
                     # length cost is never negative: skip shapes that cannot win before computing it.
                     bonus = _HIT * min(size_a, tgt_cum[j] - tgt_cum[pj])
@@ -428,17 +470,53 @@ class _Grid:
                     lt = tgt_pre[j] - tgt_pre[pj]
                     if ls or lt:  # _length_cost inlined: the aligner's hot spot
                         mean = max((ls + lt / ratio) / 2, 1.0)
-                        z = (lt - ratio * ls) / _sqrt(variance * mean)
+                        z = (lt - rls) / _sqrt(variance * mean)
                         c += -_log(max(_erfc(abs(z) / _SQRT2), 1e-300)) * weight
-                    if c - bonus >= best:
-                        continue
+                        if c - bonus >= best:
+                            continue
                     strong_b = strong_cum[j] - strong_cum[pj]
-                    if size_a or strong_b:
+                    if size_a:
                         c += _anchor_cost(a, groups[pj], size_a, strong_b)
+                    elif strong_b:
+                        c += _MISS * strong_b  # what _anchor_cost gives with no source anchors
                     if c < best:
-                        best, best_shape = c, shape
-                row[j - lo_i] = best
-                brow[j - lo_i] = best_shape
+                        row[j - lo_i] = c
+                        brow[j - lo_i] = shape
+            for shape, prior in target_only:
+                dj = shape[1]
+                rank = order[shape]
+                length_b, anc_b = self.target_only_costs(dj)
+                for j in range(max(lo_i + dj, 1 if i == 0 else 0), hi_i + 1):
+                    c = row[j - dj - lo_i]
+                    if c == inf:
+                        continue
+                    best = row[j - lo_i]
+                    c += prior
+                    add_length, add_anchors = length_b[j], anc_b[j]
+                    if add_length is not None:
+                        c += add_length
+                    if add_anchors is not None:
+                        c += add_anchors
+                    prev = brow[j - lo_i]
+                    if c < best or (c == best and prev is not None and order[prev] > rank):
+                        row[j - lo_i] = c
+                        brow[j - lo_i] = shape
+
+    def target_only_costs(self, dj: int) -> tuple[list[float | None], list[float | None]]:
+        """Length and anchor cost of a 0-``dj`` bead ending at each column (None: not added)."""
+        if dj not in self._target_only:
+            tgt_pre, strong_cum = self.tgt_pre, self.strong_cum
+            length: list[float | None] = [None] * (self.m + 1)
+            anc: list[float | None] = [None] * (self.m + 1)
+            for j in range(dj, self.m + 1):
+                lt = tgt_pre[j] - tgt_pre[j - dj]
+                if lt:
+                    length[j] = _length_cost(0, lt, self.ratio, self.variance) * _OMIT_LENGTH
+                strong_b = strong_cum[j] - strong_cum[j - dj]
+                if strong_b:
+                    anc[j] = _MISS * strong_b
+            self._target_only[dj] = (length, anc)
+        return self._target_only[dj]
 
     def _at(self, table: list[list], i: int, j: int):  # type: ignore[no-untyped-def,type-arg]
         k = j - self.lo[i]
@@ -467,6 +545,13 @@ class _Grid:
         i, j = self.n, self.m
         while i > 0 or j > 0:
             di, dj = self._shape(i, j)
+            split = self._unsupported(i, j) if (di, dj) in ((2, 1), (1, 2)) else None
+            if split is not None:
+                # Last bead first: the list is reversed below.
+                for (a, b), (c, d) in reversed(split):
+                    beads.append(Bead(tuple(source[a:b]), tuple(target[c:d]), self._bead_cost(a, b, c, d)))
+                i, j = i - di, j - dj
+                continue
             here, before = self._at(self.cost, i, j), self._at(self.cost, i - di, j - dj)
             here = inf if here is None else here
             before = inf if before is None else before
@@ -481,6 +566,63 @@ class _Grid:
         beads.reverse()
         return beads
 
+    def _unsupported(self, i: int, j: int) -> list[tuple[tuple[int, int], tuple[int, int]]] | None:
+        """A 2-1 (1-2) bead ending at (i, j) as a 1-1 bead and a 1-0 (0-1) one, when one segment of
+        its pair has no support on the other side: it carries numbers, dates or glossary entries
+        and none of its anchors is found there, and the other segment alone fits the length of
+        the other side at least as well as the pair. That is a dropped (added) sentence beside
+        its neighbour's translation, not two sentences translated as one: a merge keeps the
+        numbers of both. The priors favour merging nine to one, so the length alone seldom
+        decides it. Returns the (source, target) index ranges of the beads in order, or None.
+        """
+        merged_source = self._shape(i, j) == (2, 1)
+        shapes = dict(self.shapes)
+        if (1, 1) not in shapes or ((1, 0) if merged_source else (0, 1)) not in shapes:
+            return None  # priors without the beads to split into
+        if merged_source:
+            pairs, other = self.src_anc, self.tgt_anc[j - 1]
+            lone, side, fixed = (i - 2, i - 1), self.src_pre, (self.tgt_pre[j] - self.tgt_pre[j - 1])
+        else:
+            pairs, other = self.tgt_anc, self.src_anc[i - 1]
+            lone, side, fixed = (j - 2, j - 1), self.tgt_pre, (self.src_pre[i] - self.src_pre[i - 1])
+        both = side[lone[1] + 1] - side[lone[0]]
+
+        def fit(length: int) -> float:
+            ls, lt = (length, fixed) if merged_source else (fixed, length)
+            return _length_cost(ls, lt, self.ratio, self.variance)
+
+        best: tuple[float, int] | None = None
+        for k, x in enumerate(lone):
+            anc = pairs[x]
+            if not any(key[0] != "l" for key in anc) or any(key in other for key in anc):
+                continue
+            y = lone[1 - k]
+            single = fit(side[y + 1] - side[y])
+            if single <= fit(both) and (best is None or single < best[0]):
+                best = (single, k)
+        if best is None:
+            return None
+        k = best[1]
+        x, y = lone[k], lone[1 - k]
+        if merged_source:
+            one, alone = ((y, y + 1), (j - 1, j)), ((x, x + 1), (j, j))
+        else:
+            one, alone = ((i - 1, i), (y, y + 1)), ((i, i), (x, x + 1))
+        return [alone, one] if k == 0 else [one, alone]
+
+    def _bead_cost(self, a: int, b: int, c: int, d: int) -> float:
+        """The cost of one bead of source[a:b] and target[c:d], as ``fill`` counts it."""
+        prior = dict(self.shapes)[b - a, d - c]
+        ls, lt = self.src_pre[b] - self.src_pre[a], self.tgt_pre[d] - self.tgt_pre[c]
+        cost = prior
+        if ls or lt:
+            cost += _length_cost(ls, lt, self.ratio, self.variance) * (1.0 if ls and lt else _OMIT_LENGTH)
+        size_a = self.src_cum[b] - self.src_cum[a]
+        strong_b = self.strong_cum[d] - self.strong_cum[c]
+        if size_a or strong_b:
+            cost += _anchor_cost(self.src_groups[b - a][a], self.tgt_groups[d - c][c], size_a, strong_b)
+        return cost
+
 
 def align_texts(
     source: str,
@@ -489,12 +631,13 @@ def align_texts(
     glossary: Glossary | None = None,
     source_region: tuple[int, int] | None = None,
     target_region: tuple[int, int] | None = None,
+    find: Callable[[str], list[Match]] | None = None,
 ) -> list[Bead]:
     """Sentence beads for two whole texts: paragraphs aligned first, then the sentences of each
     paragraph bead. Paragraphs left over on one side become one 1-0 or 0-1 bead per sentence."""
     sp = paragraphs(source, *(source_region or (0, None)))  # type: ignore[arg-type]
     tp = paragraphs(target, *(target_region or (0, None)))  # type: ignore[arg-type]
-    return align_paragraphs(sp, tp, glossary=glossary)
+    return align_paragraphs(sp, tp, glossary=glossary, find=find)
 
 
 def align_paragraphs(
@@ -503,10 +646,11 @@ def align_paragraphs(
     *,
     glossary: Glossary | None = None,
     split: Callable[[Segment], list[Segment]] = sentences,
+    find: Callable[[str], list[Match]] | None = None,
 ) -> list[Bead]:
     """Align paragraph segments, then the sentences (``split``) inside each paragraph bead."""
     out: list[Bead] = []
-    for pb in align(sp, tp, glossary=glossary, priors=PARAGRAPH_PRIORS):
+    for pb in align(sp, tp, glossary=glossary, priors=PARAGRAPH_PRIORS, find=find):
         ss = [s for p in pb.source for s in split(p)]
         ts = [t for p in pb.target for t in split(p)]
         if not ss or not ts:
@@ -515,5 +659,5 @@ def align_paragraphs(
         elif len(ss) == 1 and len(ts) == 1:
             out.append(Bead((ss[0],), (ts[0],), pb.cost))
         else:
-            out.extend(align(ss, ts, glossary=glossary))
+            out.extend(align(ss, ts, glossary=glossary, find=find))
     return out

@@ -131,6 +131,7 @@ class PairContext:
             self.__dict__["beads"] = beads
         self._matches: dict[tuple[str, int, int], list[Match]] = {}
         self._numbers: dict[tuple[str, int, int], list[Number]] = {}
+        self._found: dict[str, list[Match]] = {}
 
     def __repr__(self) -> str:
         return f"PairContext({self.source.doc.path!r}, {self.target.doc.path!r}, kind={self.kind!r})"
@@ -152,7 +153,15 @@ class PairContext:
     @cached_property
     def beads(self) -> list[Bead]:
         """Sentence beads of two whole documents, aligned on first use."""
-        return align_texts(self.source.text, self.target.text, glossary=self.glossary)
+        return align_texts(self.source.text, self.target.text, glossary=self.glossary, find=self._find)
+
+    def _find(self, text: str) -> list[Match]:
+        """``glossary.find``, once per text: the aligner's anchors and ``matches`` ask for the
+        same sentences (a one-sentence paragraph is both)."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self.glossary.find(text)  # type: ignore[union-attr]
+        return found
 
     def window(self, i: int) -> list[Bead]:
         """Bead ``i`` and, when alignment may drift, its neighbours."""
@@ -182,7 +191,7 @@ class PairContext:
                         )
                 self._matches[key] = inside
             else:
-                self._matches[key] = g.find(seg.text)
+                self._matches[key] = self._find(seg.text)
         return self._matches[key]
 
     def numbers(self, seg: Segment, side: str) -> list[Number]:
