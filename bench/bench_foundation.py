@@ -1,12 +1,19 @@
 """Speed and behaviour figures for the foundation: detect_spans, tokenize, lazy loading, cold start.
 
     python bench/bench_foundation.py [--mb 10] [--runs 7]
+    python bench/bench_foundation.py --against /path/to/baseline/checkout [--rounds 7]
 
 Prints numbers only; nothing is asserted (unit tests never time anything). Targets from the
 issue: detect_spans >= 5 MB/s on the five seeds concatenated to ~10 MB; English-only input
 imports neither jieba nor langdetect; ``zhen detect`` on one English seed under 0.15 s cold.
 The WMT21 zh-en news test set (read in place from ../shared/corpora) shows how real English
 and real Chinese are labelled.
+
+``--against TREE`` compares detect_spans' speed with another checkout's on a loaded machine:
+each round runs one fresh process per tree, in alternating order, and each process times the
+WMT21 English references one call per line (first pass, then again with its caches warm), the
+English seeds repeated to 2 MB and the five seeds repeated to 2 MB. It prints each tree's
+median and the median of the per-round ratios (this tree / TREE; below 1 is faster).
 """
 
 from __future__ import annotations
@@ -25,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 WMT = ROOT.parent / "shared" / "corpora" / "wmt21-zhen"
-sys.path.insert(0, str(ROOT))
+# ZHEN_TREE=/path/to/another/checkout measures that tree's code (set by --against for its rounds).
+sys.path.insert(0, os.environ.get("ZHEN_TREE", str(ROOT)))
 
 from zhen_tools.text.spans import detect_spans
 
@@ -75,11 +83,68 @@ def _wall(cmd: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+_SPEED_CASES = (
+    "WMT21 references, first pass",
+    "WMT21 references, warm",
+    "English seeds, 2 MB",
+    "five seeds, 2 MB",
+)
+
+
+def _speed_child() -> None:
+    """One process's timings (seconds, one line of JSON) of the cases in ``_SPEED_CASES``."""
+    seeds = "".join(p.read_text(encoding="utf-8") + "\n" for p in SEEDS)
+    english = "".join(p.read_text(encoding="utf-8") + "\n" for p in SEEDS if not p.name.startswith("002"))
+    ref = (WMT / "newstest2021.zh-en.ref.A.en").read_text(encoding="utf-8").splitlines()
+    detect_spans(seeds)  # patterns compiled, word lists loaded: what any call pays once
+    times = []
+    for _ in range(2):  # the first pass meets every word for the first time; the second does not
+        t0 = time.perf_counter()
+        for line in ref:
+            detect_spans(line)
+        times.append(time.perf_counter() - t0)
+    for text in (_repeat_to(english, 2.0), _repeat_to(seeds, 2.0)):
+        t0 = time.perf_counter()
+        detect_spans(text)
+        times.append(time.perf_counter() - t0)
+    print(json.dumps(times))
+
+
+def _compare(other: str, rounds: int) -> None:
+    """Alternating fresh processes of this tree and ``other``; medians and per-round ratios."""
+    trees = {"this": str(ROOT), "other": other}
+    results: dict[str, list[list[float]]] = {"this": [], "other": []}
+    for r in range(rounds):
+        for name in ("this", "other") if r % 2 == 0 else ("other", "this"):
+            env = dict(os.environ, ZHEN_TREE=trees[name])
+            out = subprocess.run(
+                [sys.executable, __file__, "--child"], capture_output=True, text=True, env=env, check=True
+            )
+            results[name].append(json.loads(out.stdout))
+    print(f"== detect_spans speed, {rounds} alternating rounds (seconds, median)")
+    print(f"{'case':32s} {'this tree':>10s} {'baseline':>10s} {'ratio':>7s}")
+    for k, case in enumerate(_SPEED_CASES):
+        mine = [t[k] for t in results["this"]]
+        base = [t[k] for t in results["other"]]
+        ratio = statistics.median(a / b for a, b in zip(mine, base))
+        print(f"{case:32s} {statistics.median(mine):10.4f} {statistics.median(base):10.4f} {ratio:7.3f}")
+    print(f"(this tree {ROOT}, baseline {other})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=10.0, help="size of the repeated seed text")
     ap.add_argument("--runs", type=int, default=7, help="runs per cold-start timing (median)")
+    ap.add_argument("--against", metavar="TREE", help="compare detect_spans' speed with this checkout")
+    ap.add_argument("--rounds", type=int, default=7, help="alternating rounds for --against")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        _speed_child()
+        return
+    if args.against:
+        _compare(args.against, args.rounds)
+        return
 
     seeds = "".join(p.read_text(encoding="utf-8") + "\n" for p in SEEDS)
     english = "".join(p.read_text(encoding="utf-8") + "\n" for p in SEEDS if not p.name.startswith("002"))
