@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhen_tools.text.pinyin import (
     SYLLABLES,
@@ -136,3 +139,26 @@ def test_tone_helpers() -> None:
 )
 def test_tone_marks_show_where_a_syllable_starts(word: str, syllables: list[str] | None) -> None:
     assert split_syllables(word) == syllables
+
+
+def test_the_shape_pattern_holds_every_syllable() -> None:
+    # Any syllable, then syllables with an initial: every parse fits the shape, so the shape
+    # pattern rejects only words that do not parse.
+    from zhen_tools.text.pinyin import SHAPE_FINAL, SHAPE_INITIAL
+
+    first = re.compile(f"{SHAPE_INITIAL}?{SHAPE_FINAL}")
+    after = re.compile(f"{SHAPE_INITIAL}{SHAPE_FINAL}")
+    assert all(first.fullmatch(s) for s in SYLLABLES)
+    assert all(after.fullmatch(s) for s in SYLLABLES if s[0] not in "aoe")
+    assert not first.fullmatch("the") and not first.fullmatch("str")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(sorted(SYLLABLES) + list("abcdefghijklmnopqrstuvwxyz")), min_size=1, max_size=5)
+)
+def test_the_shape_gate_changes_no_parse(pieces: list[str]) -> None:
+    from zhen_tools.text.pinyin import _split_part
+
+    word = "".join(pieces)
+    assert split_syllables(word) == _split_part(word)

@@ -27,7 +27,11 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from zhen_tools.text.lazyre import lazy_compile
+
 __all__ = [
+    "SHAPE_FINAL",
+    "SHAPE_INITIAL",
     "SYLLABLES",
     "count_tone_marks",
     "fold_tones",
@@ -59,6 +63,16 @@ SYLLABLES: frozenset[str] = frozenset(
     zu zuan zui zun zuo
     """.split()
 )
+
+# The shape of a syllable as regular-expression sources: an initial, a final of the pinyin table
+# (not every pairing is a syllable). ``_SHAPE_RE``, any syllable then consonant-initial ones, is
+# a superset of what ``_split_part`` parses (tests/text/test_pinyin.py checks it), matched at C
+# speed first, so that the many words that are not pinyin never reach the parser.
+SHAPE_INITIAL = r"(?:[bpmfdtnlgkhjqxrwy]|[zcs]h?)"
+SHAPE_FINAL = (
+    r"(?:a(?:i|o|ng?)?|e(?:i|r|ng?)?|i(?:a(?:o|ng?)?|e|u|ong|ng?)?|o(?:u|ng)?|u(?:a(?:i|ng?)?|[eion])?|ve?)"
+)
+_SHAPE_RE = lazy_compile(f"{SHAPE_INITIAL}?{SHAPE_FINAL}(?:{SHAPE_INITIAL}{SHAPE_FINAL})*")
 
 _MAX_LEN = max(map(len, SYLLABLES))
 # The four tone diacritics (macron, acute, caron, grave) as combining characters after NFD.
@@ -173,7 +187,10 @@ def _split_word(word: str) -> tuple[str, ...] | None:
             if not chunk:
                 return None  # empty chunk: leading, trailing or doubled separator
             local = frozenset(p - offset for p in toned if offset <= p < i)
-            parsed = _split_part("".join(chunk), local)
+            part = "".join(chunk)
+            if not local and not _SHAPE_RE.fullmatch(part):
+                return None  # most words that are not pinyin: no parse needed
+            parsed = _split_part(part, local)
             if parsed is None:
                 return None
             out.extend(parsed)
