@@ -10,9 +10,10 @@ The WMT21 zh-en news test set (read in place from ../shared/corpora) shows how r
 and real Chinese are labelled.
 
 ``--against TREE`` compares detect_spans' speed with another checkout's on a loaded machine:
-each round runs one fresh process per tree, in alternating order, and each process times the
-WMT21 English references one call per line (first pass, then again with its caches warm), the
-English seeds repeated to 2 MB and the five seeds repeated to 2 MB. It prints each tree's
+each round runs fresh processes per tree, in alternating order, which time the WMT21 English
+references as one text never seen before (a document: the usual call), then in another process
+one call per line (first pass, then again with its caches warm), the English seeds repeated to
+2 MB and the five seeds repeated to 2 MB. It prints each tree's
 median and the median of the per-round ratios (this tree / TREE; below 1 is faster). Times
 are CPU time of the process (``time.process_time``): on a loaded two-core machine wall time
 counts the waits for a core too, which differ from process to process.
@@ -85,22 +86,33 @@ def _wall(cmd: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+# (case, what a fresh process does before timing it).
 _SPEED_CASES = (
-    "WMT21 references, first pass",
-    "WMT21 references, warm",
+    "WMT21 references as one text",
+    "WMT21 references, a call a line",
+    "the same again, caches warm",
     "English seeds, 2 MB",
     "five seeds, 2 MB",
 )
 
 
-def _speed_child() -> None:
-    """One process's timings (seconds, one line of JSON) of the cases in ``_SPEED_CASES``."""
+def _speed_child(group: str) -> None:
+    """One process's CPU times (one line of JSON) of its group of ``_SPEED_CASES``: ``text`` the
+    WMT21 references as one text never seen before, ``lines`` the rest (a call per line first
+    meets every word, then meets them again; then the repeated seeds)."""
     seeds = "".join(p.read_text(encoding="utf-8") + "\n" for p in SEEDS)
     english = "".join(p.read_text(encoding="utf-8") + "\n" for p in SEEDS if not p.name.startswith("002"))
     ref = (WMT / "newstest2021.zh-en.ref.A.en").read_text(encoding="utf-8").splitlines()
-    detect_spans(seeds)  # patterns compiled, word lists loaded: what any call pays once
+    # What any process pays once: patterns compiled, word lists and langdetect's profiles loaded.
+    detect_spans(seeds + "Le gouvernement japonais a annoncé des essais dans les eaux profondes.\n")
     times = []
-    for _ in range(2):  # the first pass meets every word for the first time; the second does not
+    if group == "text":
+        text = "\n".join(ref)
+        t0 = time.process_time()
+        detect_spans(text)
+        print(json.dumps([time.process_time() - t0]))
+        return
+    for _ in range(2):
         t0 = time.process_time()
         for line in ref:
             detect_spans(line)
@@ -119,17 +131,24 @@ def _compare(other: str, rounds: int) -> None:
     for r in range(rounds):
         for name in ("this", "other") if r % 2 == 0 else ("other", "this"):
             env = dict(os.environ, ZHEN_TREE=trees[name])
-            out = subprocess.run(
-                [sys.executable, __file__, "--child"], capture_output=True, text=True, env=env, check=True
-            )
-            results[name].append(json.loads(out.stdout))
-    print(f"== detect_spans speed, {rounds} alternating rounds (seconds, median)")
-    print(f"{'case':32s} {'this tree':>10s} {'baseline':>10s} {'ratio':>7s}")
+            times = []
+            for group in ("text", "lines"):
+                out = subprocess.run(
+                    [sys.executable, __file__, "--child", group],
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    check=True,
+                )
+                times += json.loads(out.stdout)
+            results[name].append(times)
+    print(f"== detect_spans speed, {rounds} alternating rounds (CPU seconds, median)")
+    print(f"{'case':34s} {'this tree':>10s} {'baseline':>10s} {'ratio':>7s}")
     for k, case in enumerate(_SPEED_CASES):
         mine = [t[k] for t in results["this"]]
         base = [t[k] for t in results["other"]]
         ratio = statistics.median(a / b for a, b in zip(mine, base))
-        print(f"{case:32s} {statistics.median(mine):10.4f} {statistics.median(base):10.4f} {ratio:7.3f}")
+        print(f"{case:34s} {statistics.median(mine):10.4f} {statistics.median(base):10.4f} {ratio:7.3f}")
     print(f"(this tree {ROOT}, baseline {other})")
 
 
@@ -139,10 +158,10 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7, help="runs per cold-start timing (median)")
     ap.add_argument("--against", metavar="TREE", help="compare detect_spans' speed with this checkout")
     ap.add_argument("--rounds", type=int, default=7, help="alternating rounds for --against")
-    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=("text", "lines"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        _speed_child()
+        _speed_child(args.child)
         return
     if args.against:
         _compare(args.against, args.rounds)

@@ -650,3 +650,9 @@ def test_fast_paths_on_the_seeds() -> None:
         text = seed_text(prefix)
         n = len(text)
         assert sp._alpha_breaks(text, 0, n) == [m.span() for m in sp._ALPHA_BREAK_RE.finditer(text)]
+
+
+def test_a_megabyte_without_a_space_is_labelled_in_linear_time() -> None:
+    # One pinyin-shaped token of a megabyte (no sentence, no word): labelled, never parsed.
+    text = "zhongguo" * 125_000
+    assert [(s.start, s.end) for s in detect_spans(text)] == [(0, len(text))]

@@ -339,7 +339,7 @@ def _pinyin_good(word: str) -> bool:
     if word[-2:] in ("'s", "’s"):
         word = word[:-2]
     if "-" in word or "‐" in word:  # Hong Kong-Canada: each part must pass on its own
-        return all(map(_pinyin_good, regex.split("[-‐]", word)))
+        return all(map(_pinyin_good, word.replace("‐", "-").split("-")))
     syllables = split_syllables(word)
     if syllables is None or word.lower() in _english_pinyin_words():
         return False
@@ -349,7 +349,7 @@ def _pinyin_good(word: str) -> bool:
 def _syllable_count(word: str) -> int:
     if word[-2:] in ("'s", "’s"):
         word = word[:-2]
-    return sum(len(split_syllables(part) or ()) for part in regex.split("[-‐]", word))
+    return sum(len(split_syllables(part) or ()) for part in word.replace("‐", "-").split("-"))
 
 
 def _name_shaped(words: list[str]) -> bool:
@@ -500,7 +500,11 @@ def _seed_words(text: str, start: int, end: int) -> list[str]:
         if _PLAIN_TOKENS.issuperset(tokens):
             continue
         novel = set(tokens).difference(_PLAIN_TOKENS)
-        found = {m[0]: m[1] for m in _LOWER_TOKENS_RE.finditer("\n".join(novel)) if _lower_seed(m[1])}
+        found = {}
+        # New tokens that all start with a digit or a capital (names, numbers) hold no seed: a
+        # seed starts with a-z or an opening quote or bracket, all outside "0" to "Z".
+        if min(novel) < "0" or max(novel) >= "[":
+            found = {m[0]: m[1] for m in _LOWER_TOKENS_RE.finditer("\n".join(novel)) if _lower_seed(m[1])}
         if len(_PLAIN_TOKENS) + len(novel) > _MAX_PLAIN_TOKENS:
             _PLAIN_TOKENS.clear()
         _PLAIN_TOKENS.update(novel.difference(found) if found else novel)
