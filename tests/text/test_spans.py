@@ -656,3 +656,23 @@ def test_a_megabyte_without_a_space_is_labelled_in_linear_time() -> None:
     # One pinyin-shaped token of a megabyte (no sentence, no word): labelled, never parsed.
     text = "zhongguo" * 125_000
     assert [(s.start, s.end) for s in detect_spans(text)] == [(0, len(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "联系press@xinhua.org。详见toutiao.com/a/1/。",
+        "The editors (jingji@xinhua.org, xinwen.cn/jingji ribao) replied.",
+        "Source: www.zhongguo.com/meng jingji",
+    ],
+)
+def test_addresses_after_han_or_in_english_should_pass_without_pinyin(text: str) -> None:
+    # Lower-case pinyin glued to an address is part of the address, not a word of prose.
+    assert spans_of(text, "zh-Latn") == []
+
+
+def test_many_lower_case_pinyin_runs_in_one_text_should_flag_each() -> None:
+    runs = ["zhongguo meng", "tuhao jin", "shuju fenxi", "hukou gaige", "jingji fazhan"]
+    runs += ["shehui baozhang", "kexue jishu", "wenhua chuancheng", "xiaofei shengji", "nongye xiandaihua"]
+    text = " ".join(f"They spoke of the {r} plan again." for r in runs)
+    assert [s.text.strip() for s in spans_of(text, "zh-Latn")] == runs

@@ -776,7 +776,7 @@ def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piec
     else:
         script = _SCRIPT_OF_KIND[kind]
     cuts = _pinyin_stretches(text, start, end) if kind == _L else []
-    seeds = _seed_words(text, start, end) if kind == _L else []
+    seeds = set(_seed_words(text, start, end)) if kind == _L else set()
     k = 0
     s = start
     breaks = _alpha_breaks(text, start, end)
@@ -800,7 +800,7 @@ def _alpha_pieces(text: str, start: int, end: int, kind: str, pieces: list[_Piec
                     k += 1
                 # Lower-case pinyin only in English (or unjudged) sentences: Indonesian or French
                 # words can parse as pinyin too (``bisa ada``).
-                if seeds and lang in ("en", None) and any(w in sentence for w in seeds):
+                if seeds and lang in ("en", None) and (len(seeds) > 8 or any(w in sentence for w in seeds)):
                     ours = _merge_cuts(ours, _lower_pinyin(text, ss, se))
                 pos = ss
                 for cs, ce in ours if lang != "zh-Latn" else ():
