@@ -1,12 +1,22 @@
 """Speed and behaviour figures for the foundation: detect_spans, tokenize, lazy loading, cold start.
 
     python bench/bench_foundation.py [--mb 10] [--runs 7]
+    python bench/bench_foundation.py --against /path/to/baseline/checkout [--rounds 7]
 
 Prints numbers only; nothing is asserted (unit tests never time anything). Targets from the
 issue: detect_spans >= 5 MB/s on the five seeds concatenated to ~10 MB; English-only input
 imports neither jieba nor langdetect; ``zhen detect`` on one English seed under 0.15 s cold.
 The WMT21 zh-en news test set (read in place from ../shared/corpora) shows how real English
 and real Chinese are labelled.
+
+``--against TREE`` compares detect_spans' speed with another checkout's on a loaded machine:
+each round runs fresh processes per tree, in alternating order, which time the WMT21 English
+references as one text never seen before (a document: the usual call), then in another process
+one call per line (first pass, then again with its caches warm), the English seeds repeated to
+2 MB and the five seeds repeated to 2 MB. It prints each tree's
+median and the median of the per-round ratios (this tree / TREE; below 1 is faster). Times
+are CPU time of the process (``time.process_time``): on a loaded two-core machine wall time
+counts the waits for a core too, which differ from process to process.
 """
 
 from __future__ import annotations
@@ -25,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 WMT = ROOT.parent / "shared" / "corpora" / "wmt21-zhen"
-sys.path.insert(0, str(ROOT))
+# ZHEN_TREE=/path/to/another/checkout measures that tree's code (set by --against for its rounds).
+sys.path.insert(0, os.environ.get("ZHEN_TREE", str(ROOT)))
 
 from zhen_tools.text.spans import detect_spans
 
@@ -75,11 +86,86 @@ def _wall(cmd: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+# (case, what a fresh process does before timing it).
+_SPEED_CASES = (
+    "WMT21 references as one text",
+    "WMT21 references, a call a line",
+    "the same again, caches warm",
+    "English seeds, 2 MB",
+    "five seeds, 2 MB",
+)
+
+
+def _speed_child(group: str) -> None:
+    """One process's CPU times (one line of JSON) of its group of ``_SPEED_CASES``: ``text`` the
+    WMT21 references as one text never seen before, ``lines`` the rest (a call per line first
+    meets every word, then meets them again; then the repeated seeds)."""
+    seeds = "".join(p.read_text(encoding="utf-8") + "\n" for p in SEEDS)
+    english = "".join(p.read_text(encoding="utf-8") + "\n" for p in SEEDS if not p.name.startswith("002"))
+    ref = (WMT / "newstest2021.zh-en.ref.A.en").read_text(encoding="utf-8").splitlines()
+    # What any process pays once: patterns compiled, word lists and langdetect's profiles loaded.
+    detect_spans(seeds + "Le gouvernement japonais a annoncé des essais dans les eaux profondes.\n")
+    times = []
+    if group == "text":
+        text = "\n".join(ref)
+        t0 = time.process_time()
+        detect_spans(text)
+        print(json.dumps([time.process_time() - t0]))
+        return
+    for _ in range(2):
+        t0 = time.process_time()
+        for line in ref:
+            detect_spans(line)
+        times.append(time.process_time() - t0)
+    for text in (_repeat_to(english, 2.0), _repeat_to(seeds, 2.0)):
+        t0 = time.process_time()
+        detect_spans(text)
+        times.append(time.process_time() - t0)
+    print(json.dumps(times))
+
+
+def _compare(other: str, rounds: int) -> None:
+    """Alternating fresh processes of this tree and ``other``; medians and per-round ratios."""
+    trees = {"this": str(ROOT), "other": other}
+    results: dict[str, list[list[float]]] = {"this": [], "other": []}
+    for r in range(rounds):
+        for name in ("this", "other") if r % 2 == 0 else ("other", "this"):
+            env = dict(os.environ, ZHEN_TREE=trees[name])
+            times = []
+            for group in ("text", "lines"):
+                out = subprocess.run(
+                    [sys.executable, __file__, "--child", group],
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    check=True,
+                )
+                times += json.loads(out.stdout)
+            results[name].append(times)
+    print(f"== detect_spans speed, {rounds} alternating rounds (CPU seconds, median)")
+    print(f"{'case':34s} {'this tree':>10s} {'baseline':>10s} {'ratio':>7s}")
+    for k, case in enumerate(_SPEED_CASES):
+        mine = [t[k] for t in results["this"]]
+        base = [t[k] for t in results["other"]]
+        ratio = statistics.median(a / b for a, b in zip(mine, base))
+        print(f"{case:34s} {statistics.median(mine):10.4f} {statistics.median(base):10.4f} {ratio:7.3f}")
+    print(f"(this tree {ROOT}, baseline {other})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=10.0, help="size of the repeated seed text")
     ap.add_argument("--runs", type=int, default=7, help="runs per cold-start timing (median)")
+    ap.add_argument("--against", metavar="TREE", help="compare detect_spans' speed with this checkout")
+    ap.add_argument("--rounds", type=int, default=7, help="alternating rounds for --against")
+    ap.add_argument("--child", choices=("text", "lines"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        _speed_child(args.child)
+        return
+    if args.against:
+        _compare(args.against, args.rounds)
+        return
 
     seeds = "".join(p.read_text(encoding="utf-8") + "\n" for p in SEEDS)
     english = "".join(p.read_text(encoding="utf-8") + "\n" for p in SEEDS if not p.name.startswith("002"))

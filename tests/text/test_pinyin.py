@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhen_tools.text.pinyin import (
     SYLLABLES,
@@ -136,3 +139,67 @@ def test_tone_helpers() -> None:
 )
 def test_tone_marks_show_where_a_syllable_starts(word: str, syllables: list[str] | None) -> None:
     assert split_syllables(word) == syllables
+
+
+def test_the_shape_pattern_holds_every_syllable() -> None:
+    # Any syllable, then syllables with an initial: every parse fits the shape, so the shape
+    # pattern rejects only words that do not parse.
+    from zhen_tools.text.pinyin import SHAPE_FINAL, SHAPE_INITIAL
+
+    first = re.compile(f"{SHAPE_INITIAL}?{SHAPE_FINAL}")
+    after = re.compile(f"{SHAPE_INITIAL}{SHAPE_FINAL}")
+    assert all(first.fullmatch(s) for s in SYLLABLES)
+    assert all(after.fullmatch(s) for s in SYLLABLES if s[0] not in "aoe")
+    assert not first.fullmatch("the") and not first.fullmatch("str")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(sorted(SYLLABLES) + list("abcdefghijklmnopqrstuvwxyz")), min_size=1, max_size=5)
+)
+def test_the_shape_gate_changes_no_parse(pieces: list[str]) -> None:
+    from zhen_tools.text.pinyin import _split_part
+
+    word = "".join(pieces)
+    assert split_syllables(word) == _split_part(word)
+
+
+def _reference_split(part: str, toned: frozenset[int] = frozenset()) -> list[str] | None:
+    """The parser as first written (a list per position, quadratic memory): the oracle for the
+    pointer version."""
+    n = len(part)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[n] = []
+    for i in range(n - 1, -1, -1):
+        choice: list[str] | None = None
+        for j in range(min(n, i + 6), i, -1):
+            syl, rest = part[i:j], best[j]
+            if rest is None or syl not in SYLLABLES:
+                continue
+            if rest and rest[0][0] in "aoe" and j not in toned:
+                continue
+            if toned and sum(i <= t < j for t in toned) > 1:
+                continue
+            if choice is None or len(rest) + 1 < len(choice):
+                choice = [syl, *rest]
+        best[i] = choice
+    return best[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(sorted(SYLLABLES) + list("aeiougnr")), min_size=1, max_size=6),
+    st.sets(st.integers(0, 20), max_size=3),
+)
+def test_the_parser_gives_what_the_first_parser_gave(pieces: list[str], toned: set[int]) -> None:
+    from zhen_tools.text.pinyin import _split_part
+
+    word = "".join(pieces)
+    marks = frozenset(t for t in toned if t < len(word))
+    assert _split_part(word, marks) == _reference_split(word, marks)
+
+
+def test_a_megabyte_of_letters_is_no_word() -> None:
+    # Parsing it would take time and memory in proportion (a list per letter once took gigabytes).
+    assert split_syllables("zhongguo" * 125_000) is None
+    assert split_syllables("Zhonghuarenmingongheguo") is not None

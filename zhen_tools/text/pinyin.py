@@ -27,7 +27,11 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from zhen_tools.text.lazyre import lazy_compile
+
 __all__ = [
+    "SHAPE_FINAL",
+    "SHAPE_INITIAL",
     "SYLLABLES",
     "count_tone_marks",
     "fold_tones",
@@ -60,7 +64,20 @@ SYLLABLES: frozenset[str] = frozenset(
     """.split()
 )
 
+# The shape of a syllable as regular-expression sources: an initial, a final of the pinyin table
+# (not every pairing is a syllable). ``_SHAPE_RE``, any syllable then consonant-initial ones, is
+# a superset of what ``_split_part`` parses (tests/text/test_pinyin.py checks it), matched at C
+# speed first, so that the many words that are not pinyin never reach the parser.
+SHAPE_INITIAL = r"(?:[bpmfdtnlgkhjqxrwy]|[zcs]h?)"
+SHAPE_FINAL = (
+    r"(?:a(?:i|o|ng?)?|e(?:i|r|ng?)?|i(?:a(?:o|ng?)?|e|u|ong|ng?)?|o(?:u|ng)?|u(?:a(?:i|ng?)?|[eion])?|ve?)"
+)
+_SHAPE_RE = lazy_compile(f"{SHAPE_INITIAL}?{SHAPE_FINAL}(?:{SHAPE_INITIAL}{SHAPE_FINAL})*")
+
 _MAX_LEN = max(map(len, SYLLABLES))
+# Longer "words" are not parsed: a megabyte of letters without a space is no word, and parsing it
+# would cost time and memory in proportion.
+_MAX_WORD = 64
 # The four tone diacritics (macron, acute, caron, grave) as combining characters after NFD.
 _TONE_MARKS = frozenset("\u0304\u0301\u030c\u0300")
 _SEPARATORS = "'-"  # apostrophes and hyphens separate syllables
@@ -109,26 +126,52 @@ def _split_part(part: str, toned: frozenset[int] = frozenset()) -> list[str] | N
     """Fewest-syllable parse of one apostrophe-free, folded chunk (longest syllable first on ties).
     ``toned``: positions of vowels that carried a tone mark."""
     n = len(part)
-    # best[i]: a parse of part[i:] with fewest syllables, or None. Filled from the end.
-    best: list[list[str] | None] = [None] * (n + 1)
-    best[n] = []
+    # count[i]: fewest syllables in a parse of part[i:] (None: none), nxt[i]: where its first
+    # syllable ends. Filled from the end; pointers, not lists, so memory stays linear.
+    count: list[int | None] = [None] * (n + 1)
+    nxt = [n] * (n + 1)
+    count[n] = 0
     for i in range(n - 1, -1, -1):
-        choice: list[str] | None = None
         for j in range(min(n, i + _MAX_LEN), i, -1):
-            syl = part[i:j]
-            rest = best[j]
-            if rest is None or syl not in SYLLABLES:
+            rest = count[j]
+            if rest is None or part[i:j] not in SYLLABLES:
                 continue
             # Orthography: a/o/e-initial syllables never follow another without an apostrophe,
             # unless a tone mark on that vowel shows where the syllable starts (Tiānānmén).
-            if rest and rest[0][0] in "aoe" and j not in toned:
+            if j < n and part[j] in "aoe" and j not in toned:
                 continue
             if toned and sum(i <= t < j for t in toned) > 1:
                 continue  # one tone mark to a syllable: Xīān is xi-an
-            if choice is None or len(rest) + 1 < len(choice):
-                choice = [syl, *rest]
-        best[i] = choice
-    return best[0]
+            if count[i] is None or rest + 1 < count[i]:  # type: ignore[operator]
+                count[i], nxt[i] = rest + 1, j
+    if count[0] is None:
+        return None
+    out = []
+    i = 0
+    while i < n:
+        out.append(part[i : nxt[i]])
+        i = nxt[i]
+    return out
+
+
+def _parses(part: str) -> bool:
+    """Whether an untoned, apostrophe-free chunk splits into syllables (a/o/e-initial ones only
+    first), found going forward so that a word which is not pinyin is given up on as soon as no
+    syllable reaches further: ``became`` after its first letter. ``_split_part`` then finds the
+    parse with fewest syllables."""
+    n = len(part)
+    reach = [True] + [False] * n
+    furthest = 0
+    for i in range(n):
+        if i > furthest:
+            return False
+        if not reach[i] or (i and part[i] in "aoe"):
+            continue
+        for j in range(i + 1, min(n, i + _MAX_LEN) + 1):
+            if part[i:j] in SYLLABLES:
+                reach[j] = True
+                furthest = max(furthest, j)
+    return reach[n]
 
 
 def split_syllables(word: str) -> list[str] | None:
@@ -161,6 +204,8 @@ def _toned_positions(word: str) -> frozenset[int]:
 
 @lru_cache(maxsize=65536)
 def _split_word(word: str) -> tuple[str, ...] | None:
+    if len(word) > _MAX_WORD:
+        return None  # no word is that long (Zhonghuarenmingongheguo has 23 letters)
     folded = fold_tones(word)
     if not folded:
         return None
@@ -173,7 +218,10 @@ def _split_word(word: str) -> tuple[str, ...] | None:
             if not chunk:
                 return None  # empty chunk: leading, trailing or doubled separator
             local = frozenset(p - offset for p in toned if offset <= p < i)
-            parsed = _split_part("".join(chunk), local)
+            part = "".join(chunk)
+            if not local and not (_SHAPE_RE.fullmatch(part) and _parses(part)):
+                return None  # most words that are not pinyin: no parse needed
+            parsed = _split_part(part, local)
             if parsed is None:
                 return None
             out.extend(parsed)
