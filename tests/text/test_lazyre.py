@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from array import array
 
 import pytest
 import regex
@@ -141,7 +142,7 @@ def test_a_damaged_store_or_program_means_compiling_again(monkeypatch, tmp_path)
     _fresh(monkeypatch, tmp_path)
     programs = lazyre._load()
     flags, code, *rest = programs[(pattern, 0)]
-    programs[(pattern, 0)] = (flags, [99999, *code[1:]], *rest)
+    programs[(pattern, 0)] = (flags, array("I", [99999]).tobytes() + code[4:], *rest)
     assert compile_cached(pattern) == re.compile(pattern)
     # A truncated file, and a file of another Python version, are read as an empty store.
     for content in (

@@ -29,6 +29,7 @@ import atexit
 import marshal
 import re
 import sys
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,9 @@ from zhen_tools.text.cache import _store, cache_dir
 try:  # CPython's regular-expression engine and compiler; elsewhere patterns compile as usual
     import _sre
     from re import _compiler, _parser
+
+    if array("I").itemsize != _sre.CODESIZE:  # pragma: no cover
+        raise ImportError("code units are not C unsigned ints")
 except ImportError:  # pragma: no cover
     _sre = None
 
@@ -47,7 +51,8 @@ __all__ = ["LazyPattern", "compile_cached", "lazy_compile"]
 # adds its own matcher patterns. Patterns kept compiled in memory at most (``re`` keeps 512).
 STORE_LIMIT = 2000
 MEMORY_LIMIT = 512
-_VERSION = f"{sys.version} {getattr(_sre, 'MAGIC', '')} {getattr(_sre, 'CODESIZE', '')}"
+# The store's format (2: code as bytes), then what its programs depend on.
+_VERSION = f"2 {sys.version} {getattr(_sre, 'MAGIC', '')} {getattr(_sre, 'CODESIZE', '')}"
 
 _FORWARDED = (
     "search",
@@ -118,7 +123,7 @@ def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
     compiled = None
     if program is not None:
         try:
-            compiled = _sre.compile(pattern, *program)
+            compiled = _build(pattern, program)
         except Exception:  # a damaged or foreign program: compile it again
             compiled = None
     if compiled is None:
@@ -137,7 +142,7 @@ def _remember(key: tuple[str, int], compiled: re.Pattern[str], programs: dict[tu
     pattern, flags = key
     try:
         parsed = _parser.parse(pattern, flags)
-        code = [int(op) for op in _compiler._code(parsed, flags)]  # plain ints: marshal takes no subclass
+        code = array("I", _compiler._code(parsed, flags)).tobytes()  # bytes: 1/5 of marshal's time for ints
         groupindex = dict(parsed.state.groupdict)
         indexgroup = [None] * parsed.state.groups
         for name, i in groupindex.items():
@@ -149,7 +154,7 @@ def _remember(key: tuple[str, int], compiled: re.Pattern[str], programs: dict[tu
             groupindex,
             tuple(indexgroup),
         )
-        if _sre.compile(pattern, *program) != compiled:
+        if _build(pattern, program) != compiled:
             return
     except Exception:  # another Python's internals: nothing stored, nothing lost
         return
@@ -159,6 +164,11 @@ def _remember(key: tuple[str, int], compiled: re.Pattern[str], programs: dict[tu
     if not _changed:
         _changed = True
         atexit.register(_save)
+
+
+def _build(pattern: str, program: tuple[Any, ...]) -> re.Pattern[str]:
+    flags, code, groups, groupindex, indexgroup = program
+    return _sre.compile(pattern, flags, array("I", code).tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
 
 
 def _store_path() -> Path:
