@@ -24,10 +24,24 @@ def _modules_after(argv: list[str]) -> set[str]:
 def test_check_imports_no_other_subcommand(tmp_path):
     doc = tmp_path / "a.txt"
     doc.write_text("The Minister said so.\n", encoding="utf-8")
+    _modules_after(["check", str(doc), "--no-config"])  # fills the cache (writing it needs tempfile)
     loaded = _modules_after(["check", str(doc), "--no-config"])
     assert "zhen_tools.cli.check" in loaded
     others = {f"zhen_tools.cli.{name}" for name in COMMANDS if name != "check"}
     assert not loaded & others, loaded & others
+    # Nor what only other runs need: --fix/--diff, baselines, JSONL records, JSON/SARIF
+    # signatures, jieba's pickled tables, a glossary's "did you mean", writing a cache file.
+    for unneeded in (
+        "zhen_tools.run.fix",
+        "zhen_tools.run.baseline",
+        "zhen_tools.cli.records",
+        "zhen_tools.report.signature",
+        "pickle",
+        "difflib",
+        "tempfile",
+        "importlib.resources",
+    ):
+        assert unneeded not in loaded, unneeded
 
 
 def test_help_lists_every_subcommand_with_its_help(capsys):

@@ -21,8 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,6 +43,8 @@ def _path(kind: str, key: Any, suffix: str) -> Path:
 
 def _store(path: Path, kind: str, write: Callable[[Any], None], binary: bool) -> None:
     """Write atomically (temporary file, then rename); any OSError leaves no file behind."""
+    import tempfile  # only when something is written: most runs only read (~3 ms to import)
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
@@ -81,6 +81,8 @@ def cached_pickle(kind: str, key: Any, compute: Callable[[], Any]) -> Any:
     >>> cached_pickle("demo", ["b"], lambda: 1 / 0)
     ({'x': 1}, 2)
     """
+    import pickle  # only for the tables jieba needs, not for English text
+
     path = _path(kind, key, ".pickle")
     try:
         with open(path, "rb") as fh:

@@ -19,7 +19,7 @@ only if the pattern it builds equals ``re.compile``'s own (``re.Pattern`` equali
 source, the flags and the compiled code), it is keyed by the exact Python version, and CPython
 checks it again when it builds the pattern; anything amiss means "compile as usual".
 
->>> compile_cached(r"[\u4e00-\u9fff]+") == re.compile(r"[\u4e00-\u9fff]+")
+>>> compile_cached(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+") == re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 True
 """
 
@@ -37,8 +37,8 @@ from typing import Any
 from zhen_tools.text.cache import _store, cache_dir
 
 try:  # CPython's regular-expression engine and compiler; elsewhere patterns compile as usual
-    import _sre
-    from re import _compiler, _parser
+    import _sre  # type: ignore[import-not-found]  # (no stubs: CPython internals)
+    from re import _compiler, _parser  # type: ignore[attr-defined]
 
     if array("I").itemsize != _sre.CODESIZE:  # pragma: no cover
         raise ImportError("code units are not C unsigned ints")

@@ -56,7 +56,6 @@ jieba's dictionary loads on the first Han run only, once, quietly, into a privat
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Iterable
@@ -401,6 +400,8 @@ class _Jieba:
     def _need(self, tk: jieba.Tokenizer, chars: Iterable[str]) -> None:
         """Load the shards of ``chars`` not loaded yet (before any user word touches them, so
         the undo records of user words are always made against the full dictionary)."""
+        import pickle  # with jieba: English text never needs it
+
         shards = self._shards
         for c in set(chars):
             blob = shards.pop(c, None)
@@ -448,6 +449,8 @@ class _Jieba:
 
 def _shard(tk: jieba.Tokenizer) -> tuple[int, dict[str, bytes]]:
     """jieba's prefix dictionary built from its word list, split by first character."""
+    import pickle
+
     freq, total = tk.gen_pfdict(tk.get_dict_file())
     parts: dict[str, dict[str, int]] = {}
     for word, n in freq.items():
