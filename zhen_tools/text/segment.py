@@ -55,9 +55,11 @@ jieba's dictionary loads on the first Han run only, once, quietly, into a privat
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import threading
+import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -462,18 +464,39 @@ def _import_jieba() -> Any:
     """``import jieba`` without ``pkg_resources``: jieba's ``_compat`` imports it only to open
     its own data files, falling back to ``open()`` when it is missing, and importing it costs
     0.15 s (half of a cold ``zhen check`` on a Chinese file). If some other code has already
-    imported it, jieba uses it as usual."""
+    imported it, jieba uses it as usual. jieba's HMM (``jieba.finalseg``, whose probability
+    tables are ~10 ms of the import) loads when something first uses it: ``cut`` with HMM on,
+    which this module never asks for."""
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
         import jieba
 
         return jieba
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
+    if "jieba.finalseg" not in sys.modules:
+        sys.modules["jieba.finalseg"] = _DeferredModule("jieba.finalseg")
     try:
         import jieba
     finally:
         if sys.modules.get("pkg_resources", 0) is None:
             del sys.modules["pkg_resources"]
     return jieba
+
+
+class _DeferredModule(types.ModuleType):
+    """Stands in ``sys.modules`` for a module until one of its attributes is first used: then
+    imports the real module (which replaces it there and on its package) and answers from it."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # the import system's own questions (``__spec__`` ...)
+            raise AttributeError(name)
+        package, _, child = self.__name__.rpartition(".")
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        real = importlib.import_module(self.__name__)
+        parent = sys.modules.get(package)
+        if parent is not None and getattr(parent, child, None) is self:
+            setattr(parent, child, real)
+        return getattr(real, name)
 
 
 _JIEBA = _Jieba()
