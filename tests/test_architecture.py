@@ -53,6 +53,7 @@ LAZY_OK = (
     # Cold start (issue 13): stdlib modules only some runs need, ~1-3 ms each to import.
     "tempfile",  # text/cache: only when a cache file is written
     "pickle",  # text/cache, text/segment: only for jieba's tables (Chinese text)
+    "mmap",  # text/cache: jieba's tables, read a part at a time
     "difflib",  # glossary/load: "did you mean" for a glossary with a mistake
     # cli/check: what only JSONL input, --fix/--diff, a baseline or JSON/SARIF output needs.
     "zhen_tools.cli.records",

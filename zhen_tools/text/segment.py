@@ -68,7 +68,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from zhen_tools.text.cache import cached_pickle
+from zhen_tools.text.cache import Blobs, cached_blobs
 from zhen_tools.text.chars import HAN, HAN_KANA
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -376,7 +376,7 @@ class _Jieba:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._tk: jieba.Tokenizer | None = None
-        self._shards: dict[str, bytes] = {}  # first character -> pickled part, until loaded
+        self._shards = Blobs({})  # first character -> pickled part, until loaded
         self._words: frozenset[str] = frozenset()
         self._undo: dict[str, object] = {}
         self._total = 0
@@ -393,8 +393,7 @@ class _Jieba:
             key: list[object] = [jieba.__version__, path, stat.st_size, stat.st_mtime_ns]
         except OSError:
             key = [jieba.__version__, path]
-        tk.total, shards = cached_pickle("jieba-prefix-shards", key, lambda: _shard(tk))
-        self._shards = dict(shards)
+        tk.total, self._shards = cached_blobs("jieba-prefix-shards", key, lambda: _shard(tk))
         tk.FREQ = {}
         tk.initialized = True
         return tk
