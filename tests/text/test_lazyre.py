@@ -155,6 +155,14 @@ def test_a_damaged_store_or_program_means_compiling_again(monkeypatch, tmp_path)
         assert compile_cached(pattern) == re.compile(pattern)
 
 
+def test_each_python_build_has_its_own_store(monkeypatch, tmp_path):
+    # Two interpreters sharing a cache folder must not overwrite each other's store each run.
+    _fresh(monkeypatch, tmp_path)
+    mine = lazyre._store_path()
+    monkeypatch.setattr(lazyre, "_VERSION", lazyre._VERSION + " another build")
+    assert lazyre._store_path() != mine and lazyre._store_path().parent == mine.parent
+
+
 def test_compile_cached_keeps_re_errors():
     with pytest.raises(re.error):
         compile_cached("(")

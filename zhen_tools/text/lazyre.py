@@ -29,6 +29,7 @@ import atexit
 import marshal
 import re
 import sys
+import zlib
 from array import array
 from collections.abc import Callable
 from pathlib import Path
@@ -172,7 +173,10 @@ def _build(pattern: str, program: tuple[Any, ...]) -> re.Pattern[str]:
 
 
 def _store_path() -> Path:
-    return cache_dir() / f"re-programs-{sys.implementation.cache_tag}.marshal"
+    # One file per Python build (and store format): two interpreters sharing the cache folder
+    # would otherwise overwrite each other's store on every run, and neither would hit.
+    tag = zlib.crc32(_VERSION.encode())
+    return cache_dir() / f"re-programs-{sys.implementation.cache_tag}-{tag:08x}.marshal"
 
 
 def _load() -> dict[tuple[str, int], Any]:
