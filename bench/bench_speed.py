@@ -87,7 +87,7 @@ def cold_start(
     print(f"## 1. cold start, {runs} alternating runs each (median ms: wall, then CPU)")
     print(f"zhen: {' '.join(_zhen(None, zhen))}" + (f"; baseline: {baseline}" if baseline else ""))
     names = ["zhen", "codespell"] + (["baseline"] if baseline else [])
-    print(f"{'input':<18}" + "".join(f"{n:>11}" for n in names) + f"{'zhen/codespell':>16}", end="")
+    print(f"{'input':<20}" + "".join(f"{n:>11}" for n in names) + f"{'zhen/codespell':>16}", end="")
     print(f"{'baseline/codespell':>20}" if baseline else "")
     for label, paths in cases.items():
         cmds = {
@@ -114,7 +114,7 @@ def cold_start(
             row += f"{med['zhen'] / med['codespell']:15.2f}x"
             if baseline:
                 row += f"{med['baseline'] / med['codespell']:19.2f}x"
-            print(f"{label + ' ' + kind:<18}{row}")
+            print(f"{label + ' ' + kind:<20}{row}")
     print("(targets: one seed <= 0.8x, all seeds <= 1.0x)\n")
 
 
