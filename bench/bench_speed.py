@@ -16,6 +16,13 @@ medians of interleaved runs mean anything):
    large document within 1.3x of the small one per 1,000 segments, F1 >= 0.96).
 
 Usage: python bench/bench_speed.py [--runs N] [--repeat N] [--skip cold,pairs,align]
+       [--zhen EXE] [--codespell EXE] [--baseline TREE_OR_EXE]
+
+Section 1 times the ``zhen`` beside this interpreter (``--zhen`` another, e.g. a non-editable
+``pip install .`` in its own venv: an editable install adds an import hook to every start) and,
+with ``--baseline``, a second ``zhen`` executable or source tree, alternating with codespell. It
+prints wall medians (the target) and CPU medians (user + system of the child, steadier when
+other jobs load the machine).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,12 +54,14 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _zhen(baseline: Path | None) -> list[str]:
+def _zhen(baseline: Path | None, exe: str | None = None) -> list[str]:
     """The ``zhen`` command, or (``baseline``) the same interpreter running the ``zhen_tools``
     of another source tree, e.g. ``git archive BASE | tar -x -C DIR`` (an editable install's
     import hook would otherwise win over ``sys.path``)."""
     if baseline is None:
-        return [_exe("zhen")]
+        return [exe or _exe("zhen")]
+    if baseline.is_file():  # another installed ``zhen`` executable
+        return [str(baseline)]
     code = (
         "import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f).lower()]; "
         "sys.path.insert(0, sys.argv.pop(1)); from zhen_tools.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -59,37 +69,54 @@ def _zhen(baseline: Path | None) -> list[str]:
     return [sys.executable, "-c", code, str(baseline)]
 
 
-def cold_start(runs: int, baseline: Path | None) -> None:
+def _time_cpu(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds: user + system of the child)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - t, usage.ru_utime + usage.ru_stime
+
+
+def cold_start(
+    runs: int, baseline: Path | None, zhen: str | None = None, codespell: str | None = None
+) -> None:
     env = _env()
     (seed,) = SEEDS.glob("000_*.txt")
     cases = {
         f"one seed ({seed.name[:3]})": [str(seed)],
         "all seeds": [str(SEEDS)],
     }
-    print(f"## 1. cold start, {runs} alternating runs each (median ms)")
+    print(f"## 1. cold start, {runs} alternating runs each (median ms: wall, then CPU)")
+    print(f"zhen: {' '.join(_zhen(None, zhen))}" + (f"; baseline: {baseline}" if baseline else ""))
     names = ["zhen", "codespell"] + (["baseline"] if baseline else [])
-    print(f"{'input':<18}" + "".join(f"{n:>11}" for n in names) + f"{'zhen/codespell':>16}", end="")
+    print(f"{'input':<20}" + "".join(f"{n:>11}" for n in names) + f"{'zhen/codespell':>16}", end="")
     print(f"{'baseline/codespell':>20}" if baseline else "")
     for label, paths in cases.items():
         cmds = {
             # With a baseline, both run the same way (this tree through the same -c wrapper).
-            "zhen": [*_zhen(ROOT if baseline else None), "check", *paths, "--no-config"],
-            "codespell": [_exe("codespell"), *paths],
+            "zhen": [
+                *_zhen(ROOT if baseline and baseline.is_dir() else None, zhen),
+                "check",
+                *paths,
+                "--no-config",
+            ],
+            "codespell": [codespell or _exe("codespell"), *paths],
         }
         if baseline:
             cmds["baseline"] = [*_zhen(baseline), "check", *paths, "--no-config"]
         for cmd in cmds.values():  # warm the file cache and .pyc files
             _time(cmd, env)
-        times: dict[str, list[float]] = {k: [] for k in cmds}
+        times: dict[str, list[tuple[float, float]]] = {k: [] for k in cmds}
         for _ in range(runs):
             for k, cmd in cmds.items():
-                times[k].append(_time(cmd, env))
-        med = {k: statistics.median(v) for k, v in times.items()}
-        row = "".join(f"{med[k] * 1000:9.0f}ms" + " " for k in cmds)
-        row += f"{med['zhen'] / med['codespell']:15.2f}x"
-        if baseline:
-            row += f"{med['baseline'] / med['codespell']:19.2f}x"
-        print(f"{label:<18}{row}")
+                times[k].append(_time_cpu(cmd, env))
+        for i, kind in enumerate(("wall", "CPU")):
+            med = {k: statistics.median(t[i] for t in v) for k, v in times.items()}
+            row = "".join(f"{med[k] * 1000:9.0f}ms" + " " for k in cmds)
+            row += f"{med['zhen'] / med['codespell']:15.2f}x"
+            if baseline:
+                row += f"{med['baseline'] / med['codespell']:19.2f}x"
+            print(f"{label + ' ' + kind:<20}{row}")
     print("(targets: one seed <= 0.8x, all seeds <= 1.0x)\n")
 
 
@@ -216,12 +243,18 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=15, help="cold-start runs per command")
     ap.add_argument("--repeat", type=int, default=3, help="pairs and aligner runs")
     ap.add_argument("--skip", default="", help="comma-separated: cold, pairs, align")
-    ap.add_argument("--baseline", type=Path, help="another source tree to time alongside (cold start, pairs)")
+    ap.add_argument(
+        "--baseline",
+        type=Path,
+        help="another source tree, or (cold start) zhen executable, to time alongside",
+    )
+    ap.add_argument("--zhen", help="the zhen executable to time (default: the one beside this python)")
+    ap.add_argument("--codespell", help="the codespell executable (default: the one beside this python)")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     print(f"machine: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; python {sys.version.split()[0]}\n")
     if "cold" not in skip:
-        cold_start(args.runs, args.baseline)
+        cold_start(args.runs, args.baseline, args.zhen, args.codespell)
     if "pairs" not in skip:
         pairs(args.repeat, args.baseline)
     if "align" not in skip:

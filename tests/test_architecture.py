@@ -5,8 +5,9 @@ Layers, lowest first: text, glossary, formats, align, findings, rules, config, r
 top). A module may import from its own layer and the layers below it, never from above: that is
 checked for every import, wherever it stands (a function, ``if TYPE_CHECKING:``). Module-level
 imports form no cycle. Imports stand at the top of a module; the only ones allowed inside a
-function are the heavy libraries, each behind one small loader, and the standard library's
-process pool and package metadata, which cost start-up time that most runs never need.
+function are the heavy libraries, each behind one small loader, and the modules (the standard
+library's process pool and package metadata, ``zhen check``'s fix and baseline code) that cost
+start-up time most runs never need; ``LAZY_OK`` lists them.
 """
 
 from __future__ import annotations
@@ -49,6 +50,17 @@ LAZY_OK = (
     "importlib.metadata",
     "platform",
     "regex",  # text/lazyre: patterns compiled on first use, so regex loads only when one is
+    # Cold start (issue 13): stdlib modules only some runs need, ~1-3 ms each to import.
+    "tempfile",  # text/cache: only when a cache file is written
+    "pickle",  # text/cache, text/segment: only for jieba's tables (Chinese text)
+    "mmap",  # text/cache: jieba's tables, read a part at a time
+    "difflib",  # glossary/load: "did you mean" for a glossary with a mistake
+    # cli/check: what only JSONL input, --fix/--diff, a baseline or JSON/SARIF output needs.
+    "zhen_tools.cli.records",
+    "zhen_tools.formats.jsonl",
+    "zhen_tools.run.fix",
+    "zhen_tools.run.baseline",
+    "zhen_tools.report.signature",
 )
 
 

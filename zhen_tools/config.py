@@ -32,6 +32,7 @@ from typing import Any
 
 from zhen_tools.findings import Severity
 from zhen_tools.glossary.load import TOO_DEEP, toml_nesting_line
+from zhen_tools.text.lazyre import compile_cached
 
 __all__ = [
     "Config",
@@ -186,7 +187,7 @@ def glob_match(pattern: str, relpath: str, *, prefixes: bool = False) -> bool:
     return False
 
 
-_SIZE = re.compile(r"\s*(\d+)\s*([kmg]i?b?|b)?\s*", re.IGNORECASE)
+_SIZE = compile_cached(r"\s*(\d+)\s*([kmg]i?b?|b)?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 

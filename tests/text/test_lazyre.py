@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from array import array
 
 import pytest
 import regex
 
-from zhen_tools.text.lazyre import LazyPattern, lazy_compile, lazy_regex
+from zhen_tools.text import lazyre
+from zhen_tools.text.lazyre import LazyPattern, compile_cached, lazy_compile, lazy_regex
 
 TEXTS = ["", "abc 123 def", "Tōkyō, 2027 — 南鸟岛 x", "a.b,c;;d"]
 
@@ -82,8 +84,85 @@ def spy(orig):
     return wrapped
 re._compiler.compile = spy(re._compiler.compile)
 regex._main._compile = spy(regex._main._compile)
-import zhen_tools.cli, zhen_tools.glossary.tbx, zhen_tools.rules.homoglyph
+import zhen_tools.cli.check, zhen_tools.cli.align, zhen_tools.cli.glossary, zhen_tools.cli.detect
+import zhen_tools.cli.segment, zhen_tools.glossary.tbx, zhen_tools.rules.homoglyph
 print("\\n".join(hits))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+# Patterns whose programs differ in every way the store keeps: big classes (a bitmap per block),
+# named and numbered groups, flags given and inline, case folding over a big class.
+CACHED = [
+    (r"[\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002fa1f]+", 0),
+    (r"(?P<word>[A-Za-z\u00c0-\u024f]+)(?:['\u2019](?P=word))?", 0),
+    (r"(?a)\b(?=[bcd])(?=(?:bonin\ islands|cab))", 0),
+    (r"[\u0400-\u04ff]+|(\d+)", re.IGNORECASE),
+    (r"^\s*\[\s*tool\s*\]", re.M | re.X),
+    (r"(?<![\w'-])x(?!y)", 0),
+]
+
+
+def _fresh(monkeypatch: pytest.MonkeyPatch, folder: object) -> None:
+    """A store in ``folder``, not yet read, and nothing compiled in memory."""
+    monkeypatch.setenv("ZHEN_CACHE_DIR", str(folder))
+    monkeypatch.setattr(lazyre, "_programs", None)
+    monkeypatch.setattr(lazyre, "_compiled", {})
+    monkeypatch.setattr(lazyre, "_changed", True)  # no exit hook from a test: _save is called by hand
+
+
+@pytest.mark.parametrize(("pattern", "flags"), CACHED)
+def test_compile_cached_equals_re_compile_cold_and_from_the_store(monkeypatch, tmp_path, pattern, flags):
+    _fresh(monkeypatch, tmp_path)
+    cold = compile_cached(pattern, flags)
+    assert cold == re.compile(pattern, flags)  # source, flags and compiled code all equal
+    lazyre._save()
+    assert list(tmp_path.glob("re-programs-*.marshal"))
+    _fresh(monkeypatch, tmp_path)
+    compiles: list[str] = []
+    real = re._compiler.compile  # type: ignore[attr-defined]
+    monkeypatch.setattr(re._compiler, "compile", lambda p, f=0: compiles.append(p) or real(p, f))  # type: ignore[attr-defined]
+    warm = compile_cached(pattern, flags)
+    assert compiles == []  # built from the stored program, not compiled again
+    assert warm == re.compile(pattern, flags) and warm.groupindex == cold.groupindex
+    for text in [*TEXTS, "Bonin islands cab (Ростех) x-y 12 xz", "[tool]\n  [ tool ]"]:
+        assert [m.span() for m in warm.finditer(text)] == [
+            m.span() for m in re.finditer(pattern, text, flags)
+        ]
+
+
+def test_a_damaged_store_or_program_means_compiling_again(monkeypatch, tmp_path):
+    pattern = r"[\u4e00-\u9fff]+(?P<n>\d)"
+    _fresh(monkeypatch, tmp_path)
+    compile_cached(pattern)
+    lazyre._save()
+    (path,) = tmp_path.glob("re-programs-*.marshal")
+    # A program whose code CPython rejects when it builds the pattern.
+    _fresh(monkeypatch, tmp_path)
+    programs = lazyre._load()
+    flags, code, *rest = programs[(pattern, 0)]
+    programs[(pattern, 0)] = (flags, array("I", [99999]).tobytes() + code[4:], *rest)
+    assert compile_cached(pattern) == re.compile(pattern)
+    # A truncated file, and a file of another Python version, are read as an empty store.
+    for content in (
+        path.read_bytes()[:40],
+        __import__("marshal").dumps(("2.7", {(pattern, 0): (0, [], 0, {}, ())})),
+    ):
+        path.write_bytes(content)
+        _fresh(monkeypatch, tmp_path)
+        assert lazyre._load() == {}
+        assert compile_cached(pattern) == re.compile(pattern)
+
+
+def test_each_python_build_has_its_own_store(monkeypatch, tmp_path):
+    # Two interpreters sharing a cache folder must not overwrite each other's store each run.
+    _fresh(monkeypatch, tmp_path)
+    mine = lazyre._store_path()
+    monkeypatch.setattr(lazyre, "_VERSION", lazyre._VERSION + " another build")
+    assert lazyre._store_path() != mine and lazyre._store_path().parent == mine.parent
+
+
+def test_compile_cached_keeps_re_errors():
+    with pytest.raises(re.error):
+        compile_cached("(")

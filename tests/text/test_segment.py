@@ -476,8 +476,8 @@ def test_sharded_dictionary_cuts_exactly_as_jieba_with_its_whole_dictionary() ->
 
 
 def test_jieba_prefix_dictionary_is_cached_in_our_cache_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    # The first load builds jieba's prefix dictionary and stores it as a pickle in
-    # $ZHEN_CACHE_DIR; a later load reads it; a damaged file is rebuilt, never an error.
+    # The first load builds jieba's prefix dictionary and stores it (text.cache.cached_blobs) in
+    # $ZHEN_CACHE_DIR; a later load reads it; a damaged or truncated file is rebuilt, never an error.
     code = """
         from zhen_tools.text.segment import tokenize
         print(" ".join(t.text for t in tokenize("高市早苗已决定提前大选")))
@@ -485,7 +485,7 @@ def test_jieba_prefix_dictionary_is_cached_in_our_cache_folder(tmp_path) -> None
     env = {"ZHEN_CACHE_DIR": str(tmp_path)}
     first = _run_python(code, env)
     assert first.returncode == 0 and first.stderr == "", first.stderr
-    [cached] = tmp_path.glob("jieba-prefix-shards-*.pickle")
+    [cached] = tmp_path.glob("jieba-prefix-shards-*.blobs")
     size = cached.stat().st_size
     assert size > 1_000_000  # ~500k prefixes, not a stub
     second = _run_python(code, env)
@@ -493,6 +493,10 @@ def test_jieba_prefix_dictionary_is_cached_in_our_cache_folder(tmp_path) -> None
     cached.write_bytes(b"not a pickle")
     third = _run_python(code, env)
     assert (third.returncode, third.stdout, third.stderr) == (0, first.stdout, "")
+    assert cached.stat().st_size == size
+    cached.write_bytes(cached.read_bytes()[: size // 2])  # the index whole, half the blobs
+    fourth = _run_python(code, env)
+    assert (fourth.returncode, fourth.stdout, fourth.stderr) == (0, first.stdout, "")
     assert cached.stat().st_size == size
     assert first.stdout.strip() == "高 市 早 苗 已 决定 提前 大选"
 

@@ -1,24 +1,27 @@
 """The ``zhen`` command: argparse -> library -> report -> exit status. No logic of its own.
 
 Each subcommand lives in ``zhen_tools/cli/<name>.py`` with ``add_parser(subparsers)`` and
-``run(args) -> int``; this module only wires them together.
+``run(args) -> int``; this module only wires them together. A run imports only the module of the
+subcommand it names (name -> module by import, as sacrebleu loads its tokenizers): ``zhen check``
+is a pre-commit hook, and importing ``align`` and ``glossary`` too cost a fifth of its start.
+Without a subcommand (``zhen``, ``zhen --help``) every module is imported to list them all.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
 
 from zhen_tools._version import __version__
-from zhen_tools.cli import align, check, detect, glossary, segment
 
 __all__ = ["ExitStatus", "main"]
 
-# In the order ``zhen --help`` lists them.
-COMMANDS = (detect, segment, check, align, glossary)
+# The subcommands, each the module ``zhen_tools.cli.<name>``, in the order ``zhen --help`` lists them.
+COMMANDS = ("detect", "segment", "check", "align", "glossary")
 
 
 class ExitStatus(IntEnum):
@@ -33,21 +36,36 @@ class _Parser(argparse.ArgumentParser):
         self.exit(ExitStatus.ERROR, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``zhen`` parser. Given the ``command`` about to run, only its module is imported and
+    only its subparser built; the other subcommands stay bare names (never parsed into)."""
     parser = _Parser(prog="zhen", description="QA for English translations of Chinese news.")
     parser.add_argument("--version", action="version", version=f"zhen {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for mod in COMMANDS:
-        p = mod.add_parser(sub)
-        p.set_defaults(_run=mod.run)
+    for name in COMMANDS:
+        if command in (None, name):
+            mod = importlib.import_module(f"zhen_tools.cli.{name}")
+            p = mod.add_parser(sub)
+            p.set_defaults(_run=mod.run)
+        else:
+            sub.add_parser(name)
     return parser
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names: its first word not an option (the top-level options
+    ``--help`` and ``--version`` take no value), if that is a subcommand."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     # A check keeps every document's analyses alive for the run-scope rules; with the default
     # threshold the cyclic collector rescans them over and over (~1 s on 10 MB) to free nothing.
     gc.set_threshold(100_000, 50, 100)
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help(sys.stderr)

@@ -11,22 +11,25 @@ import argparse
 import dataclasses
 import os
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from zhen_tools.cli.common import error
-from zhen_tools.cli.records import run_records
 from zhen_tools.config import ConfigError, parse_size
 from zhen_tools.findings import Finding, Severity, sort_key
 from zhen_tools.formats import BilingualError
-from zhen_tools.formats.jsonl import parse_fields
 from zhen_tools.glossary import GlossaryError
 from zhen_tools.report import Report, render
-from zhen_tools.report.signature import signature
 from zhen_tools.run import CheckResult, RunOptions, failing
 from zhen_tools.run import run as run_check
-from zhen_tools.run.baseline import BaselineError, Entry, apply_baseline, load_baseline, write_baseline
-from zhen_tools.run.fix import FixError, FixOutcome, fix, fix_lines, skipped_lines, unified_diff, write_plan
 from zhen_tools.run.progress import Progress
+
+if TYPE_CHECKING:
+    from zhen_tools.run.baseline import Entry
+    from zhen_tools.run.fix import FixOutcome
+
+# JSONL records, --fix/--diff, baselines and the JSON/SARIF signature are imported where a run
+# asks for them: most runs (a pre-commit hook on a few files) need none, and together they were
+# ~8 ms of every start.
 
 FORMATS = ("text", "json", "sarif", "github", "html", "jsonl")
 
@@ -184,6 +187,8 @@ def _flatten(lists: list[list[str]] | None) -> tuple[str, ...] | None:
 
 
 def _fields(value: str) -> tuple[tuple[str, str], ...]:
+    from zhen_tools.formats.jsonl import parse_fields
+
     try:
         return tuple(parse_fields(value).items())
     except ValueError as exc:
@@ -218,6 +223,8 @@ def run(args: argparse.Namespace) -> int:
         error("check: no PATH given (use - for standard input)")
         return 2
     if args.input_format == "jsonl" or any(p.endswith(".jsonl") for p in args.paths):
+        from zhen_tools.cli.records import run_records
+
         return run_records(args, options(args))
     if args.engine != "local":
         error("check: --engine dask checks JSONL records only")
@@ -246,6 +253,8 @@ def run(args: argparse.Namespace) -> int:
         error(str(refusal))
 
     if outcome is not None and args.diff:
+        from zhen_tools.run.fix import skipped_lines, unified_diff
+
         changed = outcome.changed()
         for path in changed:
             sys.stdout.write(unified_diff(outcome.originals[path], outcome.fixed[path].text))
@@ -266,6 +275,8 @@ def run(args: argparse.Namespace) -> int:
     baseline = args.baseline or result.config.baseline
     dismissed: list[tuple[Finding, Entry]] = []
     if baseline:
+        from zhen_tools.run.baseline import BaselineError, apply_baseline, load_baseline
+
         try:
             new, dismissed, stale = apply_baseline(result.findings, result.documents, load_baseline(baseline))
         except BaselineError as exc:
@@ -309,6 +320,13 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failing(result.findings, fail_on) else 0
 
 
+def fix(paths: list[str], options: RunOptions, progress: Progress | None = None) -> FixOutcome:
+    """``zhen_tools.run.fix.fix``, imported when a fix is asked for."""
+    from zhen_tools.run.fix import fix
+
+    return fix(paths, options, progress=progress)
+
+
 def _unparsed(result: CheckResult) -> set[str]:
     """Paths of bilingual files that did not parse: read, but not checked (no rule ran)."""
     broken = [str(e) for e in result.errors if isinstance(e, BilingualError)]
@@ -326,6 +344,8 @@ def _entry_line(entry: Entry) -> str:
 def _write_baseline(path: str, result: CheckResult) -> int:
     """Record the run's findings in the baseline at ``path`` (keeping its reasons); 2 if an
     input could not be read (its findings would be missing), else 0."""
+    from zhen_tools.run.baseline import BaselineError, load_baseline, write_baseline
+
     try:
         previous = load_baseline(path) if os.path.exists(path) else None
         written, dropped = write_baseline(path, result.findings, result.documents, previous)
@@ -352,6 +372,8 @@ def _fix_roots(paths: list[str]) -> list[str]:
 def _write_fixes(outcome: FixOutcome, stream: TextIO, roots: list[str]) -> tuple[CheckResult, bool]:
     """Write every changed file; report each fix; a file that cannot be written keeps its original
     findings in the report. Returns (result to report, whether a write failed)."""
+    from zhen_tools.run.fix import FixError, fix_lines, skipped_lines, write_plan
+
     failed: set[str] = set()
     plans = {p.doc.path: p for p in outcome.plans}
     for path in outcome.changed():
@@ -382,4 +404,6 @@ def _signature(result: CheckResult, fmt: str) -> dict[str, Any]:
     """The run signature for the formats that carry one (reading package metadata costs time)."""
     if fmt not in ("json", "sarif"):
         return {}
+    from zhen_tools.report.signature import signature
+
     return signature(getattr(result.glossary, "sources", ()) or ())

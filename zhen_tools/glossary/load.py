@@ -7,14 +7,13 @@ tomllib reports no positions for values, so lines come from scanning the raw tex
 
 from __future__ import annotations
 
-import difflib
 import hashlib
+import importlib.util
 import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +167,8 @@ def _toml_error(path: str, exc: tomllib.TOMLDecodeError, text: str) -> str:
 
 
 def _did_you_mean(key: str, choices: Iterable[str]) -> str:
+    import difflib  # only for a glossary with a mistake in it
+
     close = difflib.get_close_matches(key, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -517,15 +518,23 @@ def bundled_glossary_dir() -> Path:
 
 
 def _packaged_glossaries() -> list[Path]:
-    # zhen_tools.glossaries has no __init__.py, so files() gives a MultiplexedPath (a namespace
-    # package) whose str() is not a path: take the real paths of its entries instead.
+    # zhen_tools.glossaries has no __init__.py: a namespace package, whose folders are its spec's
+    # search locations (what importlib.resources.files() reads; importing that, with the
+    # zipfile and tempfile modules it needs, was ~4 ms of a cold start). A name in two folders
+    # is taken from the first, as files() does.
     try:
-        entries = list(files("zhen_tools.glossaries").iterdir())
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError, ValueError):
+        spec = importlib.util.find_spec("zhen_tools.glossaries")
+    except (ModuleNotFoundError, ValueError):
         return []
-    return sorted(
-        Path(os.fspath(e)) for e in entries if isinstance(e, os.PathLike) and e.name.endswith(".toml")
-    )
+    found: dict[str, Path] = {}
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return []
+        for name in names:
+            found.setdefault(name, Path(folder, name))
+    return sorted(p for name, p in found.items() if name.endswith(".toml"))
 
 
 def bundled_glossary_paths() -> list[Path]:

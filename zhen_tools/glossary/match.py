@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from zhen_tools.text.chars import CJK, HAN
-from zhen_tools.text.lazyre import lazy_compile
+from zhen_tools.text.lazyre import compile_cached, lazy_compile
 from zhen_tools.text.segment import tokenize
 
 if TYPE_CHECKING:
@@ -231,12 +231,14 @@ class Matcher:
             # The first letters again, as a class, reject most word starts more cheaply than
             # the trie's alternatives, which the regex engine tries one by one.
             firsts = "".join(sorted({re.escape(k[0]) for k in self.words}))
-            self.word_start = re.compile(rf"(?a)\b(?=[{firsts}])(?={_trie_pattern(word_keys)})")
+            self.word_start = compile_cached(rf"(?a)\b(?=[{firsts}])(?={_trie_pattern(word_keys)})")
         elif self.words:
-            self.word_start = re.compile(rf"(?a)\b(?:{_trie_pattern(self.words)})\b")
+            self.word_start = compile_cached(rf"(?a)\b(?:{_trie_pattern(self.words)})\b")
         self.char_start: re.Pattern[str] | None = None
         if self.chars:
-            self.char_start = re.compile(_trie_pattern(char_keys if fine else self.chars, first_only=True))
+            self.char_start = compile_cached(
+                _trie_pattern(char_keys if fine else self.chars, first_only=True)
+            )
         # Whether a text in ASCII can hold a form of ``chars`` (rarely: "(Ростех)").
         self.ascii_chars = any(c.isascii() for c in self.chars)
         self.patterns = self._compile_patterns(entries)

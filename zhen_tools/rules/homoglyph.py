@@ -16,7 +16,7 @@ from zhen_tools.glossary.translit import package_version
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.cache import cached_json
-from zhen_tools.text.lazyre import lazy_compile, lazy_regex
+from zhen_tools.text.lazyre import compile_cached, lazy_compile, lazy_regex
 
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Entry
@@ -256,8 +256,8 @@ def _any_pattern(entries: tuple[Entry, ...]) -> re.Pattern[str]:
             rest = "".join(f"[{c}]" for c in classes[1:])
             alternatives.update(f"{c}(?<![A-Za-z]{c}){rest}" for c in classes[0] if c.isupper())
     if not alternatives:
-        return re.compile("(?!)")
-    return re.compile("(?:" + "|".join(sorted(alternatives)) + ")(?![A-Za-z])")
+        return compile_cached("(?!)")
+    return compile_cached("(?:" + "|".join(sorted(alternatives)) + ")(?![A-Za-z])")
 
 
 @lru_cache(maxsize=8)
@@ -282,7 +282,7 @@ def _ru_patterns(entries: tuple[Entry, ...]) -> dict[int, list[tuple[re.Pattern[
 
 def _latin_pattern(form: str) -> re.Pattern[str] | None:
     classes = _latin_classes(form)
-    return re.compile("".join(f"[{c}]" for c in classes)) if classes else None
+    return compile_cached("".join(f"[{c}]" for c in classes)) if classes else None
 
 
 def _latin_classes(form: str) -> list[str] | None:

@@ -13,7 +13,7 @@ from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import HAN_KANA, HAN_KANA_RE
 from zhen_tools.text.document import line_ranges
-from zhen_tools.text.lazyre import lazy_compile
+from zhen_tools.text.lazyre import compile_cached, lazy_compile
 
 __all__ = ["MIN_REPEAT_WORDS", "repeated_text"]
 
@@ -144,7 +144,7 @@ _ENOUGH_WORDS = lazy_compile(
 def _enough_cjk(words: int) -> re.Pattern[str]:
     """Enough Han/kana characters to make up for ``words`` < MIN_REPEAT_WORDS words (compiled
     on first use: six such patterns cost a tenth of a cold start)."""
-    return re.compile(rf"(?:[^{HAN_KANA}]*+[{HAN_KANA}]){{{2 * (MIN_REPEAT_WORDS - words)}}}")
+    return compile_cached(rf"(?:[^{HAN_KANA}]*+[{HAN_KANA}]){{{2 * (MIN_REPEAT_WORDS - words)}}}")
 
 
 def _weight(s: str) -> float:

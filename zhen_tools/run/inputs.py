@@ -42,6 +42,7 @@ from zhen_tools.rules.registry import Rule
 from zhen_tools.run.filter import known_rule_ids, select_rules
 from zhen_tools.run.options import ConfigArg, GlossaryArg, RunOptions
 from zhen_tools.text.document import MAX_FILE_SIZE, Document, document_from_text, read_document
+from zhen_tools.text.lazyre import compile_cached
 
 __all__ = [
     "Input",
@@ -65,7 +66,7 @@ Input = Union[str, "os.PathLike[str]", Document, tuple[str, str]]
 Item = str | Document
 Side = Union[str, "os.PathLike[str]", Document, DocContext]
 
-_SIBLING = re.compile(
+_SIBLING = compile_cached(
     r"^(?P<name>.+)\.(?P<lang>zh(?:[-_](?:hans|hant|cn|tw|hk|sg))?|en(?:[-_](?:us|gb|uk|au))?)"
     r"\.(?P<ext>[^.]+)$",
     re.IGNORECASE,

@@ -23,13 +23,16 @@ from zhen_tools.config import selector_matches
 from zhen_tools.findings import Finding, make_finding
 from zhen_tools.rules.unused_ignore import UNUSED_IGNORE
 from zhen_tools.text.document import Document
+from zhen_tools.text.lazyre import compile_cached
 
 __all__ = ["UNUSED_IGNORE", "Suppression", "apply_suppressions", "parse_suppressions"]
 
 
 _KIND = r"(?P<kind>ignore-next-line|ignore)(?![\w-])(?:\s*\[(?P<rules>[^\]\n]*)\])?"
 # Either comment form, running to the end of the line.
-_DIRECTIVE = re.compile(rf"(?:<!--\s*zhen:\s*{_KIND}\s*-->|#\s*zhen:\s*{_KIND.replace('?P<', '?P<h')})\s*\Z")
+_DIRECTIVE = compile_cached(
+    rf"(?:<!--\s*zhen:\s*{_KIND}\s*-->|#\s*zhen:\s*{_KIND.replace('?P<', '?P<h')})\s*\Z"
+)
 
 
 @dataclass(frozen=True)

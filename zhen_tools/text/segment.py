@@ -55,10 +55,11 @@ jieba's dictionary loads on the first Han run only, once, quietly, into a privat
 
 from __future__ import annotations
 
+import importlib
 import os
-import pickle
 import sys
 import threading
+import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -67,7 +68,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from zhen_tools.text.cache import cached_pickle
+from zhen_tools.text.cache import Blobs, cached_blobs
 from zhen_tools.text.chars import HAN, HAN_KANA
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -375,7 +376,7 @@ class _Jieba:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._tk: jieba.Tokenizer | None = None
-        self._shards: dict[str, bytes] = {}  # first character -> pickled part, until loaded
+        self._shards = Blobs({})  # first character -> pickled part, until loaded
         self._words: frozenset[str] = frozenset()
         self._undo: dict[str, object] = {}
         self._total = 0
@@ -392,8 +393,7 @@ class _Jieba:
             key: list[object] = [jieba.__version__, path, stat.st_size, stat.st_mtime_ns]
         except OSError:
             key = [jieba.__version__, path]
-        tk.total, shards = cached_pickle("jieba-prefix-shards", key, lambda: _shard(tk))
-        self._shards = dict(shards)
+        tk.total, self._shards = cached_blobs("jieba-prefix-shards", key, lambda: _shard(tk))
         tk.FREQ = {}
         tk.initialized = True
         return tk
@@ -401,6 +401,8 @@ class _Jieba:
     def _need(self, tk: jieba.Tokenizer, chars: Iterable[str]) -> None:
         """Load the shards of ``chars`` not loaded yet (before any user word touches them, so
         the undo records of user words are always made against the full dictionary)."""
+        import pickle  # with jieba: English text never needs it
+
         shards = self._shards
         for c in set(chars):
             blob = shards.pop(c, None)
@@ -448,6 +450,8 @@ class _Jieba:
 
 def _shard(tk: jieba.Tokenizer) -> tuple[int, dict[str, bytes]]:
     """jieba's prefix dictionary built from its word list, split by first character."""
+    import pickle
+
     freq, total = tk.gen_pfdict(tk.get_dict_file())
     parts: dict[str, dict[str, int]] = {}
     for word, n in freq.items():
@@ -459,18 +463,39 @@ def _import_jieba() -> Any:
     """``import jieba`` without ``pkg_resources``: jieba's ``_compat`` imports it only to open
     its own data files, falling back to ``open()`` when it is missing, and importing it costs
     0.15 s (half of a cold ``zhen check`` on a Chinese file). If some other code has already
-    imported it, jieba uses it as usual."""
+    imported it, jieba uses it as usual. jieba's HMM (``jieba.finalseg``, whose probability
+    tables are ~10 ms of the import) loads when something first uses it: ``cut`` with HMM on,
+    which this module never asks for."""
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
         import jieba
 
         return jieba
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
+    if "jieba.finalseg" not in sys.modules:
+        sys.modules["jieba.finalseg"] = _DeferredModule("jieba.finalseg")
     try:
         import jieba
     finally:
         if sys.modules.get("pkg_resources", 0) is None:
             del sys.modules["pkg_resources"]
     return jieba
+
+
+class _DeferredModule(types.ModuleType):
+    """Stands in ``sys.modules`` for a module until one of its attributes is first used: then
+    imports the real module (which replaces it there and on its package) and answers from it."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # the import system's own questions (``__spec__`` ...)
+            raise AttributeError(name)
+        package, _, child = self.__name__.rpartition(".")
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        real = importlib.import_module(self.__name__)
+        parent = sys.modules.get(package)
+        if parent is not None and getattr(parent, child, None) is self:
+            setattr(parent, child, real)
+        return getattr(real, name)
 
 
 _JIEBA = _Jieba()

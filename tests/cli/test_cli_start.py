@@ -1,0 +1,60 @@
+"""Start-up structure of ``zhen``: a subcommand imports its own module only, and ``zhen --help``
+still lists every subcommand with its one-line help."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from zhen_tools.cli import COMMANDS, build_parser
+
+
+def _modules_after(argv: list[str]) -> set[str]:
+    code = (
+        "import sys, contextlib, io\n"
+        "from zhen_tools.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main({argv!r})\n"
+        "print('\\n'.join(sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_check_imports_no_other_subcommand(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("The Minister said so.\n", encoding="utf-8")
+    _modules_after(["check", str(doc), "--no-config"])  # fills the cache (writing it needs tempfile)
+    loaded = _modules_after(["check", str(doc), "--no-config"])
+    assert "zhen_tools.cli.check" in loaded
+    others = {f"zhen_tools.cli.{name}" for name in COMMANDS if name != "check"}
+    assert not loaded & others, loaded & others
+    # Nor what only other runs need: --fix/--diff, baselines, JSONL records, JSON/SARIF
+    # signatures, jieba's pickled tables, a glossary's "did you mean", writing a cache file.
+    for unneeded in (
+        "zhen_tools.run.fix",
+        "zhen_tools.run.baseline",
+        "zhen_tools.cli.records",
+        "zhen_tools.report.signature",
+        "pickle",
+        "difflib",
+        "tempfile",
+        "importlib.resources",
+    ):
+        assert unneeded not in loaded, unneeded
+
+
+def test_help_lists_every_subcommand_with_its_help(capsys):
+    help_text = build_parser().format_help()
+    for name in COMMANDS:
+        assert f"    {name}" in help_text
+    assert "language spans of mixed text" in help_text  # detect's help, from its own module
+    assert "check, convert and draft glossaries" in help_text
+
+
+def test_a_named_subcommand_builds_only_its_own_parser():
+    parser = build_parser("detect")
+    args = parser.parse_args(["detect", "x.txt", "--format", "json"])
+    assert args.format == "json" and args.paths == ["x.txt"]
+    # Another subcommand is a bare name here: it has no options of its own.
+    assert not hasattr(parser.parse_args(["segment"]), "_run")
