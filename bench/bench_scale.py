@@ -12,8 +12,13 @@ suffixes), so inconsistent-rendering has names spelled two ways; every 20 lines 
     state (distinct clusters, spellings, pickled bytes) at each checkpoint;
  3. --engine dask (``zhen check`` with 2 workers, LocalCluster): pairs/s and peak RSS per process.
 
+With ``--base DIR`` (a checkout of an earlier commit, e.g. ``git worktree add /tmp/base 11c032e``)
+each measurement of 2 and 3 runs on that tree and on this one in turn (base, head), each in child
+processes with ``PYTHONPATH`` set to its tree, and a table of the pairs at the end compares them: on
+a loaded machine only such alternating runs compare.
+
 Run: python bench/bench_scale.py [--sizes 100000,300000,1000000] [--dask-sizes 100000,1000000]
-     [--skip-dask] [--keep DIR]
+     [--skip-dask] [--skip-local] [--base DIR] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if sys.argv[1:2] != ["_local"]:  # a child runs the tree on its PYTHONPATH
+    sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt21-zhen"
 
 _DIGITS = re.compile(r"\d")
@@ -171,12 +177,27 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
     print(json.dumps({"end": time.perf_counter() - t0, "findings": findings + len(final)}), flush=True)
 
 
-def bench_local(path: Path, checkpoints: list[int], jobs: int) -> None:
+def _env(tree: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(tree)}
+
+
+def _peaks(peaks: dict[int, tuple[str, int]], root: int) -> tuple[int, int]:
+    """(parent's peak RSS, the largest peak of the other processes)."""
+    others = [rss for pid, (_, rss) in peaks.items() if pid != root]
+    return peaks.get(root, ("", 0))[1], max(others, default=0)
+
+
+ROWS: list[tuple[str, str, float, int, int, int]] = []  # (case, tree, pairs/s, parent, worker, findings)
+
+
+def bench_local(
+    path: Path, checkpoints: list[int], jobs: int, tree: Path = ROOT, label: str = "head"
+) -> None:
     cmd = [sys.executable, __file__, "_local", str(path), ",".join(map(str, checkpoints)), str(jobs)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=_env(tree))
     watch = Watch(proc.pid)
     assert proc.stdout is not None
-    print(f"\n--jobs {jobs} (local engine), checkpoints {checkpoints}")
+    print(f"\n[{label}: {tree}] --jobs {jobs} (local engine), checkpoints {checkpoints}")
     for line in proc.stdout:
         d = json.loads(line)
         if "pairs" in d:
@@ -186,19 +207,22 @@ def bench_local(path: Path, checkpoints: list[int], jobs: int) -> None:
                 f"  state: {d['clusters']:,} clusters, {d['spellings']:,} spellings, {d['state_bytes'] / 1e6:.2f} MB"
                 f"  peak RSS so far: {_peaks_line(watch.snapshot(), proc.pid)}"
             )
+            parent, worker = _peaks(watch.snapshot(), proc.pid)
+            ROWS.append((f"local {d['pairs']:,}", label, rate, parent, worker, d["findings"]))
         else:
             print(f"  end {d['end']:.1f} s, {d['findings']:,} findings")
     proc.wait()
     print(f"  peak RSS: {_peaks_line(watch.close(), proc.pid)}")
 
 
-def bench_dask(path: Path, n: int, workers: int) -> None:
-    zhen = Path(sys.executable).with_name("zhen")
-    cmd = [str(zhen), "check", str(path), "--no-config", "--format", "jsonl", "--exit-zero"]
+def bench_dask(path: Path, n: int, workers: int, tree: Path = ROOT, label: str = "head") -> None:
+    # `zhen check` of the tree on PYTHONPATH (ahead of the editable install)
+    cmd = [sys.executable, "-c", "import sys; from zhen_tools.cli import main; sys.exit(main())"]
+    cmd += ["check", str(path), "--no-config", "--format", "jsonl", "--exit-zero"]
     cmd += ["--engine", "dask", "--jobs", str(workers)]
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, stdout=out)
+        proc = subprocess.Popen(cmd, stdout=out, env=_env(tree))
         watch = Watch(proc.pid)
         proc.wait()
         secs = time.perf_counter() - t0
@@ -206,8 +230,10 @@ def bench_dask(path: Path, n: int, workers: int) -> None:
         lines = sum(1 for _ in out)
     peaks = watch.close()
     rate = n / secs
+    parent, worker = _peaks(peaks, proc.pid)
+    ROWS.append((f"dask {n:,}", label, rate, parent, worker, lines))
     print(
-        f"  dask {n:>9,} pairs  {secs:7.1f} s  {rate:7.0f} pairs/s ({rate / workers:.0f}/core)  "
+        f"  [{label}] dask {n:>9,} pairs  {secs:7.1f} s  {rate:7.0f} pairs/s ({rate / workers:.0f}/core)  "
         f"{lines:,} findings  exit {proc.returncode}"
     )
     print(f"    peak RSS: {_peaks_line(peaks, proc.pid)}")
@@ -222,12 +248,14 @@ def bench_check_pairs(path: Path) -> None:
     for r in recs:
         r.pop("doc")
     opts = RunOptions(config=False)
-    list(check_pairs(recs[:1000], opts))  # warm-up: glossary, jieba, tables
+    errors: list[str] = []
+    list(check_pairs(recs[:1000], opts, errors))  # warm-up: glossary, jieba, tables
     t0 = time.perf_counter()
-    n = sum(1 for _ in check_pairs(recs[1000:], opts))
+    n = sum(1 for _ in check_pairs(recs[1000:], opts, errors))
     secs = time.perf_counter() - t0
     print(
-        f"check_pairs after warm-up: {secs / 5000 * 1e3:.3f} ms per pair ({5000 / secs:.0f} pairs/s), {n} findings"
+        f"check_pairs after warm-up: {secs / 5000 * 1e3:.3f} ms per pair ({5000 / secs:.0f} pairs/s), {n} findings,"
+        f" {len(errors)} rule errors"
     )
 
 
@@ -242,6 +270,8 @@ def main() -> None:
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--skip-local", action="store_true")
     ap.add_argument("--keep", help="folder for the generated files (default: a temporary one)")
+    ap.add_argument("--base", type=Path, help="a tree of an earlier commit to alternate with this one")
+    ap.add_argument("--skip-check-pairs", action="store_true")
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     dask_sizes = [int(x) for x in args.dask_sizes.split(",")] if not args.skip_dask else []
@@ -259,11 +289,19 @@ def main() -> None:
             print(
                 f"generated {n:,} pairs ({files[n].stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s"
             )
-        bench_check_pairs(files[big])
+        if not args.skip_check_pairs:
+            bench_check_pairs(files[big])
+        trees = [("base", args.base.resolve()), ("head", ROOT)] if args.base else [("head", ROOT)]
         if not args.skip_local:
-            bench_local(files[big], sizes, args.jobs)
+            for label, tree in trees:
+                bench_local(files[big], sizes, args.jobs, tree, label)
         for n in dask_sizes:
-            bench_dask(files[n], n, args.jobs)
+            for label, tree in trees:
+                bench_dask(files[n], n, args.jobs, tree, label)
+    print("\ncase              tree   pairs/s  per core  parent peak  largest other peak  findings")
+    for case, label, rate, parent, worker, found in ROWS:
+        cells = f"{rate:8.0f}  {rate / args.jobs:8.0f}  {_mb(parent):>11}  {_mb(worker):>18}  {found:>8,}"
+        print(f"{case:<17} {label:<5} {cells}")
 
 
 if __name__ == "__main__":
