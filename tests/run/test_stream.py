@@ -235,6 +235,13 @@ def test_flag_glossary_mismatch_carries_the_source_term():
     assert zh[f.source_start : f.source_end] == "南鸟岛" and f.source_start == 4
 
 
+def test_flag_glossary_missing_carries_the_source_term():
+    zh = "钻探船地球号从清水港出发。"
+    (f,) = [f for f in check_pairs([("m", zh, "The drilling ship left Shimizu Port.")], BUNDLED)
+            if f.rule == "glossary-missing"]  # fmt: skip
+    assert zh[f.source_start : f.source_end] == "地球号" and f.source_start == 3
+
+
 def test_pass_document_rule_findings_have_no_source_span():
     (f,) = check_pairs([("p", "他说是的。", "He said ，yes.")], PLAIN)
     assert f.rule == "punctuation" and (f.source_start, f.source_end) == (None, None)
