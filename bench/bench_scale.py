@@ -7,7 +7,8 @@ suffixes), so inconsistent-rendering has names spelled two ways; every 20 lines 
 ``doc``. Prints:
 
  1. check_pairs: per-pair cost after warm-up (one process);
- 2. --jobs 2 (the library's local engine in a child process): pairs/s, pairs/s per core, the peak
+ 2. --jobs 2 (the library's local engine in a child process): pairs/s, pairs/s per core, pairs per
+    CPU-second of the process tree (what a core of our own would check on a shared machine), the peak
     RSS of the parent and of each worker up to each checkpoint, and the size of the run-scope
     state (distinct clusters, spellings, pickled bytes) at each checkpoint;
  3. --engine dask (``zhen check`` with 2 workers, LocalCluster): pairs/s and peak RSS per process.
@@ -82,13 +83,16 @@ def generate(n: int, path: Path, seed: int = 11) -> None:
 
 
 class Watch:
-    """Samples the RSS of a process and its descendants; peaks per pid, and marks in time."""
+    """Samples the RSS of a process and its descendants (peaks per pid) and the CPU time each
+    has used: on a machine shared with other jobs, pairs per CPU-second is what a core of our
+    own would check, where pairs per wall-second depends on the others' load."""
 
     def __init__(self, pid: int) -> None:
         import psutil
 
         self.root = psutil.Process(pid)
         self.peaks: dict[int, tuple[str, int]] = {}
+        self.cpu: dict[int, float] = {}
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -105,8 +109,10 @@ class Watch:
                 try:
                     rss = p.memory_info().rss
                     name = " ".join(p.cmdline()[1:3])[-60:]
+                    t = p.cpu_times()
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
+                self.cpu[p.pid] = t.user + t.system
                 old = self.peaks.get(p.pid)
                 if old is None or rss > old[1]:
                     self.peaks[p.pid] = (name, rss)
@@ -114,6 +120,10 @@ class Watch:
 
     def snapshot(self) -> dict[int, tuple[str, int]]:
         return dict(self.peaks)
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the process tree so far (a process that ends loses its last 0.25 s)."""
+        return sum(self.cpu.values())
 
     def close(self) -> dict[int, tuple[str, int]]:
         self.stop.set()
@@ -187,7 +197,8 @@ def _peaks(peaks: dict[int, tuple[str, int]], root: int) -> tuple[int, int]:
     return peaks.get(root, ("", 0))[1], max(others, default=0)
 
 
-ROWS: list[tuple[str, str, float, int, int, int]] = []  # (case, tree, pairs/s, parent, worker, findings)
+# (case, tree, pairs/s, pairs per CPU-second, parent's peak RSS, largest other peak, findings)
+ROWS: list[tuple[str, str, float, float, int, int, int]] = []
 
 
 def bench_local(
@@ -202,13 +213,15 @@ def bench_local(
         d = json.loads(line)
         if "pairs" in d:
             rate = d["pairs"] / d["seconds"]
+            per_cpu = d["pairs"] / max(watch.cpu_seconds(), 1e-9)
             print(
-                f"  {d['pairs']:>9,} pairs  {d['seconds']:7.1f} s  {rate:7.0f} pairs/s ({rate / jobs:.0f}/core)"
+                f"  {d['pairs']:>9,} pairs  {d['seconds']:7.1f} s  {rate:7.0f} pairs/s ({rate / jobs:.0f}/core,"
+                f" {per_cpu:.0f} per CPU-second)"
                 f"  state: {d['clusters']:,} clusters, {d['spellings']:,} spellings, {d['state_bytes'] / 1e6:.2f} MB"
                 f"  peak RSS so far: {_peaks_line(watch.snapshot(), proc.pid)}"
             )
             parent, worker = _peaks(watch.snapshot(), proc.pid)
-            ROWS.append((f"local {d['pairs']:,}", label, rate, parent, worker, d["findings"]))
+            ROWS.append((f"local {d['pairs']:,}", label, rate, per_cpu, parent, worker, d["findings"]))
         else:
             print(f"  end {d['end']:.1f} s, {d['findings']:,} findings")
     proc.wait()
@@ -230,10 +243,12 @@ def bench_dask(path: Path, n: int, workers: int, tree: Path = ROOT, label: str =
         lines = sum(1 for _ in out)
     peaks = watch.close()
     rate = n / secs
+    per_cpu = n / max(watch.cpu_seconds(), 1e-9)
     parent, worker = _peaks(peaks, proc.pid)
-    ROWS.append((f"dask {n:,}", label, rate, parent, worker, lines))
+    ROWS.append((f"dask {n:,}", label, rate, per_cpu, parent, worker, lines))
     print(
-        f"  [{label}] dask {n:>9,} pairs  {secs:7.1f} s  {rate:7.0f} pairs/s ({rate / workers:.0f}/core)  "
+        f"  [{label}] dask {n:>9,} pairs  {secs:7.1f} s  {rate:7.0f} pairs/s ({rate / workers:.0f}/core,"
+        f" {per_cpu:.0f} per CPU-second)  "
         f"{lines:,} findings  exit {proc.returncode}"
     )
     print(f"    peak RSS: {_peaks_line(peaks, proc.pid)}")
@@ -298,9 +313,13 @@ def main() -> None:
         for n in dask_sizes:
             for label, tree in trees:
                 bench_dask(files[n], n, args.jobs, tree, label)
-    print("\ncase              tree   pairs/s  per core  parent peak  largest other peak  findings")
-    for case, label, rate, parent, worker, found in ROWS:
-        cells = f"{rate:8.0f}  {rate / args.jobs:8.0f}  {_mb(parent):>11}  {_mb(worker):>18}  {found:>8,}"
+    print(
+        f"\n{time.strftime('%H:%M UTC', time.gmtime())}, load {os.getloadavg()[0]:.1f}\n"
+        "case              tree   pairs/s  per core  per CPU-s  parent peak  largest other peak  findings"
+    )
+    for case, label, rate, per_cpu, parent, worker, found in ROWS:
+        cells = f"{rate:8.0f}  {rate / args.jobs:8.0f}  {per_cpu:9.0f}  {_mb(parent):>11}  {_mb(worker):>18}"
+        cells += f"  {found:>8,}"
         print(f"{case:<17} {label:<5} {cells}")
 
 
