@@ -204,7 +204,7 @@ def _rule_error(rid: str, rec: Record, exc: BaseException) -> str:
     return f"{rec.path}:{rec.line}: rule {rid} failed: {type(exc).__name__}{': ' + detail if detail else ''}"
 
 
-def _finish(findings: list[Finding], cfg: Config) -> list[Finding]:
+def _finish(findings: Sequence[Finding], cfg: Config) -> list[Finding]:
     """Per-file ignores and severity overrides; duplicates removed; record order."""
     out = []
     for f in set(findings):
