@@ -1,5 +1,6 @@
 """Streaming checks of records (JSONL lines, or dicts and tuples from a library caller): findings
-come out as each batch of records is checked, so memory stays flat on any input size.
+come out as each batch of records is checked, so memory does not grow with the input (only the
+run-scope name state grows, with the distinct names).
 
 The work is the engine-free map and reduce of ``mapred`` (re-exported here): ``map_records``
 checks a batch of records (grouped into documents) and returns its findings plus a partial of
