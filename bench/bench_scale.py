@@ -7,13 +7,19 @@ suffixes), so inconsistent-rendering has names spelled two ways; every 20 lines 
 ``doc``. Prints:
 
  1. check_pairs: per-pair cost after warm-up (one process);
- 2. --jobs 2 (the library's local engine in a child process): pairs/s, pairs/s per core, the peak
+ 2. --jobs 2 (the library's local engine in a child process): pairs/s, pairs/s per core, pairs per
+    CPU-second of the process tree (what a core of our own would check on a shared machine), the peak
     RSS of the parent and of each worker up to each checkpoint, and the size of the run-scope
     state (distinct clusters, spellings, pickled bytes) at each checkpoint;
  3. --engine dask (``zhen check`` with 2 workers, LocalCluster): pairs/s and peak RSS per process.
 
+With ``--base DIR`` (a checkout of an earlier commit, e.g. ``git worktree add /tmp/base 11c032e``)
+each measurement of 2 and 3 runs on that tree and on this one in turn (base, head), each in child
+processes with ``PYTHONPATH`` set to its tree, and a table of the pairs at the end compares them: on
+a loaded machine only such alternating runs compare.
+
 Run: python bench/bench_scale.py [--sizes 100000,300000,1000000] [--dask-sizes 100000,1000000]
-     [--skip-dask] [--keep DIR]
+     [--skip-dask] [--skip-local] [--base DIR] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -32,7 +38,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if sys.argv[1:2] != ["_local"]:  # a child runs the tree on its PYTHONPATH
+    sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt21-zhen"
 
 _DIGITS = re.compile(r"\d")
@@ -76,13 +83,16 @@ def generate(n: int, path: Path, seed: int = 11) -> None:
 
 
 class Watch:
-    """Samples the RSS of a process and its descendants; peaks per pid, and marks in time."""
+    """Samples the RSS of a process and its descendants (peaks per pid) and the CPU time each
+    has used: on a machine shared with other jobs, pairs per CPU-second is what a core of our
+    own would check, where pairs per wall-second depends on the others' load."""
 
     def __init__(self, pid: int) -> None:
         import psutil
 
         self.root = psutil.Process(pid)
         self.peaks: dict[int, tuple[str, int]] = {}
+        self.cpu: dict[int, float] = {}
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -99,8 +109,10 @@ class Watch:
                 try:
                     rss = p.memory_info().rss
                     name = " ".join(p.cmdline()[1:3])[-60:]
+                    t = p.cpu_times()
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
+                self.cpu[p.pid] = t.user + t.system
                 old = self.peaks.get(p.pid)
                 if old is None or rss > old[1]:
                     self.peaks[p.pid] = (name, rss)
@@ -108,6 +120,10 @@ class Watch:
 
     def snapshot(self) -> dict[int, tuple[str, int]]:
         return dict(self.peaks)
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the process tree so far (a process that ends loses its last 0.25 s)."""
+        return sum(self.cpu.values())
 
     def close(self) -> dict[int, tuple[str, int]]:
         self.stop.set()
@@ -171,34 +187,55 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
     print(json.dumps({"end": time.perf_counter() - t0, "findings": findings + len(final)}), flush=True)
 
 
-def bench_local(path: Path, checkpoints: list[int], jobs: int) -> None:
+def _env(tree: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(tree)}
+
+
+def _peaks(peaks: dict[int, tuple[str, int]], root: int) -> tuple[int, int]:
+    """(parent's peak RSS, the largest peak of the other processes)."""
+    others = [rss for pid, (_, rss) in peaks.items() if pid != root]
+    return peaks.get(root, ("", 0))[1], max(others, default=0)
+
+
+# (case, tree, pairs/s, pairs per CPU-second, parent's peak RSS, largest other peak, findings)
+ROWS: list[tuple[str, str, float, float, int, int, int]] = []
+
+
+def bench_local(
+    path: Path, checkpoints: list[int], jobs: int, tree: Path = ROOT, label: str = "head"
+) -> None:
     cmd = [sys.executable, __file__, "_local", str(path), ",".join(map(str, checkpoints)), str(jobs)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=_env(tree))
     watch = Watch(proc.pid)
     assert proc.stdout is not None
-    print(f"\n--jobs {jobs} (local engine), checkpoints {checkpoints}")
+    print(f"\n[{label}: {tree}] --jobs {jobs} (local engine), checkpoints {checkpoints}")
     for line in proc.stdout:
         d = json.loads(line)
         if "pairs" in d:
             rate = d["pairs"] / d["seconds"]
+            per_cpu = d["pairs"] / max(watch.cpu_seconds(), 1e-9)
             print(
-                f"  {d['pairs']:>9,} pairs  {d['seconds']:7.1f} s  {rate:7.0f} pairs/s ({rate / jobs:.0f}/core)"
+                f"  {d['pairs']:>9,} pairs  {d['seconds']:7.1f} s  {rate:7.0f} pairs/s ({rate / jobs:.0f}/core,"
+                f" {per_cpu:.0f} per CPU-second)"
                 f"  state: {d['clusters']:,} clusters, {d['spellings']:,} spellings, {d['state_bytes'] / 1e6:.2f} MB"
                 f"  peak RSS so far: {_peaks_line(watch.snapshot(), proc.pid)}"
             )
+            parent, worker = _peaks(watch.snapshot(), proc.pid)
+            ROWS.append((f"local {d['pairs']:,}", label, rate, per_cpu, parent, worker, d["findings"]))
         else:
             print(f"  end {d['end']:.1f} s, {d['findings']:,} findings")
     proc.wait()
     print(f"  peak RSS: {_peaks_line(watch.close(), proc.pid)}")
 
 
-def bench_dask(path: Path, n: int, workers: int) -> None:
-    zhen = Path(sys.executable).with_name("zhen")
-    cmd = [str(zhen), "check", str(path), "--no-config", "--format", "jsonl", "--exit-zero"]
+def bench_dask(path: Path, n: int, workers: int, tree: Path = ROOT, label: str = "head") -> None:
+    # `zhen check` of the tree on PYTHONPATH (ahead of the editable install)
+    cmd = [sys.executable, "-c", "import sys; from zhen_tools.cli import main; sys.exit(main())"]
+    cmd += ["check", str(path), "--no-config", "--format", "jsonl", "--exit-zero"]
     cmd += ["--engine", "dask", "--jobs", str(workers)]
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, stdout=out)
+        proc = subprocess.Popen(cmd, stdout=out, env=_env(tree))
         watch = Watch(proc.pid)
         proc.wait()
         secs = time.perf_counter() - t0
@@ -206,8 +243,12 @@ def bench_dask(path: Path, n: int, workers: int) -> None:
         lines = sum(1 for _ in out)
     peaks = watch.close()
     rate = n / secs
+    per_cpu = n / max(watch.cpu_seconds(), 1e-9)
+    parent, worker = _peaks(peaks, proc.pid)
+    ROWS.append((f"dask {n:,}", label, rate, per_cpu, parent, worker, lines))
     print(
-        f"  dask {n:>9,} pairs  {secs:7.1f} s  {rate:7.0f} pairs/s ({rate / workers:.0f}/core)  "
+        f"  [{label}] dask {n:>9,} pairs  {secs:7.1f} s  {rate:7.0f} pairs/s ({rate / workers:.0f}/core,"
+        f" {per_cpu:.0f} per CPU-second)  "
         f"{lines:,} findings  exit {proc.returncode}"
     )
     print(f"    peak RSS: {_peaks_line(peaks, proc.pid)}")
@@ -222,12 +263,14 @@ def bench_check_pairs(path: Path) -> None:
     for r in recs:
         r.pop("doc")
     opts = RunOptions(config=False)
-    list(check_pairs(recs[:1000], opts))  # warm-up: glossary, jieba, tables
+    errors: list[str] = []
+    list(check_pairs(recs[:1000], opts, errors))  # warm-up: glossary, jieba, tables
     t0 = time.perf_counter()
-    n = sum(1 for _ in check_pairs(recs[1000:], opts))
+    n = sum(1 for _ in check_pairs(recs[1000:], opts, errors))
     secs = time.perf_counter() - t0
     print(
-        f"check_pairs after warm-up: {secs / 5000 * 1e3:.3f} ms per pair ({5000 / secs:.0f} pairs/s), {n} findings"
+        f"check_pairs after warm-up: {secs / 5000 * 1e3:.3f} ms per pair ({5000 / secs:.0f} pairs/s), {n} findings,"
+        f" {len(errors)} rule errors"
     )
 
 
@@ -242,6 +285,8 @@ def main() -> None:
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--skip-local", action="store_true")
     ap.add_argument("--keep", help="folder for the generated files (default: a temporary one)")
+    ap.add_argument("--base", type=Path, help="a tree of an earlier commit to alternate with this one")
+    ap.add_argument("--skip-check-pairs", action="store_true")
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     dask_sizes = [int(x) for x in args.dask_sizes.split(",")] if not args.skip_dask else []
@@ -259,11 +304,23 @@ def main() -> None:
             print(
                 f"generated {n:,} pairs ({files[n].stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s"
             )
-        bench_check_pairs(files[big])
+        if not args.skip_check_pairs:
+            bench_check_pairs(files[big])
+        trees = [("base", args.base.resolve()), ("head", ROOT)] if args.base else [("head", ROOT)]
         if not args.skip_local:
-            bench_local(files[big], sizes, args.jobs)
+            for label, tree in trees:
+                bench_local(files[big], sizes, args.jobs, tree, label)
         for n in dask_sizes:
-            bench_dask(files[n], n, args.jobs)
+            for label, tree in trees:
+                bench_dask(files[n], n, args.jobs, tree, label)
+    print(
+        f"\n{time.strftime('%H:%M UTC', time.gmtime())}, load {os.getloadavg()[0]:.1f}\n"
+        "case              tree   pairs/s  per core  per CPU-s  parent peak  largest other peak  findings"
+    )
+    for case, label, rate, per_cpu, parent, worker, found in ROWS:
+        cells = f"{rate:8.0f}  {rate / args.jobs:8.0f}  {per_cpu:9.0f}  {_mb(parent):>11}  {_mb(worker):>18}"
+        cells += f"  {found:>8,}"
+        print(f"{case:<17} {label:<5} {cells}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from typing import Any
 
 from zhen_tools.text.document import Document, Segment
 
-__all__ = ["Finding", "Severity", "make_finding", "sort_key", "with_source"]
+__all__ = ["Finding", "RecordFinding", "Severity", "make_finding", "sort_key", "with_source"]
 
 
 class Severity(str, Enum):
@@ -80,6 +80,31 @@ class Finding:
         }
         if self.id is not None:
             out["id"] = self.id
+        return out
+
+
+@dataclass(frozen=True)
+class RecordFinding(Finding):
+    """A finding on a record (JSONL line, ``check_pairs`` item): offsets into the record's
+    ``target``, and, for a pair rule that knows the span behind it (the source number of a
+    number-mismatch, the source term of a glossary finding), ``source_start``/``source_end``
+    into the record's ``source`` -- written to JSON (docs/CONTRACT.md, "Additions") before
+    ``id``, and only when known, so the findings of file runs keep their JSON as it was.
+
+    >>> f = RecordFinding("p.jsonl", 10, 21, 1, 11, 1, 22, "number-mismatch", Severity.ERROR, "m",
+    ...                   "2.6 billion", None, "p.jsonl", 3, 8, "n1")
+    >>> list(f.to_json())[-3:]
+    ['source_start', 'source_end', 'id']
+    """
+
+    def to_json(self) -> dict[str, Any]:
+        out = super().to_json()
+        if self.source_start is not None and self.source_end is not None:
+            rid = out.pop("id", None)
+            out["source_start"] = self.source_start
+            out["source_end"] = self.source_end
+            if rid is not None:
+                out["id"] = rid
         return out
 
 

@@ -8,8 +8,16 @@ import sys
 
 import pytest
 
-from zhen_tools.formats.jsonl import FIELDS, group_documents
-from zhen_tools.run.dask_engine import EngineError, byte_ranges, check_jsonl, count_breaks, read_partition
+from zhen_tools import check_pairs
+from zhen_tools.formats.jsonl import FIELDS, Record, group_documents, record_of
+from zhen_tools.run.dask_engine import (
+    EngineError,
+    byte_ranges,
+    check_jsonl,
+    check_records,
+    count_breaks,
+    read_partition,
+)
 from zhen_tools.run.options import RunOptions
 from zhen_tools.run.stream import jsonl_records, stream, stream_setup
 
@@ -36,6 +44,10 @@ def _lines() -> list[str]:
         if i % 17 == 3:
             out.append('{"id": "bad", "target": 5}')
     return out
+
+
+def _as_records(rows: list[dict]) -> list[Record]:
+    return [record_of(r, "<pairs>", n) for n, r in enumerate(rows, 1)]
 
 
 @pytest.fixture
@@ -100,3 +112,29 @@ def test_dask_gives_the_local_findings(cluster, jsonl):
     assert {f.rule for f in local} >= {"number-mismatch", "punctuation", "inconsistent-rendering"}
     assert found == local
     assert errors == local_errors
+
+
+def test_check_pairs_honours_engine_dask(cluster, jsonl):
+    rows = [json.loads(line) for line in _lines() if line.strip() and '"bad"' not in line]
+    local = list(check_pairs(rows, RunOptions(config=False)))
+    on_dask = RunOptions(config=False, engine="dask", scheduler=cluster.scheduler_address, jobs=2)
+    assert {f.rule for f in local} >= {"number-mismatch", "punctuation", "inconsistent-rendering"}
+    assert (
+        list(
+            check_records(
+                group_documents(_as_records(rows)), stream_setup(on_dask), cluster.scheduler_address, chunk=7
+            )
+        )
+        == local
+    )
+    assert list(check_pairs(rows, on_dask)) == local
+    # the source offsets of pair rules survive the trip through the workers
+    assert any(f.source_start is not None for f in local if f.rule == "number-mismatch")
+
+
+def test_check_pairs_on_dask_collects_errors(cluster):
+    errors: list[str] = []
+    opts = RunOptions(glossary=False, config=False, engine="dask", scheduler=cluster.scheduler_address)
+    found = list(check_pairs([{"target": 5}, ("ok", None, "Bad ，comma.")], opts, errors))
+    assert errors == ['<pairs>:1: "target" is not a string']
+    assert [(f.id, f.rule) for f in found] == [("ok", "punctuation")]

@@ -208,3 +208,68 @@ def test_cli_jsonl_format_on_files_is_the_json_findings(tmp_path):
     rows = [json.loads(line) for line in as_lines.stdout.splitlines()]
     assert rows == json.loads(as_json.stdout)["findings"] and len(rows) >= 2
     assert all("id" not in r for r in rows)
+
+
+# -- source offsets of pair-rule findings ---------------------------------------------------------
+
+BUNDLED = RunOptions(config=False)  # the bundled glossary
+
+
+def test_flag_number_mismatch_carries_the_source_number_of_its_own_record():
+    recs = [
+        {"id": "a", "doc": "d", "source": "他们到了。", "target": "They arrived."},
+        {"id": "b", "doc": "d", "source": "损失约2.6万亿日元。", "target": "A loss of 2.6 billion yen."},
+    ]
+    (f,) = check_pairs(recs, PLAIN)
+    assert (f.id, f.rule, f.text) == ("b", "number-mismatch", "2.6 billion")
+    # offsets into record b's own source, not into the document's joined sources
+    assert (f.source_start, f.source_end) == (3, 8)
+    assert recs[1]["source"][f.source_start : f.source_end] == "2.6万亿"
+
+
+def test_flag_glossary_mismatch_carries_the_source_term():
+    zh = "据报道，南鸟岛位于东京东南约1900公里。"
+    (f,) = [f for f in check_pairs([("g", zh, "Okinotorishima lies about 1,900 km southeast of Tokyo.")], BUNDLED)
+            if f.rule == "glossary-mismatch"]  # fmt: skip
+    assert f.text == "Okinotorishima"
+    assert zh[f.source_start : f.source_end] == "南鸟岛" and f.source_start == 4
+
+
+def test_flag_glossary_missing_carries_the_source_term():
+    zh = "钻探船地球号从清水港出发。"
+    (f,) = [f for f in check_pairs([("m", zh, "The drilling ship left Shimizu Port.")], BUNDLED)
+            if f.rule == "glossary-missing"]  # fmt: skip
+    assert zh[f.source_start : f.source_end] == "地球号" and f.source_start == 3
+
+
+def test_pass_document_rule_findings_have_no_source_span():
+    (f,) = check_pairs([("p", "他说是的。", "He said ，yes.")], PLAIN)
+    assert f.rule == "punctuation" and (f.source_start, f.source_end) == (None, None)
+    assert "source_start" not in f.to_json()
+
+
+def test_source_offsets_in_json_come_before_id():
+    (f,) = check_pairs([("n1", "损失约2.6万亿日元。", "A loss of 2.6 billion yen.")], PLAIN)
+    keys = list(f.to_json())
+    assert keys[-3:] == ["source_start", "source_end", "id"]
+    assert (f.to_json()["source_start"], f.to_json()["source_end"]) == (3, 8)
+
+
+def test_cli_jsonl_lines_carry_source_offsets(tmp_path):
+    src = "损失约2.6万亿日元。"
+    path = _write(tmp_path, [json.dumps({"id": "n1", "source": src, "target": "A loss of 2.6 billion yen."})])
+    proc = run_zhen("check", str(path), "--no-config", "--no-glossary", "--format", "jsonl")
+    (row,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert src[row["source_start"] : row["source_end"]] == "2.6万亿"
+    as_json = run_zhen("check", str(path), "--no-config", "--no-glossary", "--format", "json")
+    assert json.loads(as_json.stdout)["findings"] == [row]
+
+
+# -- check_pairs: errors collected -------------------------------------------------------------
+
+
+def test_check_pairs_collects_malformed_records_and_goes_on():
+    errors: list[str] = []
+    found = list(check_pairs([{"id": 1, "target": 5}, ("ok", None, "Bad ，comma.")], PLAIN, errors))
+    assert errors == ['<pairs>:1: "target" is not a string']
+    assert [(f.id, f.line, f.rule) for f in found] == [("ok", 2, "punctuation")]

@@ -7,9 +7,14 @@ records whose line starts in its range, except that a document (consecutive reco
 ``doc``) belongs to the partition where it starts: a partition skips the records that continue
 its predecessor's last document and reads on past its end to finish its own. Each partition
 runs ``stream.map_records`` (findings + inconsistent-rendering partial); the partials are merged
-by ``merge_states`` tasks on the workers as partitions finish, and ``stream.final_findings`` turns the result into that
-rule's findings. Findings come back partition by partition, in record order, as with
-``--jobs``.
+into one state on the client as each partition's result arrives (``merge_states``: the state
+holds a bounded sample of places per spelling, so it grows with the distinct names, never with
+the records), and ``final_findings`` turns it into that rule's findings. Findings come back
+partition by partition, in record order, as with ``--jobs``; at most two partitions per worker
+are in flight, so no process holds more than a few partitions' records and findings.
+``check_records`` does the same for records that are not in files (``check_pairs`` with
+``engine="dask"``): the client cuts them into chunks of ``CHUNK`` records and sends each as a
+task's data.
 
 >>> byte_ranges(10, 4)
 [(0, 4), (4, 8), (8, 10)]
@@ -19,17 +24,26 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from zhen_tools.findings import Finding
 from zhen_tools.formats.jsonl import Record, RecordError, group_documents, parse_line
-from zhen_tools.rules.inconsistent_rendering import State, merge_states
-from zhen_tools.run.stream import StreamSetup, final_findings, map_records
+from zhen_tools.run.mapred import State, StreamSetup, batches, final_findings, map_records, merge_states
 
-__all__ = ["PARTITION_BYTES", "EngineError", "byte_ranges", "check_jsonl", "read_partition"]
+__all__ = [
+    "CHUNK",
+    "PARTITION_BYTES",
+    "EngineError",
+    "byte_ranges",
+    "check_jsonl",
+    "check_records",
+    "read_partition",
+]
 
-PARTITION_BYTES = 16 * 1024 * 1024  # about 50,000 news segment pairs
+PARTITION_BYTES = 4 * 1024 * 1024  # about 10,000 news segment pairs: a few per worker even at 100k pairs
+CHUNK = 1000  # records per task when the client sends the records themselves (about 400 kB)
 
 
 class EngineError(Exception):
@@ -137,12 +151,40 @@ def _map_partition(
     return findings, state, errors + errs
 
 
-def _merge(a: State, b: State, sample: int) -> State:
-    return merge_states(a, b, sample)
+@contextmanager
+def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
+    """A Dask client of the cluster at ``scheduler``, else of a LocalCluster of ``workers``
+    processes (0: one per CPU), closed on exit."""
+    dd = _distributed()
+    cluster = None
+    try:
+        if scheduler:
+            client = dd.Client(scheduler)
+        else:
+            n = workers if workers > 0 else (os.cpu_count() or 1)
+            cluster = dd.LocalCluster(
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = dd.Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
-def _part(result: tuple[Any, ...], i: int) -> Any:
-    return result[i]
+def _raiser(on_error: Callable[[str], None] | None) -> Callable[[str], None]:
+    def error(message: str) -> None:
+        if on_error is None:
+            raise RecordError(message)
+        on_error(message)
+
+    return error
 
 
 def check_jsonl(
@@ -158,40 +200,35 @@ def check_jsonl(
     LocalCluster of ``workers`` processes, 0: one per CPU): each partition's findings in
     record order, then inconsistent-rendering's. Errors go to ``on_error`` (else raise
     RecordError); an unreadable file is one error."""
-    dd = _distributed()
-    cluster = None
-    try:
-        if scheduler:
-            client = dd.Client(scheduler)
-        else:
-            n = workers if workers > 0 else (os.cpu_count() or 1)
-            cluster = dd.LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
-            )
-            client = dd.Client(cluster)
-    except (OSError, TimeoutError) as exc:
-        raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
-    try:
-        yield from _run(client, paths, setup, fields, on_error, partition_bytes)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    with _client(scheduler, workers) as client:
+        yield from _run_files(client, paths, setup, fields, _raiser(on_error), partition_bytes)
 
 
-def _run(
+def check_records(
+    groups: Iterable[list[Record]],
+    setup: StreamSetup,
+    scheduler: str | None = None,
+    workers: int = 1,
+    on_error: Callable[[str], None] | None = None,
+    chunk: int = CHUNK,
+) -> Iterator[Finding]:
+    """Every finding of documents of records (``group_documents``), checked on Dask as
+    ``check_jsonl`` checks files: the records are read from ``groups`` only as fast as the
+    cluster checks them, in chunks of about ``chunk`` records (a document is never split)."""
+    with _client(scheduler, workers) as client:
+        setup_f = client.scatter(setup, broadcast=True)
+        tasks = ((map_records, batch, setup_f) for batch in batches(groups, chunk))
+        yield from _pump(client, tasks, setup, _raiser(on_error))
+
+
+def _run_files(
     client: Any,
     paths: Sequence[str],
     setup: StreamSetup,
     fields: Mapping[str, str],
-    on_error: Callable[[str], None] | None,
+    error: Callable[[str], None],
     partition_bytes: int,
 ) -> Iterator[Finding]:
-    def error(message: str) -> None:
-        if on_error is None:
-            raise RecordError(message)
-        on_error(message)
-
     ranges: list[tuple[str, int, int]] = []
     for path in paths:
         try:
@@ -208,31 +245,41 @@ def _run(
         firsts.append(1 if start == 0 else 2 + total)
         total += nl
     setup_f = client.scatter(setup, broadcast=True)
-    # A window of partitions in flight (two per worker): a worker never holds more than a few
-    # partitions' findings waiting for the client, whatever the input size.
+    tasks = (
+        (_map_partition, path, start, end, first, dict(fields), setup_f)
+        for (path, start, end), first in zip(ranges, firsts)
+    )
+    yield from _pump(client, tasks, setup, error)
+
+
+def _pump(
+    client: Any, tasks: Iterator[tuple[Any, ...]], setup: StreamSetup, error: Callable[[str], None]
+) -> Iterator[Finding]:
+    """Run ``map_records``-shaped tasks (function and arguments) with two per worker in
+    flight, yielding each task's findings in task order as it finishes and folding its partial
+    into the run's state here, then the run-scope findings. A task's result is released as soon
+    as it is read: no worker keeps findings or partials waiting for the client, and the client
+    keeps only the one merged state (its size follows the distinct names)."""
     window = max(2, 2 * len(client.scheduler_info().get("workers", ())))
-    todo = iter(zip(ranges, firsts))
-    pending: deque[tuple[Any, Any, Any]] = deque()
+    pending: deque[Any] = deque()
 
     def submit_next() -> None:
-        nxt = next(todo, None)
-        if nxt is not None:
-            (path, start, end), first = nxt
-            res = client.submit(_map_partition, path, start, end, first, dict(fields), setup_f, pure=False)
-            parts = tuple(client.submit(_part, res, i, pure=False) for i in range(3))
-            pending.append(parts)
+        task = next(tasks, None)
+        if task is not None:
+            pending.append(client.submit(*task, pure=False))
 
     for _ in range(window):
         submit_next()
-    state = None
+    state: State = {}
     while pending:
-        found, partial, errs = pending.popleft()
-        # The reduce, folded on the workers as partitions finish: one partial per distinct name.
-        state = partial if state is None else client.submit(_merge, state, partial, setup.sample, pure=False)
-        for e in errs.result():
+        future = pending.popleft()
+        found, partial, errs = future.result()
+        del future
+        submit_next()  # keep the workers busy while this result is folded and written
+        for e in errs:
             error(e)
-        yield from found.result()
-        del found, partial, errs
-        submit_next()
-    if state is not None:
-        yield from final_findings(state.result(), setup)
+        merge_states(state, partial, setup.sample)
+        del partial
+        yield from found
+        del found
+    yield from final_findings(state, setup)
