@@ -380,3 +380,15 @@ def test_letters_that_fold_to_ascii_do_not_break_the_reader() -> None:
     as an ordinal and then looked up as "ſixth", a KeyError that failed every pair rule."""
     assert [(n.text, n.value) for n in extract_numbers("the ſixth time", "en")] == [("ſixth", 6)]
     assert [n.text for n in extract_numbers("fİrst, İnce, once", "en")] == ["once"]
+
+
+def test_a_decade_in_han_numerals_compares_without_failing() -> None:
+    """八十年代 is a decade whose text is not digits: compared with a plain 80 (``in his 80s``
+    read as an age) it is the same two-digit quantity, as ``80s`` is, and never a crash that
+    fails every pair rule of the file; another number is still a change."""
+    [decade] = extract_numbers("上世纪八十年代", "zh")
+    [eighty] = extract_numbers("he was 80", "en")
+    [seventy] = extract_numbers("he was 70", "en")
+    assert decade.kind == "decade" and decade.text == "八十"
+    assert same_quantity(decade, eighty) and same_quantity(eighty, decade)
+    assert not same_quantity(decade, seventy)

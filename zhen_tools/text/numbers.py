@@ -988,7 +988,7 @@ def same_quantity(a: Number, b: Number) -> bool:
             x.kind == "decade"
             and y.kind == "plain"
             and len(x.text.rstrip("s'’")) == 2
-            and int(x.text[:2]) == y.value
+            and x.value % 100 == y.value  # 40s and 八十 (年代) alike
         ):
             return True  # 40多岁 is "in her 40s"
     rough, exact = (a, b) if _sig_digits(a.value) < _sig_digits(b.value) else (b, a)
