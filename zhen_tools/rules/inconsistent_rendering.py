@@ -22,16 +22,17 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache, partial
+from functools import lru_cache, partial
 from itertools import islice, product
 from typing import Any
 
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.fold import fold_key, loose_key
 from zhen_tools.glossary.model import NAME_KINDS, Entry
-from zhen_tools.glossary.translit import _pypinyin, pinyin_fold
+from zhen_tools.glossary.translit import _pypinyin, package_version, pinyin_fold
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
+from zhen_tools.text.cache import cached_pickle
 from zhen_tools.text.chars import HAN
 
 __all__ = ["State", "add_mentions", "inconsistent_rendering", "merge_states", "minority", "resolve"]
@@ -285,37 +286,93 @@ def _ratio() -> Callable[..., Any]:
     return partial(rapidfuzz.process.extractOne, scorer=rapidfuzz.fuzz.ratio)
 
 
-@cache
-def _readings(ch: str) -> tuple[str, ...]:
-    """The toneless readings of a Han character, most common first (pypinyin's character table:
-    a table lookup, where reading in context costs 40 times more for the same links)."""
-    raw = _pypinyin().pinyin_dict.pinyin_dict.get(ord(ch))
-    return tuple(dict.fromkeys(pinyin_fold(r) for r in raw.split(","))) if raw else ()
+@lru_cache(maxsize=1)
+def _han_readings() -> dict[str, tuple[str, ...]]:
+    """Han character -> its toneless readings, most common first: pypinyin's character table,
+    folded once and kept in the disk cache (importing pypinyin costs ~0.4 s, mostly for phrase
+    tables this rule does not read; the folded table loads in ~15 ms)."""
+
+    def compute() -> dict[str, tuple[str, ...]]:
+        table = _pypinyin().pinyin_dict.pinyin_dict
+        return {
+            chr(cp): tuple(dict.fromkeys(pinyin_fold(r) for r in raw.split(","))) for cp, raw in table.items()
+        }
+
+    return cached_pickle("han-readings", [package_version("pypinyin"), 1], compute)  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=4096)
-def _source_names(text: str) -> dict[str, str]:
-    """Pinyin key -> Chinese form, for every run of 2 to 4 Han characters of ``text`` (a
+class _SourceNames:
+    """The Chinese names a source segment may hold: every run of 2 to 4 Han characters (a
     Chinese name is two to four characters), in each of its first 4 readings (重庆: zhongqing,
-    chongqing, ...).
+    chongqing, ...), as pinyin key -> Chinese form. Keys are built per first letter, when a name
+    span of the target starting with that letter is first compared (a name and its reading start
+    alike), so a segment pays only for the letters its translation's names start with.
 
-    >>> sorted(k for k, v in _source_names("在重庆").items() if v == "重庆")[:2]
-    ['chongqing', 'tongqing']
+    >>> sorted(k for k, v in _SourceNames("在重庆").keys("c").items() if v == "重庆")
+    ['chongqing']
     """
-    out: dict[str, str] = {}
-    for run in _HAN_RUN.finditer(text):
-        han = run.group()
-        readings = [_readings(c) or ("",) for c in han]
-        for i in range(len(han) - 1):
+
+    __slots__ = ("_by_letter", "_runs", "_starts")
+
+    def __init__(self, text: str) -> None:
+        table = _han_readings()
+        self._runs = [(han, [table.get(c) or ("",) for c in han]) for han in _HAN_RUN.findall(text)]
+        self._by_letter: dict[str, dict[str, str]] = {}
+        # First letter -> (run, position) of the characters a reading of which starts with it;
+        # "" for characters without a reading, whose names may start with any letter.
+        self._starts: dict[str, list[tuple[int, int]]] = {}
+        for r, (han, readings) in enumerate(self._runs):
+            for i in range(len(han) - 1):
+                for letter in {reading[:1] for reading in readings[i]}:
+                    self._starts.setdefault(letter, []).append((r, i))
+
+    def keys(self, letter: str) -> dict[str, str]:
+        """Pinyin key -> Chinese form, for the keys starting with ``letter``."""
+        out = self._by_letter.get(letter)
+        if out is not None:
+            return out
+        out = self._by_letter[letter] = {}
+        starts = self._starts.get(letter, [])
+        if "" in self._starts:
+            starts = sorted(starts + self._starts[""])
+        for r, i in starts:
+            han, readings = self._runs[r]
             for n in range(2, min(4, len(han) - i) + 1):
                 for combo in islice(product(*readings[i : i + n]), 4):
-                    out.setdefault("".join(combo), han[i : i + n])
-    return out
+                    key = "".join(combo)
+                    if key[:1] == letter:
+                        out.setdefault(key, han[i : i + n])
+        return out
 
 
-def _best_part(
-    text: str, words: Sequence[tuple[int, int]], keys: dict[str, str], by_letter: dict[str, list[str]]
-) -> tuple[str, int, int] | None:
+_source_names = lru_cache(maxsize=4096)(_SourceNames)
+
+
+class _Window:
+    """The source names of a bead and its neighbours, merged per first letter on first use (the
+    bead's own source first, so that a key both have keeps the bead's Chinese form)."""
+
+    __slots__ = ("_merged", "_sources")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._sources = [_source_names(t) for t in texts]
+        self._merged: dict[str, tuple[list[str], dict[str, str]]] = {}
+
+    def choices(self, letter: str) -> tuple[list[str], dict[str, str]]:
+        got = self._merged.get(letter)
+        if got is None:
+            if len(self._sources) == 1:
+                keys = self._sources[0].keys(letter)
+            else:
+                keys = {}
+                for names in self._sources:
+                    for key, zh in names.keys(letter).items():
+                        keys.setdefault(key, zh)
+            got = self._merged[letter] = (list(keys), keys)
+        return got
+
+
+def _best_part(text: str, words: Sequence[tuple[int, int]], window: _Window) -> tuple[str, int, int] | None:
     """(Chinese name, start, end) for the run of up to three words of a name span that reads
     closest to a source name's pinyin (a span may hold more than the name: ``Shanghai Municipal
     Government``, ``Beijing TV``), or None when no run of five letters or more comes close."""
@@ -326,7 +383,7 @@ def _best_part(
             letters = pinyin_fold(text[a:b])
             if len(letters) < _MIN_LETTERS:
                 continue
-            choices = by_letter.get(letters[0])  # a name and its reading start alike
+            choices, keys = window.choices(letters[0])  # a name and its reading start alike
             got = _ratio()(letters, choices, score_cutoff=_CLOSE) if choices else None
             if got is None:
                 continue
@@ -372,8 +429,7 @@ def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
         source = " ".join(seg.text for near in window for seg in near.source)
         if not _HAN_RUN.search(source):
             continue
-        keys: dict[str, str] | None = None
-        by_letter: dict[str, list[str]] = {}
+        sources: _Window | None = None
         for seg in bead.target:
             a, b = seg.doc_offset(0), seg.doc_offset(len(seg.text))
             for i in range(bisect_left(starts, a), len(names)):
@@ -383,14 +439,9 @@ def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
                 for zh, forms in KNOWN_VARIANTS.items():
                     if span.text in forms and zh in source:
                         found.append((zh, fold_key(span.text), span.start, span.end))
-                if keys is None:
-                    keys = {}
-                    for seg_text in (seg.text for near in window for seg in near.source):
-                        for key, zh in _source_names(seg_text).items():
-                            keys.setdefault(key, zh)
-                    for key in keys:
-                        by_letter.setdefault(key[:1], []).append(key)
-                best = _best_part(target.text, span.words, keys, by_letter)
+                if sources is None:
+                    sources = _Window([s.text for near in window for s in near.source])
+                best = _best_part(target.text, span.words, sources)
                 if best is not None:
                     zh, start, end = best
                     found.append((zh, fold_key(target.text[start:end]), start, end))
