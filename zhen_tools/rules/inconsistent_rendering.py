@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import islice, product
 from typing import Any
@@ -34,6 +33,7 @@ from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.cache import cached_pickle
 from zhen_tools.text.chars import HAN
+from zhen_tools.text.pinyin import is_pinyin_word
 
 __all__ = ["State", "add_mentions", "inconsistent_rendering", "merge_states", "minority", "resolve"]
 
@@ -205,17 +205,36 @@ def resolve(state: State) -> dict[tuple[str, ...], tuple[str, list[Any]]]:
 
 def minority(state: State) -> list[tuple[Any, str, str, str]]:
     """(location, surface, message, suggestion) of every kept mention of a minority spelling,
-    in emit order."""
+    in emit order. Clusters of source-anchored mentions (id ``("zh", 陈凯欣)``) come second: a
+    place a target-only cluster reports is not reported again, nor a spelling that is the
+    majority's with letters more (``Tunisian`` beside ``Tunisia``)."""
     out = []
+    claimed = set()  # a location without its end and surface: (document, start)
+    anchored = []
     for cid, (key, major) in resolve(state).items():
         times = "once" if major[1] == 1 else f"{major[1]} times"
         for skey, sp in state[cid][1].items():
             if skey == key:
                 continue
+            if cid[0] == "zh":
+                if not (skey.startswith(key) or key.startswith(skey)):
+                    anchored.extend((order, loc, cid[1], major, times) for order, loc in sp[4])
+                continue
             for order, loc in sp[4]:
                 surface = loc[-1]
                 message = f"'{surface}' is written '{major[0]}' elsewhere ({times}; first at {major[3]})"
                 out.append((order, loc, message, major[0]))
+                claimed.add(loc[:-2])
+    anchored.sort(key=lambda t: t[0])
+    for order, loc, zh, major, times in anchored:
+        if loc[:-2] in claimed:
+            continue
+        claimed.add(loc[:-2])
+        message = (
+            f"'{loc[-1]}' (for {zh} in the source) is written '{major[0]}' for the same {zh} "
+            f"elsewhere ({times}; first at {major[3]})"
+        )
+        out.append((order, loc, message, major[0]))
     out.sort(key=lambda t: t[0])
     return [(loc, loc[-1], message, sugg) for _, loc, message, sugg in out]
 
@@ -246,22 +265,28 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
     state: State = {}
     for di, ctx in enumerate(ctxs):
         doc, text = ctx.doc, ctx.text
+        # The engine computes the memo before the pairs are anchored (records: after).
+        mentions = [m for m in ctx.memo("inconsistent-rendering", _mention_list) if m[0][0] != "zh"]
         add_mentions(
             state,
-            ctx.memo("inconsistent-rendering", _mention_list),
+            mentions + anchored_mentions(ctx),
             di,
             text,
             lambda a, doc=doc: f"{doc.path}:{doc.position(a)[0]}",  # type: ignore[misc]
             lambda a, b, di=di, text=text: (di, a, b, text[a:b]),  # type: ignore[misc]
         )
-    reported: set[tuple[str, int]] = set()
     for (di, a, b, _), _, message, suggestion in minority(state):
-        reported.add((ctxs[di].doc.path, a))
         yield ctxs[di].finding(a, b, "inconsistent-rendering", message, suggestion)
-    yield from _anchored_findings(ctxs, reported)
 
 
-inconsistent_rendering.collect = _mention_list  # type: ignore[attr-defined]
+def _collect(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int, str]]:
+    """The per-document part of the rule (``collect``): the target-only mentions, and the
+    source-anchored ones when the document's pairs were anchored already (records are checked
+    pairs first; files are not, and ``inconsistent_rendering`` reads those from the memo)."""
+    return _mention_list(ctx) + anchored_mentions(ctx)
+
+
+inconsistent_rendering.collect = _collect  # type: ignore[attr-defined]
 
 
 # -- anchored on the source ------------------------------------------------------------------
@@ -270,7 +295,15 @@ inconsistent_rendering.collect = _mention_list  # type: ignore[attr-defined]
 # end), plain data like ``collect``'s, written by the pair-scope part below.
 ANCHORED = "inconsistent-rendering:anchored"
 _CLOSE = 80.0  # rapidfuzz ratio between a name's letters and a source name's pinyin
-_MIN_LETTERS = 5  # `Chen`, `Li Na`: too short to tell a variant from another name
+# A run of words is compared when it has 4 letters or more (`Wuxi`, 无锡); a 4-letter run may
+# be one letter off (75), a longer one must read 80 or closer.
+_MIN_LETTERS = 4
+_CLOSE_SHORT = 75.0
+# Characters after a one-character name: the generic words for rivers, lakes and mountains,
+# which a translation renders in English (`Cang River` for 沧河, `Tai Lake` for 太湖), and 某,
+# which follows a surname the source withholds (黄某某: `Huang`). Not 村, 市, 路...: 造成村道
+# would make 成 a name.
+_GENERIC = frozenset("江河湖海山岛峰某")
 _HAN_RUN = re.compile(f"[{HAN}]+")
 # Names whose two English forms are both in use, so that pinyin cannot link them.
 KNOWN_VARIANTS = {"澳门": ("Macao", "Macau"), "基辅": ("Kyiv", "Kiev"), "孟买": ("Mumbai", "Bombay")}
@@ -312,7 +345,7 @@ class _SourceNames:
     ['chongqing']
     """
 
-    __slots__ = ("_by_letter", "_runs", "_starts")
+    __slots__ = ("_by_letter", "_runs", "_singles", "_starts")
 
     def __init__(self, text: str) -> None:
         table = _han_readings()
@@ -321,10 +354,17 @@ class _SourceNames:
         # First letter -> (run, position) of the characters a reading of which starts with it;
         # "" for characters without a reading, whose names may start with any letter.
         self._starts: dict[str, list[tuple[int, int]]] = {}
+        # The same for one-character names before a generic word (沧河: the Cang River) or 某
+        # (黄某某: a Mr Huang the source does not name).
+        self._singles: dict[str, list[tuple[int, int]]] = {}
         for r, (han, readings) in enumerate(self._runs):
             for i in range(len(han) - 1):
-                for letter in {reading[:1] for reading in readings[i]}:
+                initials = {reading[:1] for reading in readings[i]}
+                for letter in initials:
                     self._starts.setdefault(letter, []).append((r, i))
+                if han[i + 1] in _GENERIC and (i == 0 or han[i - 1] not in _GENERIC):
+                    for letter in initials:
+                        self._singles.setdefault(letter, []).append((r, i))
 
     def keys(self, letter: str) -> dict[str, str]:
         """Pinyin key -> Chinese form, for the keys starting with ``letter``."""
@@ -342,6 +382,11 @@ class _SourceNames:
                     key = "".join(combo)
                     if key[:1] == letter:
                         out.setdefault(key, han[i : i + n])
+        for r, i in self._singles.get(letter, ()):
+            han, readings = self._runs[r]
+            for reading in readings[i][:4]:
+                if reading[:1] == letter:
+                    out.setdefault(reading, han[i])
         return out
 
 
@@ -352,9 +397,10 @@ class _Window:
     """The source names of a bead and its neighbours, merged per first letter on first use (the
     bead's own source first, so that a key both have keeps the bead's Chinese form)."""
 
-    __slots__ = ("_merged", "_sources")
+    __slots__ = ("_merged", "_sources", "_texts")
 
     def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
         self._sources = [_source_names(t) for t in texts]
         self._merged: dict[str, tuple[list[str], dict[str, str]]] = {}
 
@@ -371,28 +417,113 @@ class _Window:
             got = self._merged[letter] = (list(keys), keys)
         return got
 
+    def before(self, zh: str) -> list[str]:
+        """The Han characters written right before ``zh`` in the sources, in order."""
+        out = []
+        for text in self._texts:
+            i = text.find(zh, 1)
+            while i > 0:
+                if _HAN_RUN.match(text[i - 1]) and text[i - 1] not in out:
+                    out.append(text[i - 1])
+                i = text.find(zh, i + 1)
+        return out
 
-def _best_part(text: str, words: Sequence[tuple[int, int]], window: _Window) -> tuple[str, int, int] | None:
-    """(Chinese name, start, end) for the run of up to three words of a name span that reads
-    closest to a source name's pinyin (a span may hold more than the name: ``Shanghai Municipal
-    Government``, ``Beijing TV``), or None when no run of five letters or more comes close."""
-    best: tuple[float, int, str, int, int] | None = None
+
+def _parts(text: str, words: Sequence[tuple[int, int]], window: _Window) -> list[tuple[str, int, int]]:
+    """(Chinese form, start, end) of each part of a name span linked to its source: the runs of
+    up to three words that read closest to a source name's pinyin, best first, as long as they
+    do not overlap (a span may hold more than one name, or more than the name: ``Qinghai Huabao
+    Bee Industry`` holds 青海 and 花宝, ``Beijing TV`` 北京); and the one-syllable surname of a
+    linked name (``Zhao`` in ``Zhao Yifan`` or ``Yifan Zhao`` for 赵一凡: 赵), so that a surname
+    written two ways across the run is seen even where each full name occurs once.
+
+    >>> w = _Window(["记者赵一凡报道"])
+    >>> [(zh, "Zheo Yifan"[a:b]) for zh, a, b in _parts("Zheo Yifan", ((0, 4), (5, 10)), w)]
+    [('一凡', 'Yifan'), ('赵', 'Zheo')]
+    >>> w = _Window(["郑州至万州的高铁"])
+    >>> [(zh, "Zhengzhou-Wanzhuu line"[a:b]) for zh, a, b in _parts("Zhengzhou-Wanzhuu line", ((0, 17),), w)]
+    [('郑州', 'Zhengzhou'), ('万州', 'Wanzhuu')]
+    """
+    words = _split_compounds(text, words)
+    scored = []
     for i in range(len(words)):
+        if not text[words[i][0]].isupper():
+            continue  # a particle or the English part of a compound (`de`, `-owned`)
         for j in range(i, min(i + 3, len(words))):
-            a, b = words[i][0], words[j][1]
-            letters = pinyin_fold(text[a:b])
+            letters = pinyin_fold(text[words[i][0] : words[j][1]])
             if len(letters) < _MIN_LETTERS:
                 continue
             choices, keys = window.choices(letters[0])  # a name and its reading start alike
-            got = _ratio()(letters, choices, score_cutoff=_CLOSE) if choices else None
-            if got is None:
-                continue
-            # A word more is worth 5 points: `Cheng Guangming` (96) over `Guangming` (100) for
-            # 陈光明, but `Beijing` (100) over `Beijing TV` (90) for 北京.
-            score = got[1] + 5 * (j - i)
-            if best is None or score > best[0]:
-                best = (score, j - i, keys[got[0]], a, b)
-    return None if best is None else best[2:]
+            cutoff = _CLOSE if len(letters) > _MIN_LETTERS else _CLOSE_SHORT
+            got = _ratio()(letters, choices, score_cutoff=cutoff) if choices else None
+            if got is not None:
+                # A word more is worth 5 points: `Cheng Guangming` (96) over `Guangming` (100)
+                # for 陈光明, but `Beijing` (100) over `Beijing TV` (90) for 北京.
+                scored.append((-(got[1] + 5 * (j - i)), i, j, keys[got[0]]))
+    scored.sort()  # best first; a tie goes to the earlier run, then the shorter
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[str, int, int]] = []
+
+    def free(k: int) -> bool:
+        return 0 <= k < len(words) and not any(ti <= k <= tj for ti, tj in taken)
+
+    for _, i, j, zh in scored:
+        if not free(i) or not free(j) or any(i <= ti <= j for ti, _ in taken):
+            continue
+        taken.append((i, j))
+        out.append((zh, words[i][0], words[j][1]))
+        if j > i and len(zh) in (2, 3):  # a whole name: its first word may be the surname
+            if _reads(zh[0], pinyin_fold(text[words[i][0] : words[i][1]])):
+                out.append((zh[0], *words[i]))
+        elif len(zh) == 2:  # a given name: the surname is the character before it in the source
+            for k in (i - 1, j + 1):  # `Zhao Yifan`, `Yifan Zhao`
+                if free(k):
+                    letters = pinyin_fold(text[words[k][0] : words[k][1]])
+                    surname = next((c for c in window.before(zh) if _reads(c, letters)), None)
+                    if surname is not None:
+                        taken.append((k, k))  # before a weaker link takes the word elsewhere
+                        out.append((surname, *words[k]))
+                        break
+    return out
+
+
+def _split_compounds(text: str, words: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The words, with hyphenated compounds cut where they join two names (``Zhengzhou-Wanzhou``,
+    ``Qinghai-Tibet``) or a name and an English word (``Alibaba-owned``); a romanised name's
+    own parts stay together (``Ching-yu``, ``Jae-myung``, ``Minami-Tori-shima``)."""
+    out: list[tuple[int, int]] = []
+    for a, b in words:
+        i = text.find("-", a, b)
+        while i >= 0:
+            j = text.find("-", i + 1, b)
+            part = text[i + 1 : j if j >= 0 else b]
+            if i > a and part and (part[0].isupper() or not is_pinyin_word(part)):
+                out.append((a, i))
+                a = i + 1
+            i = j
+        out.append((a, b))
+    return out
+
+
+def _reads(ch: str, letters: str) -> bool:
+    """Whether ``letters`` are a reading of the Han character ``ch``, or one letter off one of
+    three letters or more (``Zheo`` for 赵, zhao)."""
+    for r in _han_readings().get(ch, ()):
+        if r == letters or (len(r) >= 3 and r[0] == letters[:1] and _one_edit(r, letters)):
+            return True
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one substitution, insertion or deletion."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > 1 or a == b:
+        return False
+    i = 0
+    while i < len(b) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i + 1 :] == b[i:]
 
 
 @register(
@@ -403,16 +534,17 @@ def _best_part(text: str, words: Sequence[tuple[int, int]], window: _Window) -> 
 )
 def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
     """The per-pair part of the rule: it reports nothing itself, but stores on the target
-    document (memo ``ANCHORED``) each name span linked to the Chinese name of its aligned
-    source whose pinyin reads closest (rapidfuzz ratio >= 80), and each known variant
-    (``Macau``/``Macao`` for 澳门), for ``inconsistent_rendering`` to compare across the run.
+    document (memo ``ANCHORED``) each part of a name span linked to the Chinese name of its
+    aligned source whose pinyin reads closest (rapidfuzz ratio >= 80), with the surname of a
+    linked person's name, and each known variant (``Macau``/``Macao`` for 澳门), for
+    ``inconsistent_rendering`` to compare across the run.
 
     >>> from zhen_tools.text.document import document_from_text
     >>> from zhen_tools.run.inputs import find_pairs
     >>> zh = DocContext(document_from_text("陈凯欣说，澳门很好。\\n", "a.zh.txt"))
     >>> en = DocContext(document_from_text("Chen Kaixian said Macau is fine.\\n", "a.en.txt"))
     >>> list(anchor_mentions(find_pairs([zh, en])[0])), en.memos[ANCHORED]
-    ([], [('陈凯欣', 'chenkaixian', 0, 12), ('澳门', 'macau', 18, 23)])
+    ([], [('陈凯欣', 'chenkaixian', 0, 12), ('陈', 'chen', 0, 4), ('澳门', 'macau', 18, 23)])
     """
     if pair.digest:
         return iter(())
@@ -441,58 +573,42 @@ def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
                         found.append((zh, fold_key(span.text), span.start, span.end))
                 if sources is None:
                     sources = _Window([s.text for near in window for s in near.source])
-                best = _best_part(target.text, span.words, sources)
-                if best is not None:
-                    zh, start, end = best
+                for zh, start, end in _parts(target.text, span.words, sources):
                     found.append((zh, fold_key(target.text[start:end]), start, end))
     target.memos.setdefault(ANCHORED, []).extend(found)
     return iter(())
 
 
-@dataclass
-class _Spelling:
-    """One rendering of a source-anchored name: as first written, how often, and where first."""
+def anchored_mentions(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int, str]]:
+    """The source-anchored mentions ``anchor_mentions`` stored on a target document, as mentions
+    of ``_mention_list``'s shape: cluster ``("zh", Chinese name)``, spelled by fold key; a
+    spelling that reads as the name's pinyin is the preferred one, which wins a tie (``Shang``
+    over ``Sheng`` for 商, once each).
 
-    display: str
-    count: int
-    first: tuple[int, int]  # (document index, offset): the order of first sight
-    where: str  # path:line of the first occurrence
+    >>> from zhen_tools.text.document import document_from_text
+    >>> ctx = DocContext(document_from_text("Sheng Haichun", "a.en.txt"))
+    >>> ctx.memos[ANCHORED] = [("商", "sheng", 0, 5)]
+    >>> anchored_mentions(ctx)
+    [(('zh', '商'), None, 0, 5, 'sheng')]
+    """
+    text = ctx.text
+    out: list[tuple[tuple[str, ...], str | None, int, int, str]] = []
+    for zh, key, a, b in ctx.memos.get(ANCHORED, ()):
+        pref = key if _reads_as(zh, pinyin_fold(text[a:b])) else None
+        out.append((("zh", zh), pref, a, b, key))
+    return out
 
 
-def _anchored_findings(ctxs: Sequence[DocContext], reported: set[tuple[str, int]]) -> Iterator[Finding]:
-    """One Chinese name rendered with different letters across the run: each minority rendering,
-    with the majority one, both with their Chinese source."""
-    by_name: dict[str, dict[str, _Spelling]] = {}
-    for di, ctx in enumerate(ctxs):
-        for zh, key, a, b in ctx.memos.get(ANCHORED, ()):
-            spellings = by_name.setdefault(zh, {})
-            sp = spellings.get(key)
-            if sp is None:
-                line, _ = ctx.doc.position(a)
-                spellings[key] = _Spelling(ctx.text[a:b], 1, (di, a), f"{ctx.doc.path}:{line}")
-            else:
-                sp.count += 1
-    mixed = {}
-    for zh, spellings in by_name.items():
-        if len(spellings) > 1:
-            mixed[zh] = min(spellings.items(), key=lambda kv: (-kv[1].count, kv[1].first))
-    if not mixed:
-        return
-    for ctx in ctxs:
-        for zh, key, a, b in ctx.memos.get(ANCHORED, ()):
-            if zh not in mixed or (ctx.doc.path, a) in reported:
-                continue
-            major_key = mixed[zh][0]
-            if key.startswith(major_key) or major_key.startswith(key):
-                continue  # the same letters and more: `Tunisian` beside `Tunisia`, not a variant
-            major = mixed[zh][1]
-            times = "once" if major.count == 1 else f"{major.count} times"
-            reported.add((ctx.doc.path, a))
-            yield ctx.finding(
-                a,
-                b,
-                "inconsistent-rendering",
-                f"'{ctx.text[a:b]}' (for {zh} in the source) is written '{major.display}' for the same "
-                f"{zh} elsewhere ({times}; first at {major.where})",
-                major.display,
-            )
+def _reads_as(zh: str, letters: str) -> bool:
+    """Whether ``letters`` are a reading of ``zh``, one reading of each character in turn.
+
+    >>> _reads_as("重庆", "chongqing"), _reads_as("重庆", "chongqin")
+    (True, False)
+    """
+    table = _han_readings()
+    ends = {0}
+    for ch in zh:
+        ends = {e + len(r) for e in ends for r in table.get(ch, ()) if letters.startswith(r, e)}
+        if not ends:
+            return False
+    return len(letters) in ends
