@@ -22,7 +22,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache, partial
-from itertools import islice, product
 from typing import Any
 
 from zhen_tools.findings import Finding
@@ -303,7 +302,7 @@ _CLOSE_SHORT = 75.0
 # which a translation renders in English (`Cang River` for 沧河, `Tai Lake` for 太湖), and 某,
 # which follows a surname the source withholds (黄某某: `Huang`). Not 村, 市, 路...: 造成村道
 # would make 成 a name.
-_GENERIC = frozenset("江河湖海山岛峰某")
+_GENERIC = "江河湖海山岛峰某"
 _HAN_RUN = re.compile(f"[{HAN}]+")
 # Names whose two English forms are both in use, so that pinyin cannot link them.
 KNOWN_VARIANTS = {"澳门": ("Macao", "Macau"), "基辅": ("Kyiv", "Kiev"), "孟买": ("Mumbai", "Bombay")}
@@ -345,77 +344,137 @@ class _SourceNames:
     ['chongqing']
     """
 
-    __slots__ = ("_by_letter", "_runs", "_singles", "_starts")
+    __slots__ = ("_by_letter", "_choices", "_init", "_odd", "_run_end", "_text")
 
     def __init__(self, text: str) -> None:
-        table = _han_readings()
-        self._runs = [(han, [table.get(c) or ("",) for c in han]) for han in _HAN_RUN.findall(text)]
+        self._text = text
+        table, odd = _initials()
+        # Each Han character as the first letter of its first reading, other letters as spaces
+        # (str.translate: no Python loop over the characters).
+        self._init = text.translate(table)
+        # Where the run of Han characters holding each position ends (0 outside runs).
+        self._run_end = [(m.start(), m.end()) for m in _HAN_RUN.finditer(text)]
+        # Characters whose readings start with several letters (重: zhong, chong) or without a
+        # reading (any letter), found once; they are few.
+        self._odd = [m.start() for m in odd.finditer(text)] + [
+            m.start() for m in _NO_READING.finditer(self._init)
+        ]
         self._by_letter: dict[str, dict[str, str]] = {}
-        # First letter -> (run, position) of the characters a reading of which starts with it;
-        # "" for characters without a reading, whose names may start with any letter.
-        self._starts: dict[str, list[tuple[int, int]]] = {}
-        # The same for one-character names before a generic word (沧河: the Cang River) or 某
-        # (黄某某: a Mr Huang the source does not name).
-        self._singles: dict[str, list[tuple[int, int]]] = {}
-        for r, (han, readings) in enumerate(self._runs):
-            for i in range(len(han) - 1):
-                initials = {reading[:1] for reading in readings[i]}
-                for letter in initials:
-                    self._starts.setdefault(letter, []).append((r, i))
-                if han[i + 1] in _GENERIC and (i == 0 or han[i - 1] not in _GENERIC):
-                    for letter in initials:
-                        self._singles.setdefault(letter, []).append((r, i))
+        self._choices: dict[str, tuple[list[str], dict[str, str]]] = {}
+
+    def choices(self, letter: str) -> tuple[list[str], dict[str, str]]:
+        """(the keys starting with ``letter``, as a list for rapidfuzz; ``keys(letter)``)."""
+        got = self._choices.get(letter)
+        if got is None:
+            keys = self.keys(letter)
+            got = self._choices[letter] = (list(keys), keys)
+        return got
 
     def keys(self, letter: str) -> dict[str, str]:
-        """Pinyin key -> Chinese form, for the keys starting with ``letter``."""
+        """Pinyin key -> Chinese form, for the keys starting with ``letter``: of each run of 2 to
+        4 characters, its first 4 readings that start with the letter."""
         out = self._by_letter.get(letter)
         if out is not None:
             return out
         out = self._by_letter[letter] = {}
-        starts = self._starts.get(letter, [])
-        if "" in self._starts:
-            starts = sorted(starts + self._starts[""])
-        for r, i in starts:
-            han, readings = self._runs[r]
-            for n in range(2, min(4, len(han) - i) + 1):
-                for combo in islice(product(*readings[i : i + n]), 4):
-                    key = "".join(combo)
-                    if key[:1] == letter:
-                        out.setdefault(key, han[i : i + n])
-        for r, i in self._singles.get(letter, ()):
-            han, readings = self._runs[r]
-            for reading in readings[i][:4]:
-                if reading[:1] == letter:
-                    out.setdefault(reading, han[i])
+        text, init, info = self._text, self._init, _char_info
+        found = []
+        i = init.find(letter)
+        while i >= 0:
+            found.append(i)
+            i = init.find(letter, i + 1)
+        if self._odd:
+            found = sorted({*found, *self._odd})
+        runs, r = self._run_end, 0
+        for i in found:
+            while r < len(runs) and runs[r][1] <= i:
+                r += 1
+            if r == len(runs):
+                break
+            start, end = runs[r]
+            if i < start:
+                continue
+            first, initials = info(text[i])
+            if initials and letter not in initials:
+                continue  # an odd character of other letters
+            if i + 1 < end:
+                heads = [x for x in first if x[:1] == letter] if first[0] else [""]
+                check = not first[0]  # without a reading, the key's letter is the next one's
+                for k in range(i + 1, min(i + 4, end)):
+                    # The readings of one character more, the first 4 in reading order.
+                    more = info(text[k])[0]
+                    if len(more) == 1:
+                        x = more[0]
+                        heads = [h + x for h in heads]
+                    else:
+                        heads = [h + x for h in heads for x in more][:4]
+                    zh = text[i : k + 1]
+                    for key in heads:
+                        if key not in out and (not check or key[:1] == letter):
+                            out[key] = zh
+                # A one-character name before a generic word (沧河: the Cang River) or 某
+                # (黄某某: a Mr Huang the source does not name).
+                if text[i + 1] in _GENERIC and text[i] not in _GENERIC:
+                    for reading in first[:4]:
+                        if reading[:1] == letter:
+                            out.setdefault(reading, text[i])
         return out
+
+
+_CHAR_INFO: dict[str, tuple[tuple[str, ...], str]] = {}
+_NO_READING = re.compile(f"[{HAN}?]")  # in a translated text: a Han character without a reading
+
+
+def _char_info(ch: str) -> tuple[tuple[str, ...], str]:
+    """(readings, or ("",) for a character without one; their distinct first letters)."""
+    got = _CHAR_INFO.get(ch)
+    if got is None:
+        readings = _han_readings().get(ch) or ("",)
+        got = _CHAR_INFO[ch] = (readings, "".join(dict.fromkeys(r[:1] for r in readings)))
+    return got
+
+
+@lru_cache(maxsize=1)
+def _initials() -> tuple[dict[int, str], re.Pattern[str]]:
+    """(a ``str.translate`` table: Han character -> the first letter of its first reading, "?"
+    for one without; a pattern for the characters whose readings start with more letters than
+    one, 重 zhong/chong)."""
+    table: dict[int, str] = dict.fromkeys(range(ord("a"), ord("z") + 1), " ")
+    odd = []
+    for ch, readings in _han_readings().items():
+        table[ord(ch)] = readings[0][:1] if readings and readings[0] else "?"
+        if len({r[:1] for r in readings}) > 1:
+            odd.append(ch)
+    return table, re.compile("[" + "".join(map(re.escape, odd)) + "]")
 
 
 _source_names = lru_cache(maxsize=4096)(_SourceNames)
 
 
 class _Window:
-    """The source names of a bead and its neighbours, merged per first letter on first use (the
-    bead's own source first, so that a key both have keeps the bead's Chinese form)."""
+    """The source names of a bead and its neighbours (the bead's own source first, so that a
+    key both have keeps the bead's Chinese form)."""
 
-    __slots__ = ("_merged", "_sources", "_texts")
+    __slots__ = ("_sources", "_texts")
 
     def __init__(self, texts: Sequence[str]) -> None:
         self._texts = texts
         self._sources = [_source_names(t) for t in texts]
-        self._merged: dict[str, tuple[list[str], dict[str, str]]] = {}
 
-    def choices(self, letter: str) -> tuple[list[str], dict[str, str]]:
-        got = self._merged.get(letter)
-        if got is None:
-            if len(self._sources) == 1:
-                keys = self._sources[0].keys(letter)
-            else:
-                keys = {}
-                for names in self._sources:
-                    for key, zh in names.keys(letter).items():
-                        keys.setdefault(key, zh)
-            got = self._merged[letter] = (list(keys), keys)
-        return got
+    def best(self, letters: str, cutoff: float) -> tuple[float, str] | None:
+        """(score, Chinese form) of the source name whose key reads closest to ``letters``, at
+        least ``cutoff``; a tie goes to the earlier source, then the earlier key."""
+        best: tuple[float, str] | None = None
+        extract = _ratio()
+        for names in self._sources:
+            choices, keys = names.choices(letters[0])  # a name and its reading start alike
+            if choices:
+                got = extract(letters, choices, score_cutoff=cutoff)
+                if got is not None and (best is None or got[1] > best[0]):
+                    best = (got[1], keys[got[0]])
+                    if got[1] == 100:
+                        break  # no later source can do better
+        return best
 
     def before(self, zh: str) -> list[str]:
         """The Han characters written right before ``zh`` in the sources, in order."""
@@ -453,13 +512,11 @@ def _parts(text: str, words: Sequence[tuple[int, int]], window: _Window) -> list
             letters = pinyin_fold(text[words[i][0] : words[j][1]])
             if len(letters) < _MIN_LETTERS:
                 continue
-            choices, keys = window.choices(letters[0])  # a name and its reading start alike
-            cutoff = _CLOSE if len(letters) > _MIN_LETTERS else _CLOSE_SHORT
-            got = _ratio()(letters, choices, score_cutoff=cutoff) if choices else None
+            got = window.best(letters, _CLOSE if len(letters) > _MIN_LETTERS else _CLOSE_SHORT)
             if got is not None:
                 # A word more is worth 5 points: `Cheng Guangming` (96) over `Guangming` (100)
                 # for 陈光明, but `Beijing` (100) over `Beijing TV` (90) for 北京.
-                scored.append((-(got[1] + 5 * (j - i)), i, j, keys[got[0]]))
+                scored.append((-(got[0] + 5 * (j - i)), i, j, got[1]))
     scored.sort()  # best first; a tie goes to the earlier run, then the shorter
     taken: list[tuple[int, int]] = []
     out: list[tuple[str, int, int]] = []
