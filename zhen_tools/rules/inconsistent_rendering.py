@@ -209,7 +209,7 @@ def minority(state: State) -> list[tuple[Any, str, str, str]]:
     majority's with letters more (``Tunisian`` beside ``Tunisia``)."""
     out = []
     claimed = set()  # a location without its end and surface: (document, start)
-    anchored = []
+    anchored: list[tuple[Any, Any, str, list[Any], str]] = []
     for cid, (key, major) in resolve(state).items():
         times = "once" if major[1] == 1 else f"{major[1]} times"
         for skey, sp in state[cid][1].items():
