@@ -33,6 +33,7 @@ from zhen_tools.rules.registry import register
 from zhen_tools.text.cache import cached_pickle
 from zhen_tools.text.chars import HAN
 from zhen_tools.text.pinyin import is_pinyin_word
+from zhen_tools.text.spans import _english_common
 
 __all__ = ["State", "add_mentions", "inconsistent_rendering", "merge_states", "minority", "resolve"]
 
@@ -508,6 +509,9 @@ def _parts(text: str, words: Sequence[tuple[int, int]], window: _Window) -> list
     for i in range(len(words)):
         if not text[words[i][0]].isupper():
             continue  # a particle or the English part of a compound (`de`, `-owned`)
+        word = text[words[i][0] : words[i][1]]
+        if word.lower() in _english_common() and not is_pinyin_word(word):
+            continue  # an English word (`President`, `Ministry`) starts no Chinese name
         for j in range(i, min(i + 3, len(words))):
             letters = pinyin_fold(text[words[i][0] : words[j][1]])
             if len(letters) < _MIN_LETTERS:
