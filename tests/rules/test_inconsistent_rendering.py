@@ -208,3 +208,95 @@ def test_spacing_variant_is_reported_once_not_twice_should_flag(tmp_path: Path) 
     ]
     found = run_pairs(tmp_path, articles)
     assert [(p, t) for p, t, _, _ in found] == [("02.en.txt", "Ma-Long")]
+
+
+def _found(tmp_path: Path, articles: list[tuple[str, str]]) -> list[tuple[str, str, str | None]]:
+    return [(p, t, s) for p, t, s, _ in run_pairs(tmp_path, articles)]
+
+
+def test_surname_written_two_ways_should_flag(tmp_path: Path) -> None:
+    # Each full name occurs once or twice; the surname 赵 is Zhao twice and Zheo once.
+    articles = [
+        ("赵立坚说，会谈富有成果。\n", "Zhao Lijian said the talks were fruitful.\n"),
+        ("赵立坚表示，双方同意继续沟通。\n", "Zhao Lijian said both sides agreed to keep talking.\n"),
+        ("本报通讯员 赵一凡\n", "Reported by Zheo Yifan\n"),
+    ]
+    found = run_pairs(tmp_path, articles)
+    assert [(p, t, s) for p, t, s, _ in found] == [("02.en.txt", "Zheo", "Zhao")]
+    assert "赵" in found[0][3] and "00.en.txt:1" in found[0][3]
+
+
+def test_surname_tie_goes_to_the_pinyin_reading_should_flag(tmp_path: Path) -> None:
+    # Once each: the spelling that reads as 商 (shang) is the majority, though seen second.
+    articles = [
+        ("本报记者 商瑞 报道\n", "Reported by Sheng Rui\n"),
+        ("新华社发 商海春 作\n", "Published by Xinhua, author: Shang Haichun\n"),
+    ]
+    assert _found(tmp_path, articles) == [("00.en.txt", "Sheng", "Shang")]
+
+
+def test_two_names_in_one_span_should_flag(tmp_path: Path) -> None:
+    articles = [
+        ("青海湖的水位上升。\n", "The water level of Qinghai Lake rose.\n"),
+        ("青海的牧民迁往夏季牧场。\n", "Herders in Qinghai moved to summer pastures.\n"),
+        ("公司与青海花宝蜂业签约。\n", "The company signed with Qinghei Huabao Bee Industry.\n"),
+    ]
+    assert _found(tmp_path, articles) == [("02.en.txt", "Qinghei", "Qinghai")]
+
+
+def test_name_inside_a_hyphenated_compound_should_flag(tmp_path: Path) -> None:
+    articles = [
+        ("万州区迎来降雨。\n", "Rain came to Wanzhou District.\n"),
+        ("万州的码头重新开放。\n", "The docks of Wanzhou reopened.\n"),
+        ("郑万高铁连接郑州和万州。\n", "The Zhengzhou-Wanzhuu railway links the two cities.\n"),
+    ]
+    assert _found(tmp_path, articles) == [("02.en.txt", "Wanzhuu", "Wanzhou")]
+
+
+def test_one_character_names_before_generic_words_should_flag(tmp_path: Path) -> None:
+    # 沧河: the Cang River; 黄某某: a Mr Huang the source does not name.
+    articles = [
+        ("滑坡阻断了沧河。\n", "The landslide blocked the Cang River.\n"),
+        ("沧河水位上涨。\n", "The Cang River is rising.\n"),
+        ("沧河形成堰塞湖。\n", "The Ceng River formed a barrier lake.\n"),
+        ("黄某某乘坐出租车离开。\n", "Huang left by taxi.\n"),
+        ("黄某某的手机关机。\n", "Huang's phone was switched off.\n"),
+        ("黄某某随后失联。\n", "Hueng then lost contact.\n"),
+    ]
+    assert _found(tmp_path, articles) == [("02.en.txt", "Ceng", "Cang"), ("05.en.txt", "Hueng", "Huang")]
+
+
+def test_records_are_anchored_on_their_source_should_flag() -> None:
+    from zhen_tools import RunOptions, check_pairs
+
+    records = [(i, zh.strip(), en.strip()) for i, (zh, en) in enumerate(KAIXIN)]
+    found = list(check_pairs(records, RunOptions(select=("inconsistent-rendering",), config=False)))
+    assert [(f.id, f.text, f.suggestion) for f in found] == [(2, "Chen Kaixian", "Chen Kaixin")]
+
+
+def test_surname_of_a_name_not_read_as_pinyin_should_pass(tmp_path: Path) -> None:
+    # Chan Chun-sing's given name is not pinyin: his surname is not compared with Chen's.
+    articles = [
+        ("陈凯欣表示，项目进展顺利。\n", "Chen Kaixin said the project was going well.\n"),
+        ("陈凯欣还介绍了计划。\n", "Chen Kaixin also described the plans.\n"),
+        ("陈振声出席了会议。\n", "Chan Chun-sing attended the meeting.\n"),
+    ]
+    assert _found(tmp_path, articles) == []
+
+
+def test_same_surname_different_people_same_spelling_should_pass(tmp_path: Path) -> None:
+    articles = [
+        ("赵立坚说，会谈富有成果。\n", "Zhao Lijian said the talks were fruitful.\n"),
+        ("本报通讯员 赵一凡\n", "Reported by Zhao Yifan\n"),
+        ("赵一凡报道。\n", "Yifan Zhao reports.\n"),
+    ]
+    assert _found(tmp_path, articles) == []
+
+
+def test_one_character_names_only_before_river_lake_mountain_or_mou_should_pass() -> None:
+    from zhen_tools.rules.inconsistent_rendering import _SourceNames
+
+    # 造成村道: 成 before 村 is no name (the village word is left out on purpose).
+    assert "成" not in _SourceNames("降雨造成村道中断").keys("c").values()
+    assert _SourceNames("阻断沿沧河").keys("c")["cang"] == "沧"
+    assert _SourceNames("黄某某乘车").keys("h")["huang"] == "黄"

@@ -68,3 +68,16 @@ def test_given_sentences_are_used():
     text = "x. The Lynas plant"
     spans = name_spans(text, sentences=[(0, 2), (3, len(text))])
     assert [(s.text, s.initial) for s in spans] == [("Lynas", False)]
+
+
+def test_spans_are_slotted_frozen_and_equal_to_constructed_ones():
+    import dataclasses
+    import pickle
+
+    (span,) = name_spans("Fuji TV")
+    assert not hasattr(span, "__dict__")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.start = 1  # type: ignore[misc]
+    built = type(span)(0, 7, "Fuji TV", ((0, 4), (5, 7)), (0, 7), True)
+    assert span == built and hash(span) == hash(built)
+    assert pickle.loads(pickle.dumps(span)) == span

@@ -21,18 +21,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache, partial
-from itertools import islice, product
+from functools import lru_cache, partial
 from typing import Any
 
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.fold import fold_key, loose_key
 from zhen_tools.glossary.model import NAME_KINDS, Entry
-from zhen_tools.glossary.translit import _pypinyin, pinyin_fold
+from zhen_tools.glossary.translit import _pypinyin, package_version, pinyin_fold
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
+from zhen_tools.text.cache import cached_pickle
 from zhen_tools.text.chars import HAN
+from zhen_tools.text.pinyin import is_pinyin_word
+from zhen_tools.text.spans import _english_common
 
 __all__ = ["State", "add_mentions", "inconsistent_rendering", "merge_states", "minority", "resolve"]
 
@@ -204,17 +205,36 @@ def resolve(state: State) -> dict[tuple[str, ...], tuple[str, list[Any]]]:
 
 def minority(state: State) -> list[tuple[Any, str, str, str]]:
     """(location, surface, message, suggestion) of every kept mention of a minority spelling,
-    in emit order."""
+    in emit order. Clusters of source-anchored mentions (id ``("zh", 陈凯欣)``) come second: a
+    place a target-only cluster reports is not reported again, nor a spelling that is the
+    majority's with letters more (``Tunisian`` beside ``Tunisia``)."""
     out = []
+    claimed = set()  # a location without its end and surface: (document, start)
+    anchored: list[tuple[Any, Any, str, list[Any], str]] = []
     for cid, (key, major) in resolve(state).items():
         times = "once" if major[1] == 1 else f"{major[1]} times"
         for skey, sp in state[cid][1].items():
             if skey == key:
                 continue
+            if cid[0] == "zh":
+                if not (skey.startswith(key) or key.startswith(skey)):
+                    anchored.extend((order, loc, cid[1], major, times) for order, loc in sp[4])
+                continue
             for order, loc in sp[4]:
                 surface = loc[-1]
                 message = f"'{surface}' is written '{major[0]}' elsewhere ({times}; first at {major[3]})"
                 out.append((order, loc, message, major[0]))
+                claimed.add(loc[:-2])
+    anchored.sort(key=lambda t: t[0])
+    for order, loc, zh, major, times in anchored:
+        if loc[:-2] in claimed:
+            continue
+        claimed.add(loc[:-2])
+        message = (
+            f"'{loc[-1]}' (for {zh} in the source) is written '{major[0]}' for the same {zh} "
+            f"elsewhere ({times}; first at {major[3]})"
+        )
+        out.append((order, loc, message, major[0]))
     out.sort(key=lambda t: t[0])
     return [(loc, loc[-1], message, sugg) for _, loc, message, sugg in out]
 
@@ -245,22 +265,28 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
     state: State = {}
     for di, ctx in enumerate(ctxs):
         doc, text = ctx.doc, ctx.text
+        # The engine computes the memo before the pairs are anchored (records: after).
+        mentions = [m for m in ctx.memo("inconsistent-rendering", _mention_list) if m[0][0] != "zh"]
         add_mentions(
             state,
-            ctx.memo("inconsistent-rendering", _mention_list),
+            mentions + anchored_mentions(ctx),
             di,
             text,
             lambda a, doc=doc: f"{doc.path}:{doc.position(a)[0]}",  # type: ignore[misc]
             lambda a, b, di=di, text=text: (di, a, b, text[a:b]),  # type: ignore[misc]
         )
-    reported: set[tuple[str, int]] = set()
     for (di, a, b, _), _, message, suggestion in minority(state):
-        reported.add((ctxs[di].doc.path, a))
         yield ctxs[di].finding(a, b, "inconsistent-rendering", message, suggestion)
-    yield from _anchored_findings(ctxs, reported)
 
 
-inconsistent_rendering.collect = _mention_list  # type: ignore[attr-defined]
+def _collect(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int, str]]:
+    """The per-document part of the rule (``collect``): the target-only mentions, and the
+    source-anchored ones when the document's pairs were anchored already (records are checked
+    pairs first; files are not, and ``inconsistent_rendering`` reads those from the memo)."""
+    return _mention_list(ctx) + anchored_mentions(ctx)
+
+
+inconsistent_rendering.collect = _collect  # type: ignore[attr-defined]
 
 
 # -- anchored on the source ------------------------------------------------------------------
@@ -269,7 +295,15 @@ inconsistent_rendering.collect = _mention_list  # type: ignore[attr-defined]
 # end), plain data like ``collect``'s, written by the pair-scope part below.
 ANCHORED = "inconsistent-rendering:anchored"
 _CLOSE = 80.0  # rapidfuzz ratio between a name's letters and a source name's pinyin
-_MIN_LETTERS = 5  # `Chen`, `Li Na`: too short to tell a variant from another name
+# A run of words is compared when it has 4 letters or more (`Wuxi`, 无锡); a 4-letter run may
+# be one letter off (75), a longer one must read 80 or closer.
+_MIN_LETTERS = 4
+_CLOSE_SHORT = 75.0
+# Characters after a one-character name: the generic words for rivers, lakes and mountains,
+# which a translation renders in English (`Cang River` for 沧河, `Tai Lake` for 太湖), and 某,
+# which follows a surname the source withholds (黄某某: `Huang`). Not 村, 市, 路...: 造成村道
+# would make 成 a name.
+_GENERIC = "江河湖海山岛峰某"
 _HAN_RUN = re.compile(f"[{HAN}]+")
 # Names whose two English forms are both in use, so that pinyin cannot link them.
 KNOWN_VARIANTS = {"澳门": ("Macao", "Macau"), "基辅": ("Kyiv", "Kiev"), "孟买": ("Mumbai", "Bombay")}
@@ -285,57 +319,272 @@ def _ratio() -> Callable[..., Any]:
     return partial(rapidfuzz.process.extractOne, scorer=rapidfuzz.fuzz.ratio)
 
 
-@cache
-def _readings(ch: str) -> tuple[str, ...]:
-    """The toneless readings of a Han character, most common first (pypinyin's character table:
-    a table lookup, where reading in context costs 40 times more for the same links)."""
-    raw = _pypinyin().pinyin_dict.pinyin_dict.get(ord(ch))
-    return tuple(dict.fromkeys(pinyin_fold(r) for r in raw.split(","))) if raw else ()
+@lru_cache(maxsize=1)
+def _han_readings() -> dict[str, tuple[str, ...]]:
+    """Han character -> its toneless readings, most common first: pypinyin's character table,
+    folded once and kept in the disk cache (importing pypinyin costs ~0.4 s, mostly for phrase
+    tables this rule does not read; the folded table loads in ~15 ms)."""
+
+    def compute() -> dict[str, tuple[str, ...]]:
+        table = _pypinyin().pinyin_dict.pinyin_dict
+        return {
+            chr(cp): tuple(dict.fromkeys(pinyin_fold(r) for r in raw.split(","))) for cp, raw in table.items()
+        }
+
+    return cached_pickle("han-readings", [package_version("pypinyin"), 1], compute)  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=4096)
-def _source_names(text: str) -> dict[str, str]:
-    """Pinyin key -> Chinese form, for every run of 2 to 4 Han characters of ``text`` (a
+class _SourceNames:
+    """The Chinese names a source segment may hold: every run of 2 to 4 Han characters (a
     Chinese name is two to four characters), in each of its first 4 readings (重庆: zhongqing,
-    chongqing, ...).
+    chongqing, ...), as pinyin key -> Chinese form. Keys are built per first letter, when a name
+    span of the target starting with that letter is first compared (a name and its reading start
+    alike), so a segment pays only for the letters its translation's names start with.
 
-    >>> sorted(k for k, v in _source_names("在重庆").items() if v == "重庆")[:2]
-    ['chongqing', 'tongqing']
+    >>> sorted(k for k, v in _SourceNames("在重庆").keys("c").items() if v == "重庆")
+    ['chongqing']
     """
-    out: dict[str, str] = {}
-    for run in _HAN_RUN.finditer(text):
-        han = run.group()
-        readings = [_readings(c) or ("",) for c in han]
-        for i in range(len(han) - 1):
-            for n in range(2, min(4, len(han) - i) + 1):
-                for combo in islice(product(*readings[i : i + n]), 4):
-                    out.setdefault("".join(combo), han[i : i + n])
+
+    __slots__ = ("_by_letter", "_choices", "_init", "_odd", "_run_end", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        table, odd = _initials()
+        # Each Han character as the first letter of its first reading, other letters as spaces
+        # (str.translate: no Python loop over the characters).
+        self._init = text.translate(table)
+        # Where the run of Han characters holding each position ends (0 outside runs).
+        self._run_end = [(m.start(), m.end()) for m in _HAN_RUN.finditer(text)]
+        # Characters whose readings start with several letters (重: zhong, chong) or without a
+        # reading (any letter), found once; they are few.
+        self._odd = [m.start() for m in odd.finditer(text)] + [
+            m.start() for m in _NO_READING.finditer(self._init)
+        ]
+        self._by_letter: dict[str, dict[str, str]] = {}
+        self._choices: dict[str, tuple[list[str], dict[str, str]]] = {}
+
+    def choices(self, letter: str) -> tuple[list[str], dict[str, str]]:
+        """(the keys starting with ``letter``, as a list for rapidfuzz; ``keys(letter)``)."""
+        got = self._choices.get(letter)
+        if got is None:
+            keys = self.keys(letter)
+            got = self._choices[letter] = (list(keys), keys)
+        return got
+
+    def keys(self, letter: str) -> dict[str, str]:
+        """Pinyin key -> Chinese form, for the keys starting with ``letter``: of each run of 2 to
+        4 characters, its first 4 readings that start with the letter."""
+        out = self._by_letter.get(letter)
+        if out is not None:
+            return out
+        out = self._by_letter[letter] = {}
+        text, init, info = self._text, self._init, _char_info
+        found = []
+        i = init.find(letter)
+        while i >= 0:
+            found.append(i)
+            i = init.find(letter, i + 1)
+        if self._odd:
+            found = sorted({*found, *self._odd})
+        runs, r = self._run_end, 0
+        for i in found:
+            while r < len(runs) and runs[r][1] <= i:
+                r += 1
+            if r == len(runs):
+                break
+            start, end = runs[r]
+            if i < start:
+                continue
+            first, initials = info(text[i])
+            if initials and letter not in initials:
+                continue  # an odd character of other letters
+            if i + 1 < end:
+                heads = [x for x in first if x[:1] == letter] if first[0] else [""]
+                check = not first[0]  # without a reading, the key's letter is the next one's
+                for k in range(i + 1, min(i + 4, end)):
+                    # The readings of one character more, the first 4 in reading order.
+                    more = info(text[k])[0]
+                    if len(more) == 1:
+                        x = more[0]
+                        heads = [h + x for h in heads]
+                    else:
+                        heads = [h + x for h in heads for x in more][:4]
+                    zh = text[i : k + 1]
+                    for key in heads:
+                        if key not in out and (not check or key[:1] == letter):
+                            out[key] = zh
+                # A one-character name before a generic word (沧河: the Cang River) or 某
+                # (黄某某: a Mr Huang the source does not name).
+                if text[i + 1] in _GENERIC and text[i] not in _GENERIC:
+                    for reading in first[:4]:
+                        if reading[:1] == letter:
+                            out.setdefault(reading, text[i])
+        return out
+
+
+_CHAR_INFO: dict[str, tuple[tuple[str, ...], str]] = {}
+_NO_READING = re.compile(f"[{HAN}?]")  # in a translated text: a Han character without a reading
+
+
+def _char_info(ch: str) -> tuple[tuple[str, ...], str]:
+    """(readings, or ("",) for a character without one; their distinct first letters)."""
+    got = _CHAR_INFO.get(ch)
+    if got is None:
+        readings = _han_readings().get(ch) or ("",)
+        got = _CHAR_INFO[ch] = (readings, "".join(dict.fromkeys(r[:1] for r in readings)))
+    return got
+
+
+@lru_cache(maxsize=1)
+def _initials() -> tuple[dict[int, str], re.Pattern[str]]:
+    """(a ``str.translate`` table: Han character -> the first letter of its first reading, "?"
+    for one without; a pattern for the characters whose readings start with more letters than
+    one, 重 zhong/chong)."""
+    table: dict[int, str] = dict.fromkeys(range(ord("a"), ord("z") + 1), " ")
+    odd = []
+    for ch, readings in _han_readings().items():
+        table[ord(ch)] = readings[0][:1] if readings and readings[0] else "?"
+        if len({r[:1] for r in readings}) > 1:
+            odd.append(ch)
+    return table, re.compile("[" + "".join(map(re.escape, odd)) + "]")
+
+
+_source_names = lru_cache(maxsize=4096)(_SourceNames)
+
+
+class _Window:
+    """The source names of a bead and its neighbours (the bead's own source first, so that a
+    key both have keeps the bead's Chinese form)."""
+
+    __slots__ = ("_sources", "_texts")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+        self._sources = [_source_names(t) for t in texts]
+
+    def best(self, letters: str, cutoff: float) -> tuple[float, str] | None:
+        """(score, Chinese form) of the source name whose key reads closest to ``letters``, at
+        least ``cutoff``; a tie goes to the earlier source, then the earlier key."""
+        best: tuple[float, str] | None = None
+        extract = _ratio()
+        for names in self._sources:
+            choices, keys = names.choices(letters[0])  # a name and its reading start alike
+            if choices:
+                got = extract(letters, choices, score_cutoff=cutoff)
+                if got is not None and (best is None or got[1] > best[0]):
+                    best = (got[1], keys[got[0]])
+                    if got[1] == 100:
+                        break  # no later source can do better
+        return best
+
+    def before(self, zh: str) -> list[str]:
+        """The Han characters written right before ``zh`` in the sources, in order."""
+        out = []
+        for text in self._texts:
+            i = text.find(zh, 1)
+            while i > 0:
+                if _HAN_RUN.match(text[i - 1]) and text[i - 1] not in out:
+                    out.append(text[i - 1])
+                i = text.find(zh, i + 1)
+        return out
+
+
+def _parts(text: str, words: Sequence[tuple[int, int]], window: _Window) -> list[tuple[str, int, int]]:
+    """(Chinese form, start, end) of each part of a name span linked to its source: the runs of
+    up to three words that read closest to a source name's pinyin, best first, as long as they
+    do not overlap (a span may hold more than one name, or more than the name: ``Qinghai Huabao
+    Bee Industry`` holds 青海 and 花宝, ``Beijing TV`` 北京); and the one-syllable surname of a
+    linked name (``Zhao`` in ``Zhao Yifan`` or ``Yifan Zhao`` for 赵一凡: 赵), so that a surname
+    written two ways across the run is seen even where each full name occurs once.
+
+    >>> w = _Window(["记者赵一凡报道"])
+    >>> [(zh, "Zheo Yifan"[a:b]) for zh, a, b in _parts("Zheo Yifan", ((0, 4), (5, 10)), w)]
+    [('一凡', 'Yifan'), ('赵', 'Zheo')]
+    >>> w = _Window(["郑州至万州的高铁"])
+    >>> [(zh, "Zhengzhou-Wanzhuu line"[a:b]) for zh, a, b in _parts("Zhengzhou-Wanzhuu line", ((0, 17),), w)]
+    [('郑州', 'Zhengzhou'), ('万州', 'Wanzhuu')]
+    """
+    words = _split_compounds(text, words)
+    scored = []
+    for i in range(len(words)):
+        if not text[words[i][0]].isupper():
+            continue  # a particle or the English part of a compound (`de`, `-owned`)
+        word = text[words[i][0] : words[i][1]]
+        if word.lower() in _english_common() and not is_pinyin_word(word):
+            continue  # an English word (`President`, `Ministry`) starts no Chinese name
+        for j in range(i, min(i + 3, len(words))):
+            letters = pinyin_fold(text[words[i][0] : words[j][1]])
+            if len(letters) < _MIN_LETTERS:
+                continue
+            got = window.best(letters, _CLOSE if len(letters) > _MIN_LETTERS else _CLOSE_SHORT)
+            if got is not None:
+                # A word more is worth 5 points: `Cheng Guangming` (96) over `Guangming` (100)
+                # for 陈光明, but `Beijing` (100) over `Beijing TV` (90) for 北京.
+                scored.append((-(got[0] + 5 * (j - i)), i, j, got[1]))
+    scored.sort()  # best first; a tie goes to the earlier run, then the shorter
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[str, int, int]] = []
+
+    def free(k: int) -> bool:
+        return 0 <= k < len(words) and not any(ti <= k <= tj for ti, tj in taken)
+
+    for _, i, j, zh in scored:
+        if not free(i) or not free(j) or any(i <= ti <= j for ti, _ in taken):
+            continue
+        taken.append((i, j))
+        out.append((zh, words[i][0], words[j][1]))
+        if j > i and len(zh) in (2, 3):  # a whole name: its first word may be the surname
+            if _reads(zh[0], pinyin_fold(text[words[i][0] : words[i][1]])):
+                out.append((zh[0], *words[i]))
+        elif len(zh) == 2:  # a given name: the surname is the character before it in the source
+            for k in (i - 1, j + 1):  # `Zhao Yifan`, `Yifan Zhao`
+                if free(k):
+                    letters = pinyin_fold(text[words[k][0] : words[k][1]])
+                    surname = next((c for c in window.before(zh) if _reads(c, letters)), None)
+                    if surname is not None:
+                        taken.append((k, k))  # before a weaker link takes the word elsewhere
+                        out.append((surname, *words[k]))
+                        break
     return out
 
 
-def _best_part(
-    text: str, words: Sequence[tuple[int, int]], keys: dict[str, str], by_letter: dict[str, list[str]]
-) -> tuple[str, int, int] | None:
-    """(Chinese name, start, end) for the run of up to three words of a name span that reads
-    closest to a source name's pinyin (a span may hold more than the name: ``Shanghai Municipal
-    Government``, ``Beijing TV``), or None when no run of five letters or more comes close."""
-    best: tuple[float, int, str, int, int] | None = None
-    for i in range(len(words)):
-        for j in range(i, min(i + 3, len(words))):
-            a, b = words[i][0], words[j][1]
-            letters = pinyin_fold(text[a:b])
-            if len(letters) < _MIN_LETTERS:
-                continue
-            choices = by_letter.get(letters[0])  # a name and its reading start alike
-            got = _ratio()(letters, choices, score_cutoff=_CLOSE) if choices else None
-            if got is None:
-                continue
-            # A word more is worth 5 points: `Cheng Guangming` (96) over `Guangming` (100) for
-            # 陈光明, but `Beijing` (100) over `Beijing TV` (90) for 北京.
-            score = got[1] + 5 * (j - i)
-            if best is None or score > best[0]:
-                best = (score, j - i, keys[got[0]], a, b)
-    return None if best is None else best[2:]
+def _split_compounds(text: str, words: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The words, with hyphenated compounds cut where they join two names (``Zhengzhou-Wanzhou``,
+    ``Qinghai-Tibet``) or a name and an English word (``Alibaba-owned``); a romanised name's
+    own parts stay together (``Ching-yu``, ``Jae-myung``, ``Minami-Tori-shima``)."""
+    out: list[tuple[int, int]] = []
+    for a, b in words:
+        i = text.find("-", a, b)
+        while i >= 0:
+            j = text.find("-", i + 1, b)
+            part = text[i + 1 : j if j >= 0 else b]
+            if i > a and part and (part[0].isupper() or not is_pinyin_word(part)):
+                out.append((a, i))
+                a = i + 1
+            i = j
+        out.append((a, b))
+    return out
+
+
+def _reads(ch: str, letters: str) -> bool:
+    """Whether ``letters`` are a reading of the Han character ``ch``, or one letter off one of
+    three letters or more (``Zheo`` for 赵, zhao)."""
+    for r in _han_readings().get(ch, ()):
+        if r == letters or (len(r) >= 3 and r[0] == letters[:1] and _one_edit(r, letters)):
+            return True
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one substitution, insertion or deletion."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > 1 or a == b:
+        return False
+    i = 0
+    while i < len(b) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i + 1 :] == b[i:]
 
 
 @register(
@@ -346,16 +595,17 @@ def _best_part(
 )
 def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
     """The per-pair part of the rule: it reports nothing itself, but stores on the target
-    document (memo ``ANCHORED``) each name span linked to the Chinese name of its aligned
-    source whose pinyin reads closest (rapidfuzz ratio >= 80), and each known variant
-    (``Macau``/``Macao`` for 澳门), for ``inconsistent_rendering`` to compare across the run.
+    document (memo ``ANCHORED``) each part of a name span linked to the Chinese name of its
+    aligned source whose pinyin reads closest (rapidfuzz ratio >= 80), with the surname of a
+    linked person's name, and each known variant (``Macau``/``Macao`` for 澳门), for
+    ``inconsistent_rendering`` to compare across the run.
 
     >>> from zhen_tools.text.document import document_from_text
     >>> from zhen_tools.run.inputs import find_pairs
     >>> zh = DocContext(document_from_text("陈凯欣说，澳门很好。\\n", "a.zh.txt"))
     >>> en = DocContext(document_from_text("Chen Kaixian said Macau is fine.\\n", "a.en.txt"))
     >>> list(anchor_mentions(find_pairs([zh, en])[0])), en.memos[ANCHORED]
-    ([], [('陈凯欣', 'chenkaixian', 0, 12), ('澳门', 'macau', 18, 23)])
+    ([], [('陈凯欣', 'chenkaixian', 0, 12), ('陈', 'chen', 0, 4), ('澳门', 'macau', 18, 23)])
     """
     if pair.digest:
         return iter(())
@@ -372,8 +622,7 @@ def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
         source = " ".join(seg.text for near in window for seg in near.source)
         if not _HAN_RUN.search(source):
             continue
-        keys: dict[str, str] | None = None
-        by_letter: dict[str, list[str]] = {}
+        sources: _Window | None = None
         for seg in bead.target:
             a, b = seg.doc_offset(0), seg.doc_offset(len(seg.text))
             for i in range(bisect_left(starts, a), len(names)):
@@ -383,65 +632,44 @@ def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
                 for zh, forms in KNOWN_VARIANTS.items():
                     if span.text in forms and zh in source:
                         found.append((zh, fold_key(span.text), span.start, span.end))
-                if keys is None:
-                    keys = {}
-                    for seg_text in (seg.text for near in window for seg in near.source):
-                        for key, zh in _source_names(seg_text).items():
-                            keys.setdefault(key, zh)
-                    for key in keys:
-                        by_letter.setdefault(key[:1], []).append(key)
-                best = _best_part(target.text, span.words, keys, by_letter)
-                if best is not None:
-                    zh, start, end = best
+                if sources is None:
+                    sources = _Window([s.text for near in window for s in near.source])
+                for zh, start, end in _parts(target.text, span.words, sources):
                     found.append((zh, fold_key(target.text[start:end]), start, end))
     target.memos.setdefault(ANCHORED, []).extend(found)
     return iter(())
 
 
-@dataclass
-class _Spelling:
-    """One rendering of a source-anchored name: as first written, how often, and where first."""
+def anchored_mentions(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int, str]]:
+    """The source-anchored mentions ``anchor_mentions`` stored on a target document, as mentions
+    of ``_mention_list``'s shape: cluster ``("zh", Chinese name)``, spelled by fold key; a
+    spelling that reads as the name's pinyin is the preferred one, which wins a tie (``Shang``
+    over ``Sheng`` for 商, once each).
 
-    display: str
-    count: int
-    first: tuple[int, int]  # (document index, offset): the order of first sight
-    where: str  # path:line of the first occurrence
+    >>> from zhen_tools.text.document import document_from_text
+    >>> ctx = DocContext(document_from_text("Sheng Haichun", "a.en.txt"))
+    >>> ctx.memos[ANCHORED] = [("商", "sheng", 0, 5)]
+    >>> anchored_mentions(ctx)
+    [(('zh', '商'), None, 0, 5, 'sheng')]
+    """
+    text = ctx.text
+    out: list[tuple[tuple[str, ...], str | None, int, int, str]] = []
+    for zh, key, a, b in ctx.memos.get(ANCHORED, ()):
+        pref = key if _reads_as(zh, pinyin_fold(text[a:b])) else None
+        out.append((("zh", zh), pref, a, b, key))
+    return out
 
 
-def _anchored_findings(ctxs: Sequence[DocContext], reported: set[tuple[str, int]]) -> Iterator[Finding]:
-    """One Chinese name rendered with different letters across the run: each minority rendering,
-    with the majority one, both with their Chinese source."""
-    by_name: dict[str, dict[str, _Spelling]] = {}
-    for di, ctx in enumerate(ctxs):
-        for zh, key, a, b in ctx.memos.get(ANCHORED, ()):
-            spellings = by_name.setdefault(zh, {})
-            sp = spellings.get(key)
-            if sp is None:
-                line, _ = ctx.doc.position(a)
-                spellings[key] = _Spelling(ctx.text[a:b], 1, (di, a), f"{ctx.doc.path}:{line}")
-            else:
-                sp.count += 1
-    mixed = {}
-    for zh, spellings in by_name.items():
-        if len(spellings) > 1:
-            mixed[zh] = min(spellings.items(), key=lambda kv: (-kv[1].count, kv[1].first))
-    if not mixed:
-        return
-    for ctx in ctxs:
-        for zh, key, a, b in ctx.memos.get(ANCHORED, ()):
-            if zh not in mixed or (ctx.doc.path, a) in reported:
-                continue
-            major_key = mixed[zh][0]
-            if key.startswith(major_key) or major_key.startswith(key):
-                continue  # the same letters and more: `Tunisian` beside `Tunisia`, not a variant
-            major = mixed[zh][1]
-            times = "once" if major.count == 1 else f"{major.count} times"
-            reported.add((ctx.doc.path, a))
-            yield ctx.finding(
-                a,
-                b,
-                "inconsistent-rendering",
-                f"'{ctx.text[a:b]}' (for {zh} in the source) is written '{major.display}' for the same "
-                f"{zh} elsewhere ({times}; first at {major.where})",
-                major.display,
-            )
+def _reads_as(zh: str, letters: str) -> bool:
+    """Whether ``letters`` are a reading of ``zh``, one reading of each character in turn.
+
+    >>> _reads_as("重庆", "chongqing"), _reads_as("重庆", "chongqin")
+    (True, False)
+    """
+    table = _han_readings()
+    ends = {0}
+    for ch in zh:
+        ends = {e + len(r) for e in ends for r in table.get(ch, ()) if letters.startswith(r, e)}
+        if not ends:
+            return False
+    return len(letters) in ends
