@@ -80,9 +80,9 @@ def setup_for(rules: Mapping[str, Rule], glossary: Glossary | None, cfg: Config,
             continue  # inline suppressions are not read in records
         if (fn := rule.func("document")) is not None:
             doc_rules.append((rid, fn))
-        if rid != _RUN_RULE and (fn := rule.func("pair")) is not None:
-            # inconsistent-rendering's pair part only stores source-anchored names for its
-            # run-scope part over file runs; the record reduce (``collect``) does not read them
+        if (fn := rule.func("pair")) is not None:
+            # inconsistent-rendering's pair part stores each record's source-anchored names,
+            # which its ``collect`` (run after the pair rules) adds to the record's partial
             pair_rules.append((rid, fn))
         if rid == _RUN_RULE and (fn := rule.func("run")) is not None:
             collect = getattr(fn, "collect", None)
