@@ -113,6 +113,29 @@ class DocContext:
         return make_finding(self.doc, start, end, rule, severity, message, suggestion)
 
 
+_new_object = object.__new__
+
+
+def _make_name(
+    start: int,
+    end: int,
+    text: str,
+    words: tuple[tuple[int, int], ...],
+    sentence: tuple[int, int],
+    initial: bool,
+) -> NameSpan:
+    """``NameSpan(...)`` in a third of the time, as ``name_spans`` makes them (a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``)."""
+    span = _new_object(NameSpan)
+    fields = span.__dict__
+    fields["start"], fields["end"], fields["text"] = start, end, text
+    fields["words"], fields["sentence"], fields["initial"] = words, sentence, initial
+    return span
+
+
+if "__slots__" in vars(NameSpan):  # no __dict__ to fill: the constructor it is
+    _make_name = NameSpan  # type: ignore[assignment]
+
 # Characters of text ``NameList.of`` hands to ``name_spans`` at a time.
 NAME_WINDOW = 1 << 18
 
@@ -153,8 +176,10 @@ class NameList(Sequence[NameSpan]):
     def __init__(self, text: str) -> None:
         self._text = text
         self._spans = array("q")  # start, end, sentence start, sentence end: four per name
-        self._word_at = array("q", [0])  # name i's words are _words[_word_at[i]:_word_at[i + 1]]
-        self._words = array("q")  # start, end of each word
+        # Where name i's words are in _words (a count, then start and end of each), or -1 for
+        # the commonest name, one word from start to end.
+        self._word_at = array("q")
+        self._words = array("q")
         self._initial = bytearray()
 
     @classmethod
@@ -172,10 +197,15 @@ class NameList(Sequence[NameSpan]):
         spans_out, words_out, word_at = self._spans, self._words, self._word_at
         for span in spans:
             a, b = span.sentence
-            spans_out.extend((span.start + shift, span.end + shift, a + shift, b + shift))
-            for x, y in span.words:
-                words_out.extend((x + shift, y + shift))
+            start, end, words = span.start, span.end, span.words
+            spans_out.extend((start + shift, end + shift, a + shift, b + shift))
+            if len(words) == 1 and words[0] == (start, end):
+                word_at.append(-1)
+                continue
             word_at.append(len(words_out))
+            words_out.append(len(words))
+            for x, y in words:
+                words_out.extend((x + shift, y + shift))
         self._initial.extend(span.initial for span in spans)
 
     def __len__(self) -> int:
@@ -183,9 +213,14 @@ class NameList(Sequence[NameSpan]):
 
     def _item(self, i: int) -> NameSpan:
         a, e, sa, se = self._spans[4 * i : 4 * i + 4]
-        w = self._words[self._word_at[i] : self._word_at[i + 1]]
-        words = tuple(zip(w[::2], w[1::2]))
-        return NameSpan(a, e, self._text[a:e], words, (sa, se), bool(self._initial[i]))
+        return _make_name(a, e, self._text[a:e], self._words_of(i, a, e), (sa, se), self._initial[i] == 1)
+
+    def _words_of(self, i: int, a: int, e: int) -> tuple[tuple[int, int], ...]:
+        k = self._word_at[i]
+        if k < 0:
+            return ((a, e),)
+        w = self._words[k + 1 : k + 1 + 2 * self._words[k]]
+        return tuple(zip(w[::2], w[1::2]))
 
     def __getitem__(self, i: int | slice) -> Any:
         if isinstance(i, slice):
@@ -196,7 +231,23 @@ class NameList(Sequence[NameSpan]):
         return self._item(i % n)
 
     def __iter__(self) -> Iterator[NameSpan]:
-        return map(self._item, range(len(self)))
+        # _item inlined, and one sentence tuple for all the names of a sentence: rules read every
+        # name of a document, once or twice each.
+        spans, word_at, initial, text, make = (
+            self._spans,
+            self._word_at,
+            self._initial,
+            self._text,
+            _make_name,
+        )
+        sentence = (-1, -1)
+        for i in range(len(initial)):
+            k = 4 * i
+            a, e, sa, se = spans[k : k + 4]
+            if sa != sentence[0] or se != sentence[1]:
+                sentence = (sa, se)
+            words = ((a, e),) if word_at[i] < 0 else self._words_of(i, a, e)
+            yield make(a, e, text[a:e], words, sentence, initial[i] == 1)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
