@@ -8,6 +8,7 @@ import dataclasses
 from array import array
 from collections.abc import Callable, Container, Iterator, Sequence
 from functools import cached_property
+from itertools import count
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from zhen_tools.align.aligner import Bead, align_texts
@@ -231,23 +232,17 @@ class NameList(Sequence[NameSpan]):
         return self._item(i % n)
 
     def __iter__(self) -> Iterator[NameSpan]:
-        # _item inlined, and one sentence tuple for all the names of a sentence: rules read every
-        # name of a document, once or twice each.
-        spans, word_at, initial, text, make = (
-            self._spans,
-            self._word_at,
-            self._initial,
-            self._text,
-            _make_name,
-        )
+        # _item inlined, reading the arrays in step, and one sentence tuple for all the names of a
+        # sentence: rules read every name of a document, once or twice each.
+        text, words_of, make = self._text, self._words_of, _make_name
+        spans = iter(self._spans)
         sentence = (-1, -1)
-        for i in range(len(initial)):
-            k = 4 * i
-            a, e, sa, se = spans[k : k + 4]
+        for i, (a, e, sa, se), k, initial in zip(
+            count(), zip(spans, spans, spans, spans), self._word_at, self._initial
+        ):
             if sa != sentence[0] or se != sentence[1]:
                 sentence = (sa, se)
-            words = ((a, e),) if word_at[i] < 0 else self._words_of(i, a, e)
-            yield make(a, e, text[a:e], words, sentence, initial[i] == 1)
+            yield make(a, e, text[a:e], ((a, e),) if k < 0 else words_of(i, a, e), sentence, initial == 1)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
