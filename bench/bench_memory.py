@@ -1,8 +1,10 @@
 """Benchmark peak memory of ``zhen check`` against the size of its input.
 
 Generates files of 5 / 20 / 50 MB of real news text: WMT21 zh-en reference sentences
-(``../shared/corpora``, read in place), one sentence per line, with every third line given a
-Chinese fragment from its source sentence (so ``untranslated`` has work), and runs
+(``../shared/corpora``, read in place), one line per segment, with every third line given a
+Chinese fragment from its source sentence (so ``untranslated`` has work). The corpus is 0.4 MB,
+so beyond its first copy every sentence is spliced from halves of two (``_lines``), as a big
+archive of distinct articles has few repeated sentences; then it runs
 ``zhen check --no-config --exit-zero`` on each in a subprocess, reading the child's peak RSS
 (``ru_maxrss``). Prints MB of input, seconds, peak RSS in MB and RSS per MB of input; the start-up
 RSS (an empty file) is printed too, so the per-MB figure can be read net of it.
@@ -17,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,36 +31,75 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "wmt21-zhen"
 ZHEN = str(Path(sys.executable).parent / "zhen")
 
 
-def _lines() -> list[str]:
+# A sentence as ``repeated-text`` cuts them: up to every full stop (or ! ?), with its closing
+# quotes and brackets, that a space follows -- so also after ``U.S.`` or ``a.m.``.
+_SENTENCE = re.compile(r"\S.*?(?:[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)|$)")
+
+
+def _corpus() -> tuple[list[str], list[str]]:
     zh = (CORPUS / "newstest2021.zh-en.src.zh").read_text(encoding="utf-8").splitlines()
     en = (CORPUS / "newstest2021.zh-en.ref.A.en").read_text(encoding="utf-8").splitlines()
-    out = []
-    for i, (z, e) in enumerate(zip(zh, en)):
-        if i % 3 == 0:
-            words = e.split()
-            out.append(
-                " ".join(words[: len(words) // 2]) + " " + z[:6] + "，" + " ".join(words[len(words) // 2 :])
-            )
-        else:
-            out.append(e)
-    return out
+    return zh, en
 
 
-def _write(path: Path, mb: float, lines: list[str]) -> None:
+def _lines(copies: int = 1) -> Iterator[str]:
+    """The corpus's English lines, then ``copies - 1`` more copies whose every sentence is new:
+    the first half of its words joined to the second half of another sentence's (copy ``k``
+    takes the sentence ``k`` places on). Copying the corpus verbatim would make nearly every
+    sentence after the first copy a repeat, which ``repeated-text`` rightly reports at each
+    one -- tens of thousands of findings no real archive of distinct articles has. Every third
+    line gets a Chinese fragment of its source line in its middle (so ``untranslated`` has work).
+    """
+    zh, en = _corpus()
+    split = [_SENTENCE.findall(line) for line in en]
+    flat = [s.split() for line in split for s in line]
+    for k in range(copies):
+        g = 0
+        for i, (z, sentences) in enumerate(zip(zh, split)):
+            out = []
+            for s in sentences:
+                if k == 0:
+                    out.append(s)
+                else:
+                    head, tail = _halves(flat[g], flat[(g + k) % len(flat)])
+                    out.append(" ".join(head + tail))
+                g += 1
+            line = " ".join(out)
+            if i % 3 == 0:
+                words = line.split()
+                line = (
+                    " ".join(words[: len(words) // 2])
+                    + " "
+                    + z[:6]
+                    + "\uff0c"
+                    + " ".join(words[len(words) // 2 :])
+                )
+            yield line
+
+
+def _halves(words: list[str], other: list[str]) -> tuple[list[str], list[str]]:
+    """The first half of ``words`` and the second half of ``other``, less a word that the seam
+    would double (``of the`` + ``the ...``: a ``repeated-text`` finding the splice made)."""
+    head, tail = words[: len(words) // 2], other[len(other) // 2 :]
+    if head and tail and head[-1].lower() == tail[0].lower():
+        tail = tail[1:]
+    return head, tail
+
+
+def _write(path: Path, mb: float) -> None:
     target = int(mb * 1024 * 1024)
+    per_copy = sum(len(line.encode()) + 1 for line in _lines())
     with path.open("wb") as fh:
-        written, i = 0, 0
-        while written < target:
-            # Number the copies' lines, so that repeated-text sees new sentences, as in a real
-            # archive, rather than reporting every line of every copy after the first.
-            line = f"{lines[i % len(lines)]} ({i // len(lines)})\n".encode() if i >= len(lines) else None
-            line = line or (lines[i] + "\n").encode()
-            fh.write(line)
-            written += len(line)
-            i += 1
+        written = 0
+        for line in _lines(target // per_copy + 2):
+            data = (line + "\n").encode()
+            fh.write(data)
+            written += len(data)
+            if written >= target:
+                break
 
 
-def _peak(path: Path) -> tuple[float, float]:
+def _peak(path: Path, zhen: str = ZHEN) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of ``zhen check`` on ``path``, in a child process."""
     code = (
         "import resource, subprocess, sys, time;"
@@ -69,7 +112,7 @@ def _peak(path: Path) -> tuple[float, float]:
             sys.executable,
             "-c",
             code,
-            ZHEN,
+            zhen,
             "check",
             "--no-config",
             "--exit-zero",
@@ -85,18 +128,37 @@ def _peak(path: Path) -> tuple[float, float]:
 
 
 def _tracemalloc(mb: float) -> None:
+    """Check one file under tracemalloc; a watcher thread snapshots the heap each time it grows 5%
+    past the last snapshot, so the sites printed are those near the peak, not at the end."""
+    import threading
     import tracemalloc
 
     from zhen_tools import check
 
     with tempfile.TemporaryDirectory() as tmp:
         p = Path(tmp) / "big.txt"
-        _write(p, mb, _lines())
+        _write(p, mb)
         tracemalloc.start(8)
+        best: list = [0, None]
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(0.25):
+                current = tracemalloc.get_traced_memory()[0]
+                if current > best[0] * 1.05:
+                    best[:] = [current, tracemalloc.take_snapshot()]
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
         findings = check(str(p), config=False, max_file_size=0)
+        done.set()
+        watcher.join()
         current, peak = tracemalloc.get_traced_memory()
-        snap = tracemalloc.take_snapshot()
-        print(f"{len(findings)} findings; traced now {current / 2**20:.0f} MB, peak {peak / 2**20:.0f} MB")
+        print(
+            f"{len(findings)} findings; traced now {current / 2**20:.0f} MB, peak {peak / 2**20:.0f} MB;"
+            f" sites at {best[0] / 2**20:.0f} MB:"
+        )
+        snap = best[1] or tracemalloc.take_snapshot()
         for stat in snap.statistics("traceback")[:15]:
             print(f"{stat.size / 2**20:8.1f} MB  {stat.count:>9} blocks")
             for line in stat.traceback.format()[-6:]:
@@ -107,24 +169,41 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="5,20,50", help="sizes in MB, comma-separated")
     ap.add_argument("--tracemalloc", type=float, default=None, metavar="MB")
+    ap.add_argument(
+        "--zhen",
+        default=ZHEN,
+        help="zhen executables to compare, comma-separated: each size is run with each in turn"
+        " (default: this venv's)",
+    )
     args = ap.parse_args()
     if args.tracemalloc:
         _tracemalloc(args.tracemalloc)
         return
-    lines = _lines()
-    print(f"{'input MB':>9} {'seconds':>8} {'peak RSS MB':>12} {'RSS/MB input':>13}")
+    zhens = args.zhen.split(",")
+    print(
+        f"{'input MB':>9} {'seconds':>8} {'s/MB':>6} {'peak RSS MB':>12} {'RSS/MB input':>13} {'net RSS/MB':>11}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.txt"
         empty.write_text("\n", encoding="utf-8")
-        secs, base = _peak(empty)
-        print(f"{0:>9} {secs:>8.1f} {base:>12.0f} {'':>13}")
+        base = {}
+        for n, zhen in enumerate(zhens):
+            secs, base[zhen] = _peak(empty, zhen)
+            print(f"{0:>9} {secs:>8.1f} {'':>6} {base[zhen]:>12.0f} {'':>13} {'':>11}  [{n}]")
         for mb in (float(s) for s in args.sizes.split(",")):
             p = Path(tmp) / f"in{mb:g}.txt"
-            _write(p, mb, lines)
+            _write(p, mb)
             size = os.path.getsize(p) / 2**20
-            secs, rss = _peak(p)
-            print(f"{size:>9.1f} {secs:>8.1f} {rss:>12.0f} {rss / size:>13.1f}")
+            for n, zhen in enumerate(zhens):
+                secs, rss = _peak(p, zhen)
+                net = (rss - base[zhen]) / size
+                print(
+                    f"{size:>9.1f} {secs:>8.1f} {secs / size:>6.2f} {rss:>12.0f} {rss / size:>13.1f}"
+                    f" {net:>11.1f}  [{n}]"
+                )
             p.unlink()
+    for n, zhen in enumerate(zhens):
+        print(f"[{n}] {zhen}")
 
 
 if __name__ == "__main__":

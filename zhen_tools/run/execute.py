@@ -208,11 +208,6 @@ def _check_one(item: Item, setup: _Setup) -> _Checked:
             findings.extend(fn(ctx))
         except Exception as exc:  # one broken rule must not hide the other files' results
             errors.append(_rule_error(rid, doc.path, exc))
-    for rid, collect in setup.collect:
-        try:
-            ctx.memo(rid, collect)
-        except Exception as exc:
-            errors.append(_rule_error(rid, doc.path, exc))
     if units is not None:
         regions = target_regions(units)
         findings = [f for f in findings if in_regions(f.start, f.end, regions)]
@@ -235,24 +230,47 @@ def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
     errors: list[Exception] = []
     views: list[PairView] = []
     if setup.pair_rules or setup.excuse or setup.keep_pairs:
-        ctxs = []
-        units: dict[str, list[Unit] | None] = {}
-        for _, out in checked:
-            if out.doc is None or out.role == "broken" or out.doc.path in units:
-                continue
-            units[out.doc.path] = out.units
-            ctx = out.ctx if out.ctx is not None and out.role != "bilingual" else None
-            ctxs.append(ctx if ctx is not None else _context(out.doc, setup.glossary))
-        paths = {c.doc.path for c in ctxs}
-        explicit = [(s, t) for s, t in setup.explicit if s in paths and t in paths]
-        pairs = _find_pairs(setup, ctxs, explicit, units, errors)
-        findings = _pair_findings(setup, pairs, errors, views)
-        if setup.excuse:
-            _excuse(checked, pairs, setup.excuse, errors)
+        findings = _check_pairs(checked, setup, errors, views)
+    # The run-scope rules' part comes last, once the pairs (and their beads) are gone: at no
+    # time does a big document hold both its beads and what ``collect`` keeps of it.
     for _, out in checked:
+        if out.ctx is not None and out.role != "source":
+            _collect(out, setup)
         out.memos = dict(out.ctx.memos) if out.ctx is not None and setup.keep else None
         out.ctx = None
     return _UnitResult(checked, findings, errors, views)
+
+
+def _collect(out: _Checked, setup: _Setup) -> None:
+    """Run the run-scope rules' ``collect`` on a checked input's context (kept in its memos)."""
+    assert out.ctx is not None and out.doc is not None
+    for rid, collect in setup.collect:
+        try:
+            out.ctx.memo(rid, collect)
+        except Exception as exc:
+            out.errors.append(_rule_error(rid, out.doc.path, exc))
+
+
+def _check_pairs(
+    checked: list[tuple[int, _Checked]], setup: _Setup, errors: list[Exception], views: list[PairView]
+) -> list[Finding]:
+    """The pair-scope rules' findings on every pair among the checked inputs; drops the document
+    findings a pair's source excuses (``_excuse``)."""
+    ctxs = []
+    units: dict[str, list[Unit] | None] = {}
+    for _, out in checked:
+        if out.doc is None or out.role == "broken" or out.doc.path in units:
+            continue
+        units[out.doc.path] = out.units
+        ctx = out.ctx if out.ctx is not None and out.role != "bilingual" else None
+        ctxs.append(ctx if ctx is not None else _context(out.doc, setup.glossary))
+    paths = {c.doc.path for c in ctxs}
+    explicit = [(s, t) for s, t in setup.explicit if s in paths and t in paths]
+    pairs = _find_pairs(setup, ctxs, explicit, units, errors)
+    findings = _pair_findings(setup, pairs, errors, views)
+    if setup.excuse:
+        _excuse(checked, pairs, setup.excuse, errors)
+    return findings
 
 
 def _find_pairs(

@@ -98,7 +98,7 @@ class Document:
         return _BOM_OF[self.encoding] if self.bom else b""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A paragraph or sentence: ``text`` at ``start:end`` of its document.
 
