@@ -300,3 +300,23 @@ def test_one_character_names_only_before_river_lake_mountain_or_mou_should_pass(
     assert "成" not in _SourceNames("降雨造成村道中断").keys("c").values()
     assert _SourceNames("阻断沿沧河").keys("c")["cang"] == "沧"
     assert _SourceNames("黄某某乘车").keys("h")["huang"] == "黄"
+
+
+@pytest.mark.parametrize("name", ["pairs.tsv", "pairs.po"])
+def test_bilingual_units_are_anchored_on_their_source_should_flag(tmp_path: Path, name: str) -> None:
+    """A TSV or PO file is many pairs in one file: each unit's target is anchored on its own
+    source, as sibling files are, and one source name rendered two ways across units (or files)
+    is reported at the minority rendering."""
+    from zhen_tools.run import check as run_check
+
+    path = tmp_path / name
+    rows = [(zh.strip(), en.strip()) for zh, en in KAIXIN]
+    if name.endswith(".tsv"):
+        path.write_text("".join(f"{zh}\t{en}\n" for zh, en in rows), encoding="utf-8")
+    else:
+        path.write_text("".join(f'msgid "{zh}"\nmsgstr "{en}"\n\n' for zh, en in rows), encoding="utf-8")
+    found = run_check([str(path)], select=("inconsistent-rendering",), config=False)
+    assert [(f.line, f.text, f.suggestion) for f in found] == [
+        (3 if name.endswith(".tsv") else 8, "Chen Kaixian", "Chen Kaixin")
+    ]
+    assert "陈凯欣" in found[0].message

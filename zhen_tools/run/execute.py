@@ -258,16 +258,26 @@ def _check_pairs(
     findings a pair's source excuses (``_excuse``)."""
     ctxs = []
     units: dict[str, list[Unit] | None] = {}
+    whole: list[tuple[_Checked, DocContext]] = []  # a bilingual file paired as a whole
     for _, out in checked:
         if out.doc is None or out.role == "broken" or out.doc.path in units:
             continue
         units[out.doc.path] = out.units
         ctx = out.ctx if out.ctx is not None and out.role != "bilingual" else None
-        ctxs.append(ctx if ctx is not None else _context(out.doc, setup.glossary))
+        if ctx is None:
+            ctx = _context(out.doc, setup.glossary)
+            whole.append((out, ctx))
+        ctxs.append(ctx)
     paths = {c.doc.path for c in ctxs}
     explicit = [(s, t) for s, t in setup.explicit if s in paths and t in paths]
     pairs = _find_pairs(setup, ctxs, explicit, units, errors)
     findings = _pair_findings(setup, pairs, errors, views)
+    # What a run-scope rule's pair part stored for its run part (memo keys "<rule id>:...", in
+    # offsets of the file, which the target view keeps) moves to the context ``collect`` reads.
+    prefixes = tuple(f"{rid}:" for rid, _ in setup.collect)
+    for out, ctx in whole:
+        if out.ctx is not None and prefixes:
+            out.ctx.memos.update((k, v) for k, v in ctx.memos.items() if k.startswith(prefixes))
     if setup.excuse:
         _excuse(checked, pairs, setup.excuse, errors)
     return findings
