@@ -31,7 +31,7 @@ class Severity(str, Enum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A problem at ``text == document.text[start:end]``; line/column are 1-based code points.
 
@@ -83,7 +83,7 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordFinding(Finding):
     """A finding on a record (JSONL line, ``check_pairs`` item): offsets into the record's
     ``target``, and, for a pair rule that knows the span behind it (the source number of a
@@ -98,7 +98,7 @@ class RecordFinding(Finding):
     """
 
     def to_json(self) -> dict[str, Any]:
-        out = super().to_json()
+        out = Finding.to_json(self)  # not super(): slots=True makes a new class, which breaks it
         if self.source_start is not None and self.source_end is not None:
             rid = out.pop("id", None)
             out["source_start"] = self.source_start

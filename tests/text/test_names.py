@@ -81,3 +81,19 @@ def test_spans_are_slotted_frozen_and_equal_to_constructed_ones():
     built = type(span)(0, 7, "Fuji TV", ((0, 4), (5, 7)), (0, 7), True)
     assert span == built and hash(span) == hash(built)
     assert pickle.loads(pickle.dumps(span)) == span
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 64])
+def test_lowercase_words_listed_in_chunks_equal_the_whole_text(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Cutting the listing at spaces changes nothing: no word is split, none is lost at a cut."""
+    import random
+
+    from zhen_tools.text import names
+
+    rng = random.Random(chunk)
+    words = ["the", "Cat", "ünter", "éa", "x", "Dog", "mañana", "a", "naïve", "B"]
+    text = "".join(rng.choice(words) + rng.choice([" ", "\n", ",", "  ", "-", ""]) for _ in range(2000))
+    monkeypatch.setattr(names, "_WORDS_CHUNK", chunk)
+    assert names.lowercase_words(text) == frozenset(names._LOWER_WORD.findall(text))
