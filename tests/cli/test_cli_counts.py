@@ -3,6 +3,10 @@ nor the config file found while walking a folder."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from zhen_tools import cli
 
 
@@ -41,3 +45,25 @@ def test_a_toml_file_that_is_not_the_config_is_still_checked(tmp_path, capsys, m
     code = cli.main(["check", ".", "--no-config", "--no-glossary"])
     out, _ = capsys.readouterr()
     assert (code, out) == (0, "No findings in 2 files.\n")
+
+
+def test_a_failed_rule_is_counted_in_the_summary_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rule that raises found nothing it could report: the summary says so instead of a bare
+    "No findings", each failure is one error line naming the files and the rule, and the exit is 2."""
+    import zhen_tools.rules.number_mismatch as rule
+    from zhen_tools.cli import main
+
+    (tmp_path / "a.zh.txt").write_text("他说，2020年有3个。\n", encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text("He said 2020 had 3.\n", encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("x")
+
+    monkeypatch.setattr(rule, "compare", broken)
+    code = main(["check", "--jobs", "1", "--no-config", "--select", "number-mismatch", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out.strip().endswith("No findings in 2 files; 1 rule run failed (see the errors above).")
+    assert "rule number-mismatch failed: KeyError" in err

@@ -21,6 +21,7 @@ from zhen_tools.glossary import GlossaryError
 from zhen_tools.report import Report, render
 from zhen_tools.run import CheckResult, RunOptions, failing
 from zhen_tools.run import run as run_check
+from zhen_tools.run.execute import RuleError
 from zhen_tools.run.progress import Progress
 
 if TYPE_CHECKING:
@@ -297,6 +298,7 @@ def run(args: argparse.Namespace) -> int:
         pairs=tuple(result.pairs),
         dismissed=tuple(dismissed),
         baseline=baseline or None,
+        failed=sum(isinstance(e, RuleError) for e in result.errors),
     )
     to_file = args.output and args.output != "-"
     color = not to_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -36,6 +36,7 @@ class Report:
     pairs: tuple[Any, ...] = ()
     dismissed: tuple[tuple[Finding, Any], ...] = ()
     baseline: str | None = None
+    failed: int = 0  # rule runs that raised (their errors are printed apart)
 
 
 def render(report: Report, fmt: str = "text", *, color: bool = False) -> str:

@@ -237,19 +237,24 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
-def summary_line(findings: tuple[Finding, ...] | list[Finding], files: int) -> str:
-    """``N findings (E errors, W warnings, I info) in F files`` or ``No findings in F files.``
+def summary_line(findings: tuple[Finding, ...] | list[Finding], files: int, failed: int = 0) -> str:
+    """``N findings (E errors, W warnings, I info) in F files`` or ``No findings in F files.``,
+    and how many rule runs failed, if any (a failed rule found nothing it could report, so "no
+    findings" alone would read as a clean bill).
 
     >>> summary_line([], 1)
     'No findings in 1 file.'
+    >>> summary_line([], 2, failed=3)
+    'No findings in 2 files; 3 rule runs failed (see the errors above).'
     """
+    failures = f"; {_plural(failed, 'rule run')} failed (see the errors above)" if failed else ""
     if not findings:
-        return f"No findings in {_plural(files, 'file')}."
+        return f"No findings in {_plural(files, 'file')}{failures}."
     by = Counter(f.severity for f in findings)
     return (
         f"{_plural(len(findings), 'finding')} ({_plural(by[Severity.ERROR], 'error')}, "
         f"{_plural(by[Severity.WARNING], 'warning')}, {by[Severity.INFO]} info) "
-        f"in {_plural(files, 'file')}"
+        f"in {_plural(files, 'file')}{failures}"
     )
 
 
@@ -259,5 +264,5 @@ def render(report: Report, color: bool = False) -> str:
     for f in report.findings:
         out += _block(f, report, color)
         out.append("")
-    out.append(_paint(summary_line(report.findings, report.files), _BOLD, color))
+    out.append(_paint(summary_line(report.findings, report.files, report.failed), _BOLD, color))
     return "\n".join(out) + "\n"

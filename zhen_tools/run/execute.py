@@ -35,11 +35,15 @@ from zhen_tools.run.filter import filter_findings
 from zhen_tools.run.inputs import Item, Job, find_pairs, group_units, path_roles
 from zhen_tools.text.document import Document, DocumentError, read_document
 
-__all__ = ["CheckError", "CheckResult", "PairView", "run_job"]
+__all__ = ["CheckError", "CheckResult", "PairView", "RuleError", "run_job"]
 
 
 class CheckError(Exception):
     """A rule failed on some input; ``str()`` is one line naming the file and the rule."""
+
+
+class RuleError(CheckError):
+    """A rule raised on some input (the run goes on; the exit status is 2)."""
 
 
 Span = tuple[int, int]
@@ -216,7 +220,7 @@ def _check_one(item: Item, setup: _Setup) -> _Checked:
 
 def _rule_error(rid: str, where: str, exc: BaseException) -> CheckError:
     detail = str(exc).splitlines()[0] if str(exc) else ""
-    return CheckError(f"{where}: rule {rid} failed: {type(exc).__name__}{': ' + detail if detail else ''}")
+    return RuleError(f"{where}: rule {rid} failed: {type(exc).__name__}{': ' + detail if detail else ''}")
 
 
 def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
