@@ -144,6 +144,26 @@ def _peaks_line(peaks: dict[int, tuple[str, int]], root: int) -> str:
 # -- the local engine, in a child process -------------------------------------------------------
 
 
+def deep_size(obj: object) -> int:
+    """Bytes of ``obj`` and everything it holds (dicts, lists, tuples; each object counted once):
+    what the run-scope state costs in memory, beside its pickled size."""
+    seen: set[int] = set()
+    total = 0
+    stack = [obj]
+    while stack:
+        o = stack.pop()
+        if id(o) in seen:
+            continue
+        seen.add(id(o))
+        total += sys.getsizeof(o)
+        if isinstance(o, dict):
+            stack.extend(o.keys())
+            stack.extend(o.values())
+        elif isinstance(o, (list, tuple)):
+            stack.extend(o)
+    return total
+
+
 def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
     """Run the local engine over the file; print a JSON line at each checkpoint."""
     from zhen_tools.formats.jsonl import group_documents
@@ -179,6 +199,7 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
                         "clusters": len(state),
                         "spellings": spellings,
                         "state_bytes": len(pickle.dumps(state)),
+                        "state_memory": deep_size(state),
                     }
                 ),
                 flush=True,
@@ -218,6 +239,8 @@ def bench_local(
                 f"  {d['pairs']:>9,} pairs  {d['seconds']:7.1f} s  {rate:7.0f} pairs/s ({rate / jobs:.0f}/core,"
                 f" {per_cpu:.0f} per CPU-second)"
                 f"  state: {d['clusters']:,} clusters, {d['spellings']:,} spellings, {d['state_bytes'] / 1e6:.2f} MB"
+                f" pickled, {d['state_memory'] / 1e6:.2f} MB in memory"
+                f" ({d['state_memory'] / max(d['spellings'], 1):.0f} bytes per spelling)"
                 f"  peak RSS so far: {_peaks_line(watch.snapshot(), proc.pid)}"
             )
             parent, worker = _peaks(watch.snapshot(), proc.pid)

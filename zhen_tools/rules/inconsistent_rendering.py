@@ -18,9 +18,10 @@ precise, cannot see.
 
 from __future__ import annotations
 
+import pickle
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache, partial
 from typing import Any
 
@@ -35,7 +36,15 @@ from zhen_tools.text.chars import HAN
 from zhen_tools.text.pinyin import is_pinyin_word
 from zhen_tools.text.spans import _english_common
 
-__all__ = ["State", "add_mentions", "inconsistent_rendering", "merge_states", "minority", "resolve"]
+__all__ = [
+    "State",
+    "add_mentions",
+    "inconsistent_rendering",
+    "merge_cluster",
+    "merge_states",
+    "minority",
+    "resolve",
+]
 
 _MIN_KEY = 4  # shorter names (US, EU, Li) vary legitimately and are too ambiguous to cluster
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
@@ -128,115 +137,186 @@ def _mention_list(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, in
 
 # -- map and reduce over plain data ------------------------------------------------------------
 #
-# The rule is a keyed reduce: ``add_mentions`` (map) folds one document's mentions into a
-# state keyed by cluster id, ``merge_states`` (reduce) merges two states, ``resolve`` names the
-# majority spelling of each mixed cluster and ``minority`` lists the mentions to report. States
-# hold only strings, ints and tuples (picklable, engine-neutral): cluster id -> [preferred,
-# spellings], preferred = (order, spelling key) or None, spellings = spelling key ->
-# [display, count, first, where, locations], ``first`` the (document order, offset) of the first
-# sight and ``locations`` (emit order, location) pairs -- all of them, or the ``sample``
-# smallest, which bounds the state by the number of distinct spellings.
+# The rule is a keyed reduce over cluster ids. A file run (``inconsistent_rendering``) holds every
+# document's mentions anyway (the ``collect`` memos), so it keeps per spelling only a count and
+# its first sight, and reads the mentions a second time to report the minority spellings. A
+# record run cannot read its records twice: its state keeps per spelling a count and a bounded
+# sample of places, packed, so it grows with the distinct spellings and never with the records.
+# States hold only strings, ints, tuples and bytes (picklable, engine-neutral):
+#
+#   State:     cluster id -> [preferred, spellings]
+#   preferred: (place key, spelling key) of the first mention of the glossary's preferred form,
+#              or None
+#   spellings: spelling key -> [count, places]
+#   places:    the smallest ``sample`` places of the spelling (at least one, its first sight),
+#              sorted; a list while a batch is checked, one pickled bytes object (``_pack``) once
+#              ``merge_states`` holds it
+#   place:     (path, document line, index, line, id, start, end, surface, record path): the
+#              first three, the place key, sort a mention among all of the run's (the path and
+#              line of its document's first record, then the mention's index in the document's
+#              mention list); then the record's line and id, the offsets and text of the mention
+#              in the record's target, and the record's path when it is not the document's
+#              (else None).
 
 State = dict[tuple[str, ...], list[Any]]
+Place = tuple[Any, ...]
 
 
 def add_mentions(
     state: State,
     mentions: Sequence[tuple[tuple[str, ...], str | None, int, int, str]],
-    order: Any,
-    text: str,
-    where: Callable[[int], str],
-    loc: Callable[[int, int], Any],
+    place: Callable[[int, int, int], Place],
     sample: int | None = None,
 ) -> State:
-    """Fold one document's mentions (``_mention_list``) into ``state``: ``order`` sorts the
-    document among all others, ``text`` is its text, ``where(a)`` names the place of offset
-    ``a`` (``path:line``), ``loc(a, b)`` is the plain data a finding is later built from."""
+    """Fold one document's mentions (``_mention_list``) into ``state``: ``place(i, a, b)`` is
+    the place (see above) of the ``i``-th mention, at ``a:b`` of the document's text; places
+    come in place-key order, and only the first ``sample`` of a spelling are kept."""
+    keep = None if sample is None else max(sample, 1)
     for idx, (cid, pref, a, b, skey) in enumerate(mentions):
         cluster = state.get(cid)
         if cluster is None:
             cluster = state[cid] = [None, {}]
-        if pref is not None and cluster[0] is None:
-            cluster[0] = ((order, a), pref)
         sp = cluster[1].get(skey)
         if sp is None:
-            sp = cluster[1][skey] = [text[a:b], 0, (order, a), where(a), []]
-        sp[1] += 1
-        locs = sp[4]
-        if sample is None or len(locs) < sample:
-            locs.append(((order, idx), loc(a, b)))
+            sp = cluster[1][skey] = [0, []]
+        sp[0] += 1
+        if pref is not None and cluster[0] is None:
+            cluster[0] = (place(idx, a, b)[:3], pref)
+        if keep is None or len(sp[1]) < keep:
+            sp[1].append(place(idx, a, b))
     return state
+
+
+def _pack(places: list[Place] | bytes) -> bytes:
+    return places if isinstance(places, bytes) else pickle.dumps(places, pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(places: list[Place] | bytes) -> list[Place]:
+    return pickle.loads(places) if isinstance(places, bytes) else places  # type: ignore[no-any-return]
+
+
+def _merge_places(old: list[Place] | bytes, new: list[Place] | bytes, sample: int | None) -> bytes:
+    """The smallest ``sample`` (at least one) of both sorted lists of places, packed."""
+    x, y = _unpack(old), _unpack(new)
+    if not y:
+        return _pack(old)
+    keep = None if sample is None else max(sample, 1)
+    if keep is not None and len(x) >= keep and x[keep - 1] < y[0]:
+        return _pack(old) if len(x) == keep else _pack(x[:keep])  # records come in order: the usual case
+    return _pack(sorted(x + y)[:keep])
 
 
 def merge_states(a: State, b: State, sample: int | None = None) -> State:
     """``a`` with ``b`` merged into it (the reduce; associative, and commutative as long as
-    the document orders of ``a`` and ``b`` are distinct)."""
-    for cid, (pref, spellings) in b.items():
+    the places of ``a`` and ``b`` are distinct). ``b`` is consumed: ``a`` may take its parts."""
+    for cid, cluster in b.items():
         mine = a.get(cid)
         if mine is None:
-            a[cid] = [pref, spellings]
-            continue
-        if pref is not None and (mine[0] is None or pref[0] < mine[0][0]):
-            mine[0] = pref
-        for skey, sp in spellings.items():
-            old = mine[1].get(skey)
-            if old is None:
-                mine[1][skey] = sp
-                continue
-            if sp[2] < old[2]:
-                old[0], old[2], old[3] = sp[0], sp[2], sp[3]
-            old[1] += sp[1]
-            locs = sorted(old[4] + sp[4])
-            old[4] = locs if sample is None else locs[:sample]
+            a[cid] = merge_cluster(None, cluster, sample)
+        else:
+            merge_cluster(mine, cluster, sample)
     return a
 
 
-def resolve(state: State) -> dict[tuple[str, ...], tuple[str, list[Any]]]:
-    """Cluster id -> (spelling key, spelling) of the majority spelling of each cluster written
-    in more than one way: most frequent; ties go to the glossary's preferred form, then the
-    first seen."""
+def merge_cluster(mine: list[Any] | None, other: list[Any], sample: int | None = None) -> list[Any]:
+    """One cluster's value with another's merged into it (for a reduce by cluster id); ``other``
+    is consumed."""
+    pref, spellings = other
+    if mine is None:
+        for sp in spellings.values():
+            sp[1] = _pack(sp[1])
+        return [pref, spellings]
+    if pref is not None and (mine[0] is None or pref[0] < mine[0][0]):
+        mine[0] = pref
+    own = mine[1]
+    for skey, sp in spellings.items():
+        old = own.get(skey)
+        if old is None:
+            sp[1] = _pack(sp[1])
+            own[skey] = sp
+        else:
+            old[0] += sp[0]
+            old[1] = _merge_places(old[1], sp[1], sample)
+    return mine
+
+
+# The majority spelling of a cluster: (spelling key, shown form, count, where first seen).
+Major = tuple[str, str, int, str]
+
+
+def _majority(spellings: Iterable[tuple[str, int, Any, str, Callable[[], str]]], pref: str | None) -> Major:
+    """The majority of (spelling key, count, first sight, shown form, where) items: most
+    frequent; ties go to the glossary's preferred form, then the first seen."""
+    skey, count, _, shown, where = min(spellings, key=lambda s: (-s[1], s[0] != pref, s[2]))
+    return skey, shown, count, where()
+
+
+def resolve(state: State) -> dict[tuple[str, ...], Major]:
+    """Cluster id -> its majority spelling (``Major``), for each cluster of ``state`` written in
+    more than one way."""
     out = {}
     for cid, (pref, spellings) in state.items():
         if len(spellings) > 1:
-            p = pref[1] if pref is not None else None
-            out[cid] = min(spellings.items(), key=lambda kv: (-kv[1][1], kv[0] != p, kv[1][2]))
+            items = []
+            for skey, (count, places) in spellings.items():
+                f = _unpack(places)[0]
+                # the first sight: (path, document line, line, start) sorts as the place key does
+                items.append((skey, count, (f[0], f[1], f[3], f[5]), f[7], partial(_where, f)))
+            out[cid] = _majority(items, pref[1] if pref is not None else None)
     return out
 
 
-def minority(state: State) -> list[tuple[Any, str, str, str]]:
-    """(location, surface, message, suggestion) of every kept mention of a minority spelling,
-    in emit order. Clusters of source-anchored mentions (id ``("zh", 陈凯欣)``) come second: a
-    place a target-only cluster reports is not reported again, nor a spelling that is the
+def _where(place: Place) -> str:
+    return f"{place[0]}:{place[3]}"
+
+
+def minority(state: State, sample: int | None = None) -> list[tuple[Place, str, str, str]]:
+    """(place, surface, message, suggestion) of every kept mention (the first ``sample`` of
+    each spelling) of a minority spelling, in place-key order."""
+    majors = resolve(state)
+    items = []
+    for cid, major in majors.items():
+        for skey, (_, places) in state[cid][1].items():
+            if skey != major[0]:
+                kept = _unpack(places)
+                for pl in kept if sample is None else kept[:sample]:
+                    items.append((pl[:3], (pl[8] or pl[0], pl[3], pl[5]), pl[7], cid, skey, major, pl))
+    return [(pl, pl[7], message, sugg) for _, pl, message, sugg in _report(items)]
+
+
+def _report(
+    items: Iterable[tuple[Any, Any, str, tuple[str, ...], str, Major, Any]],
+) -> list[tuple[Any, Any, str, str]]:
+    """(order, payload, message, suggestion) of each mention of a minority spelling among the
+    ``items`` (order, claim, surface, cluster id, spelling key, the cluster's majority, payload),
+    in order. Clusters of source-anchored mentions (id ``("zh", 陈凯欣)``) come second: a place
+    (``claim``) a target-only cluster reports is not reported again, nor a spelling that is the
     majority's with letters more (``Tunisian`` beside ``Tunisia``)."""
     out = []
-    claimed = set()  # a location without its end and surface: (document, start)
-    anchored: list[tuple[Any, Any, str, list[Any], str]] = []
-    for cid, (key, major) in resolve(state).items():
-        times = "once" if major[1] == 1 else f"{major[1]} times"
-        for skey, sp in state[cid][1].items():
-            if skey == key:
-                continue
-            if cid[0] == "zh":
-                if not (skey.startswith(key) or key.startswith(skey)):
-                    anchored.extend((order, loc, cid[1], major, times) for order, loc in sp[4])
-                continue
-            for order, loc in sp[4]:
-                surface = loc[-1]
-                message = f"'{surface}' is written '{major[0]}' elsewhere ({times}; first at {major[3]})"
-                out.append((order, loc, message, major[0]))
-                claimed.add(loc[:-2])
-    anchored.sort(key=lambda t: t[0])
-    for order, loc, zh, major, times in anchored:
-        if loc[:-2] in claimed:
+    claimed = set()
+    anchored = []
+    for order, claim, surface, cid, skey, major, payload in items:
+        times = "once" if major[2] == 1 else f"{major[2]} times"
+        if cid[0] == "zh":
+            key = major[0]
+            if not (skey.startswith(key) or key.startswith(skey)):
+                anchored.append((order, claim, surface, cid[1], major, times, payload))
             continue
-        claimed.add(loc[:-2])
+        message = f"'{surface}' is written '{major[1]}' elsewhere ({times}; first at {major[3]})"
+        out.append((order, payload, message, major[1]))
+        claimed.add(claim)
+    anchored.sort(key=lambda t: t[0])
+    for order, claim, surface, zh, major, times, payload in anchored:
+        if claim in claimed:
+            continue
+        claimed.add(claim)
         message = (
-            f"'{loc[-1]}' (for {zh} in the source) is written '{major[0]}' for the same {zh} "
+            f"'{surface}' (for {zh} in the source) is written '{major[1]}' for the same {zh} "
             f"elsewhere ({times}; first at {major[3]})"
         )
-        out.append((order, loc, message, major[0]))
+        out.append((order, payload, message, major[1]))
     out.sort(key=lambda t: t[0])
-    return [(loc, loc[-1], message, sugg) for _, loc, message, sugg in out]
+    return out
 
 
 @register(
@@ -262,21 +342,54 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
     >>> [(f.path, f.text, f.suggestion) for f in inconsistent_rendering(docs)]
     [('b.txt', 'Chikyū', 'Chikyu')]
     """
-    state: State = {}
+    # First pass: per cluster, the first preferred form and per spelling [count, document, start,
+    # end] of its first sight -- a few ints per distinct spelling, never a list of places.
+    tally: dict[tuple[str, ...], list[Any]] = {}
     for di, ctx in enumerate(ctxs):
-        doc, text = ctx.doc, ctx.text
-        # The engine computes the memo before the pairs are anchored (records: after).
-        mentions = [m for m in ctx.memo("inconsistent-rendering", _mention_list) if m[0][0] != "zh"]
-        add_mentions(
-            state,
-            mentions + anchored_mentions(ctx),
-            di,
-            text,
-            lambda a, doc=doc: f"{doc.path}:{doc.position(a)[0]}",  # type: ignore[misc]
-            lambda a, b, di=di, text=text: (di, a, b, text[a:b]),  # type: ignore[misc]
-        )
-    for (di, a, b, _), _, message, suggestion in minority(state):
-        yield ctxs[di].finding(a, b, "inconsistent-rendering", message, suggestion)
+        for cid, pref, a, b, skey in _run_mentions(ctx):
+            cluster = tally.get(cid)
+            if cluster is None:
+                cluster = tally[cid] = [pref, {}]
+            elif cluster[0] is None:
+                cluster[0] = pref
+            sp = cluster[1].get(skey)
+            if sp is None:
+                cluster[1][skey] = [1, di, a, b]
+            else:
+                sp[0] += 1
+    majors = {}
+    for cid, (pref, spellings) in tally.items():
+        if len(spellings) > 1:
+            items = [
+                (skey, n, (di, a), ctxs[di].text[a:b], partial(_file_where, ctxs[di].doc, a))
+                for skey, (n, di, a, b) in spellings.items()
+            ]
+            majors[cid] = _majority(items, pref)
+    del tally
+    if not majors:
+        return
+    # Second pass: each document's minority mentions, in document order.
+    for ctx in ctxs:
+        text = ctx.text
+        mine = [
+            (idx, a, text[a:b], cid, skey, majors[cid], (a, b))
+            for idx, (cid, _, a, b, skey) in enumerate(_run_mentions(ctx))
+            if cid in majors and skey != majors[cid][0]
+        ]
+        for _, (a, b), message, suggestion in _report(mine):
+            yield ctx.finding(a, b, "inconsistent-rendering", message, suggestion)
+
+
+def _run_mentions(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int, str]]:
+    """A checked document's mentions for the run part: the target-only ones ``collect`` stored
+    (the engine computes that memo before the pairs are anchored; records: after), then the
+    source-anchored ones."""
+    mentions = [m for m in ctx.memo("inconsistent-rendering", _mention_list) if m[0][0] != "zh"]
+    return mentions + anchored_mentions(ctx)
+
+
+def _file_where(doc: Any, a: int) -> str:
+    return f"{doc.path}:{doc.position(a)[0]}"
 
 
 def _collect(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int, str]]:

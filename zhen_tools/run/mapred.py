@@ -26,7 +26,7 @@ from zhen_tools.findings import Finding, RecordFinding
 from zhen_tools.formats.jsonl import Record
 from zhen_tools.glossary.model import Glossary
 from zhen_tools.rules.context import DocContext, PairContext
-from zhen_tools.rules.inconsistent_rendering import State, add_mentions, merge_states, minority
+from zhen_tools.rules.inconsistent_rendering import State, add_mentions, merge_cluster, merge_states, minority
 from zhen_tools.rules.registry import Rule, default_severity
 from zhen_tools.run.filter import known_rule_ids, select_rules
 from zhen_tools.run.inputs import resolve_config, resolve_glossary
@@ -107,6 +107,8 @@ def map_records(
     errors: list[str] = []
     for group in groups:
         findings.extend(_check_group(group, setup, state, errors))
+    for cid, cluster in state.items():  # packed here, so that the reducer only adopts them
+        state[cid] = merge_cluster(None, cluster)
     return findings, state, errors
 
 
@@ -154,16 +156,18 @@ def _check_group(
         except Exception as exc:
             errors.append(_rule_error(_RUN_RULE, first, exc))
         else:
+            docline = first.line
 
-            def where(a: int) -> str:
-                return f"{path}:{group[bisect.bisect_right(starts, a) - 1].line}"
-
-            def loc(a: int, b: int) -> tuple[Any, ...]:
+            def place(idx: int, a: int, b: int) -> tuple[Any, ...]:
                 i = bisect.bisect_right(starts, a) - 1
                 r = group[i]
-                return (r.path, r.line, r.id, a - starts[i], b - starts[i], target[a:b])
+                surface = target[a:b]
+                surface = surfaces.setdefault(surface, surface)  # one object per text: a smaller pickle
+                other = r.path if r.path != path else None  # a document may run on into the next file
+                return (path, docline, idx, r.line, r.id, a - starts[i], b - starts[i], surface, other)
 
-            add_mentions(state, mentions, record_order(first), target, where, loc, setup.sample)
+            surfaces: dict[str, str] = {}
+            add_mentions(state, mentions, place, setup.sample)
     out = []
     for f in raw:
         i = bisect.bisect_right(starts, f.start) - 1
@@ -228,9 +232,23 @@ def final_findings(state: State, setup: StreamSetup) -> list[Finding]:
     sev = default_severity(_RUN_RULE)
     out = [
         RecordFinding(
-            path, a, b, line, a + 1, line, b + 1, _RUN_RULE, sev, message, surface, suggestion, id=rid
+            other or path,
+            a,
+            b,
+            line,
+            a + 1,
+            line,
+            b + 1,
+            _RUN_RULE,
+            sev,
+            message,
+            surface,
+            suggestion,
+            id=rid,
         )
-        for (path, line, rid, a, b, surface), _, message, suggestion in minority(state)
+        for (path, _, _, line, rid, a, b, surface, other), _, message, suggestion in minority(
+            state, setup.sample
+        )
     ]
     return _finish(out, setup.config)
 
