@@ -320,3 +320,79 @@ def test_bilingual_units_are_anchored_on_their_source_should_flag(tmp_path: Path
         (3 if name.endswith(".tsv") else 8, "Chen Kaixian", "Chen Kaixin")
     ]
     assert "陈凯欣" in found[0].message
+
+
+# -- the record state: counts and a packed, bounded sample of places ---------------------------
+
+SHIP_CID = ("name", "chikyu")
+
+
+def _partial(doc_line: int, spellings: list[str], sample: int | None = 2) -> dict:
+    """The state of one document of records (one record per spelling, at lines doc_line, +1...)."""
+    from zhen_tools.rules.inconsistent_rendering import add_mentions, merge_cluster
+
+    text = " ".join(spellings)
+    mentions, a = [], 0
+    for s in spellings:
+        mentions.append((SHIP_CID, None, a, a + len(s), s.casefold()))
+        a += len(s) + 1
+    starts = [m[2] for m in mentions]
+
+    def place(idx: int, a: int, b: int) -> tuple:
+        i = starts.index(a)
+        return ("r.jsonl", doc_line, idx, doc_line + i, f"id{doc_line + i}", 0, b - a, text[a:b], None)
+
+    state = add_mentions({}, mentions, place, sample)
+    return {cid: merge_cluster(None, c) for cid, c in state.items()}
+
+
+def test_record_state_reports_the_first_sample_places_in_any_merge_order_should_flag() -> None:
+    from zhen_tools.rules.inconsistent_rendering import merge_states, minority
+
+    # Five documents (lines 10, 20, ... 50), each with Chikyu twice and Chikyū once (its third
+    # record): Chikyu is the majority (10 times), Chikyū the minority, seen at lines 12, 22, ...
+    docs = [(10 * k, ["Chikyu", "Chikyu", "Chikyū"]) for k in range(1, 6)]
+    expected = [(12, "id12"), (22, "id22")]  # the first two of five, in record order
+    for order in ([0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3]):
+        state: dict = {}
+        for k in order:
+            merge_states(state, _partial(*docs[k]), 2)
+        found = minority(state, 2)
+        assert [(pl[3], pl[4]) for pl, *_ in found] == expected
+        assert found[0][1:] == (
+            "Chikyū",
+            "'Chikyū' is written 'Chikyu' elsewhere (10 times; first at r.jsonl:10)",
+            "Chikyu",
+        )
+
+
+def test_record_state_keeps_no_more_than_the_sample_should_pass() -> None:
+    import pickle
+
+    from zhen_tools.rules.inconsistent_rendering import merge_states
+
+    state: dict = {}
+    for k in range(1, 101):
+        merge_states(state, _partial(10 * k, ["Chikyu", "Chikyū"]), 3)
+    spellings = state[SHIP_CID][1]
+    assert {s: n for s, (n, _) in spellings.items()} == {"chikyu": 100, "chikyū": 100}
+    for _, places in spellings.values():
+        assert isinstance(places, bytes)  # packed: one object per spelling
+        assert [pl[1] for pl in pickle.loads(places)] == [10, 20, 30]
+
+
+def test_reduce_by_cluster_id_matches_merge_states_should_pass() -> None:
+    """Spark's ``reduceByKey`` on the partials' items: ``merge_cluster`` folds one cluster's
+    values as ``merge_states`` folds whole states."""
+    from functools import reduce
+
+    from zhen_tools.rules.inconsistent_rendering import merge_cluster, merge_states, minority
+
+    docs = [(10, ["Chikyū", "Chikyu"]), (20, ["Chikyu"]), (30, ["Chikyū", "Chikyū"])]
+    whole: dict = {}
+    for d in docs:
+        merge_states(whole, _partial(*d), 2)
+    values = [_partial(*d)[SHIP_CID] for d in docs]
+    by_key = {SHIP_CID: reduce(lambda x, y: merge_cluster(x, y, 2), values[1:], values[0])}
+    assert minority(by_key, 2) == minority(whole, 2)
+    assert [pl[3] for pl, *_ in minority(whole, 2)] == [11, 20]  # Chikyū is the majority, 3 to 2

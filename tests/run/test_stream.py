@@ -273,3 +273,16 @@ def test_check_pairs_collects_malformed_records_and_goes_on():
     found = list(check_pairs([{"id": 1, "target": 5}, ("ok", None, "Bad ，comma.")], PLAIN, errors))
     assert errors == ['<pairs>:1: "target" is not a string']
     assert [(f.id, f.line, f.rule) for f in found] == [("ok", 2, "punctuation")]
+
+
+def test_flag_document_running_into_the_next_file_keeps_each_records_path():
+    """Consecutive records with one ``doc`` form one document even across two JSONL files: an
+    inconsistent-rendering finding names the file and line of its own record."""
+    recs = [
+        Record("a1", None, SHIP[0], "d", "a.jsonl", 1),
+        Record("a2", None, SHIP[1], "d", "a.jsonl", 2),
+        Record("b1", None, SHIP[2], "d", "b.jsonl", 1),
+    ]
+    (f,) = [f for f in _run([recs]) if f.rule == "inconsistent-rendering"]
+    assert (f.path, f.line, f.id, f.text) == ("b.jsonl", 1, "b1", "Chikyū")
+    assert "first at a.jsonl:1" in f.message
