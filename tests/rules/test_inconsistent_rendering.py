@@ -329,7 +329,7 @@ SHIP_CID = ("name", "chikyu")
 
 def _partial(doc_line: int, spellings: list[str], sample: int | None = 2) -> dict:
     """The state of one document of records (one record per spelling, at lines doc_line, +1...)."""
-    from zhen_tools.rules.inconsistent_rendering import add_mentions, merge_cluster
+    from zhen_tools.rules.inconsistent_rendering import add_mentions, merge_cluster, pack_mentions
 
     text = " ".join(spellings)
     mentions, a = [], 0
@@ -342,7 +342,7 @@ def _partial(doc_line: int, spellings: list[str], sample: int | None = 2) -> dic
         i = starts.index(a)
         return ("r.jsonl", doc_line, idx, doc_line + i, f"id{doc_line + i}", 0, b - a, text[a:b], None)
 
-    state = add_mentions({}, mentions, place, sample)
+    state = add_mentions({}, pack_mentions(mentions), place, sample)
     return {cid: merge_cluster(None, c) for cid, c in state.items()}
 
 

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import pickle
 import re
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache, partial
+from itertools import chain
 from typing import Any
 
 from zhen_tools.findings import Finding
@@ -43,7 +45,9 @@ __all__ = [
     "merge_cluster",
     "merge_states",
     "minority",
+    "pack_mentions",
     "resolve",
+    "unpack_mentions",
 ]
 
 _MIN_KEY = 4  # shorter names (US, EU, Li) vary legitimately and are too ambiguous to cluster
@@ -114,13 +118,18 @@ def _cluster_of(
     return ("name", loose_key(text)), None
 
 
-def _mention_list(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int, str]]:
-    """The per-document part of the rule (``collect``): every mention as (cluster id, spelling
-    key of the preferred form or None, start, end, spelling key), computed where the document
-    is checked."""
+Mention = tuple[tuple[str, ...], str | None, int, int, str]
+# A document's mentions as ``collect`` keeps them: (kinds, flat), each kind a distinct (cluster
+# id, spelling key of the preferred form or None, spelling key) and ``flat`` three ints a mention
+# (kind, start, end): 24 bytes a mention where a tuple with its ints costs some 150.
+Mentions = tuple[list[tuple[tuple[str, ...], str | None, str]], "array[int]"]
+
+
+def _mention_list(ctx: DocContext) -> Iterator[Mention]:
+    """Every mention of the document as (cluster id, spelling key of the preferred form or
+    None, start, end, spelling key)."""
     text = ctx.text
     keys: dict[str, str] = {}
-    out = []
     for cid, pref, a, b in _mentions(ctx):
         surface = text[a:b]
         skey = keys.get(surface)
@@ -131,8 +140,44 @@ def _mention_list(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, in
             if pkey is None:
                 pkey = keys[pref] = _spelling_key(pref)
             pref = pkey
-        out.append((cid, pref, a, b, skey))
-    return out
+        yield cid, pref, a, b, skey
+
+
+def pack_mentions(mentions: Iterable[Mention]) -> Mentions:
+    """Mentions packed as ``collect`` keeps them (``Mentions``), in the same order.
+
+    >>> m = [(("name", "chikyu"), None, 0, 6, "chikyu"), (("name", "chikyu"), None, 9, 15, "chikyu")]
+    >>> kinds, flat = pack_mentions(m)
+    >>> kinds, list(flat), list(unpack_mentions((kinds, flat))) == m
+    ([(('name', 'chikyu'), None, 'chikyu')], [0, 0, 6, 0, 9, 15], True)
+    """
+    kinds: list[tuple[tuple[str, ...], str | None, str]] = []
+    index: dict[tuple[tuple[str, ...], str | None, str], int] = {}
+    flat = array("q")
+    add = flat.append
+    for cid, pref, a, b, skey in mentions:
+        kind = (cid, pref, skey)
+        k = index.get(kind)
+        if k is None:
+            k = index[kind] = len(kinds)
+            kinds.append(kind)
+        add(k)
+        add(a)
+        add(b)
+    return kinds, flat
+
+
+def unpack_mentions(mentions: Mentions) -> Iterator[Mention]:
+    """The mentions of ``pack_mentions``, one at a time."""
+    kinds, flat = mentions
+    it = iter(flat)
+    for k, a, b in zip(it, it, it):
+        cid, pref, skey = kinds[k]
+        yield cid, pref, a, b, skey
+
+
+def _target_mentions(ctx: DocContext) -> Mentions:
+    return pack_mentions(_mention_list(ctx))
 
 
 # -- map and reduce over plain data ------------------------------------------------------------
@@ -164,15 +209,15 @@ Place = tuple[Any, ...]
 
 def add_mentions(
     state: State,
-    mentions: Sequence[tuple[tuple[str, ...], str | None, int, int, str]],
+    mentions: Mentions,
     place: Callable[[int, int, int], Place],
     sample: int | None = None,
 ) -> State:
-    """Fold one document's mentions (``_mention_list``) into ``state``: ``place(i, a, b)`` is
+    """Fold one document's mentions (what ``collect`` returns) into ``state``: ``place(i, a, b)`` is
     the place (see above) of the ``i``-th mention, at ``a:b`` of the document's text; places
     come in place-key order, and only the first ``sample`` of a spelling are kept."""
     keep = None if sample is None else max(sample, 1)
-    for idx, (cid, pref, a, b, skey) in enumerate(mentions):
+    for idx, (cid, pref, a, b, skey) in enumerate(unpack_mentions(mentions)):
         cluster = state.get(cid)
         if cluster is None:
             cluster = state[cid] = [None, {}]
@@ -380,23 +425,26 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
             yield ctx.finding(a, b, "inconsistent-rendering", message, suggestion)
 
 
-def _run_mentions(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int, str]]:
-    """A checked document's mentions for the run part: the target-only ones ``collect`` stored
-    (the engine computes that memo before the pairs are anchored; records: after), then the
-    source-anchored ones."""
-    mentions = [m for m in ctx.memo("inconsistent-rendering", _mention_list) if m[0][0] != "zh"]
-    return mentions + anchored_mentions(ctx)
+def _run_mentions(ctx: DocContext) -> Iterator[Mention]:
+    """A checked document's mentions for the run part, one at a time: the target-only ones
+    ``collect`` stored (the engine computes that memo before the pairs are anchored; records:
+    after), then the source-anchored ones."""
+    for m in unpack_mentions(ctx.memo("inconsistent-rendering", _target_mentions)):
+        if m[0][0] != "zh":
+            yield m
+    yield from anchored_mentions(ctx)
 
 
 def _file_where(doc: Any, a: int) -> str:
     return f"{doc.path}:{doc.position(a)[0]}"
 
 
-def _collect(ctx: DocContext) -> list[tuple[tuple[str, ...], str | None, int, int, str]]:
+def _collect(ctx: DocContext) -> Mentions:
     """The per-document part of the rule (``collect``): the target-only mentions, and the
     source-anchored ones when the document's pairs were anchored already (records are checked
-    pairs first; files are not, and ``inconsistent_rendering`` reads those from the memo)."""
-    return _mention_list(ctx) + anchored_mentions(ctx)
+    pairs first; files are not, and ``inconsistent_rendering`` reads those from the memo),
+    packed (``Mentions``): what a file run holds of each document until its end."""
+    return pack_mentions(chain(_mention_list(ctx), anchored_mentions(ctx)))
 
 
 inconsistent_rendering.collect = _collect  # type: ignore[attr-defined]
