@@ -18,7 +18,6 @@ precise, cannot see.
 
 from __future__ import annotations
 
-import pickle
 import re
 from array import array
 from bisect import bisect_left
@@ -233,11 +232,19 @@ def add_mentions(
 
 
 def _pack(places: list[Place] | bytes) -> bytes:
-    return places if isinstance(places, bytes) else pickle.dumps(places, pickle.HIGHEST_PROTOCOL)
+    if isinstance(places, bytes):
+        return places
+    import pickle  # only record runs pack places; a file run never loads pickle
+
+    return pickle.dumps(places, pickle.HIGHEST_PROTOCOL)
 
 
 def _unpack(places: list[Place] | bytes) -> list[Place]:
-    return pickle.loads(places) if isinstance(places, bytes) else places  # type: ignore[no-any-return]
+    if not isinstance(places, bytes):
+        return places
+    import pickle
+
+    return pickle.loads(places)  # type: ignore[no-any-return]
 
 
 def _merge_places(old: list[Place] | bytes, new: list[Place] | bytes, sample: int | None) -> bytes:
