@@ -10,7 +10,9 @@ suffixes), so inconsistent-rendering has names spelled two ways; every 20 lines 
  2. --jobs 2 (the library's local engine in a child process): pairs/s, pairs/s per core, pairs per
     CPU-second of the process tree (what a core of our own would check on a shared machine), the peak
     RSS of the parent and of each worker up to each checkpoint, and the size of the run-scope
-    state (distinct clusters, spellings, pickled bytes) at each checkpoint;
+    state (distinct clusters, spellings, pickled bytes, bytes in memory) at each checkpoint, with
+    the parent's RSS just before measuring it (pickling and sizing the state allocate, so the
+    peaks include that);
  3. --engine dask (``zhen check`` with 2 workers, LocalCluster): pairs/s and peak RSS per process.
 
 With ``--base DIR`` (a checkout of an earlier commit, e.g. ``git worktree add /tmp/base 11c032e``)
@@ -164,6 +166,12 @@ def deep_size(obj: object) -> int:
     return total
 
 
+def _rss_now() -> int:
+    """This process's resident memory now (Linux), in bytes."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
 def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
     """Run the local engine over the file; print a JSON line at each checkpoint."""
     from zhen_tools.formats.jsonl import group_documents
@@ -189,6 +197,7 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
         findings += len(found)
         done = fed[0]
         while marks and done >= marks[0]:
+            rss = _rss_now()  # before measuring the state, which allocates (pickle, deep_size)
             spellings = sum(len(c[1]) for c in state.values())
             print(
                 json.dumps(
@@ -200,6 +209,7 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
                         "spellings": spellings,
                         "state_bytes": len(pickle.dumps(state)),
                         "state_memory": deep_size(state),
+                        "rss": rss,
                     }
                 ),
                 flush=True,
@@ -241,7 +251,7 @@ def bench_local(
                 f"  state: {d['clusters']:,} clusters, {d['spellings']:,} spellings, {d['state_bytes'] / 1e6:.2f} MB"
                 f" pickled, {d['state_memory'] / 1e6:.2f} MB in memory"
                 f" ({d['state_memory'] / max(d['spellings'], 1):.0f} bytes per spelling)"
-                f"  peak RSS so far: {_peaks_line(watch.snapshot(), proc.pid)}"
+                f"  parent RSS now {_mb(d['rss'])}; peak RSS so far: {_peaks_line(watch.snapshot(), proc.pid)}"
             )
             parent, worker = _peaks(watch.snapshot(), proc.pid)
             ROWS.append((f"local {d['pairs']:,}", label, rate, per_cpu, parent, worker, d["findings"]))
