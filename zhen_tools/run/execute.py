@@ -256,8 +256,8 @@ def _trim_heap() -> None:
     """Give the free pages of the C heap back to the system (glibc's ``malloc_trim``; nothing
     elsewhere). The analyses of a big document are millions of small objects whose memory the
     allocator keeps once they are freed, so the next units and the run-scope rules would start
-    from the high-water mark of this one; trimming lowers the peak of a 50 MB file by ~5%.
-    Only for units this big: a trim walks the whole heap."""
+    from the high-water mark of this one (on 20 MB of news the peak fell from 273 to 245 MB).
+    Only for units this big: a trim walks the whole heap (8 ms after a 50 MB file)."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
