@@ -38,3 +38,24 @@ def test_english_documents_are_not_digests() -> None:
         assert digest_beads(seed_text(prefix)) == []
     # a Chinese article with one English line is not a digest either
     assert digest_beads("南鸟岛位于东京东南约1900公里。\n日本计划开采稀土。\nSource: Xinhua") == []
+
+
+def test_blank_and_indented_lines_do_not_shift_the_headlines() -> None:
+    """Lines are weighed before paragraphs are made: blank, white-space-only and indented lines,
+    and every line ending, must leave each kind with its own line."""
+    text = "  标题一\r\n\r\n   \nFirst summary, long enough.\r  \t\n标题二  \nSecond summary here.\n"
+    beads = digest_beads(text)
+    assert [(b.source_text, b.target_text) for b in beads] == [
+        ("标题一", "First summary, long enough."),
+        ("标题二", "Second summary here."),
+    ]
+    assert [(s.start, s.end) for s in beads[0].source] == [(2, 5)]
+
+
+def test_one_chinese_line_in_a_big_english_file_is_a_digest_only_by_weight() -> None:
+    """A long English text with one Chinese line is a digest of one bead (English outweighs the
+    Chinese), and no bead starts before the first Chinese line."""
+    english = "The ship left port on Monday.\n" * 200
+    beads = digest_beads(english + "南鸟岛稀土\n" + "It returned.\n")
+    assert [(b.source_text, b.target_text) for b in beads] == [("南鸟岛稀土", "It returned.")]
+    assert digest_beads(english) == []

@@ -84,3 +84,61 @@ def test_a_failing_collect_is_one_error_naming_file_and_rule(jobs):
     assert all(isinstance(e, CheckError) for e in result.errors)
     # The other document's part still reaches the run-scope rule.
     assert [(f.path, f.message) for f in result.findings] == [("b.txt", "'fine' after pair with None")]
+
+
+class Held:
+    """What a test ``collect`` keeps, weakly referable, to see when the engine lets it go."""
+
+
+def test_collected_memos_are_released_before_the_findings_are_filtered(monkeypatch):
+    """What ``collect`` kept for the run-scope rules is held until they are done, no longer: the
+    filter and sort of the findings must not add to a peak the memos already make."""
+    import weakref
+
+    from zhen_tools.run import execute
+
+    refs: list[weakref.ref[Held]] = []
+
+    def report(ctxs):
+        refs.extend(weakref.ref(ctx.memos["x-held"]) for ctx in ctxs)
+        return [ctx.finding(0, 1, "x-held", "seen", severity="info") for ctx in ctxs]
+
+    report.collect = lambda ctx: Held()  # type: ignore[attr-defined]
+    alive_at_filter: list[bool] = []
+    real_filter = execute.filter_findings
+
+    def spy(*args, **kwargs):
+        alive_at_filter.extend(r() is not None for r in refs)
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(execute, "filter_findings", spy)
+    rules = {"x-held": Rule("x-held", Severity.INFO, "x-held", "", (("run", report),))}
+    result = run(
+        [("a.txt", "One."), ("b.txt", "Two.")], RunOptions(glossary=False, config=False, rules=rules, jobs=1)
+    )
+    assert [f.path for f in result.findings] == ["a.txt", "b.txt"]
+    assert alive_at_filter == [False, False]
+
+
+def test_the_heap_is_trimmed_after_a_big_unit_only(monkeypatch):
+    """A unit holding at least ``TRIM_AT`` characters hands its freed memory back to the system
+    once its analyses are dropped; small units never pay for a walk of the heap."""
+    from zhen_tools.run import execute
+
+    calls: list[int] = []
+    monkeypatch.setattr(execute, "_trim_heap", lambda: calls.append(1))
+    monkeypatch.setattr(execute, "TRIM_AT", 50)
+    inputs = [("big.txt", "Plain English text. " * 3), ("small.txt", "Short.")]
+    result = run(inputs, RunOptions(glossary=False, config=False, jobs=1))
+    assert result.errors == [] and len(calls) == 1
+    monkeypatch.setattr(execute, "TRIM_AT", 61)  # the big text is 60 characters
+    run(inputs, RunOptions(glossary=False, config=False, jobs=1))
+    assert len(calls) == 1
+
+
+def test_trimming_the_heap_is_safe_to_call():
+    from zhen_tools.run import execute
+
+    execute._trim_heap()
+    trim = execute._malloc_trim()
+    assert trim is None or trim(0) in (0, 1)

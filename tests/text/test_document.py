@@ -223,3 +223,16 @@ def test_a_link_to_a_regular_file_is_read(tmp_path):
     (tmp_path / "a.txt").write_text("Tokyo", encoding="utf-8")
     (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
     assert read_document(tmp_path / "b.txt").text == "Tokyo"
+
+
+def test_line_starts_are_compact_offsets_left_out_of_equality():
+    """The line index is an array of 8-byte offsets (a tuple of ints costs five times as much on
+    a big file); derived from the text, it takes no part in equality or hashing."""
+    doc = document_from_text("one\r\ntwo\rthree\n\nfour")
+    assert list(doc.line_starts) == [0, 5, 9, 15, 16]
+    assert doc.line_starts.itemsize == 8  # type: ignore[attr-defined]
+    assert [doc.line_text(n) for n in range(1, 6)] == ["one", "two", "three", "", "four"]
+    assert doc.position(16) == (5, 1)
+    again = document_from_text("one\r\ntwo\rthree\n\nfour")
+    assert doc == again and hash(doc) == hash(again)
+    assert doc != document_from_text("one\r\ntwo\rthree\n\nfive")

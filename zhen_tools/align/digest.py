@@ -7,12 +7,16 @@ A digest's Chinese lines are those ``text.chars.mostly_chinese`` accepts.
 from __future__ import annotations
 
 import bisect
+import re
 
 from zhen_tools.align.aligner import Bead, paragraphs
 from zhen_tools.text.chars import HAN_KANA_RE, mostly_chinese
 from zhen_tools.text.document import Document
 
 __all__ = ["digest_beads", "has_source_line"]
+
+# The lines ``paragraphs`` makes a paragraph of (each that is not blank once stripped).
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def has_source_line(doc: Document) -> bool:
@@ -47,13 +51,23 @@ def digest_beads(text: str) -> list[Bead]:
     >>> digest_beads("全中文的文章。\\n还是中文。\\nOne English line.")
     []
     """
-    lines = paragraphs(text)
-    kinds = [mostly_chinese(p.text) for p in lines]
-    han = sum(len(p.text) for p, k in zip(lines, kinds) if k)
-    eng = sum(len(p.text) for p, k in zip(lines, kinds) if not k)
+    # Lines are weighed before any paragraph is made: a big English file with one Chinese line
+    # is no digest, and its paragraphs would be a second copy of its text.
+    kinds = bytearray()
+    han = eng = 0
+    for m in _LINE.finditer(text):
+        line = m.group().strip()
+        if line:
+            kind = mostly_chinese(line)
+            kinds.append(kind)
+            if kind:
+                han += len(line)
+            else:
+                eng += len(line)
     # English takes ~3.4 characters for one Chinese character: compare like with like.
     if not han or eng < han * 3.43:
         return []
+    lines = paragraphs(text)
     beads: list[Bead] = []
     i = 0
     while i < len(lines):

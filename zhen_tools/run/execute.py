@@ -242,7 +242,40 @@ def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
             _collect(out, setup)
         out.memos = dict(out.ctx.memos) if out.ctx is not None and setup.keep else None
         out.ctx = None
+    if sum(len(out.doc.text) for _, out in checked if out.doc is not None) >= TRIM_AT:
+        _trim_heap()
     return _UnitResult(checked, findings, errors, views)
+
+
+# Characters of text in one unit from which its analyses, once dropped, are handed back to the
+# system (``_trim_heap``): a big file's leave ~2 MB of free heap per MB of text behind.
+TRIM_AT = 1 << 22
+
+
+def _trim_heap() -> None:
+    """Give the free pages of the C heap back to the system (glibc's ``malloc_trim``; nothing
+    elsewhere). The analyses of a big document are millions of small objects whose memory the
+    allocator keeps once they are freed, so the next units and the run-scope rules would start
+    from the high-water mark of this one (on 20 MB of news the peak fell from 273 to 245 MB).
+    Only for units this big: a trim walks the whole heap (8 ms after a 50 MB file)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+_TRIM: list[Callable[[int], int] | None] = []
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, loaded once (ctypes only when a big unit needs it), else None."""
+    if not _TRIM:
+        try:
+            import ctypes
+
+            _TRIM.append(ctypes.CDLL(None).malloc_trim)
+        except (ImportError, OSError, AttributeError):
+            _TRIM.append(None)
+    return _TRIM[0]
 
 
 def _collect(out: _Checked, setup: _Setup) -> None:
@@ -492,6 +525,7 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
         if out.units is not None:
             regions[doc.path] = target_regions(out.units)
         ctx = _restore(out, setup)
+        out.memos = None  # held by ``ctx`` now, and only until the run-scope rules are done
         if ctx is not None:
             rule_ctxs.append(ctx)
     for rid, fn in run_rules:
@@ -503,6 +537,10 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
         findings.extend(
             f for f in found if f.path not in regions or in_regions(f.start, f.end, regions[f.path])
         )
+    # What ``collect`` kept (every mention of a name, for one) goes before the findings are
+    # filtered and sorted, so that the memory it held serves those instead of adding to the peak.
+    rule_ctxs.clear()
+    ctx = None  # the loop's last one, too
     errs.extend(pair_errs)
     warn = job.config.warn_unused_ignores if opts.warn_unused_ignores is None else opts.warn_unused_ignores
     final = filter_findings(findings, docs, selected, job.config, bool(warn) and "unused-ignore" in selected)
