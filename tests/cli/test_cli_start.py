@@ -58,3 +58,20 @@ def test_a_named_subcommand_builds_only_its_own_parser():
     assert args.format == "json" and args.paths == ["x.txt"]
     # Another subcommand is a bare name here: it has no options of its own.
     assert not hasattr(parser.parse_args(["segment"]), "_run")
+
+
+def test_english_without_near_names_never_imports_rapidfuzz(tmp_path):
+    # Words like "statement" share a first letter and a length class with glossary names
+    # (Shizuoka) but are too many letters apart to be near misses: rapidfuzz is not needed.
+    doc = tmp_path / "a.txt"
+    doc.write_text("The statement from the Japanese ministry was short.\n", encoding="utf-8")
+    loaded = _modules_after(["check", str(doc), "--no-config"])
+    assert "zhen_tools.rules.glossary_near_miss" in loaded
+    assert "rapidfuzz" not in loaded
+
+
+def test_a_near_miss_still_finds_rapidfuzz(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Prime Minister Sanae Takaichi met Shigeru Ishibaa.\n", encoding="utf-8")
+    loaded = _modules_after(["check", str(doc), "--no-config"])
+    assert "rapidfuzz" in loaded
