@@ -55,6 +55,7 @@ LAZY_OK = (
     "pickle",  # text/cache, text/segment: only for jieba's tables (Chinese text)
     "mmap",  # text/cache: jieba's tables, read a part at a time
     "difflib",  # glossary/load: "did you mean" for a glossary with a mistake
+    "tomllib",  # glossary/load, config: only a TOML file parsed (a glossary not in the cache, a config)
     # cli/check: what only JSONL input, --fix/--diff, a baseline or JSON/SARIF output needs.
     "zhen_tools.cli.records",
     "zhen_tools.formats.jsonl",
