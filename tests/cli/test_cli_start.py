@@ -3,6 +3,7 @@ still lists every subcommand with its one-line help."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -41,6 +42,7 @@ def test_check_imports_no_other_subcommand(tmp_path):
         "tempfile",
         "importlib.resources",
         "tomllib",  # no config, and the bundled glossary comes from the cache
+        "shutil",  # argparse asks the terminal's width only to format help
     ):
         assert unneeded not in loaded, unneeded
 
@@ -76,3 +78,18 @@ def test_a_near_miss_still_finds_rapidfuzz(tmp_path):
     doc.write_text("Prime Minister Sanae Takaichi met Shigeru Ishibaa.\n", encoding="utf-8")
     loaded = _modules_after(["check", str(doc), "--no-config"])
     assert "rapidfuzz" in loaded
+
+
+def test_help_and_errors_still_format_with_the_terminal_width():
+    def zhen(*args: str, columns: int) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "zhen_tools.cli", *args]
+        env = {**os.environ, "COLUMNS": str(columns)}
+        return subprocess.run(cmd, capture_output=True, text=True, env=env)
+
+    narrow, wide = zhen("check", "--help", columns=50), zhen("check", "--help", columns=150)
+    assert narrow.stdout.startswith("usage: zhen check [-h]")
+    # Wrapped to the terminal: more, shorter lines in a narrow one.
+    assert len(narrow.stdout.splitlines()) > len(wide.stdout.splitlines())
+    assert max(map(len, narrow.stdout.splitlines())) < max(map(len, wide.stdout.splitlines()))
+    proc = zhen("check", "--jobs", "x", columns=80)
+    assert proc.returncode == 2 and "argument --jobs/-j: not a number: 'x'" in proc.stderr
