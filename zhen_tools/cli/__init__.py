@@ -13,7 +13,7 @@ import argparse
 import gc
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -59,7 +59,8 @@ class _Parser(argparse.ArgumentParser):
         # arguments). Neither needs the width (a prog wider than the terminal was wrapped into
         # the usage: now it stays one line): only help and usage messages ask for it.
         if self._checking:
-            return self.formatter_class(prog=self.prog, width=1 << 16)
+            make: Callable[..., argparse.HelpFormatter] = self.formatter_class  # (all take width)
+            return make(prog=self.prog, width=1 << 16)
         return super()._get_formatter()
 
 
