@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -374,6 +373,8 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8") from None
+    import tomllib  # only when a config file is read: most hook runs have none (~3 ms)
+
     try:
         return tomllib.loads(source), source
     except RecursionError:  # tomllib recurses once per level of nesting

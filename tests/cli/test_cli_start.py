@@ -3,6 +3,7 @@ still lists every subcommand with its one-line help."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -40,6 +41,8 @@ def test_check_imports_no_other_subcommand(tmp_path):
         "difflib",
         "tempfile",
         "importlib.resources",
+        "tomllib",  # no config, and the bundled glossary comes from the cache
+        "shutil",  # argparse asks the terminal's width only to format help
     ):
         assert unneeded not in loaded, unneeded
 
@@ -58,3 +61,35 @@ def test_a_named_subcommand_builds_only_its_own_parser():
     assert args.format == "json" and args.paths == ["x.txt"]
     # Another subcommand is a bare name here: it has no options of its own.
     assert not hasattr(parser.parse_args(["segment"]), "_run")
+
+
+def test_english_without_near_names_never_imports_rapidfuzz(tmp_path):
+    # Words like "statement" share a first letter and a length class with glossary names
+    # (Shizuoka) but are too many letters apart to be near misses: rapidfuzz is not needed.
+    doc = tmp_path / "a.txt"
+    doc.write_text("The statement from the Japanese ministry was short.\n", encoding="utf-8")
+    loaded = _modules_after(["check", str(doc), "--no-config"])
+    assert "zhen_tools.rules.glossary_near_miss" in loaded
+    assert "rapidfuzz" not in loaded
+
+
+def test_a_near_miss_still_finds_rapidfuzz(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Prime Minister Sanae Takaichi met Shigeru Ishibaa.\n", encoding="utf-8")
+    loaded = _modules_after(["check", str(doc), "--no-config"])
+    assert "rapidfuzz" in loaded
+
+
+def test_help_and_errors_still_format_with_the_terminal_width():
+    def zhen(*args: str, columns: int) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "zhen_tools.cli", *args]
+        env = {**os.environ, "COLUMNS": str(columns)}
+        return subprocess.run(cmd, capture_output=True, text=True, env=env)
+
+    narrow, wide = zhen("check", "--help", columns=50), zhen("check", "--help", columns=150)
+    assert narrow.stdout.startswith("usage: zhen check [-h]")
+    # Wrapped to the terminal: more, shorter lines in a narrow one.
+    assert len(narrow.stdout.splitlines()) > len(wide.stdout.splitlines())
+    assert max(map(len, narrow.stdout.splitlines())) < max(map(len, wide.stdout.splitlines()))
+    proc = zhen("check", "--jobs", "x", columns=80)
+    assert proc.returncode == 2 and "argument --jobs/-j: not a number: 'x'" in proc.stderr

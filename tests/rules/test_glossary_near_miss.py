@@ -219,3 +219,53 @@ def test_seed_names_that_are_right_are_left_alone(prefix):
     findings = glossary_near_miss(DocContext(read_document(seed(prefix)), load_glossary([BUNDLED])))
     right = ("Fuji TV", "JAMSTEC", "Lynas", "MP Materials", "Yakutia", "Tomtor", "USGS", "Okinotorishima")
     assert [f.text for f in findings if any(r in f.text or f.text in r for r in right)] == []
+
+
+# The cheap exits before rapidfuzz (cold start): exact lower bounds, so they never change a verdict.
+_WORD_PAIRS = [
+    ("statement", "shizuoka"),
+    ("takahashi", "takaichi"),
+    ("sanna", "sanae"),
+    ("nations", "nissan"),
+    ("aaab", "abbb"),
+    ("minamitorishima", "minamitorishma"),
+    ("ab", "ba"),
+    ("kitten", "sitting"),
+    ("", "abc"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), _WORD_PAIRS)
+def test_letters_apart_never_exceeds_the_edit_distances(a, b):
+    from rapidfuzz.distance import Indel, Levenshtein
+
+    from zhen_tools.rules.glossary_near_miss import _letters_apart
+
+    apart = _letters_apart(a, b)
+    assert max(apart) <= Levenshtein.distance(a, b)
+    assert sum(apart) <= Indel.distance(a, b)
+
+
+def test_letters_apart_counts_repeated_letters():
+    from zhen_tools.rules.glossary_near_miss import _letters_apart
+
+    # "aaab" has two a's "abbb" lacks; "abbb" two b's "aaab" lacks; at least 2 substitutions.
+    assert _letters_apart("aaab", "abbb") == (2, 2)
+    assert _letters_apart("ab", "ba") == (0, 0)  # the bound says nothing about order
+
+
+@pytest.mark.parametrize(("a", "b"), _WORD_PAIRS)
+@pytest.mark.parametrize("floor", [65.0, 75.0])
+def test_ratio_bound_passes_every_ratio_that_reaches_the_floor(a, b, floor):
+    from zhen_tools.rules.glossary_near_miss import _ratio, _ratio_above
+
+    if _ratio(a, b) >= floor:
+        assert _ratio_above(a, b, floor)
+
+
+def test_ratio_bound_flags_far_words_as_below_the_floor():
+    from zhen_tools.rules.glossary_near_miss import _ratio_above
+
+    # 17 letters, 13 of them unshared: at most 100 * 4/17 = 23.5
+    assert not _ratio_above("statement", "shizuoka", 65.0)
+    assert _ratio_above("sanna", "sanae", 75.0)  # 2 letters apart of 10: up to 80

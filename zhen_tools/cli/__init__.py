@@ -13,8 +13,9 @@ import argparse
 import gc
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
+from typing import Any
 
 from zhen_tools._version import __version__
 
@@ -31,9 +32,36 @@ class ExitStatus(IntEnum):
 
 
 class _Parser(argparse.ArgumentParser):
+    _checking = False
+
     def error(self, message: str) -> None:  # type: ignore[override]
         # One line, exit 2, as for every other input error.
         self.exit(ExitStatus.ERROR, f"{self.prog}: error: {message}\n")
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        self._checking = True
+        try:
+            return super().add_argument(*args, **kwargs)
+        finally:
+            self._checking = False
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        self._checking = True
+        try:
+            return super().add_subparsers(**kwargs)
+        finally:
+            self._checking = False
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # add_argument builds a formatter only to check that the argument can be shown, and
+        # add_subparsers to write the subcommands' prog ("zhen check") on one line; a formatter
+        # asks the terminal its width, importing shutil for that (~2 ms of every start, for ~30
+        # arguments). Neither needs the width (a prog wider than the terminal was wrapped into
+        # the usage: now it stays one line): only help and usage messages ask for it.
+        if self._checking:
+            make: Callable[..., argparse.HelpFormatter] = self.formatter_class  # (all take width)
+            return make(prog=self.prog, width=1 << 16)
+        return super()._get_formatter()
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -11,14 +11,14 @@ import hashlib
 import importlib.util
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
+from zhen_tools._version import __version__
 from zhen_tools.glossary.model import (
     KINDS,
     PATTERN_PREFIX,
@@ -26,7 +26,11 @@ from zhen_tools.glossary.model import (
     Glossary,
     GlossaryError,
 )
+from zhen_tools.text.cache import cached_json
 from zhen_tools.text.lazyre import lazy_compile
+
+if TYPE_CHECKING:
+    import tomllib
 
 __all__ = [
     "ENTRY_KEYS",
@@ -178,6 +182,8 @@ def parse_glossary(text: str, path: str = "<glossary>", data: bytes | None = Non
     digest = hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest()
     result = _File(path=path, name=Path(path).stem, sha256=digest)
     errors = result.errors
+    import tomllib  # only when a glossary is parsed, not read back from the cache (~3 ms)
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -245,6 +251,74 @@ def parse_glossary(text: str, path: str = "<glossary>", data: bytes | None = Non
         if entry.confusable:
             result.confusable_lines[entry.id] = lines.key_line(entry.line, "confusable") or entry.line
     return result
+
+
+# Entry's fields in its constructor's order (tests/glossary hold this to the dataclass), those
+# holding tuples, and what makes a cached parse stale besides the file's bytes: this parser.
+_ENTRY_FIELDS = (
+    "id", "en", "kind", "origin", "variants", "zh", "ja", "forbidden", "confusable", "note", "file",
+    "line", "ko", "ru",
+)  # fmt: skip
+_TUPLE_FIELDS = frozenset({"variants", "zh", "ja", "forbidden", "confusable", "ko", "ru"})
+
+
+def _parser_stamp() -> list[object]:
+    try:
+        st = os.stat(__file__)
+        return [__version__, st.st_size, st.st_mtime_ns]
+    except OSError:
+        return [__version__, None]
+
+
+def _parse_cached(path: str, data: bytes) -> _File:
+    """``parse_glossary`` of one file's bytes, from the disk cache (zhen_tools.text.cache) when
+    this parser has parsed these bytes at this path before: importing tomllib, parsing and
+    checking the bundled glossary were ~8 ms of every cold ``zhen check``, for a file that
+    rarely changes. Keyed by the path (entries carry it), the bytes' SHA-256 and the parser
+    (version, and size and time of this module); errors are kept too, as they depend on nothing
+    else. A file that is not UTF-8 is refused before the cache is looked at."""
+    text = _decode(path, data)
+    digest = hashlib.sha256(data).hexdigest()
+    value = cached_json(
+        "glossary", [_parser_stamp(), path, digest], lambda: _file_to_json(parse_glossary(text, path, data))
+    )
+    try:
+        return _file_from_json(path, value)
+    except (KeyError, TypeError, ValueError):  # a damaged or foreign cache file: parse again
+        return parse_glossary(text, path, data)
+
+
+def _file_to_json(f: _File) -> dict[str, Any]:
+    return {
+        "name": f.name,
+        "sha256": f.sha256,
+        "entries": [[getattr(e, k) for k in _ENTRY_FIELDS] for e in f.entries],
+        "confusable_lines": f.confusable_lines,
+        "meta": f.meta,
+        "broken_confusables": f.broken_confusables,
+        "errors": f.errors,
+    }
+
+
+def _file_from_json(path: str, value: dict[str, Any]) -> _File:
+    entries = []
+    for row in value["entries"]:
+        if len(row) != len(_ENTRY_FIELDS):
+            raise ValueError("entry fields changed")
+        fields: dict[str, Any] = {
+            k: tuple(v) if k in _TUPLE_FIELDS else v for k, v in zip(_ENTRY_FIELDS, row)
+        }
+        entries.append(Entry(**fields))
+    return _File(
+        path=path,
+        name=value["name"],
+        sha256=value["sha256"],
+        entries=entries,
+        confusable_lines=dict(value["confusable_lines"]),
+        meta=dict(value["meta"]),
+        broken_confusables=[(i, tuple(c), int(n)) for i, c, n in value["broken_confusables"]],
+        errors=list(value["errors"]),
+    )
 
 
 def _type_name(value: object) -> str:
@@ -457,7 +531,7 @@ def load_glossary(paths: str | Path | Sequence[str | Path]) -> Glossary:
             data = path.read_bytes()
         except OSError as exc:
             raise GlossaryError(f"{path}: {exc.strerror or exc}") from None
-        parsed.append(parse_glossary(_decode(str(path), data), str(path), data))
+        parsed.append(_parse_cached(str(path), data))
 
     errors = [e for f in parsed for e in f.errors]
     owner: dict[str, Entry] = {}
