@@ -346,7 +346,7 @@ class _SourceNames:
     ['chongqing']
     """
 
-    __slots__ = ("_by_letter", "_choices", "_info", "_init", "_odd", "_run_end", "_text")
+    __slots__ = ("_by_letter", "_choices", "_info", "_init", "_odd", "_odd_by", "_run_end", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -366,6 +366,10 @@ class _SourceNames:
         # ``_CHAR_INFO`` of each character, read when the first letter is asked for: one lookup
         # per character in C (map) instead of a Python call per character and key length.
         self._info: list[tuple[tuple[str, ...], str]] | None = None
+        # The odd characters' places by the letters their readings start with ("" for those
+        # without a reading: every letter), sorted out once: they are common (的 de/di, 了
+        # le/liao, 说 shuo/yue), and most are of no use to the letter asked for.
+        self._odd_by: dict[str, list[int]] | None = None
 
     def choices(self, letter: str) -> tuple[list[str], dict[str, str]]:
         """(the keys starting with ``letter``, as a list for rapidfuzz; ``keys(letter)``)."""
@@ -390,8 +394,15 @@ class _SourceNames:
         while i >= 0:
             found.append(i)
             i = init.find(letter, i + 1)
-        if self._odd:
-            found = sorted({*found, *self._odd})
+        odd_by = self._odd_by
+        if odd_by is None:
+            odd_by = self._odd_by = {}
+            for i in self._odd:
+                for x in info[i][1] or "?":
+                    odd_by.setdefault(x, []).append(i)
+        odd = odd_by.get(letter, []) + odd_by.get("?", [])
+        if odd:
+            found = sorted({*found, *odd})
         runs, r = self._run_end, 0
         for i in found:
             while r < len(runs) and runs[r][1] <= i:
