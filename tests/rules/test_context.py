@@ -108,3 +108,32 @@ def test_windowed_names_pass_on_any_mix(pieces, window):
         assert list(DocContext(document_from_text(text)).names) == _expected(text)
     finally:
         context.NAME_WINDOW = old
+
+
+def test_pair_extracts_numbers_once_per_text_for_aligner_and_rules(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The aligner's anchors and ``PairContext.numbers`` share one memo per pair: each distinct
+    (language, text) is read once, however long the document (extract_numbers' own cache is
+    global and bounded)."""
+    from zhen_tools.run.inputs import pair_documents
+    from zhen_tools.text import numbers
+
+    calls: list[tuple[str, str]] = []
+    real = numbers._extract.__wrapped__  # the extraction itself, without the global cache
+
+    def counting(text: str, lang: str):  # type: ignore[no-untyped-def]
+        calls.append((lang, text))
+        return real(text, lang)
+
+    monkeypatch.setattr(numbers, "_extract", counting)
+    zh = "日本有3艘船。\n中国有5架飞机。\n"
+    en = "Japan has 3 ships.\nChina has 5 planes.\n"
+    pair = pair_documents(
+        context.DocContext(document_from_text(zh, "a.zh.txt")),
+        context.DocContext(document_from_text(en, "a.en.txt")),
+    )
+    beads = pair.beads
+    got = [(n.text, n.value) for b in beads for s in b.target for n in pair.numbers(s, "target")]
+    assert got == [("3", 3), ("5", 5)]
+    assert [n.text for b in beads for s in b.source for n in pair.numbers(s, "source")] == ["3", "5"]
+    assert sorted(calls) == sorted(set(calls))  # no text read twice
+    assert len(calls) == 4  # two lines on each side, each one paragraph of one sentence

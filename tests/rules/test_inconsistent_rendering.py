@@ -302,6 +302,18 @@ def test_one_character_names_only_before_river_lake_mountain_or_mou_should_pass(
     assert _SourceNames("黄某某乘车").keys("h")["huang"] == "黄"
 
 
+def test_character_read_with_two_first_letters_starts_keys_of_both_should_pass() -> None:
+    """长 reads zhang or chang (沙 sha or suo): a name starting with it is found under either
+    letter, and only there; 的 (de, di) before it keeps its own letter."""
+    from zhen_tools.rules.inconsistent_rendering import _SourceNames
+
+    names = _SourceNames("的长沙")
+    assert names.keys("c") == {"changsha": "长沙", "changsuo": "长沙"}
+    assert names.keys("z") == {"zhangsha": "长沙", "zhangsuo": "长沙"}
+    assert names.keys("s") == {}
+    assert list(names.keys("d"))[:4] == ["dezhang", "dechang", "dizhang", "dichang"]
+
+
 @pytest.mark.parametrize("name", ["pairs.tsv", "pairs.po"])
 def test_bilingual_units_are_anchored_on_their_source_should_flag(tmp_path: Path, name: str) -> None:
     """A TSV or PO file is many pairs in one file: each unit's target is anchored on its own

@@ -34,6 +34,7 @@ from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.cache import cached_pickle
 from zhen_tools.text.chars import HAN
+from zhen_tools.text.lazyre import lazy_compile
 from zhen_tools.text.pinyin import is_pinyin_word
 from zhen_tools.text.spans import _english_common
 
@@ -513,7 +514,7 @@ class _SourceNames:
     ['chongqing']
     """
 
-    __slots__ = ("_by_letter", "_choices", "_init", "_odd", "_run_end", "_text")
+    __slots__ = ("_by_letter", "_choices", "_info", "_init", "_odd", "_odd_by", "_run_end", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -530,6 +531,13 @@ class _SourceNames:
         ]
         self._by_letter: dict[str, dict[str, str]] = {}
         self._choices: dict[str, tuple[list[str], dict[str, str]]] = {}
+        # ``_CHAR_INFO`` of each character, read when the first letter is asked for: one lookup
+        # per character in C (map) instead of a Python call per character and key length.
+        self._info: list[tuple[tuple[str, ...], str]] | None = None
+        # The odd characters' places by the letters their readings start with ("" for those
+        # without a reading: every letter), sorted out once: they are common (的 de/di, 了
+        # le/liao, 说 shuo/yue), and most are of no use to the letter asked for.
+        self._odd_by: dict[str, list[int]] | None = None
 
     def choices(self, letter: str) -> tuple[list[str], dict[str, str]]:
         """(the keys starting with ``letter``, as a list for rapidfuzz; ``keys(letter)``)."""
@@ -546,14 +554,23 @@ class _SourceNames:
         if out is not None:
             return out
         out = self._by_letter[letter] = {}
-        text, init, info = self._text, self._init, _char_info
+        text, init, info = self._text, self._init, self._info
+        if info is None:
+            info = self._info = list(map(_CHAR_INFO.__getitem__, text))
         found = []
         i = init.find(letter)
         while i >= 0:
             found.append(i)
             i = init.find(letter, i + 1)
-        if self._odd:
-            found = sorted({*found, *self._odd})
+        odd_by = self._odd_by
+        if odd_by is None:
+            odd_by = self._odd_by = {}
+            for i in self._odd:
+                for x in info[i][1] or "?":
+                    odd_by.setdefault(x, []).append(i)
+        odd = odd_by.get(letter, []) + odd_by.get("?", [])
+        if odd:
+            found = sorted({*found, *odd})
         runs, r = self._run_end, 0
         for i in found:
             while r < len(runs) and runs[r][1] <= i:
@@ -563,7 +580,7 @@ class _SourceNames:
             start, end = runs[r]
             if i < start:
                 continue
-            first, initials = info(text[i])
+            first, initials = info[i]
             if initials and letter not in initials:
                 continue  # an odd character of other letters
             if i + 1 < end:
@@ -571,7 +588,7 @@ class _SourceNames:
                 check = not first[0]  # without a reading, the key's letter is the next one's
                 for k in range(i + 1, min(i + 4, end)):
                     # The readings of one character more, the first 4 in reading order.
-                    more = info(text[k])[0]
+                    more = info[k][0]
                     if len(more) == 1:
                         x = more[0]
                         heads = [h + x for h in heads]
@@ -590,17 +607,23 @@ class _SourceNames:
         return out
 
 
-_CHAR_INFO: dict[str, tuple[tuple[str, ...], str]] = {}
-_NO_READING = re.compile(f"[{HAN}?]")  # in a translated text: a Han character without a reading
+class _CharInfo(dict[str, tuple[tuple[str, ...], str]]):
+    """Character -> (readings, or ("",) for a character without one; their distinct first
+    letters), filled on first lookup, so that ``map(_CHAR_INFO.__getitem__, text)`` reads a
+    whole text in C.
 
+    >>> _CharInfo()["重"][1], _CharInfo()["x"]
+    ('zct', (('',), ''))
+    """
 
-def _char_info(ch: str) -> tuple[tuple[str, ...], str]:
-    """(readings, or ("",) for a character without one; their distinct first letters)."""
-    got = _CHAR_INFO.get(ch)
-    if got is None:
+    def __missing__(self, ch: str) -> tuple[tuple[str, ...], str]:
         readings = _han_readings().get(ch) or ("",)
-        got = _CHAR_INFO[ch] = (readings, "".join(dict.fromkeys(r[:1] for r in readings)))
-    return got
+        got = self[ch] = (readings, "".join(dict.fromkeys(r[:1] for r in readings)))
+        return got
+
+
+_CHAR_INFO = _CharInfo()
+_NO_READING = re.compile(f"[{HAN}?]")  # in a translated text: a Han character without a reading
 
 
 @lru_cache(maxsize=1)
@@ -608,13 +631,20 @@ def _initials() -> tuple[dict[int, str], re.Pattern[str]]:
     """(a ``str.translate`` table: Han character -> the first letter of its first reading, "?"
     for one without; a pattern for the characters whose readings start with more letters than
     one, 重 zhong/chong)."""
-    table: dict[int, str] = dict.fromkeys(range(ord("a"), ord("z") + 1), " ")
-    odd = []
-    for ch, readings in _han_readings().items():
-        table[ord(ch)] = readings[0][:1] if readings and readings[0] else "?"
-        if len({r[:1] for r in readings}) > 1:
-            odd.append(ch)
-    return table, re.compile("[" + "".join(map(re.escape, odd)) + "]")
+
+    def compute() -> tuple[dict[int, str], str]:
+        table: dict[int, str] = dict.fromkeys(range(ord("a"), ord("z") + 1), " ")
+        odd = []
+        for ch, readings in _han_readings().items():
+            table[ord(ch)] = readings[0][:1] if readings and readings[0] else "?"
+            if len({r[:1] for r in readings}) > 1:
+                odd.append(ch)
+        return table, "".join(odd)
+
+    # Kept in the disk cache beside the readings it is made from: building it walks all ~42,000
+    # characters, which cost a pair run more than loading it.
+    table, odd = cached_pickle("han-initials", [package_version("pypinyin"), 1], compute)
+    return table, lazy_compile("[" + "".join(map(re.escape, odd)) + "]")
 
 
 _source_names = lru_cache(maxsize=4096)(_SourceNames)

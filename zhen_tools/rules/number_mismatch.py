@@ -12,6 +12,7 @@ from zhen_tools.rules.registry import register
 from zhen_tools.text.numbers import Discrepancy, Number, compare, required, same_quantity, say
 
 if TYPE_CHECKING:
+    from zhen_tools.align.aligner import Bead
     from zhen_tools.rules.context import PairContext
     from zhen_tools.text.document import Segment
 
@@ -73,7 +74,7 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
             for n in pair.numbers(seg, "target"):
                 where[id(n)] = seg
                 tgt.append(n)
-        diffs = compare(src, tgt, required(" ".join(seg.text for seg in bead.target)))
+        diffs = compare(src, tgt, _required_of(src, bead))
         if not diffs or (pair.drift and confidence(bead, pair.glossary) < MIN_CONFIDENCE):
             continue  # an aligned bead too weak to trust: more likely misalignment than a change
         spare_src, spare_tgt = _spare(pair, i) if pair.drift else ([], [])
@@ -93,6 +94,22 @@ def number_mismatch(pair: PairContext) -> Iterator[Finding]:
                 continue
             found = pair.segment_finding(where[id(t)], t.start, t.end, "number-mismatch", message(d))
             yield with_source(found, pair.source.doc.path, bead.source, s.text if s else "")
+
+
+def _required_of(src: list[Number], bead: Bead) -> frozenset[str]:
+    """``required`` of the bead's target, read only when a source number is of a kind it can
+    require (a day, a clock time, a plain 1): for the others it changes nothing, and its three
+    searches over the target cost more than the rest of most beads' comparison.
+
+    >>> from zhen_tools.align.aligner import Bead, Segment
+    >>> from zhen_tools.text.numbers import extract_numbers
+    >>> en = Bead((), (Segment(0, 12, "On the 25th."),))
+    >>> sorted(_required_of(extract_numbers("25日", "zh"), en)), _required_of(extract_numbers("25吨", "zh"), en)
+    (['day', 'hour', 'one'], frozenset())
+    """
+    if not any(n.kind in ("day", "time") or (n.kind == "plain" and n.text == "1") for n in src):
+        return frozenset()
+    return required(" ".join(seg.text for seg in bead.target))
 
 
 def message(d: Discrepancy) -> str:
