@@ -392,3 +392,30 @@ def test_a_decade_in_han_numerals_compares_without_failing() -> None:
     assert decade.kind == "decade" and decade.text == "八十"
     assert same_quantity(decade, eighty) and same_quantity(eighty, decade)
     assert not same_quantity(decade, seventy)
+
+
+def test_around_the_clock_is_read_beside_other_numbers() -> None:
+    """``_EN_IDIOMS`` is only scanned where one of its branches can match ("24/7", or "round" in
+    any case): a text with other digits still has its idiom read, and its digits skipped."""
+    assert values("Open 24/7 since 2019", "en") == [
+        ("24/7", Decimal(24), "plain"),
+        ("2019", Decimal(2019), "year"),
+    ]
+    assert values("ROUND-THE-CLOCK shifts, 3 teams", "en") == [
+        ("ROUND-THE-CLOCK", Decimal(24), "plain"),
+        ("3", Decimal(3), "plain"),
+    ]
+
+
+_IDIOM_PIECES = ["24/7", "24", "/7", "round", "ROUND", "a", "Around", " ", "-", "the", "clock", "3", "x"]
+
+
+@settings(max_examples=int(os.environ.get("ZHEN_HYPOTHESIS_EXAMPLES", "40")) * 10, deadline=None)
+@given(st.lists(st.sampled_from(_IDIOM_PIECES), max_size=12).map("".join))
+def test_the_idiom_gate_lets_every_idiom_through(text: str) -> None:
+    """The test ``_extract_en`` makes before scanning for idioms is true wherever one matches."""
+    from zhen_tools.text.numbers import _EN_IDIOMS
+
+    if _EN_IDIOMS.search(text) is not None:
+        assert "24/7" in text or "round" in text.lower()
+        assert any(n.value == 24 and not n.strict for n in extract_numbers(text, "en"))
