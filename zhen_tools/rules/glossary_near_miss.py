@@ -308,19 +308,11 @@ class _Window:
     swapped_shown: tuple[str, ...]
 
 
-def _make_window(window: str) -> _Window:
-    words = window.split()
+def _surface_parts(window: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the window's parts as written, split on spaces and hyphens; the same folded), without
+    the parts that fold to nothing."""
     shown = tuple(p for p in _SPLIT.split(window) if _fold(p))
-    swapped_shown = tuple(p for p in _SPLIT.split(" ".join(reversed(words))) if _fold(p))
-    return _Window(
-        window,
-        _fold(window),
-        tuple(_fold(w) for w in words),
-        tuple(_fold(p) for p in shown),
-        shown,
-        tuple(_fold(p) for p in swapped_shown),
-        swapped_shown,
-    )
+    return shown, tuple(_fold(p) for p in shown)
 
 
 # A window's hit without its place: (entries, reason, score, wrong parts).
@@ -353,7 +345,8 @@ def _window_hit(
 def _window_verdict(window: str, index: NearMissIndex, swapped_only: bool) -> _Verdict | None:
     """What ``_window_hit`` finds for this window text, wherever it stands (ordinary words aside)."""
     key = _fold(window)
-    n_words = len(window.split())
+    split = window.split()
+    n_words = len(split)
     if len(key) < 3:
         return None
     same = index.keys.get(key)
@@ -365,16 +358,21 @@ def _window_verdict(window: str, index: NearMissIndex, swapped_only: bool) -> _V
         return same, f"spelled differently from the accepted {preferred}", 3.0, ()
     if key in index.short:
         return None
-    w = _make_window(window)
-    if not all(w.words):
+    words = tuple(_fold(x) for x in split)
+    if not all(words):
         return None
+    shown, parts = _surface_parts(window)
+    # The words in reverse order: for one word (most windows), the window itself.
+    reverse = " ".join(reversed(split))
+    swapped_shown, swapped = (shown, parts) if reverse == window else _surface_parts(reverse)
     forms = [
-        *index.by_initials.get(("w", "".join(x[0] for x in w.words)), ()),
-        *index.by_initials.get(("p", "".join(x[0] for x in w.parts)), ()),
-        *index.by_initials.get(("p", "".join(x[0] for x in w.swapped)), ()),
+        *index.by_initials.get(("w", "".join(x[0] for x in words)), ()),
+        *index.by_initials.get(("p", "".join(x[0] for x in parts)), ()),
+        *index.by_initials.get(("p", "".join(x[0] for x in swapped)), ()),
     ]
-    if not forms:
+    if not forms:  # most windows: no form starts as they do, and no _Window is made
         return None
+    w = _Window(window, key, words, parts, shown, swapped, swapped_shown)
     if n_words >= 2:
         swapped = index.keys.get("".join(w.swapped))
         if swapped is not None and all(e.kind == "person" for e in swapped):
