@@ -374,9 +374,9 @@ def _window_verdict(window: str, index: NearMissIndex, swapped_only: bool) -> _V
         return None
     w = _Window(window, key, words, parts, shown, swapped, swapped_shown)
     if n_words >= 2:
-        swapped = index.keys.get("".join(w.swapped))
-        if swapped is not None and all(e.kind == "person" for e in swapped):
-            return swapped, "given name and surname in the wrong order", 2.5, ()
+        persons = index.keys.get("".join(w.swapped))
+        if persons is not None and all(e.kind == "person" for e in persons):
+            return persons, "given name and surname in the wrong order", 2.5, ()
     if swapped_only:
         return None
     found: dict[str, tuple[Entry, float, str, tuple[tuple[str, str], ...]]] = {}
