@@ -269,3 +269,27 @@ def test_ratio_bound_flags_far_words_as_below_the_floor():
     # 17 letters, 13 of them unshared: at most 100 * 4/17 = 23.5
     assert not _ratio_above("statement", "shizuoka", 65.0)
     assert _ratio_above("sanna", "sanae", 75.0)  # 2 letters apart of 10: up to 80
+
+
+def test_full_memos_stop_growing_and_change_no_finding(glossary, monkeypatch):
+    """The index's memos take at most ``_MAX_VERDICTS`` entries each (a worker checking many
+    documents keeps flat memory); past that, verdicts are computed afresh, with the same findings."""
+    import zhen_tools.rules.glossary_near_miss as near_miss
+    from zhen_tools.glossary.fuzzy import near_miss_index
+
+    text = (
+        "Prime Minister Sanna Takashi met Ishida Shigeru. Takashi's cabinet is popular. "
+        "He flew to Bejing. Minami-Tori-Shima lies east. Rostek will invest."
+    )
+    index = near_miss_index(glossary)
+    for memo in (index.verdicts, index.span_verdicts, index.wrong_parts):
+        memo.clear()
+    unbounded = run(text, glossary)
+    assert len(index.verdicts) > 2 and len(index.span_verdicts) > 2
+    for memo in (index.verdicts, index.span_verdicts, index.wrong_parts):
+        memo.clear()
+    monkeypatch.setattr(near_miss, "_MAX_VERDICTS", 2)
+    assert run(text, glossary) == unbounded
+    assert run(text, glossary) == unbounded  # and again, from the full memos
+    assert len(index.verdicts) <= 2 and len(index.span_verdicts) <= 2 and len(index.wrong_parts) <= 2
+    assert ("Sanna Takashi", "Sanae Takaichi") in unbounded

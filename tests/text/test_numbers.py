@@ -392,3 +392,86 @@ def test_a_decade_in_han_numerals_compares_without_failing() -> None:
     assert decade.kind == "decade" and decade.text == "八十"
     assert same_quantity(decade, eighty) and same_quantity(eighty, decade)
     assert not same_quantity(decade, seventy)
+
+
+def test_around_the_clock_is_read_beside_other_numbers() -> None:
+    """``_EN_IDIOMS`` is only scanned where one of its branches can match ("24/7", or "round" in
+    any case): a text with other digits still has its idiom read, and its digits skipped."""
+    assert values("Open 24/7 since 2019", "en") == [
+        ("24/7", Decimal(24), "plain"),
+        ("2019", Decimal(2019), "year"),
+    ]
+    assert values("ROUND-THE-CLOCK shifts, 3 teams", "en") == [
+        ("ROUND-THE-CLOCK", Decimal(24), "plain"),
+        ("3", Decimal(3), "plain"),
+    ]
+
+
+_IDIOM_PIECES = ["24/7", "24", "/7", "round", "ROUND", "a", "Around", " ", "-", "the", "clock", "3", "x"]
+
+
+@settings(max_examples=int(os.environ.get("ZHEN_HYPOTHESIS_EXAMPLES", "40")) * 10, deadline=None)
+@given(st.lists(st.sampled_from(_IDIOM_PIECES), max_size=12).map("".join))
+def test_the_idiom_gate_lets_every_idiom_through(text: str) -> None:
+    """The test ``_extract_en`` makes before scanning for idioms is true wherever one matches."""
+    from zhen_tools.text.numbers import _EN_IDIOMS
+
+    if _EN_IDIOMS.search(text) is not None:
+        assert "24/7" in text or "round" in text.lower()
+        assert any(n.value == 24 and not n.strict for n in extract_numbers(text, "en"))
+
+
+_ZH_PIECES = [
+    "3",
+    "12",
+    "１",
+    "月",
+    "日",
+    "号",
+    "点",
+    "时",
+    "半",
+    "分",
+    "至",
+    "-",
+    "万",
+    "亿",
+    "年",
+    "三",
+    "十",
+    "上午",
+    "中",
+]
+
+
+@settings(max_examples=int(os.environ.get("ZHEN_HYPOTHESIS_EXAMPLES", "40")) * 10, deadline=None)
+@given(st.lists(st.sampled_from(_ZH_PIECES), max_size=12).map("".join))
+def test_chinese_passes_skipped_only_where_their_pattern_cannot_match(text: str) -> None:
+    """``_extract_zh`` skips a pass when the text lacks what each of its pattern's matches holds;
+    wherever the pattern matches, the text has it."""
+    from zhen_tools.text import numbers as n
+
+    digits = re.search(r"\d", text) is not None
+    needs = {
+        n._ZH_TIME: digits,
+        n._ZH_TIME_CHARS: "点" in text or "时" in text,
+        n._ZH_MONTH_RANGE: "月" in text,
+        n._ZH_MIXED: digits,
+        n._ZH_DATE: "月" in text or (digits and ("日" in text or "号" in text)),
+    }
+    for pattern, gate in needs.items():
+        if pattern.search(text) is not None:
+            assert gate, (pattern.pattern, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9点半到3月5日", [("9", 9, "time"), ("半", 30, "time"), ("3月5日", 305, "date")]),
+        ("下午三点开会", [("三", 3, "time")]),
+        ("2万4801人", [("2万4801", 24801, "plain")]),
+        ("15号", [("15号", 15, "day")]),
+    ],
+)
+def test_dates_and_times_still_read_after_the_gates(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert [(t, int(v), k) for t, v, k in values(text, "zh")] == expected

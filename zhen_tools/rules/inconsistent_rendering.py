@@ -18,7 +18,6 @@ precise, cannot see.
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -473,7 +472,7 @@ _CLOSE_SHORT = 75.0
 # which follows a surname the source withholds (黄某某: `Huang`). Not 村, 市, 路...: 造成村道
 # would make 成 a name.
 _GENERIC = "江河湖海山岛峰某"
-_HAN_RUN = re.compile(f"[{HAN}]+")
+_HAN_RUN = lazy_compile(f"[{HAN}]+")  # compiled on first use: English-only runs never need it
 # Names whose two English forms are both in use, so that pinyin cannot link them.
 KNOWN_VARIANTS = {"澳门": ("Macao", "Macau"), "基辅": ("Kyiv", "Kiev"), "孟买": ("Mumbai", "Bombay")}
 
@@ -514,30 +513,37 @@ class _SourceNames:
     ['chongqing']
     """
 
-    __slots__ = ("_by_letter", "_choices", "_info", "_init", "_odd", "_odd_by", "_run_end", "_text")
+    __slots__ = ("_by_letter", "_choices", "_info", "_starts", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
-        table, odd = _initials()
-        # Each Han character as the first letter of its first reading, other letters as spaces
-        # (str.translate: no Python loop over the characters).
-        self._init = text.translate(table)
-        # Where the run of Han characters holding each position ends (0 outside runs).
-        self._run_end = [(m.start(), m.end()) for m in _HAN_RUN.finditer(text)]
-        # Characters whose readings start with several letters (重: zhong, chong) or without a
-        # reading (any letter), found once; they are few.
-        self._odd = [m.start() for m in odd.finditer(text)] + [
-            m.start() for m in _NO_READING.finditer(self._init)
-        ]
         self._by_letter: dict[str, dict[str, str]] = {}
         self._choices: dict[str, tuple[list[str], dict[str, str]]] = {}
         # ``_CHAR_INFO`` of each character, read when the first letter is asked for: one lookup
         # per character in C (map) instead of a Python call per character and key length.
         self._info: list[tuple[tuple[str, ...], str]] | None = None
-        # The odd characters' places by the letters their readings start with ("" for those
-        # without a reading: every letter), sorted out once: they are common (的 de/di, 了
-        # le/liao, 说 shuo/yue), and most are of no use to the letter asked for.
-        self._odd_by: dict[str, list[int]] | None = None
+        # Where a key may start, by the letters the character's readings start with ("?" for a
+        # character without a reading: any letter): (place, end of its Han run, its readings),
+        # in text order, for the places followed by another Han character of the run. Sorted out
+        # once, on the first letter asked for; a segment is asked for five letters on average.
+        self._starts: dict[str, list[tuple[int, int, tuple[str, ...]]]] | None = None
+
+    def _index(self) -> dict[str, list[tuple[int, int, tuple[str, ...]]]]:
+        text = self._text
+        info = self._info = list(map(_CHAR_INFO.__getitem__, text))
+        starts: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
+        for m in _HAN_RUN.finditer(text):
+            end = m.end()
+            for i in range(m.start(), end - 1):
+                first, initials = info[i]
+                for x in initials or "?":
+                    got = starts.get(x)
+                    if got is None:
+                        starts[x] = [(i, end, first)]
+                    else:
+                        got.append((i, end, first))
+        self._starts = starts
+        return starts
 
     def choices(self, letter: str) -> tuple[list[str], dict[str, str]]:
         """(the keys starting with ``letter``, as a list for rapidfuzz; ``keys(letter)``)."""
@@ -554,56 +560,36 @@ class _SourceNames:
         if out is not None:
             return out
         out = self._by_letter[letter] = {}
-        text, init, info = self._text, self._init, self._info
-        if info is None:
-            info = self._info = list(map(_CHAR_INFO.__getitem__, text))
-        found = []
-        i = init.find(letter)
-        while i >= 0:
-            found.append(i)
-            i = init.find(letter, i + 1)
-        odd_by = self._odd_by
-        if odd_by is None:
-            odd_by = self._odd_by = {}
-            for i in self._odd:
-                for x in info[i][1] or "?":
-                    odd_by.setdefault(x, []).append(i)
-        odd = odd_by.get(letter, []) + odd_by.get("?", [])
-        if odd:
-            found = sorted({*found, *odd})
-        runs, r = self._run_end, 0
-        for i in found:
-            while r < len(runs) and runs[r][1] <= i:
-                r += 1
-            if r == len(runs):
-                break
-            start, end = runs[r]
-            if i < start:
-                continue
-            first, initials = info[i]
-            if initials and letter not in initials:
-                continue  # an odd character of other letters
-            if i + 1 < end:
-                heads = [x for x in first if x[:1] == letter] if first[0] else [""]
-                check = not first[0]  # without a reading, the key's letter is the next one's
-                for k in range(i + 1, min(i + 4, end)):
-                    # The readings of one character more, the first 4 in reading order.
-                    more = info[k][0]
-                    if len(more) == 1:
-                        x = more[0]
-                        heads = [h + x for h in heads]
-                    else:
-                        heads = [h + x for h in heads for x in more][:4]
-                    zh = text[i : k + 1]
-                    for key in heads:
-                        if key not in out and (not check or key[:1] == letter):
-                            out[key] = zh
-                # A one-character name before a generic word (沧河: the Cang River) or 某
-                # (黄某某: a Mr Huang the source does not name).
-                if text[i + 1] in _GENERIC and text[i] not in _GENERIC:
-                    for reading in first[:4]:
-                        if reading[:1] == letter:
-                            out.setdefault(reading, text[i])
+        starts = self._starts
+        if starts is None:
+            starts = self._index()
+        text, info = self._text, self._info
+        assert info is not None
+        found = starts.get(letter, [])
+        anywhere = starts.get("?")
+        if anywhere:
+            found = sorted(found + anywhere)
+        for i, end, first in found:
+            heads = [x for x in first if x[:1] == letter] if first[0] else [""]
+            check = not first[0]  # without a reading, the key's letter is the next one's
+            for k in range(i + 1, min(i + 4, end)):
+                # The readings of one character more, the first 4 in reading order.
+                more = info[k][0]
+                if len(more) == 1:
+                    x = more[0]
+                    heads = [h + x for h in heads]
+                else:
+                    heads = [h + x for h in heads for x in more][:4]
+                zh = text[i : k + 1]
+                for key in heads:
+                    if key not in out and (not check or key[:1] == letter):
+                        out[key] = zh
+            # A one-character name before a generic word (沧河: the Cang River) or 某
+            # (黄某某: a Mr Huang the source does not name).
+            if text[i + 1] in _GENERIC and text[i] not in _GENERIC:
+                for reading in first[:4]:
+                    if reading[:1] == letter:
+                        out.setdefault(reading, text[i])
         return out
 
 
@@ -623,31 +609,10 @@ class _CharInfo(dict[str, tuple[tuple[str, ...], str]]):
 
 
 _CHAR_INFO = _CharInfo()
-_NO_READING = re.compile(f"[{HAN}?]")  # in a translated text: a Han character without a reading
-
-
-@lru_cache(maxsize=1)
-def _initials() -> tuple[dict[int, str], re.Pattern[str]]:
-    """(a ``str.translate`` table: Han character -> the first letter of its first reading, "?"
-    for one without; a pattern for the characters whose readings start with more letters than
-    one, 重 zhong/chong)."""
-
-    def compute() -> tuple[dict[int, str], str]:
-        table: dict[int, str] = dict.fromkeys(range(ord("a"), ord("z") + 1), " ")
-        odd = []
-        for ch, readings in _han_readings().items():
-            table[ord(ch)] = readings[0][:1] if readings and readings[0] else "?"
-            if len({r[:1] for r in readings}) > 1:
-                odd.append(ch)
-        return table, "".join(odd)
-
-    # Kept in the disk cache beside the readings it is made from: building it walks all ~42,000
-    # characters, which cost a pair run more than loading it.
-    table, odd = cached_pickle("han-initials", [package_version("pypinyin"), 1], compute)
-    return table, lazy_compile("[" + "".join(map(re.escape, odd)) + "]")
-
-
-_source_names = lru_cache(maxsize=4096)(_SourceNames)
+# A source segment is asked for by the windows of its own bead and its two neighbours, one after
+# the other: a few hundred are plenty, and each can hold a long segment's keys (a worker checks
+# many pairs, and its memory must not grow with them).
+_source_names = lru_cache(maxsize=256)(_SourceNames)
 
 
 class _Window:
