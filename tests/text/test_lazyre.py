@@ -9,9 +9,10 @@ from array import array
 
 import pytest
 import regex
+import regex._main
 
 from zhen_tools.text import lazyre
-from zhen_tools.text.lazyre import LazyPattern, compile_cached, lazy_compile, lazy_regex
+from zhen_tools.text.lazyre import LazyPattern, compile_cached, compile_regex_cached, lazy_compile, lazy_regex
 
 TEXTS = ["", "abc 123 def", "Tōkyō, 2027 — 南鸟岛 x", "a.b,c;;d"]
 
@@ -166,3 +167,63 @@ def test_each_python_build_has_its_own_store(monkeypatch, tmp_path):
 def test_compile_cached_keeps_re_errors():
     with pytest.raises(re.error):
         compile_cached("(")
+
+
+REGEX_CACHED = [
+    (r"(?P<word>\p{Lu}[\p{L}\p{M}]*)(?:[ \t]++(?P<word>\p{Lu}[\p{L}\p{M}]*))*", regex.VERBOSE),
+    (r"[\p{L}\p{N}_--[\u4e00-\u9fff]]+|(?P<han>[\u4e00-\u9fff]+)", regex.VERSION1),
+    (r"(?r)\p{Latin}\p{M}*", 0),
+    (r"\b(?:so[- ]called|dubbed)\Z", regex.IGNORECASE),
+    (r"(?:vessel|ship){e<=1}", 0),
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), REGEX_CACHED)
+def test_compile_regex_cached_equals_regex_compile_cold_and_from_the_store(
+    monkeypatch, tmp_path, pattern, flags
+):
+    _fresh(monkeypatch, tmp_path)
+    cold = compile_regex_cached(pattern, flags)
+    lazyre._save()
+    _fresh(monkeypatch, tmp_path)
+    compiles: list[str] = []
+    real = regex._main._compile
+    monkeypatch.setattr(regex._main, "_compile", lambda p, *a: compiles.append(p) or real(p, *a))
+    warm = compile_regex_cached(pattern, flags)
+    assert compiles == []  # rebuilt from the store, not compiled again
+    monkeypatch.undo()
+    fresh = regex.compile(pattern, flags, cache_pattern=False)
+    assert (warm.pattern, warm.flags, warm.groupindex) == (fresh.pattern, fresh.flags, fresh.groupindex)
+    for text in [*TEXTS, "Sanae Takaichi met Wang  Yi; the so-called vesel, 日本 Chikyū", "ship vessel"]:
+        assert [m.spans() for m in warm.finditer(text)] == [m.spans() for m in fresh.finditer(text)]
+        assert [m.spans() for m in cold.finditer(text)] == [m.spans() for m in fresh.finditer(text)]
+
+
+def test_regex_store_is_keyed_by_regex_version_and_ignores_damaged_entries(monkeypatch, tmp_path):
+    pattern = r"\p{Lu}\p{Ll}+"
+    _fresh(monkeypatch, tmp_path)
+    compile_regex_cached(pattern)
+    lazyre._save()
+    _fresh(monkeypatch, tmp_path)
+    (key,) = [k for k in lazyre._load() if k[0] == "regex"]
+    assert key[1] == regex.__version__ and key[3:] == (pattern, 0)
+    # Damaged code (which ``_regex`` would run and crash on): the checksum does not match, the
+    # entry is not used, the pattern is compiled again and works.
+    check, args = lazyre._load()[key]
+    lazyre._load()[key] = (check, (args[0], args[1], b"\xff" * 8, *args[3:]))
+    compiles: list[str] = []
+    real = regex._main._compile
+    monkeypatch.setattr(regex._main, "_compile", lambda p, *a: compiles.append(p) or real(p, *a))
+    assert compile_regex_cached(pattern).findall("Tokyo and Osaka") == ["Tokyo", "Osaka"]
+    assert compiles == [pattern]
+    # Another regex version does not find this entry.
+    _fresh(monkeypatch, tmp_path)
+    monkeypatch.setattr(regex, "__version__", "0.0.0")
+    compiles.clear()
+    compile_regex_cached(pattern)
+    assert compiles == [pattern]
+
+
+def test_compile_regex_cached_keeps_regex_errors():
+    with pytest.raises(regex.error):
+        compile_regex_cached("(?P<x>")

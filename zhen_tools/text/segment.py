@@ -70,6 +70,7 @@ import regex
 
 from zhen_tools.text.cache import Blobs, cached_blobs
 from zhen_tools.text.chars import HAN, HAN_KANA
+from zhen_tools.text.lazyre import compile_regex_cached
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
@@ -141,17 +142,17 @@ class _SentencePatterns:
 def _sentence_patterns() -> _SentencePatterns:
     closers = r"[”’\"'」』）)】\]》〉〕｝}]"
     return _SentencePatterns(
-        line=regex.compile(rf"[^{_LINE_BREAK}]+"),
+        line=compile_regex_cached(rf"[^{_LINE_BREAK}]+"),
         # Whitespace and at most one list bullet before a sentence's first character; a bullet
         # with nothing after it on its line is kept, so a visible line always gives a sentence.
-        lead=regex.compile(rf"{_WS}*(?:[-–—•·‧∙*]{_WS}+(?=\S))?"),
-        boundary=regex.compile(
+        lead=compile_regex_cached(rf"{_WS}*(?:[-–—•·‧∙*]{_WS}+(?=\S))?"),
+        boundary=compile_regex_cached(
             rf"(?P<term>[.!?。！？；…！？]+){closers}*(?:{_WS}*{_CITE})?|(?P<cite>{_CITE})"
         ),
-        after_cite=regex.compile(rf"{_WS}+(?:[-–—•·]{_WS}|[\p{{Lu}}\p{{Lt}}])"),
-        next_char=regex.compile(rf"({_WS}*)(\S)"),
-        prev_word=regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:[\p{L}\p{M}]+\.)*[\p{L}\p{M}]+\Z"),
-        cjk_before=regex.compile(_CJK_LETTER),
+        after_cite=compile_regex_cached(rf"{_WS}+(?:[-–—•·]{_WS}|[\p{{Lu}}\p{{Lt}}])"),
+        next_char=compile_regex_cached(rf"({_WS}*)(\S)"),
+        prev_word=compile_regex_cached(r"(?<![\p{L}\p{M}\p{N}.])(?:[\p{L}\p{M}]+\.)*[\p{L}\p{M}]+\Z"),
+        cjk_before=compile_regex_cached(_CJK_LETTER),
     )
 
 
@@ -261,7 +262,7 @@ def _token_pattern() -> Any:
     | (?P<punct>\.{{2,}}|…+|—+|―+|-{{2,}}|·{{2,}}|\p{{P}})
     | (?P<symbol>(?!{_WS}).)
     """
-    return regex.compile(pattern, regex.VERSION1 | regex.VERBOSE)
+    return compile_regex_cached(pattern, regex.VERSION1 | regex.VERBOSE)
 
 
 # Chinese digits as years write them, one by one (二〇二六); ``○`` is the look-alike often typed.
@@ -272,7 +273,7 @@ _ZH_DIGITS = "〇○零一二三四五六七八九"
 def _numeral_run() -> Any:
     """Digit-by-digit Chinese numerals with a zero (二〇二六, 二○○一): one word, which jieba
     would cut (二/〇/〇/一年)."""
-    return regex.compile(f"[{_ZH_DIGITS}]*[〇○][{_ZH_DIGITS}]*(?<=[{_ZH_DIGITS}]{{2}})")
+    return compile_regex_cached(f"[{_ZH_DIGITS}]*[〇○][{_ZH_DIGITS}]*(?<=[{_ZH_DIGITS}]{{2}})")
 
 
 def _cut_han(run: str, words: frozenset[str]) -> list[str]:
@@ -420,7 +421,7 @@ class _Jieba:
             tk.total = self._total
         self._undo = {}
         self._total = tk.total
-        han = regex.compile(f"[{HAN}]{{2,}}")
+        han = compile_regex_cached(f"[{HAN}]{{2,}}")
         for word in sorted(words):
             if not han.fullmatch(word):
                 continue  # only Han forms can occur in a Han run
