@@ -93,3 +93,26 @@ def test_help_and_errors_still_format_with_the_terminal_width():
     assert max(map(len, narrow.stdout.splitlines())) < max(map(len, wide.stdout.splitlines()))
     proc = zhen("check", "--jobs", "x", columns=80)
     assert proc.returncode == 2 and "argument --jobs/-j: not a number: 'x'" in proc.stderr
+
+
+def test_the_program_skips_the_exit_collection_and_keeps_its_output(tmp_path):
+    # Run as the program (no argv given), main freezes the collector's objects on its way out, so
+    # the interpreter's exit does not walk them all; called with arguments, as a library, it
+    # leaves the collector alone.
+    doc = tmp_path / "a.txt"
+    doc.write_text("Prime Minister Sanae Takaichi met Shigeru Ishibaa.\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    code = (
+        "import gc, sys\n"
+        "from zhen_tools.cli import main\n"
+        "as_library = main(sys.argv[1:])\n"
+        "library_frozen = gc.get_freeze_count()\n"
+        "status = main()\n"
+        "print(library_frozen, gc.get_freeze_count() > 0, as_library, status, file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    argv = ["check", str(doc), "--no-config", "--format", "json", "-o", str(out)]
+    proc = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True)
+    assert proc.stderr.split() == ["0", "True", "0", "0"], proc.stderr  # a warning: exit 0
+    report = out.read_text(encoding="utf-8")
+    assert '"rule": "glossary-near-miss"' in report and report.rstrip().endswith("}")
