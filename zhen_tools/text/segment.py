@@ -466,7 +466,10 @@ def _import_jieba() -> Any:
     0.15 s (half of a cold ``zhen check`` on a Chinese file). If some other code has already
     imported it, jieba uses it as usual. jieba's HMM (``jieba.finalseg``, whose probability
     tables are ~10 ms of the import) loads when something first uses it: ``cut`` with HMM on,
-    which this module never asks for."""
+    which this module never asks for. Nor does it import ``tempfile`` (with ``shutil``, ``bz2``,
+    ``lzma`` and ``random``: ~3 ms) for jieba, which uses it only to write its own dictionary
+    cache: jieba's name ``tempfile`` stands for a ``_DeferredModule`` that imports the real one if
+    jieba ever uses it; every other importer gets the real module as usual."""
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
         import jieba
 
@@ -474,11 +477,16 @@ def _import_jieba() -> Any:
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
     if "jieba.finalseg" not in sys.modules:
         sys.modules["jieba.finalseg"] = _DeferredModule("jieba.finalseg")
+    deferred_tempfile = None
+    if "tempfile" not in sys.modules:
+        deferred_tempfile = sys.modules["tempfile"] = _DeferredModule("tempfile")
     try:
         import jieba
     finally:
         if sys.modules.get("pkg_resources", 0) is None:
             del sys.modules["pkg_resources"]
+        if deferred_tempfile is not None and sys.modules.get("tempfile") is deferred_tempfile:
+            del sys.modules["tempfile"]  # only jieba holds the stand-in
     return jieba
 
 
