@@ -141,3 +141,25 @@ def test_a_fresh_process_uses_the_store(tmp_path):
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert int(first.stdout) > 0 and int(second.stdout) == 0, (first.stdout, second.stdout, first.stderr)
+
+
+def test_an_entry_is_read_only_for_its_own_key(store):
+    programs = cache.programs()
+    programs[("re", "a", 0)] = (1, b"x")
+    assert programs.get(("re", "a", 0)) == (1, b"x") and programs.get(("re", "a", 2)) is None
+    # Another key's entry under this key's digest (a collision), and a damaged entry: not used.
+    digest = cache._digest(("re", "a", 0))
+    programs.raw[digest] = __import__("marshal").dumps((("re", "b", 0), (2, b"y")))
+    assert programs.get(("re", "a", 0)) is None
+    programs.raw[digest] = b"\xff\x00 not marshal"
+    assert programs.get(("re", "a", 0)) is None
+
+
+def test_the_store_keeps_the_newest_entries(store, monkeypatch):
+    monkeypatch.setattr(cache, "STORE_LIMIT", 3)
+    programs = cache.programs()
+    for i in range(4):
+        programs[("re", str(i), 0)] = i
+    programs[("re", "1", 0)] = 1  # used again: now the newest
+    programs[("re", "4", 0)] = 4
+    assert sorted(k[1] for k in programs) == ["1", "3", "4"]

@@ -33,13 +33,14 @@ import os
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 __all__ = [
     "STORE_LIMIT",
     "Blobs",
+    "Programs",
     "cache_dir",
     "cached_blobs",
     "cached_json",
@@ -188,10 +189,60 @@ try:  # what compiled regular expressions depend on besides the Python build
     _SRE = f"{_sre.MAGIC} {_sre.CODESIZE}"
 except ImportError:  # pragma: no cover
     _SRE = ""
-# The store's format (3: patterns and code together), then what its programs depend on.
-_VERSION = f"3 {sys.version} {_SRE}"
+# The store's format (4: patterns and code together, each entry read when asked for), then what
+# its programs depend on.
+_VERSION = f"4 {sys.version} {_SRE}"
 
-_programs: dict[tuple[Any, ...], Any] | None = None
+
+class Programs:
+    """The program store: key (a tuple of strings and numbers whose first item says what made
+    the program) -> program (anything ``marshal`` keeps). Each entry is kept as the marshal bytes
+    of (key, program) under a digest of the key and decoded only when asked for: a run needs a
+    hundred of the store's entries, and decoding them all (code objects included) cost more than
+    it saved once the store held a few hundred."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: dict[bytes, bytes] | None = None) -> None:
+        self.raw: dict[bytes, bytes] = {} if raw is None else raw
+
+    def get(self, key: tuple[Any, ...]) -> Any:
+        """The program stored under ``key``, or None (also for an entry that cannot be read)."""
+        blob = self.raw.get(_digest(key))
+        if blob is None:
+            return None
+        try:
+            stored_key, program = marshal.loads(blob)
+        except Exception:  # a damaged entry
+            return None
+        return program if stored_key == key else None  # not another key of the same digest
+
+    def __setitem__(self, key: tuple[Any, ...], program: Any) -> None:
+        digest = _digest(key)
+        self.raw.pop(digest, None)  # the newest last: the oldest are dropped first
+        self.raw[digest] = marshal.dumps((key, program))
+        if len(self.raw) > STORE_LIMIT:
+            del self.raw[next(iter(self.raw))]
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        """Every readable key (decodes the whole store: for tests and inspection)."""
+        for blob in list(self.raw.values()):
+            try:
+                key = marshal.loads(blob)[0]
+            except Exception:  # a damaged entry
+                continue
+            yield key
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+def _digest(key: tuple[Any, ...]) -> bytes:
+    # Of the key's text: the same in every run (marshal's bytes for a value can differ).
+    return hashlib.blake2b(repr(key).encode(), digest_size=12).digest()
+
+
+_programs: Programs | None = None
 _changed = False
 
 
@@ -202,18 +253,17 @@ def _store_path() -> Path:
     return cache_dir() / f"programs-{sys.implementation.cache_tag}-{tag:08x}.marshal"
 
 
-def programs() -> dict[tuple[Any, ...], Any]:
-    """The program store (key -> program), read from its file on first use; empty when the file
-    is missing, damaged or of another Python build. Keys are tuples whose first item says what
-    made the program."""
+def programs() -> Programs:
+    """The program store, read from its file on first use; empty when the file is missing,
+    damaged or of another Python build."""
     global _programs
     if _programs is None:
-        _programs = {}
+        _programs = Programs()
         try:
             with open(_store_path(), "rb") as fh:
-                version, stored = marshal.load(fh)
-            if version == _VERSION and isinstance(stored, dict):
-                _programs = stored
+                version, raw = marshal.load(fh)
+            if version == _VERSION and isinstance(raw, dict):
+                _programs = Programs(raw)
         except Exception:  # missing, truncated or foreign: start afresh
             pass
     return _programs
@@ -222,10 +272,7 @@ def programs() -> dict[tuple[Any, ...], Any]:
 def remember(key: tuple[Any, ...], program: Any) -> None:
     """Add a program (anything ``marshal`` keeps) to the store, which is written at exit."""
     global _changed
-    store = programs()
-    store[key] = program
-    if len(store) > STORE_LIMIT:
-        del store[next(iter(store))]
+    programs()[key] = program
     if not _changed:
         _changed = True
         atexit.register(_save)
@@ -234,8 +281,9 @@ def remember(key: tuple[Any, ...], program: Any) -> None:
 def _save() -> None:
     """Write the store (at exit, once, if this run added something), as the other caches are
     written: atomically, and any OSError leaves the old file."""
-    if _programs:
-        _store(_store_path(), "programs", lambda fh: marshal.dump((_VERSION, _programs), fh), binary=True)
+    if _programs is not None and _programs.raw:
+        raw = _programs.raw
+        _store(_store_path(), "programs", lambda fh: marshal.dump((_VERSION, raw), fh), binary=True)
 
 
 _PACKAGE = __name__.partition(".")[0] + "."
