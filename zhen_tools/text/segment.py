@@ -56,6 +56,7 @@ jieba's dictionary loads on the first Han run only, once, quietly, into a privat
 from __future__ import annotations
 
 import importlib
+import marshal
 import os
 import sys
 import threading
@@ -377,7 +378,7 @@ class _Jieba:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._tk: jieba.Tokenizer | None = None
-        self._shards = Blobs({})  # first character -> pickled part, until loaded
+        self._shards = Blobs({})  # first character -> its part (marshal), until loaded
         self._words: frozenset[str] = frozenset()
         self._undo: dict[str, object] = {}
         self._total = 0
@@ -385,7 +386,7 @@ class _Jieba:
     def _load(self) -> jieba.Tokenizer:
         jieba = _import_jieba()
         tk = jieba.Tokenizer()
-        # Our cache is a pickle in the user's cache folder, keyed by jieba's version and its
+        # Our cache is a blobs file in the user's cache folder, keyed by jieba's version and its
         # dictionary file (jieba's own is a marshal file in the shared temporary folder: 0.7 s
         # to load, and writable by anyone).
         path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
@@ -402,13 +403,11 @@ class _Jieba:
     def _need(self, tk: jieba.Tokenizer, chars: Iterable[str]) -> None:
         """Load the shards of ``chars`` not loaded yet (before any user word touches them, so
         the undo records of user words are always made against the full dictionary)."""
-        import pickle  # with jieba: English text never needs it
-
         shards = self._shards
         for c in set(chars):
             blob = shards.pop(c, None)
             if blob is not None:
-                tk.FREQ.update(pickle.loads(blob))
+                tk.FREQ.update(marshal.loads(blob))
 
     def _apply(self, tk: jieba.Tokenizer, words: frozenset[str]) -> None:
         freq: dict[str, int] = tk.FREQ
@@ -451,13 +450,11 @@ class _Jieba:
 
 def _shard(tk: jieba.Tokenizer) -> tuple[int, dict[str, bytes]]:
     """jieba's prefix dictionary built from its word list, split by first character."""
-    import pickle
-
     freq, total = tk.gen_pfdict(tk.get_dict_file())
     parts: dict[str, dict[str, int]] = {}
     for word, n in freq.items():
         parts.setdefault(word[0], {})[word] = n
-    return total, {c: pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for c, part in parts.items()}
+    return total, {c: marshal.dumps(part) for c, part in parts.items()}
 
 
 def _import_jieba() -> Any:
