@@ -116,3 +116,18 @@ def test_the_program_skips_the_exit_collection_and_keeps_its_output(tmp_path):
     assert proc.stderr.split() == ["0", "True", "0", "0"], proc.stderr  # a warning: exit 0
     report = out.read_text(encoding="utf-8")
     assert '"rule": "glossary-near-miss"' in report and report.rstrip().endswith("}")
+
+
+def test_the_package_import_barely_runs_the_collector_and_restores_its_setting():
+    code = (
+        "import gc\n"
+        "gc.set_threshold(700, 10, 10)\n"
+        "runs = []\n"
+        "gc.callbacks.append(lambda phase, info: phase == 'start' and runs.append(info['generation']))\n"
+        "import zhen_tools\n"
+        "print(len(runs), gc.get_threshold())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    runs, threshold = out.stdout.split(maxsplit=1)
+    assert int(runs) <= 5  # 9 when the imports ran under the setting above
+    assert threshold.strip() == "(700, 10, 10)"  # a library caller's setting is left as it was
