@@ -95,27 +95,48 @@ def test_help_and_errors_still_format_with_the_terminal_width():
     assert proc.returncode == 2 and "argument --jobs/-j: not a number: 'x'" in proc.stderr
 
 
-def test_the_program_skips_the_exit_collection_and_keeps_its_output(tmp_path):
-    # Run as the program (no argv given), main freezes the collector's objects on its way out, so
-    # the interpreter's exit does not walk them all; called with arguments, as a library, it
-    # leaves the collector alone.
+def _program(code: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True)
+
+
+def test_the_program_ends_in_main_with_its_output_status_and_exit_handlers(tmp_path):
+    # Run as the program (no argv given), main ends the process itself, skipping the
+    # interpreter's teardown: what an exit does for the user (exit handlers, flushed output, the
+    # status) still happens. Called with arguments, as a library, it returns.
     doc = tmp_path / "a.txt"
-    doc.write_text("Prime Minister Sanae Takaichi met Shigeru Ishibaa.\n", encoding="utf-8")
-    out = tmp_path / "report.json"
+    doc.write_text("Prime Minister Sanae Takaichi met Shigeru Ishibaa.\n" * 400, encoding="utf-8")
+    argv = ["check", str(doc), "--no-config", "--fail-on", "warning"]
     code = (
-        "import gc, sys\n"
+        "import atexit, sys\n"
         "from zhen_tools.cli import main\n"
-        "as_library = main(sys.argv[1:])\n"
-        "library_frozen = gc.get_freeze_count()\n"
+        "atexit.register(lambda: print('exit handler ran', file=sys.stderr))\n"
+        "if sys.argv[1] == 'library':\n"
+        "    status = main(sys.argv[2:])\n"
+        "    print('returned', status, file=sys.stderr)\n"
+        "    sys.exit(status)\n"
+        "sys.argv[1:] = sys.argv[2:]\n"
         "status = main()\n"
-        "print(library_frozen, gc.get_freeze_count() > 0, as_library, status, file=sys.stderr)\n"
-        "sys.exit(status)\n"
+        "print('returned', status, file=sys.stderr)\n"
     )
-    argv = ["check", str(doc), "--no-config", "--format", "json", "-o", str(out)]
-    proc = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True)
-    assert proc.stderr.split() == ["0", "True", "0", "0"], proc.stderr  # a warning: exit 0
-    report = out.read_text(encoding="utf-8")
-    assert '"rule": "glossary-near-miss"' in report and report.rstrip().endswith("}")
+    program, library = _program(code, "program", *argv), _program(code, "library", *argv)
+    assert library.stderr.split("\n")[:2] == ["returned 1", "exit handler ran"]
+    assert program.stderr == "exit handler ran\n"  # main did not return; the handler ran
+    assert program.returncode == library.returncode == 1
+    assert program.stdout == library.stdout and program.stdout.count("glossary-near-miss") == 400
+
+
+def test_the_program_leaves_the_exit_to_the_interpreter_while_a_thread_runs(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("The Minister said so.\n", encoding="utf-8")
+    code = (
+        "import sys, threading, time\n"
+        "from zhen_tools.cli import main\n"
+        "threading.Thread(target=time.sleep, args=(0.3,)).start()\n"
+        "status = main()\n"
+        "print('returned', status)\n"
+    )
+    proc = _program(code, "check", str(doc), "--no-config")
+    assert proc.returncode == 0 and proc.stdout.endswith("returned 0\n")
 
 
 def test_the_package_import_barely_runs_the_collector_and_restores_its_setting():
