@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from zhen_tools.cli import COMMANDS, build_parser
 
@@ -152,3 +153,14 @@ def test_the_package_import_barely_runs_the_collector_and_restores_its_setting()
     runs, threshold = out.stdout.split(maxsplit=1)
     assert int(runs) <= 5  # 9 when the imports ran under the setting above
     assert threshold.strip() == "(700, 10, 10)"  # a library caller's setting is left as it was
+
+
+def test_a_chinese_check_loads_jieba_without_tempfile():
+    # jieba's own dictionary cache (written through tempfile, with shutil, bz2 and lzma) is never
+    # used: its shards come from zhen's cache, so a warm run of a Chinese file imports none of it.
+    (doc,) = (Path(__file__).resolve().parents[2] / "seeds").glob("002_*.txt")  # cut by jieba
+    _modules_after(["check", str(doc), "--no-config"])  # fills the caches (writing them needs tempfile)
+    loaded = _modules_after(["check", str(doc), "--no-config"])
+    assert "jieba" in loaded
+    for unneeded in ("tempfile", "shutil", "bz2", "lzma", "jieba.finalseg.prob_emit"):
+        assert unneeded not in loaded, unneeded
