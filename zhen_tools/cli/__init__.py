@@ -5,6 +5,8 @@ Each subcommand lives in ``zhen_tools/cli/<name>.py`` with ``add_parser(subparse
 subcommand it names (name -> module by import, as sacrebleu loads its tokenizers): ``zhen check``
 is a pre-commit hook, and importing ``align`` and ``glossary`` too cost a fifth of its start.
 Without a subcommand (``zhen``, ``zhen --help``) every module is imported to list them all.
+Run as the program (``main()`` without arguments) it also ends the process once the run is done,
+skipping the interpreter's teardown (``_end_process``).
 """
 
 from __future__ import annotations
@@ -99,8 +101,8 @@ gc.set_threshold(*_GC_THRESHOLD)
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``zhen`` with ``argv`` and return its exit status. Without ``argv`` (the ``zhen``
-    command itself, whose process ends when this returns) the arguments are ``sys.argv`` and the
-    process ends here (``_end_process``)."""
+    command itself) the arguments are ``sys.argv[1:]`` and the process ends here with that status
+    (``_end_process``), returning only when the exit is left to the interpreter."""
     gc.set_threshold(*_GC_THRESHOLD)  # again: a caller may have changed it since the import
     if argv is not None:
         return _main(argv)
