@@ -1,4 +1,4 @@
-"""A small best-effort disk cache for data derived from glossaries by slow libraries.
+"""A small best-effort disk cache: data derived from glossaries by slow libraries, and compiled programs.
 
 Loading pypinyin's tables (~0.25 s) or the confusables table (~0.05 s) to derive a handful of
 strings per glossary entry is work a pre-commit hook should do once per glossary change, not on
