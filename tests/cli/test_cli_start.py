@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from zhen_tools.cli import COMMANDS, build_parser
 
@@ -93,3 +94,73 @@ def test_help_and_errors_still_format_with_the_terminal_width():
     assert max(map(len, narrow.stdout.splitlines())) < max(map(len, wide.stdout.splitlines()))
     proc = zhen("check", "--jobs", "x", columns=80)
     assert proc.returncode == 2 and "argument --jobs/-j: not a number: 'x'" in proc.stderr
+
+
+def _program(code: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True)
+
+
+def test_the_program_ends_in_main_with_its_output_status_and_exit_handlers(tmp_path):
+    # Run as the program (no argv given), main ends the process itself, skipping the
+    # interpreter's teardown: what an exit does for the user (exit handlers, flushed output, the
+    # status) still happens. Called with arguments, as a library, it returns.
+    doc = tmp_path / "a.txt"
+    doc.write_text("Prime Minister Sanae Takaichi met Shigeru Ishibaa.\n" * 400, encoding="utf-8")
+    argv = ["check", str(doc), "--no-config", "--fail-on", "warning"]
+    code = (
+        "import atexit, sys\n"
+        "from zhen_tools.cli import main\n"
+        "atexit.register(lambda: print('exit handler ran', file=sys.stderr))\n"
+        "if sys.argv[1] == 'library':\n"
+        "    status = main(sys.argv[2:])\n"
+        "    print('returned', status, file=sys.stderr)\n"
+        "    sys.exit(status)\n"
+        "sys.argv[1:] = sys.argv[2:]\n"
+        "status = main()\n"
+        "print('returned', status, file=sys.stderr)\n"
+    )
+    program, library = _program(code, "program", *argv), _program(code, "library", *argv)
+    assert library.stderr.split("\n")[:2] == ["returned 1", "exit handler ran"]
+    assert program.stderr == "exit handler ran\n"  # main did not return; the handler ran
+    assert program.returncode == library.returncode == 1
+    assert program.stdout == library.stdout and program.stdout.count("glossary-near-miss") == 400
+
+
+def test_the_program_leaves_the_exit_to_the_interpreter_while_a_thread_runs(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("The Minister said so.\n", encoding="utf-8")
+    code = (
+        "import sys, threading, time\n"
+        "from zhen_tools.cli import main\n"
+        "threading.Thread(target=time.sleep, args=(0.3,)).start()\n"
+        "status = main()\n"
+        "print('returned', status)\n"
+    )
+    proc = _program(code, "check", str(doc), "--no-config")
+    assert proc.returncode == 0 and proc.stdout.endswith("returned 0\n")
+
+
+def test_the_package_import_barely_runs_the_collector_and_restores_its_setting():
+    code = (
+        "import gc\n"
+        "gc.set_threshold(700, 10, 10)\n"
+        "runs = []\n"
+        "gc.callbacks.append(lambda phase, info: phase == 'start' and runs.append(info['generation']))\n"
+        "import zhen_tools\n"
+        "print(len(runs), gc.get_threshold())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    runs, threshold = out.stdout.split(maxsplit=1)
+    assert int(runs) <= 5  # 9 when the imports ran under the setting above
+    assert threshold.strip() == "(700, 10, 10)"  # a library caller's setting is left as it was
+
+
+def test_a_chinese_check_loads_jieba_without_tempfile():
+    # jieba's own dictionary cache (written through tempfile, with shutil, bz2 and lzma) is never
+    # used: its shards come from zhen's cache, so a warm run of a Chinese file imports none of it.
+    (doc,) = (Path(__file__).resolve().parents[2] / "seeds").glob("002_*.txt")  # cut by jieba
+    _modules_after(["check", str(doc), "--no-config"])  # fills the caches (writing them needs tempfile)
+    loaded = _modules_after(["check", str(doc), "--no-config"])
+    assert "jieba" in loaded
+    for unneeded in ("tempfile", "shutil", "bz2", "lzma", "jieba.finalseg.prob_emit"):
+        assert unneeded not in loaded, unneeded

@@ -43,3 +43,20 @@ def test_jieba_imported_first_elsewhere_is_used_as_is():
         "print(json.dumps(type(sys.modules['jieba.finalseg']).__name__))"
     )
     assert got == "module"
+
+
+def test_tokenize_imports_no_tempfile_and_jieba_still_finds_it():
+    got = _run(
+        "import json, sys\n"
+        "from zhen_tools.text.segment import tokenize\n"
+        f"words = [t.text for t in tokenize({TEXT!r})]\n"
+        "loaded_before = 'tempfile' in sys.modules\n"
+        "import jieba, tempfile\n"
+        "print(json.dumps([words, loaded_before, type(tempfile).__name__,\n"
+        "    jieba.tempfile.gettempdir() == tempfile.gettempdir(), 'tempfile' in sys.modules]))"
+    )
+    words, loaded_before, kind, same_dir, loaded_after = got  # type: ignore[misc]
+    assert words and "".join(words) == TEXT
+    assert loaded_before is False  # jieba's import did not need it
+    # Anyone else importing it gets the real module, and jieba's name still works.
+    assert kind == "module" and same_dir is True and loaded_after is True

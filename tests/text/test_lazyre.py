@@ -9,9 +9,10 @@ from array import array
 
 import pytest
 import regex
+import regex._main
 
-from zhen_tools.text import lazyre
-from zhen_tools.text.lazyre import LazyPattern, compile_cached, lazy_compile, lazy_regex
+from zhen_tools.text import cache, lazyre
+from zhen_tools.text.lazyre import LazyPattern, compile_cached, compile_regex_cached, lazy_compile, lazy_regex
 
 TEXTS = ["", "abc 123 def", "Tōkyō, 2027 — 南鸟岛 x", "a.b,c;;d"]
 
@@ -107,9 +108,9 @@ CACHED = [
 def _fresh(monkeypatch: pytest.MonkeyPatch, folder: object) -> None:
     """A store in ``folder``, not yet read, and nothing compiled in memory."""
     monkeypatch.setenv("ZHEN_CACHE_DIR", str(folder))
-    monkeypatch.setattr(lazyre, "_programs", None)
+    monkeypatch.setattr(cache, "_programs", None)
     monkeypatch.setattr(lazyre, "_compiled", {})
-    monkeypatch.setattr(lazyre, "_changed", True)  # no exit hook from a test: _save is called by hand
+    monkeypatch.setattr(cache, "_changed", True)  # no exit hook from a test: _save is called by hand
 
 
 @pytest.mark.parametrize(("pattern", "flags"), CACHED)
@@ -117,8 +118,8 @@ def test_compile_cached_equals_re_compile_cold_and_from_the_store(monkeypatch, t
     _fresh(monkeypatch, tmp_path)
     cold = compile_cached(pattern, flags)
     assert cold == re.compile(pattern, flags)  # source, flags and compiled code all equal
-    lazyre._save()
-    assert list(tmp_path.glob("re-programs-*.marshal"))
+    cache._save()
+    assert list(tmp_path.glob("programs-*.marshal"))
     _fresh(monkeypatch, tmp_path)
     compiles: list[str] = []
     real = re._compiler.compile  # type: ignore[attr-defined]
@@ -136,13 +137,13 @@ def test_a_damaged_store_or_program_means_compiling_again(monkeypatch, tmp_path)
     pattern = r"[\u4e00-\u9fff]+(?P<n>\d)"
     _fresh(monkeypatch, tmp_path)
     compile_cached(pattern)
-    lazyre._save()
-    (path,) = tmp_path.glob("re-programs-*.marshal")
+    cache._save()
+    (path,) = tmp_path.glob("programs-*.marshal")
     # A program whose code CPython rejects when it builds the pattern.
     _fresh(monkeypatch, tmp_path)
-    programs = lazyre._load()
-    flags, code, *rest = programs[(pattern, 0)]
-    programs[(pattern, 0)] = (flags, array("I", [99999]).tobytes() + code[4:], *rest)
+    programs = cache.programs()
+    flags, code, *rest = programs.get(("re", pattern, 0))
+    programs[("re", pattern, 0)] = (flags, array("I", [99999]).tobytes() + code[4:], *rest)
     assert compile_cached(pattern) == re.compile(pattern)
     # A truncated file, and a file of another Python version, are read as an empty store.
     for content in (
@@ -151,18 +152,78 @@ def test_a_damaged_store_or_program_means_compiling_again(monkeypatch, tmp_path)
     ):
         path.write_bytes(content)
         _fresh(monkeypatch, tmp_path)
-        assert lazyre._load() == {}
+        assert len(cache.programs()) == 0
         assert compile_cached(pattern) == re.compile(pattern)
 
 
 def test_each_python_build_has_its_own_store(monkeypatch, tmp_path):
     # Two interpreters sharing a cache folder must not overwrite each other's store each run.
     _fresh(monkeypatch, tmp_path)
-    mine = lazyre._store_path()
-    monkeypatch.setattr(lazyre, "_VERSION", lazyre._VERSION + " another build")
-    assert lazyre._store_path() != mine and lazyre._store_path().parent == mine.parent
+    mine = cache._store_path()
+    monkeypatch.setattr(cache, "_VERSION", cache._VERSION + " another build")
+    assert cache._store_path() != mine and cache._store_path().parent == mine.parent
 
 
 def test_compile_cached_keeps_re_errors():
     with pytest.raises(re.error):
         compile_cached("(")
+
+
+REGEX_CACHED = [
+    (r"(?P<word>\p{Lu}[\p{L}\p{M}]*)(?:[ \t]++(?P<word>\p{Lu}[\p{L}\p{M}]*))*", regex.VERBOSE),
+    (r"[\p{L}\p{N}_--[\u4e00-\u9fff]]+|(?P<han>[\u4e00-\u9fff]+)", regex.VERSION1),
+    (r"(?r)\p{Latin}\p{M}*", 0),
+    (r"\b(?:so[- ]called|dubbed)\Z", regex.IGNORECASE),
+    (r"(?:vessel|ship){e<=1}", 0),
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), REGEX_CACHED)
+def test_compile_regex_cached_equals_regex_compile_cold_and_from_the_store(
+    monkeypatch, tmp_path, pattern, flags
+):
+    _fresh(monkeypatch, tmp_path)
+    cold = compile_regex_cached(pattern, flags)
+    cache._save()
+    _fresh(monkeypatch, tmp_path)
+    compiles: list[str] = []
+    real = regex._main._compile
+    monkeypatch.setattr(regex._main, "_compile", lambda p, *a: compiles.append(p) or real(p, *a))
+    warm = compile_regex_cached(pattern, flags)
+    assert compiles == []  # rebuilt from the store, not compiled again
+    monkeypatch.undo()
+    fresh = regex.compile(pattern, flags, cache_pattern=False)
+    assert (warm.pattern, warm.flags, warm.groupindex) == (fresh.pattern, fresh.flags, fresh.groupindex)
+    for text in [*TEXTS, "Sanae Takaichi met Wang  Yi; the so-called vesel, 日本 Chikyū", "ship vessel"]:
+        assert [m.spans() for m in warm.finditer(text)] == [m.spans() for m in fresh.finditer(text)]
+        assert [m.spans() for m in cold.finditer(text)] == [m.spans() for m in fresh.finditer(text)]
+
+
+def test_regex_store_is_keyed_by_regex_version_and_ignores_damaged_entries(monkeypatch, tmp_path):
+    pattern = r"\p{Lu}\p{Ll}+"
+    _fresh(monkeypatch, tmp_path)
+    compile_regex_cached(pattern)
+    cache._save()
+    _fresh(monkeypatch, tmp_path)
+    (key,) = [k for k in cache.programs() if k[0] == "regex"]
+    assert key[1] == regex.__version__ and key[3:] == (pattern, 0)
+    # Damaged code (which ``_regex`` would run and crash on): the checksum does not match, the
+    # entry is not used, the pattern is compiled again and works.
+    check, args = cache.programs().get(key)
+    cache.programs()[key] = (check, (args[0], args[1], b"\xff" * 8, *args[3:]))
+    compiles: list[str] = []
+    real = regex._main._compile
+    monkeypatch.setattr(regex._main, "_compile", lambda p, *a: compiles.append(p) or real(p, *a))
+    assert compile_regex_cached(pattern).findall("Tokyo and Osaka") == ["Tokyo", "Osaka"]
+    assert compiles == [pattern]
+    # Another regex version does not find this entry.
+    _fresh(monkeypatch, tmp_path)
+    monkeypatch.setattr(regex, "__version__", "0.0.0")
+    compiles.clear()
+    compile_regex_cached(pattern)
+    assert compiles == [pattern]
+
+
+def test_compile_regex_cached_keeps_regex_errors():
+    with pytest.raises(regex.error):
+        compile_regex_cached("(?P<x>")

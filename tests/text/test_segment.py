@@ -485,12 +485,12 @@ def test_jieba_prefix_dictionary_is_cached_in_our_cache_folder(tmp_path) -> None
     env = {"ZHEN_CACHE_DIR": str(tmp_path)}
     first = _run_python(code, env)
     assert first.returncode == 0 and first.stderr == "", first.stderr
-    [cached] = tmp_path.glob("jieba-prefix-shards-*.blobs")
+    [cached] = tmp_path.glob("jieba-prefix-shards-*.mblobs")
     size = cached.stat().st_size
     assert size > 1_000_000  # ~500k prefixes, not a stub
     second = _run_python(code, env)
     assert second.stdout == first.stdout
-    cached.write_bytes(b"not a pickle")
+    cached.write_bytes(b"not marshal data")
     third = _run_python(code, env)
     assert (third.returncode, third.stdout, third.stderr) == (0, first.stdout, "")
     assert cached.stat().st_size == size

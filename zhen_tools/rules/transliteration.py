@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-import regex
-
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.model import per_glossary
 from zhen_tools.glossary.translit import pinyin_fold, pinyin_index
 from zhen_tools.rules._intervals import Intervals
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
+from zhen_tools.text.lazyre import lazy_regex
 
 __all__ = ["transliteration"]
 
@@ -29,13 +28,11 @@ def _pinyin_fold(word: str) -> str:
 
 
 # Latin words (with diacritics: tone-marked pinyin) and what may join two words of one rendering.
-_LATIN_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])")
-_JOIN = regex.compile(r"[ \t\u00a0\-\u2010\u2011'’]{1,2}")
-_UPPER = regex.compile(r"\p{Lu}")
+_LATIN_WORD = lazy_regex(r"(?<![\p{L}\p{M}\p{N}])[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])")
+_JOIN = lazy_regex(r"[ \t\u00a0\-\u2010\u2011'’]{1,2}")
+_UPPER = lazy_regex(r"\p{Lu}")
 # A Latin word whose first letter may be upper case (``str.isupper`` has the last word).
-_CAP_LATIN_WORD = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}])(?=\p{Uppercase})[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])"
-)
+_CAP_LATIN_WORD = lazy_regex(r"(?<![\p{L}\p{M}\p{N}])(?=\p{Uppercase})[\p{Latin}\p{M}]+(?![\p{L}\p{M}\p{N}])")
 
 
 @register(

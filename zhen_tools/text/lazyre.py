@@ -13,11 +13,12 @@ Its ``pattern`` is there from the start (patterns are built from other patterns'
 
 Compiling is itself slow where a class spans thousands of code points (``re`` walks every one:
 ~2 ms for each Han or Latin-letter class, ~25 ms of a check of one English file). So
-``compile_cached`` keeps the program ``re`` compiles for a ``re`` pattern in the user's cache
-folder (``text.cache``) and builds later runs' pattern from it (microseconds). A program is stored
-only if the pattern it builds equals ``re.compile``'s own (``re.Pattern`` equality compares the
-source, the flags and the compiled code), it is keyed by the exact Python version, and CPython
-checks it again when it builds the pattern; anything amiss means "compile as usual".
+``compile_cached`` keeps the program ``re`` compiles for a ``re`` pattern in the program store
+(``text.cache``, one file per Python build) and builds later runs' pattern from it (microseconds).
+A program is stored only if the pattern it builds equals ``re.compile``'s own (``re.Pattern``
+equality compares the source, the flags and the compiled code), and CPython checks it again when
+it builds the pattern; anything amiss means "compile as usual". ``compile_regex_cached`` does the
+same for ``regex`` patterns (``lazy_regex``), which ``regex`` compiles in Python.
 
 >>> compile_cached(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+") == re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 True
@@ -25,17 +26,14 @@ True
 
 from __future__ import annotations
 
-import atexit
-import marshal
+import copyreg
 import re
-import sys
 import zlib
 from array import array
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from zhen_tools.text.cache import _store, cache_dir
+from zhen_tools.text.cache import programs, remember
 
 try:  # CPython's regular-expression engine and compiler; elsewhere patterns compile as usual
     import _sre  # type: ignore[import-not-found]  # (no stubs: CPython internals)
@@ -46,14 +44,10 @@ try:  # CPython's regular-expression engine and compiler; elsewhere patterns com
 except ImportError:  # pragma: no cover
     _sre = None
 
-__all__ = ["LazyPattern", "compile_cached", "lazy_compile"]
+__all__ = ["LazyPattern", "compile_cached", "compile_regex_cached", "lazy_compile", "lazy_regex"]
 
-# Programs kept on disk at most (the oldest dropped first): a run needs ~60, and each glossary
-# adds its own matcher patterns. Patterns kept compiled in memory at most (``re`` keeps 512).
-STORE_LIMIT = 2000
+# Patterns kept compiled in memory at most (``re`` keeps 512).
 MEMORY_LIMIT = 512
-# The store's format (2: code as bytes), then what its programs depend on.
-_VERSION = f"2 {sys.version} {getattr(_sre, 'MAGIC', '')} {getattr(_sre, 'CODESIZE', '')}"
 
 _FORWARDED = (
     "search",
@@ -103,24 +97,22 @@ def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return LazyPattern(pattern, flags)  # type: ignore[return-value]
 
 
-# (pattern, flags) -> (flags, code, groups, groupindex, indexgroup): the arguments of
-# ``_sre.compile`` after the source; None until the store is first read.
-_programs: dict[tuple[str, int], tuple[Any, ...]] | None = None
-_compiled: dict[tuple[str, int], re.Pattern[str]] = {}
-_changed = False
+# In the program store (``text.cache``): ("re", pattern, flags) -> (flags, code, groups,
+# groupindex, indexgroup), the arguments of ``_sre.compile`` after the source; ("regex", its
+# version, DEFAULT_VERSION, pattern, flags) -> (a checksum, the arguments of ``_regex.compile``).
+_compiled: dict[tuple[Any, ...], Any] = {}  # ``re`` and ``regex`` patterns, by their store key
 
 
 def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, built from the program an earlier run compiled when the
     store has it. ``re.compile``'s own result in every other case."""
-    key = (pattern, int(flags))
-    found = _compiled.get(key)
+    key = ("re", pattern, int(flags))
+    found: re.Pattern[str] | None = _compiled.get(key)
     if found is not None:
         return found
     if _sre is None or not isinstance(pattern, str) or flags & re.DEBUG:
         return re.compile(pattern, flags)
-    programs = _load()
-    program = programs.get(key)
+    program = programs().get(key)
     compiled = None
     if program is not None:
         try:
@@ -129,18 +121,17 @@ def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
             compiled = None
     if compiled is None:
         compiled = re.compile(pattern, flags)
-        _remember(key, compiled, programs)
+        _remember(key, compiled)
     if len(_compiled) >= MEMORY_LIMIT:
         del _compiled[next(iter(_compiled))]
     _compiled[key] = compiled
     return compiled
 
 
-def _remember(key: tuple[str, int], compiled: re.Pattern[str], programs: dict[tuple[str, int], Any]) -> None:
+def _remember(key: tuple[str, str, int], compiled: re.Pattern[str]) -> None:
     """Store the program of ``compiled`` if ``re``'s compiler (whose steps ``re._compiler.compile``
     takes) gives back the very same pattern."""
-    global _changed
-    pattern, flags = key
+    _, pattern, flags = key
     try:
         parsed = _parser.parse(pattern, flags)
         code = array("I", _compiler._code(parsed, flags)).tobytes()  # bytes: 1/5 of marshal's time for ints
@@ -159,12 +150,7 @@ def _remember(key: tuple[str, int], compiled: re.Pattern[str], programs: dict[tu
             return
     except Exception:  # another Python's internals: nothing stored, nothing lost
         return
-    programs[key] = program
-    if len(programs) > STORE_LIMIT:
-        del programs[next(iter(programs))]
-    if not _changed:
-        _changed = True
-        atexit.register(_save)
+    remember(key, program)
 
 
 def _build(pattern: str, program: tuple[Any, ...]) -> re.Pattern[str]:
@@ -172,36 +158,66 @@ def _build(pattern: str, program: tuple[Any, ...]) -> re.Pattern[str]:
     return _sre.compile(pattern, flags, array("I", code).tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
 
 
-def _store_path() -> Path:
-    # One file per Python build (and store format): two interpreters sharing the cache folder
-    # would otherwise overwrite each other's store on every run, and neither would hit.
-    tag = zlib.crc32(_VERSION.encode())
-    return cache_dir() / f"re-programs-{sys.implementation.cache_tag}-{tag:08x}.marshal"
-
-
-def _load() -> dict[tuple[str, int], Any]:
-    global _programs
-    if _programs is None:
-        _programs = {}
-        try:
-            with open(_store_path(), "rb") as fh:
-                version, programs = marshal.load(fh)
-            if version == _VERSION and isinstance(programs, dict):
-                _programs = programs
-        except Exception:  # missing, truncated or foreign: start afresh
-            pass
-    return _programs
-
-
-def _save() -> None:
-    """Write the store (at exit, once, if this run compiled something new), as ``text.cache``
-    writes: atomically, and any OSError leaves the old file."""
-    if _programs:
-        _store(_store_path(), "re-programs", lambda fh: marshal.dump((_VERSION, _programs), fh), binary=True)
-
-
 def lazy_regex(pattern: str, flags: int = 0) -> Any:
-    """``regex.compile(pattern, flags)``, deferred until the pattern is first used."""
+    """``regex.compile(pattern, flags)``, deferred until the pattern is first used (and then
+    ``compile_regex_cached``)."""
+    return LazyPattern(pattern, flags, compile_regex_cached)
+
+
+def compile_regex_cached(pattern: str, flags: int = 0) -> Any:
+    """``regex.compile(pattern, flags)``, rebuilt from the store when an earlier run compiled it.
+
+    ``regex`` compiles in Python (~7 ms for a pattern of a few property classes, ~12 ms for the
+    tokenizer's). Its patterns pickle as the arguments of ``_regex.compile`` (the compiled code
+    included: that is how they cross to worker processes), so the store keeps those arguments,
+    under the pattern, the flags, ``regex``'s version and ``DEFAULT_VERSION``, in the program store
+    beside ``re``'s programs, and a later run rebuilds the pattern the way unpickling does. A pattern
+    whose meaning depends on the locale is never stored."""
     import regex
 
-    return LazyPattern(pattern, flags, regex.compile)
+    key = ("regex", regex.__version__, int(regex.DEFAULT_VERSION), pattern, int(flags))
+    found = _compiled.get(key)
+    if found is not None:
+        return found
+    entry = programs().get(key)
+    compiled = None
+    if entry is not None:
+        # ``_regex`` trusts its code as given (damaged code can crash the process), so each
+        # entry carries a checksum of its arguments, and one that does not match is not used.
+        try:
+            check, args = entry
+            if check == _checksum(args):
+                compiled = _regex_rebuild()(*args)
+        except Exception:  # a damaged or foreign entry: compile it again
+            compiled = None
+    if compiled is None:
+        compiled = regex.compile(pattern, flags)
+        try:
+            reduced: Any = copyreg.dispatch_table[type(compiled)](compiled)  # as pickle does
+            rebuild, args = reduced[0], tuple(reduced[1])
+            if (
+                rebuild is _regex_rebuild()
+                and isinstance(pattern, str)
+                and not args[1] & regex.LOCALE
+                and rebuild(*args)._pickled_data == args  # marshal keeps these types as they are
+            ):
+                remember(key, (_checksum(args), args))
+        except Exception:  # another ``regex`` that pickles otherwise: nothing stored
+            pass
+    if len(_compiled) >= MEMORY_LIMIT:
+        del _compiled[next(iter(_compiled))]
+    _compiled[key] = compiled
+    return compiled
+
+
+def _regex_rebuild() -> Any:
+    """What unpickling a ``regex`` pattern calls with its stored arguments."""
+    from regex import _regex  # type: ignore[attr-defined]
+
+    return _regex.compile
+
+
+def _checksum(args: tuple[Any, ...]) -> int:
+    # Of the text (strings, numbers, bytes, lists and dicts print the same after a round trip
+    # through marshal, whose own bytes can differ).
+    return zlib.crc32(repr(args).encode())

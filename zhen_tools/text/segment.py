@@ -56,6 +56,7 @@ jieba's dictionary loads on the first Han run only, once, quietly, into a privat
 from __future__ import annotations
 
 import importlib
+import marshal
 import os
 import sys
 import threading
@@ -70,6 +71,7 @@ import regex
 
 from zhen_tools.text.cache import Blobs, cached_blobs
 from zhen_tools.text.chars import HAN, HAN_KANA
+from zhen_tools.text.lazyre import compile_regex_cached
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
@@ -141,17 +143,17 @@ class _SentencePatterns:
 def _sentence_patterns() -> _SentencePatterns:
     closers = r"[”’\"'」』）)】\]》〉〕｝}]"
     return _SentencePatterns(
-        line=regex.compile(rf"[^{_LINE_BREAK}]+"),
+        line=compile_regex_cached(rf"[^{_LINE_BREAK}]+"),
         # Whitespace and at most one list bullet before a sentence's first character; a bullet
         # with nothing after it on its line is kept, so a visible line always gives a sentence.
-        lead=regex.compile(rf"{_WS}*(?:[-–—•·‧∙*]{_WS}+(?=\S))?"),
-        boundary=regex.compile(
+        lead=compile_regex_cached(rf"{_WS}*(?:[-–—•·‧∙*]{_WS}+(?=\S))?"),
+        boundary=compile_regex_cached(
             rf"(?P<term>[.!?。！？；…！？]+){closers}*(?:{_WS}*{_CITE})?|(?P<cite>{_CITE})"
         ),
-        after_cite=regex.compile(rf"{_WS}+(?:[-–—•·]{_WS}|[\p{{Lu}}\p{{Lt}}])"),
-        next_char=regex.compile(rf"({_WS}*)(\S)"),
-        prev_word=regex.compile(r"(?<![\p{L}\p{M}\p{N}.])(?:[\p{L}\p{M}]+\.)*[\p{L}\p{M}]+\Z"),
-        cjk_before=regex.compile(_CJK_LETTER),
+        after_cite=compile_regex_cached(rf"{_WS}+(?:[-–—•·]{_WS}|[\p{{Lu}}\p{{Lt}}])"),
+        next_char=compile_regex_cached(rf"({_WS}*)(\S)"),
+        prev_word=compile_regex_cached(r"(?<![\p{L}\p{M}\p{N}.])(?:[\p{L}\p{M}]+\.)*[\p{L}\p{M}]+\Z"),
+        cjk_before=compile_regex_cached(_CJK_LETTER),
     )
 
 
@@ -261,7 +263,7 @@ def _token_pattern() -> Any:
     | (?P<punct>\.{{2,}}|…+|—+|―+|-{{2,}}|·{{2,}}|\p{{P}})
     | (?P<symbol>(?!{_WS}).)
     """
-    return regex.compile(pattern, regex.VERSION1 | regex.VERBOSE)
+    return compile_regex_cached(pattern, regex.VERSION1 | regex.VERBOSE)
 
 
 # Chinese digits as years write them, one by one (二〇二六); ``○`` is the look-alike often typed.
@@ -272,7 +274,7 @@ _ZH_DIGITS = "〇○零一二三四五六七八九"
 def _numeral_run() -> Any:
     """Digit-by-digit Chinese numerals with a zero (二〇二六, 二○○一): one word, which jieba
     would cut (二/〇/〇/一年)."""
-    return regex.compile(f"[{_ZH_DIGITS}]*[〇○][{_ZH_DIGITS}]*(?<=[{_ZH_DIGITS}]{{2}})")
+    return compile_regex_cached(f"[{_ZH_DIGITS}]*[〇○][{_ZH_DIGITS}]*(?<=[{_ZH_DIGITS}]{{2}})")
 
 
 def _cut_han(run: str, words: frozenset[str]) -> list[str]:
@@ -376,7 +378,7 @@ class _Jieba:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._tk: jieba.Tokenizer | None = None
-        self._shards = Blobs({})  # first character -> pickled part, until loaded
+        self._shards = Blobs({})  # first character -> its part (marshal), until loaded
         self._words: frozenset[str] = frozenset()
         self._undo: dict[str, object] = {}
         self._total = 0
@@ -384,7 +386,7 @@ class _Jieba:
     def _load(self) -> jieba.Tokenizer:
         jieba = _import_jieba()
         tk = jieba.Tokenizer()
-        # Our cache is a pickle in the user's cache folder, keyed by jieba's version and its
+        # Our cache is a blobs file in the user's cache folder, keyed by jieba's version and its
         # dictionary file (jieba's own is a marshal file in the shared temporary folder: 0.7 s
         # to load, and writable by anyone).
         path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
@@ -401,13 +403,11 @@ class _Jieba:
     def _need(self, tk: jieba.Tokenizer, chars: Iterable[str]) -> None:
         """Load the shards of ``chars`` not loaded yet (before any user word touches them, so
         the undo records of user words are always made against the full dictionary)."""
-        import pickle  # with jieba: English text never needs it
-
         shards = self._shards
         for c in set(chars):
             blob = shards.pop(c, None)
             if blob is not None:
-                tk.FREQ.update(pickle.loads(blob))
+                tk.FREQ.update(marshal.loads(blob))
 
     def _apply(self, tk: jieba.Tokenizer, words: frozenset[str]) -> None:
         freq: dict[str, int] = tk.FREQ
@@ -420,7 +420,7 @@ class _Jieba:
             tk.total = self._total
         self._undo = {}
         self._total = tk.total
-        han = regex.compile(f"[{HAN}]{{2,}}")
+        han = compile_regex_cached(f"[{HAN}]{{2,}}")
         for word in sorted(words):
             if not han.fullmatch(word):
                 continue  # only Han forms can occur in a Han run
@@ -450,13 +450,11 @@ class _Jieba:
 
 def _shard(tk: jieba.Tokenizer) -> tuple[int, dict[str, bytes]]:
     """jieba's prefix dictionary built from its word list, split by first character."""
-    import pickle
-
     freq, total = tk.gen_pfdict(tk.get_dict_file())
     parts: dict[str, dict[str, int]] = {}
     for word, n in freq.items():
         parts.setdefault(word[0], {})[word] = n
-    return total, {c: pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for c, part in parts.items()}
+    return total, {c: marshal.dumps(part) for c, part in parts.items()}
 
 
 def _import_jieba() -> Any:
@@ -465,7 +463,10 @@ def _import_jieba() -> Any:
     0.15 s (half of a cold ``zhen check`` on a Chinese file). If some other code has already
     imported it, jieba uses it as usual. jieba's HMM (``jieba.finalseg``, whose probability
     tables are ~10 ms of the import) loads when something first uses it: ``cut`` with HMM on,
-    which this module never asks for."""
+    which this module never asks for. Nor does it import ``tempfile`` (with ``shutil``, ``bz2``,
+    ``lzma`` and ``random``: ~3 ms) for jieba, which uses it only to write its own dictionary
+    cache: jieba's name ``tempfile`` stands for a ``_DeferredModule`` that imports the real one if
+    jieba ever uses it; every other importer gets the real module as usual."""
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
         import jieba
 
@@ -473,11 +474,16 @@ def _import_jieba() -> Any:
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
     if "jieba.finalseg" not in sys.modules:
         sys.modules["jieba.finalseg"] = _DeferredModule("jieba.finalseg")
+    deferred_tempfile = None
+    if "tempfile" not in sys.modules:
+        deferred_tempfile = sys.modules["tempfile"] = _DeferredModule("tempfile")
     try:
         import jieba
     finally:
         if sys.modules.get("pkg_resources", 0) is None:
             del sys.modules["pkg_resources"]
+        if deferred_tempfile is not None and sys.modules.get("tempfile") is deferred_tempfile:
+            del sys.modules["tempfile"]  # only jieba holds the stand-in
     return jieba
 
 
