@@ -9,7 +9,11 @@ archive of distinct articles has few repeated sentences; then it runs
 (``ru_maxrss``). Prints MB of input, seconds, peak RSS in MB and RSS per MB of input; the start-up
 RSS (an empty file) is printed too, so the per-MB figure can be read net of it.
 
-Usage: python bench/bench_memory.py [--sizes 5,20,50] [--tracemalloc MB]
+Usage: python bench/bench_memory.py [--sizes 5,20,50] [--base DIR] [--tracemalloc MB]
+
+``--base DIR`` runs each size with the tree at DIR (e.g. an untouched checkout of main) and then
+with this one, each as ``python -m zhen_tools.cli`` with its tree on PYTHONPATH (bytecode cached
+outside both trees), so the two are compared in alternating runs under the same load.
 
 ``--tracemalloc MB`` instead checks one file of that size in this process under tracemalloc and
 prints the peak and the 15 biggest allocation sites at the peak.
@@ -99,8 +103,22 @@ def _write(path: Path, mb: float) -> None:
                 break
 
 
+# Where the trees run by ``--base`` keep their bytecode (not inside the trees).
+PYCACHE = Path(tempfile.gettempdir()) / "zhen-bench-memory-pycache"
+
+
+def _command(zhen: str) -> tuple[list[str], dict[str, str] | None]:
+    """The command running ``zhen`` (an executable, or a tree's directory) and its environment."""
+    if not Path(zhen).is_dir():
+        return [zhen], None
+    env = dict(os.environ, PYTHONPATH=zhen, PYTHONPYCACHEPREFIX=str(PYCACHE))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return [sys.executable, "-m", "zhen_tools.cli"], env
+
+
 def _peak(path: Path, zhen: str = ZHEN) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of ``zhen check`` on ``path``, in a child process."""
+    cmd, env = _command(zhen)
     code = (
         "import resource, subprocess, sys, time;"
         "t = time.perf_counter();"
@@ -112,7 +130,7 @@ def _peak(path: Path, zhen: str = ZHEN) -> tuple[float, float]:
             sys.executable,
             "-c",
             code,
-            zhen,
+            *cmd,
             "check",
             "--no-config",
             "--exit-zero",
@@ -123,6 +141,7 @@ def _peak(path: Path, zhen: str = ZHEN) -> tuple[float, float]:
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     ).stdout.split()
     return float(out[0]), int(out[1]) / 1024
 
@@ -175,11 +194,17 @@ def main() -> None:
         help="zhen executables to compare, comma-separated: each size is run with each in turn"
         " (default: this venv's)",
     )
+    ap.add_argument(
+        "--base",
+        metavar="DIR",
+        help="a tree to compare with this one (e.g. an untouched checkout of main): each size runs"
+        " DIR's then this tree's zhen_tools, alternately (overrides --zhen)",
+    )
     args = ap.parse_args()
     if args.tracemalloc:
         _tracemalloc(args.tracemalloc)
         return
-    zhens = args.zhen.split(",")
+    zhens = [str(Path(args.base).resolve()), str(ROOT)] if args.base else args.zhen.split(",")
     print(
         f"{'input MB':>9} {'seconds':>8} {'s/MB':>6} {'peak RSS MB':>12} {'RSS/MB input':>13} {'net RSS/MB':>11}"
     )

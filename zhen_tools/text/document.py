@@ -33,6 +33,7 @@ __all__ = [
     "decode_bytes",
     "document_from_text",
     "line_ranges",
+    "line_windows",
     "read_document",
     "size_text",
 ]
@@ -156,6 +157,29 @@ def line_ranges(doc: Document) -> Iterator[tuple[int, int]]:
         while end > start and text[end - 1] in "\r\n":
             end -= 1
         yield start, end
+
+
+def line_windows(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) windows of ``text``, each at least ``size`` long but the last, cut after a run
+    of ``\\n``: what a scan holding a copy of the text it reads (lowered, folded) takes a window
+    at a time, so that it costs a window's copy rather than the whole text's. A text without
+    ``\\n`` (or with lone ``\\r`` line ends) is one window.
+
+    >>> list(line_windows("ab\\n\\ncd\\r\\nef", 1))
+    [(0, 4), (4, 8), (8, 10)]
+    >>> list(line_windows("ef\\rgh", 1)), list(line_windows("", 5))
+    ([(0, 5)], [])
+    """
+    start, n = 0, len(text)
+    while start < n:
+        cut = text.find("\n", start + max(size, 1) - 1)
+        if cut < 0:
+            yield start, n
+            return
+        while cut < n and text[cut] == "\n":
+            cut += 1
+        yield start, cut
+        start = cut
 
 
 def document_from_text(
