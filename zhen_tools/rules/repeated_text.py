@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from zhen_tools.align.aligner import Bead
@@ -12,7 +12,7 @@ from zhen_tools.findings import Finding
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import HAN_KANA, HAN_KANA_RE
-from zhen_tools.text.document import line_ranges
+from zhen_tools.text.document import Document, line_ranges
 from zhen_tools.text.lazyre import compile_cached, lazy_compile
 
 __all__ = ["MIN_REPEAT_WORDS", "repeated_text"]
@@ -396,6 +396,75 @@ def _sentences(line: str) -> list[str]:
     return sentences
 
 
+def _line_keys(line: str) -> tuple[list[str], list[str], str]:
+    """The sentences of a line (``_sentences``), their keys (``_key``) and the line's key.
+
+    >>> _line_keys("It rained.  So  what?")
+    (['It rained.', '  So  what?'], ['it rained.', 'so what?'], 'it rained. so what?')
+    """
+    sentences = _sentences(line)
+    if len(sentences) == 1:
+        key = _key(line)
+        return sentences, [key], key
+    # The line's key is its sentences' keys, joined by a space where whitespace separated them
+    # (sentences end at a mark, not inside a word or a run of whitespace).
+    keys = [_key(sentence) for sentence in sentences]
+    parts = [keys[0]]
+    for sentence, key in zip(sentences[1:], keys[1:]):
+        parts += (" ", key) if sentence[0].isspace() else (key,)
+    return sentences, keys, "".join(parts)
+
+
+def _sentence_at(doc: Document, start: int) -> tuple[str, str]:
+    """The sentence (as ``_line_keys`` cuts its line) starting at offset ``start``, and its key."""
+    n = doc.position(start)[0]
+    at = doc.line_starts[n - 1]
+    sentences, keys, _ = _line_keys(doc.line_text(n))
+    for sentence, key in zip(sentences, keys):
+        if at == start:
+            return sentence, key
+        at += len(sentence)
+    raise ValueError(f"no sentence starts at {start}")
+
+
+_hash = hash  # what ``_Seen`` files keys by (a test makes every key collide)
+
+
+class _Seen:
+    """The first place each key was seen, kept as the key's hash and an int place (a line number,
+    an offset): a big file's keys as strings would cost about as much as its text again. A hash
+    met twice is checked against the key at the place first recorded for it (``key_at(place)``,
+    made anew from the text), so two keys with one hash are never taken for one; the second of
+    them is kept as itself.
+
+    >>> keys = {1: "a plan", 2: "another", 3: "a plan"}
+    >>> seen = _Seen(keys.__getitem__)
+    >>> [seen.first(keys[n], n) for n in (1, 2, 3)]
+    [None, None, 1]
+    """
+
+    __slots__ = ("_by_hash", "_collided", "_key_at")
+
+    def __init__(self, key_at: Callable[[int], str]) -> None:
+        self._by_hash: dict[int, int] = {}
+        self._collided: dict[str, int] = {}  # keys whose hash an earlier, other key holds
+        self._key_at = key_at
+
+    def first(self, key: str, place: int) -> int | None:
+        """Where ``key`` was first seen, or None the first time (which records ``place``)."""
+        h = _hash(key)
+        first = self._by_hash.get(h)
+        if first is None:
+            self._by_hash[h] = place
+            return None
+        if self._key_at(first) == key:
+            return first
+        first = self._collided.get(key)
+        if first is None:
+            self._collided[key] = place
+        return first
+
+
 @register(RULE, "warning", "Doubled words, X (X) parentheticals, repeated sentences or paragraphs")
 def repeated_text(ctx: DocContext) -> Iterator[Finding]:
     """Flags text said twice: a word or phrase said three times or more in a row (``University of
@@ -425,9 +494,12 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
     found = [*loops, *_doubled_words(text)]
     if loops:  # a doubled word inside a loop is part of it
         found = [f for f in found if f in loops or not any(a <= f[0] < b for a, b, _, _ in loops)]
-    seen_lines: dict[str, int] = {}
-    seen_sentences: dict[str, int] = {}
-    for n, (line_start, line_end) in enumerate(line_ranges(ctx.doc), start=1):
+    doc = ctx.doc
+    # What was said before, held as hashes (see ``_Seen``): a paragraph by its line number, a
+    # sentence by its offset.
+    seen_lines = _Seen(lambda n: _line_keys(doc.line_text(n))[2])
+    seen_sentences = _Seen(lambda start: _sentence_at(doc, start)[1])
+    for n, (line_start, line_end) in enumerate(line_ranges(doc), start=1):
         line = text[line_start:line_end]
         if "(" in line or "\uff08" in line:
             found += [(line_start + a, line_start + b, msg, s) for a, b, msg, s in _parentheticals(line)]
@@ -435,36 +507,25 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
         # the line weighs what its sentences weigh together (halves add exactly).
         if not _long_enough(line):
             continue  # blank lines too
-        sentences = _sentences(line)
-        if len(sentences) == 1:
-            keys = [_key(line)]
-            line_key = keys[0]
-        else:
-            # The line's key is its sentences' keys, joined by a space where whitespace separated
-            # them (sentences end at a mark, not inside a word or a run of whitespace).
-            keys = [_key(sentence) for sentence in sentences]
-            parts = [keys[0]]
-            for sentence, key in zip(sentences[1:], keys[1:]):
-                parts += (" ", key) if sentence[0].isspace() else (key,)
-            line_key = "".join(parts)
-        if line_key in seen_lines:
+        sentences, keys, line_key = _line_keys(line)
+        first = seen_lines.first(line_key, n)
+        if first is not None:
             stripped = line.strip()
             a = line_start + line.index(stripped)
-            found.append((a, a + len(stripped), f"paragraph repeats line {seen_lines[line_key]}", None))
+            found.append((a, a + len(stripped), f"paragraph repeats line {first}", None))
             continue
-        seen_lines[line_key] = n
         end = line_start
         for sentence, key in zip(sentences, keys):
             start, end = end, end + len(sentence)
             if len(sentences) > 1 and not _long_enough(sentence):
                 continue
-            if key in seen_sentences:
-                where = "this line" if seen_sentences[key] == n else f"line {seen_sentences[key]}"
+            said = seen_sentences.first(key, start)
+            if said is not None:
+                line_of = doc.position(said)[0]
+                where = "this line" if line_of == n else f"line {line_of}"
                 stripped = sentence.strip()
                 start += sentence.index(stripped)
                 found.append((start, start + len(stripped), f"sentence repeats one in {where}", None))
-            else:
-                seen_sentences[key] = n
     for start, end, message, suggestion in sorted(found):
         yield ctx.finding(start, end, RULE, message, suggestion)
 
