@@ -120,6 +120,8 @@ def make_finding(
     """A Finding for ``doc.text[start:end]`` with its line and column filled in."""
     line, column = doc.position(start)
     end_line, end_column = doc.position(end)
+    if end_line == line:
+        end_line = line  # one int object for both: most of a big file's many findings end there
     return Finding(
         doc.path,
         start,
