@@ -9,11 +9,12 @@ archive of distinct articles has few repeated sentences; then it runs
 (``ru_maxrss``). Prints MB of input, seconds, peak RSS in MB and RSS per MB of input; the start-up
 RSS (an empty file) is printed too, so the per-MB figure can be read net of it.
 
-Usage: python bench/bench_memory.py [--sizes 5,20,50] [--base DIR] [--tracemalloc MB]
+Usage: python bench/bench_memory.py [--sizes 5,20,50] [--base DIR] [--api] [--tracemalloc MB]
 
 ``--base DIR`` runs each size with the tree at DIR (e.g. an untouched checkout of main) and then
 with this one, each as ``python -m zhen_tools.cli`` with its tree on PYTHONPATH (bytecode cached
-outside both trees), so the two are compared in alternating runs under the same load.
+outside both trees), so the two are compared in alternating runs under the same load. ``--api``
+adds rows for the library's ``check()`` alone (no report rendered), net of the same start-up RSS.
 
 ``--tracemalloc MB`` instead checks one file of that size in this process under tracemalloc and
 prints the peak and the 15 biggest allocation sites at the peak.
@@ -107,18 +108,29 @@ def _write(path: Path, mb: float) -> None:
 PYCACHE = Path(tempfile.gettempdir()) / "zhen-bench-memory-pycache"
 
 
-def _command(zhen: str) -> tuple[list[str], dict[str, str] | None]:
-    """The command running ``zhen`` (an executable, or a tree's directory) and its environment."""
+# What ``--api`` runs instead of ``zhen check``: the check alone, without a report.
+_API = "import sys; from zhen_tools import check; check(sys.argv[1], config=False, max_file_size=0)"
+
+
+def _command(zhen: str, path: Path, api: bool = False) -> tuple[list[str], dict[str, str] | None]:
+    """The command checking ``path`` with ``zhen`` (an executable, or a tree's directory), and
+    its environment; with ``api``, the library's ``check`` (the executable's own Python)."""
+    args = ["check", "--no-config", "--exit-zero", "--max-file-size", "0", str(path)]
     if not Path(zhen).is_dir():
-        return [zhen], None
+        if api:
+            return [str(Path(zhen).parent / "python"), "-c", _API, str(path)], None
+        return [zhen, *args], None
     env = dict(os.environ, PYTHONPATH=zhen, PYTHONPYCACHEPREFIX=str(PYCACHE))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return [sys.executable, "-m", "zhen_tools.cli"], env
+    if api:
+        return [sys.executable, "-c", _API, str(path)], env
+    return [sys.executable, "-m", "zhen_tools.cli", *args], env
 
 
-def _peak(path: Path, zhen: str = ZHEN) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of ``zhen check`` on ``path``, in a child process."""
-    cmd, env = _command(zhen)
+def _peak(path: Path, zhen: str = ZHEN, api: bool = False) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of ``zhen check`` (or, with ``api``, of the library's
+    ``check``) on ``path``, in a child process."""
+    cmd, env = _command(zhen, path, api)
     code = (
         "import resource, subprocess, sys, time;"
         "t = time.perf_counter();"
@@ -126,18 +138,7 @@ def _peak(path: Path, zhen: str = ZHEN) -> tuple[float, float]:
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
     out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            code,
-            *cmd,
-            "check",
-            "--no-config",
-            "--exit-zero",
-            "--max-file-size",
-            "0",
-            str(path),
-        ],
+        [sys.executable, "-c", code, *cmd],
         capture_output=True,
         text=True,
         check=True,
@@ -200,6 +201,12 @@ def main() -> None:
         help="a tree to compare with this one (e.g. an untouched checkout of main): each size runs"
         " DIR's then this tree's zhen_tools, alternately (overrides --zhen)",
     )
+    ap.add_argument(
+        "--api",
+        action="store_true",
+        help="also run each size through the library's check() alone (rows marked 'api'): the"
+        " check's own peak, without the report zhen renders",
+    )
     args = ap.parse_args()
     if args.tracemalloc:
         _tracemalloc(args.tracemalloc)
@@ -219,13 +226,14 @@ def main() -> None:
             p = Path(tmp) / f"in{mb:g}.txt"
             _write(p, mb)
             size = os.path.getsize(p) / 2**20
-            for n, zhen in enumerate(zhens):
-                secs, rss = _peak(p, zhen)
-                net = (rss - base[zhen]) / size
-                print(
-                    f"{size:>9.1f} {secs:>8.1f} {secs / size:>6.2f} {rss:>12.0f} {rss / size:>13.1f}"
-                    f" {net:>11.1f}  [{n}]"
-                )
+            for api in (False, True) if args.api else (False,):
+                for n, zhen in enumerate(zhens):
+                    secs, rss = _peak(p, zhen, api)
+                    net = (rss - base[zhen]) / size
+                    print(
+                        f"{size:>9.1f} {secs:>8.1f} {secs / size:>6.2f} {rss:>12.0f} {rss / size:>13.1f}"
+                        f" {net:>11.1f}  [{n}]{' api' if api else ''}"
+                    )
             p.unlink()
     for n, zhen in enumerate(zhens):
         print(f"[{n}] {zhen}")

@@ -122,8 +122,8 @@ def test_collected_memos_are_released_before_the_findings_are_filtered(monkeypat
 
 def test_the_heap_is_trimmed_after_each_rule_and_the_unit_of_a_big_document_only(monkeypatch):
     """A document of at least ``TRIM_AT`` characters hands the memory each document rule freed
-    back to the system before the next rule runs, and its unit's once its analyses are dropped;
-    small documents never pay for a walk of the heap."""
+    back to the system before the next rule runs, its unit's once its analyses are dropped, and
+    the run's before the report is made; small documents never pay for a walk of the heap."""
     from zhen_tools.run import execute
 
     calls: list[str] = []
@@ -150,6 +150,7 @@ def test_the_heap_is_trimmed_after_each_rule_and_the_unit_of_a_big_document_only
         "trim",
         "x-one small.txt",
         "x-two small.txt",
+        "trim",  # the run's end
     ]
     calls.clear()
     monkeypatch.setattr(execute, "TRIM_AT", 61)  # the big text is 60 characters

@@ -552,6 +552,9 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
     errs.extend(pair_errs)
     warn = job.config.warn_unused_ignores if opts.warn_unused_ignores is None else opts.warn_unused_ignores
     final = filter_findings(findings, docs, selected, job.config, bool(warn) and "unused-ignore" in selected)
+    findings.clear()
+    if any(len(doc.text) >= TRIM_AT for doc in docs.values()):
+        _trim_heap()  # what the run-scope rules and the filter dropped, before the report is made
     result = CheckResult(final, docs, errs, dict(selected), job.glossary, job.config, len(job.inputs))
     result.pairs = sorted(views, key=lambda v: (v.target, v.source))
     return result
