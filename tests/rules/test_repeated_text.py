@@ -117,6 +117,17 @@ def test_keys_sharing_a_hash_are_still_told_apart(monkeypatch: pytest.MonkeyPatc
     ]
 
 
+@pytest.mark.parametrize("hash_of", [hash, len])
+def test_the_table_of_what_was_said_grows_and_finds_every_first_place(monkeypatch, hash_of) -> None:  # type: ignore[no-untyped-def]
+    from zhen_tools.rules import repeated_text as module
+
+    monkeypatch.setattr(module, "_hash", hash_of)  # len: a few hashes shared by many keys
+    keys = [f"sentence number {n % 3000}" for n in range(6000)]  # each said twice, 3000 apart
+    seen = module._Seen(keys.__getitem__, size=4)
+    firsts = [seen.first(key, place) for place, key in enumerate(keys)]
+    assert firsts == [None] * 3000 + list(range(3000))
+
+
 SHOULD_PASS = [
     # Grammatical doubles.
     "He said that that plan would fail.",

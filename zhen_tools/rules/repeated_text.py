@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Callable, Iterator
 from functools import cache
 
@@ -432,10 +433,11 @@ _hash = hash  # what ``_Seen`` files keys by (a test makes every key collide)
 
 class _Seen:
     """The first place each key was seen, kept as the key's hash and an int place (a line number,
-    an offset): a big file's keys as strings would cost about as much as its text again. A hash
-    met twice is checked against the key at the place first recorded for it (``key_at(place)``,
-    made anew from the text), so two keys with one hash are never taken for one; the second of
-    them is kept as itself.
+    an offset) in two arrays of 8-byte slots (open addressing, linear probing): a big file's keys
+    as strings would cost about as much as its text again, and as a dict of int objects a third
+    of that. A stored hash equal to the key's is checked against the key at its place
+    (``key_at(place)``, made anew from the text), so two keys with one hash are never taken for
+    one: probing goes on past the other key's slot.
 
     >>> keys = {1: "a plan", 2: "another", 3: "a plan"}
     >>> seen = _Seen(keys.__getitem__)
@@ -443,26 +445,45 @@ class _Seen:
     [None, None, 1]
     """
 
-    __slots__ = ("_by_hash", "_collided", "_key_at")
+    __slots__ = ("_count", "_hashes", "_key_at", "_places")
 
-    def __init__(self, key_at: Callable[[int], str]) -> None:
-        self._by_hash: dict[int, int] = {}
-        self._collided: dict[str, int] = {}  # keys whose hash an earlier, other key holds
+    def __init__(self, key_at: Callable[[int], str], size: int = 1024) -> None:
+        self._hashes = array("q", bytes(8 * size))  # 0: an empty slot (hash 0 is stored as 1)
+        self._places = array("q", bytes(8 * size))
+        self._count = 0
         self._key_at = key_at
 
     def first(self, key: str, place: int) -> int | None:
         """Where ``key`` was first seen, or None the first time (which records ``place``)."""
-        h = _hash(key)
-        first = self._by_hash.get(h)
-        if first is None:
-            self._by_hash[h] = place
-            return None
-        if self._key_at(first) == key:
-            return first
-        first = self._collided.get(key)
-        if first is None:
-            self._collided[key] = place
-        return first
+        h = _hash(key) or 1
+        hashes = self._hashes
+        mask = len(hashes) - 1
+        i = h & mask
+        while stored := hashes[i]:
+            if stored == h and self._key_at(first := self._places[i]) == key:
+                return first
+            i = (i + 1) & mask
+        hashes[i] = h
+        self._places[i] = place
+        self._count += 1
+        if 3 * self._count > 2 * len(hashes):
+            self._grow()
+        return None
+
+    def _grow(self) -> None:
+        """Twice the slots, every hash and place moved to its slot there."""
+        old = zip(self._hashes, self._places)
+        size = 2 * len(self._hashes)
+        hashes = self._hashes = array("q", bytes(8 * size))
+        places = self._places = array("q", bytes(8 * size))
+        mask = size - 1
+        for h, place in old:
+            if h:
+                i = h & mask
+                while hashes[i]:
+                    i = (i + 1) & mask
+                hashes[i] = h
+                places[i] = place
 
 
 @register(RULE, "warning", "Doubled words, X (X) parentheticals, repeated sentences or paragraphs")
