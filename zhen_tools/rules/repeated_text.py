@@ -416,16 +416,24 @@ def _line_keys(line: str) -> tuple[list[str], list[str], str]:
     return sentences, keys, "".join(parts)
 
 
-def _sentence_at(doc: Document, start: int) -> tuple[str, str]:
-    """The sentence (as ``_line_keys`` cuts its line) starting at offset ``start``, and its key."""
-    n = doc.position(start)[0]
-    at = doc.line_starts[n - 1]
-    sentences, keys, _ = _line_keys(doc.line_text(n))
-    for sentence, key in zip(sentences, keys):
-        if at == start:
-            return sentence, key
-        at += len(sentence)
-    raise ValueError(f"no sentence starts at {start}")
+def _sentence_key(doc: Document, start: int) -> str:
+    """The key of the sentence (as ``_line_keys`` cuts its line) starting at offset ``start``: up
+    to the first sentence end after it, else to its line's end. Read from there on only, so that
+    finding it again costs its own length, not its line's (a long line saying one sentence over
+    and over stays linear).
+
+    >>> from zhen_tools.text.document import document_from_text
+    >>> doc = document_from_text("Intro.\\nIt rained.  So  what?\\r\\nEnd")
+    >>> _sentence_key(doc, 7), _sentence_key(doc, 17)
+    ('it rained.', 'so what?')
+    """
+    text, starts = doc.text, doc.line_starts
+    n = bisect.bisect_right(starts, start)  # the next line's index
+    end = starts[n] if n < len(starts) else len(text)
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    m = _SENTENCE_END.search(text, start, end)
+    return _key(text[start : m.end() if m else end])
 
 
 _hash = hash  # what ``_Seen`` files keys by (a test makes every key collide)
@@ -519,7 +527,7 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
     # What was said before, held as hashes (see ``_Seen``): a paragraph by its line number, a
     # sentence by its offset.
     seen_lines = _Seen(lambda n: _line_keys(doc.line_text(n))[2])
-    seen_sentences = _Seen(lambda start: _sentence_at(doc, start)[1])
+    seen_sentences = _Seen(lambda start: _sentence_key(doc, start))
     for n, (line_start, line_end) in enumerate(line_ranges(doc), start=1):
         line = text[line_start:line_end]
         if "(" in line or "\uff08" in line:
