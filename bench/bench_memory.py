@@ -120,7 +120,8 @@ def _command(zhen: str, path: Path, api: bool = False) -> tuple[list[str], dict[
         if api:
             return [str(Path(zhen).parent / "python"), "-c", _API, str(path)], None
         return [zhen, *args], None
-    env = dict(os.environ, PYTHONPATH=zhen, PYTHONPYCACHEPREFIX=str(PYCACHE))
+    # PYTHONSAFEPATH: no current folder (a checkout's own zhen_tools) before PYTHONPATH.
+    env = dict(os.environ, PYTHONPATH=zhen, PYTHONPYCACHEPREFIX=str(PYCACHE), PYTHONSAFEPATH="1")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if api:
         return [sys.executable, "-c", _API, str(path)], env
@@ -143,6 +144,7 @@ def _peak(path: Path, zhen: str = ZHEN, api: bool = False) -> tuple[float, float
         text=True,
         check=True,
         env=env,
+        cwd=path.parent,  # not a checkout, whose zhen_tools ``-c`` and ``-m`` would import first
     ).stdout.split()
     return float(out[0]), int(out[1]) / 1024
 
