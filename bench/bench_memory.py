@@ -9,7 +9,12 @@ archive of distinct articles has few repeated sentences; then it runs
 (``ru_maxrss``). Prints MB of input, seconds, peak RSS in MB and RSS per MB of input; the start-up
 RSS (an empty file) is printed too, so the per-MB figure can be read net of it.
 
-Usage: python bench/bench_memory.py [--sizes 5,20,50] [--tracemalloc MB]
+Usage: python bench/bench_memory.py [--sizes 5,20,50] [--base DIR] [--api] [--tracemalloc MB]
+
+``--base DIR`` runs each size with the tree at DIR (e.g. an untouched checkout of main) and then
+with this one, each as ``python -m zhen_tools.cli`` with its tree on PYTHONPATH (bytecode cached
+outside both trees), so the two are compared in alternating runs under the same load. ``--api``
+adds rows for the library's ``check()`` alone (no report rendered), net of the same start-up RSS.
 
 ``--tracemalloc MB`` instead checks one file of that size in this process under tracemalloc and
 prints the peak and the 15 biggest allocation sites at the peak.
@@ -99,8 +104,34 @@ def _write(path: Path, mb: float) -> None:
                 break
 
 
-def _peak(path: Path, zhen: str = ZHEN) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of ``zhen check`` on ``path``, in a child process."""
+# Where the trees run by ``--base`` keep their bytecode (not inside the trees).
+PYCACHE = Path(tempfile.gettempdir()) / "zhen-bench-memory-pycache"
+
+
+# What ``--api`` runs instead of ``zhen check``: the check alone, without a report.
+_API = "import sys; from zhen_tools import check; check(sys.argv[1], config=False, max_file_size=0)"
+
+
+def _command(zhen: str, path: Path, api: bool = False) -> tuple[list[str], dict[str, str] | None]:
+    """The command checking ``path`` with ``zhen`` (an executable, or a tree's directory), and
+    its environment; with ``api``, the library's ``check`` (the executable's own Python)."""
+    args = ["check", "--no-config", "--exit-zero", "--max-file-size", "0", str(path)]
+    if not Path(zhen).is_dir():
+        if api:
+            return [str(Path(zhen).parent / "python"), "-c", _API, str(path)], None
+        return [zhen, *args], None
+    # PYTHONSAFEPATH: no current folder (a checkout's own zhen_tools) before PYTHONPATH.
+    env = dict(os.environ, PYTHONPATH=zhen, PYTHONPYCACHEPREFIX=str(PYCACHE), PYTHONSAFEPATH="1")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if api:
+        return [sys.executable, "-c", _API, str(path)], env
+    return [sys.executable, "-m", "zhen_tools.cli", *args], env
+
+
+def _peak(path: Path, zhen: str = ZHEN, api: bool = False) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of ``zhen check`` (or, with ``api``, of the library's
+    ``check``) on ``path``, in a child process."""
+    cmd, env = _command(zhen, path, api)
     code = (
         "import resource, subprocess, sys, time;"
         "t = time.perf_counter();"
@@ -108,21 +139,12 @@ def _peak(path: Path, zhen: str = ZHEN) -> tuple[float, float]:
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
     out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            code,
-            zhen,
-            "check",
-            "--no-config",
-            "--exit-zero",
-            "--max-file-size",
-            "0",
-            str(path),
-        ],
+        [sys.executable, "-c", code, *cmd],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
+        cwd=path.parent,  # not a checkout, whose zhen_tools ``-c`` and ``-m`` would import first
     ).stdout.split()
     return float(out[0]), int(out[1]) / 1024
 
@@ -175,11 +197,23 @@ def main() -> None:
         help="zhen executables to compare, comma-separated: each size is run with each in turn"
         " (default: this venv's)",
     )
+    ap.add_argument(
+        "--base",
+        metavar="DIR",
+        help="a tree to compare with this one (e.g. an untouched checkout of main): each size runs"
+        " DIR's then this tree's zhen_tools, alternately (overrides --zhen)",
+    )
+    ap.add_argument(
+        "--api",
+        action="store_true",
+        help="also run each size through the library's check() alone (rows marked 'api'): the"
+        " check's own peak, without the report zhen renders",
+    )
     args = ap.parse_args()
     if args.tracemalloc:
         _tracemalloc(args.tracemalloc)
         return
-    zhens = args.zhen.split(",")
+    zhens = [str(Path(args.base).resolve()), str(ROOT)] if args.base else args.zhen.split(",")
     print(
         f"{'input MB':>9} {'seconds':>8} {'s/MB':>6} {'peak RSS MB':>12} {'RSS/MB input':>13} {'net RSS/MB':>11}"
     )
@@ -194,13 +228,14 @@ def main() -> None:
             p = Path(tmp) / f"in{mb:g}.txt"
             _write(p, mb)
             size = os.path.getsize(p) / 2**20
-            for n, zhen in enumerate(zhens):
-                secs, rss = _peak(p, zhen)
-                net = (rss - base[zhen]) / size
-                print(
-                    f"{size:>9.1f} {secs:>8.1f} {secs / size:>6.2f} {rss:>12.0f} {rss / size:>13.1f}"
-                    f" {net:>11.1f}  [{n}]"
-                )
+            for api in (False, True) if args.api else (False,):
+                for n, zhen in enumerate(zhens):
+                    secs, rss = _peak(p, zhen, api)
+                    net = (rss - base[zhen]) / size
+                    print(
+                        f"{size:>9.1f} {secs:>8.1f} {secs / size:>6.2f} {rss:>12.0f} {rss / size:>13.1f}"
+                        f" {net:>11.1f}  [{n}]{' api' if api else ''}"
+                    )
             p.unlink()
     for n, zhen in enumerate(zhens):
         print(f"[{n}] {zhen}")

@@ -43,3 +43,31 @@ def test_to_json_is_every_field_in_contract_order():
     assert record == {**whole, "severity": "warning"}
     with_id = dataclasses.replace(f, id="seg-1").to_json()
     assert list(with_id) == [*record, "id"] and with_id["id"] == "seg-1"
+
+
+def test_findings_share_their_repeated_strings() -> None:
+    """Tens of thousands of findings of a big file say the same few things: equal messages, short
+    texts and suggestions are one string each (the values are unchanged)."""
+    from zhen_tools.findings import make_finding
+    from zhen_tools.text.document import document_from_text
+
+    doc = document_from_text("It said，China；It said，Japan；\n" * 2)
+    mark = "\uff0c"
+    a = make_finding(doc, 7, 8, "punctuation", "warning", f"full-width {mark!r} in English text", ", ")
+    b = make_finding(doc, 36, 37, "punctuation", "warning", f"full-width {mark!r} in English text", ", ")
+    assert (a.text, a.message, a.suggestion, a.line, a.column) == (
+        "，",
+        "full-width '，' in English text",
+        ", ",
+        1,
+        8,
+    )
+    assert (b.text, b.message, b.suggestion, b.line, b.column) == (
+        "，",
+        "full-width '，' in English text",
+        ", ",
+        2,
+        8,
+    )
+    assert a.message is b.message and a.text is b.text and a.suggestion is b.suggestion
+    assert a.end_line is a.line

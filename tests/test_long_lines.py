@@ -56,3 +56,16 @@ def test_a_400_kb_line_checks_as_fast_as_lines_and_flags_the_same_fragments() ->
     assert sorted(t for r, _, _, t in lines if r == "untranslated") == sorted(
         t for _, _, _, t in untranslated
     )
+
+
+def test_a_long_line_saying_one_sentence_over_and_over_is_reported_in_linear_time() -> None:
+    """repeated-text finds each repeat by hash and checks it against the first sentence, read
+    again from the text: from that sentence on, not from the start of its (800 KB) line (which
+    took minutes: the line cut into sentences again at each of 12,000 repeats)."""
+    sentence = "The survey ship left Tokyo for the seabed near the island today."
+    one_line = " ".join([sentence] * 12_000) + "\n"
+    assert len(one_line) >= 780_000
+    found = [f for f in _check_in_subprocess(one_line) if f[0] == "repeated-text"]
+    assert len(found) == 11_999
+    assert all(text == sentence for _, _, _, text in found)
+    assert found[0][1] == len(sentence) + 1  # the second one, after the space

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -117,9 +118,18 @@ def make_finding(
     message: str,
     suggestion: str | None = None,
 ) -> Finding:
-    """A Finding for ``doc.text[start:end]`` with its line and column filled in."""
+    """A Finding for ``doc.text[start:end]`` with its line and column filled in.
+
+    A big file has tens of thousands of findings, most of them saying the same few things about
+    the same few strings (``full-width '，' in English text`` at ``，``): their message and short
+    text and suggestion are one string each (``sys.intern``), and a finding ending on its first
+    line shares that line's int.
+    """
     line, column = doc.position(start)
     end_line, end_column = doc.position(end)
+    if end_line == line:
+        end_line = line
+    text = doc.text[start:end]
     return Finding(
         doc.path,
         start,
@@ -130,10 +140,14 @@ def make_finding(
         end_column,
         rule,
         Severity(severity),
-        message,
-        doc.text[start:end],
-        suggestion,
+        _intern(message),
+        _intern(text) if len(text) <= _SHORT else text,
+        _intern(suggestion) if suggestion is not None and len(suggestion) <= _SHORT else suggestion,
     )
+
+
+_intern = sys.intern
+_SHORT = 32  # characters of a finding's text or suggestion kept as one string for all
 
 
 def with_source(finding: Finding, path: str, segments: Sequence[Segment], text: str) -> Finding:

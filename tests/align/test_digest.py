@@ -59,3 +59,21 @@ def test_one_chinese_line_in_a_big_english_file_is_a_digest_only_by_weight() -> 
     beads = digest_beads(english + "南鸟岛稀土\n" + "It returned.\n")
     assert [(b.source_text, b.target_text) for b in beads] == [("南鸟岛稀土", "It returned.")]
     assert digest_beads(english) == []
+
+
+def test_lines_made_a_window_at_a_time_share_the_text(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Paragraphs made a window of lines at a time are the whole text's, and hold no copy of it."""
+    from zhen_tools.align import digest
+    from zhen_tools.align.aligner import paragraphs
+    from zhen_tools.text.document import SharedSegment
+
+    text = seed_text("002")
+    whole = digest_beads(text)
+    monkeypatch.setattr(digest, "_WINDOW", 1)  # every line its own window
+    windowed = digest_beads(text)
+    assert windowed == whole
+    segments = [s for b in windowed for s in (*b.source, *b.target)]
+    assert all(isinstance(s, SharedSegment) for s in segments)
+    assert [(s.start, s.end, s.text) for s in segments] == [
+        (p.start, p.end, p.text) for p in paragraphs(text) if any(p.start == s.start for s in segments)
+    ]

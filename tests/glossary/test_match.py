@@ -244,3 +244,46 @@ def test_lowering_a_long_text_in_pieces_is_lowering_it_whole():
     assert _lower_same_length(text) == text.lower()
     dotted = "İstanbul " * (_LOWER_PIECE // 4)  # İ lowers to two code points: kept as it is
     assert _lower_same_length(dotted) == "İstanbul " * (_LOWER_PIECE // 4)
+
+
+# -- a big text is scanned a window of lines at a time -----------------------------------------
+
+# Matches at both ends of lines, forms of two words, a Han form that segmentation must judge
+# (日产 in 日产量 is no match), a case-insensitive variant and a forbidden pattern whose span
+# crosses a line break (patterns read the whole text, never a window).
+WINDOWED = (
+    "rare earth mud\n"
+    "Lynas Rare Earths said\r\n"
+    "\n"
+    "日产量 rose; 日产 fell, said Kato\n"
+    "the vessel\nEarth and RARE EARTH MUD\n"
+    "Kato"
+)
+
+
+def test_windows_find_what_a_scan_of_the_whole_text_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zhen_tools.glossary import match
+
+    whole = [(m.start, m.end, m.entry_id, m.status) for m in G.matcher.find(WINDOWED)]
+    monkeypatch.setattr(match, "_WINDOW", 1)  # every line its own window
+    windowed = [(m.start, m.end, m.entry_id, m.status) for m in G.matcher.find(WINDOWED)]
+    assert windowed == whole
+    assert found(WINDOWED) == [
+        ("rare earth mud", "rare-earth-mud", "accepted"),
+        ("Lynas Rare Earths", "lynas", "accepted"),
+        ("日产", "nissan", "source"),
+        ("Kato", "kato", "accepted"),
+        ("Earth", "chikyu", "forbidden"),
+        ("RARE EARTH MUD", "rare-earth-mud", "accepted"),
+        ("Kato", "kato", "accepted"),
+    ]
+
+
+def test_a_form_with_a_line_break_is_found_across_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zhen_tools.glossary import match
+
+    wrapped = Entry("wrapped", "Sohu Finance", kind="publication", variants=("Sohu\nFinance",))
+    g = Glossary(name="t", entries=(wrapped,))
+    monkeypatch.setattr(match, "_WINDOW", 1)
+    assert g.matcher.multiline
+    assert found("It said Sohu\nFinance reported\n", g) == [("Sohu\nFinance", "wrapped", "accepted")]

@@ -81,6 +81,53 @@ def test_repeated_paragraph_is_one_finding() -> None:
     assert [(f.text, f.line, f.message) for f in found] == [(para, 3, "paragraph repeats line 1")]
 
 
+# Sentences and paragraphs, each said once, then said again (two sentences of the first line,
+# one of them again in the third line, folded; then the whole first line again, with CRLF).
+SAID_TWICE = (
+    f"{SENTENCE} The survey ship will leave Tokyo next month.\r\n"
+    "Something else happened in between, the agency said.\r\n"
+    f"First things first. {SENTENCE.upper()}\r\n"
+    f"{SENTENCE} The survey ship will leave Tokyo next month.\r\n"
+)
+SAID_TWICE_FOUND = [
+    (SENTENCE.upper(), 3, "sentence repeats one in line 1"),
+    (f"{SENTENCE} The survey ship will leave Tokyo next month.", 4, "paragraph repeats line 1"),
+]
+
+
+def test_repeats_are_found_by_hash_and_checked_against_the_text() -> None:
+    found = list(repeated_text(DocContext(document_from_text(SAID_TWICE))))
+    assert [(f.text, f.line, f.message) for f in found] == SAID_TWICE_FOUND
+
+
+def test_keys_sharing_a_hash_are_still_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every key of one length collides: each must still be found by itself, never by another.
+    from zhen_tools.rules import repeated_text as module
+
+    monkeypatch.setattr(module, "_hash", len)
+    found = list(repeated_text(DocContext(document_from_text(SAID_TWICE))))
+    assert [(f.text, f.line, f.message) for f in found] == SAID_TWICE_FOUND
+    monkeypatch.setattr(module, "_hash", lambda key: 0)
+    other = "Another sentence of this paragraph is not the same one."
+    text = f"{SENTENCE}\n{other}\n{other}\n{SENTENCE}\n"
+    found = list(repeated_text(DocContext(document_from_text(text))))
+    assert [(f.line, f.message) for f in found] == [
+        (3, "paragraph repeats line 2"),
+        (4, "paragraph repeats line 1"),
+    ]
+
+
+@pytest.mark.parametrize("hash_of", [hash, len])
+def test_the_table_of_what_was_said_grows_and_finds_every_first_place(monkeypatch, hash_of) -> None:  # type: ignore[no-untyped-def]
+    from zhen_tools.rules import repeated_text as module
+
+    monkeypatch.setattr(module, "_hash", hash_of)  # len: a few hashes shared by many keys
+    keys = [f"sentence number {n % 3000}" for n in range(6000)]  # each said twice, 3000 apart
+    seen = module._Seen(keys.__getitem__, size=4)
+    firsts = [seen.first(key, place) for place, key in enumerate(keys)]
+    assert firsts == [None] * 3000 + list(range(3000))
+
+
 SHOULD_PASS = [
     # Grammatical doubles.
     "He said that that plan would fail.",

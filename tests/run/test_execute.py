@@ -120,20 +120,42 @@ def test_collected_memos_are_released_before_the_findings_are_filtered(monkeypat
     assert alive_at_filter == [False, False]
 
 
-def test_the_heap_is_trimmed_after_a_big_unit_only(monkeypatch):
-    """A unit holding at least ``TRIM_AT`` characters hands its freed memory back to the system
-    once its analyses are dropped; small units never pay for a walk of the heap."""
+def test_the_heap_is_trimmed_after_each_rule_and_the_unit_of_a_big_document_only(monkeypatch):
+    """A document of at least ``TRIM_AT`` characters hands the memory each document rule freed
+    back to the system before the next rule runs, its unit's once its analyses are dropped, and
+    the run's before the report is made; small documents never pay for a walk of the heap."""
     from zhen_tools.run import execute
 
-    calls: list[int] = []
-    monkeypatch.setattr(execute, "_trim_heap", lambda: calls.append(1))
+    calls: list[str] = []
+    monkeypatch.setattr(execute, "_trim_heap", lambda: calls.append("trim"))
+
+    def rule(name):
+        def check(ctx):
+            calls.append(f"{name} {ctx.doc.path}")
+            return []
+
+        return Rule(name, Severity.INFO, name, "", (("document", check),))
+
+    rules = {"x-one": rule("x-one"), "x-two": rule("x-two")}
+    options = RunOptions(glossary=False, config=False, rules=rules, jobs=1)
     monkeypatch.setattr(execute, "TRIM_AT", 50)
     inputs = [("big.txt", "Plain English text. " * 3), ("small.txt", "Short.")]
-    result = run(inputs, RunOptions(glossary=False, config=False, jobs=1))
-    assert result.errors == [] and len(calls) == 1
+    result = run(inputs, options)
+    assert result.errors == []
+    assert calls == [
+        "x-one big.txt",
+        "trim",
+        "x-two big.txt",
+        "trim",
+        "trim",
+        "x-one small.txt",
+        "x-two small.txt",
+        "trim",  # the run's end
+    ]
+    calls.clear()
     monkeypatch.setattr(execute, "TRIM_AT", 61)  # the big text is 60 characters
-    run(inputs, RunOptions(glossary=False, config=False, jobs=1))
-    assert len(calls) == 1
+    run(inputs, options)
+    assert "trim" not in calls
 
 
 def test_trimming_the_heap_is_safe_to_call():

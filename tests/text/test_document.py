@@ -236,3 +236,19 @@ def test_line_starts_are_compact_offsets_left_out_of_equality():
     again = document_from_text("one\r\ntwo\rthree\n\nfour")
     assert doc == again and hash(doc) == hash(again)
     assert doc != document_from_text("one\r\ntwo\rthree\n\nfive")
+
+
+def test_a_shared_segment_is_the_segment_of_its_slice() -> None:
+    import dataclasses
+    import pickle
+
+    from zhen_tools.text.document import Segment, SharedSegment
+
+    text = "标题\nFirst para."
+    shared, plain = SharedSegment(3, 14, text), Segment(3, 14, "First para.")
+    assert shared.text == "First para." and shared.offsets is None and shared.doc_offset(6) == 9
+    assert shared == plain and plain == shared and hash(shared) == hash(plain)
+    assert shared != Segment(3, 14, "First pare.") and shared != SharedSegment(3, 13, text)
+    assert pickle.loads(pickle.dumps(shared)) == plain  # sent as a plain Segment, its slice alone
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        shared.start = 4  # type: ignore[misc]

@@ -11,12 +11,14 @@ import re
 
 from zhen_tools.align.aligner import Bead, paragraphs
 from zhen_tools.text.chars import HAN_KANA_RE, mostly_chinese
-from zhen_tools.text.document import Document
+from zhen_tools.text.document import Document, SharedSegment, line_windows
 
 __all__ = ["digest_beads", "has_source_line"]
 
 # The lines ``paragraphs`` makes a paragraph of (each that is not blank once stripped).
 _LINE = re.compile(r"[^\r\n]+")
+# Characters of text whose paragraphs are made (as copies) at a time.
+_WINDOW = 1 << 18
 
 
 def has_source_line(doc: Document) -> bool:
@@ -67,7 +69,13 @@ def digest_beads(text: str) -> list[Bead]:
     # English takes ~3.4 characters for one Chinese character: compare like with like.
     if not han or eng < han * 3.43:
         return []
-    lines = paragraphs(text)
+    # The paragraphs share the text (a digest as big as a whole archive would otherwise hold its
+    # text twice while its pairs are checked), made a window of lines at a time.
+    lines = [
+        SharedSegment(seg.start, seg.end, text)
+        for a, b in line_windows(text, _WINDOW)
+        for seg in paragraphs(text, a, b)
+    ]
     beads: list[Bead] = []
     i = 0
     while i < len(lines):

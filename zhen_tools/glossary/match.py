@@ -1,7 +1,7 @@
 r"""One-pass matching of every glossary form in a text: the Matcher behind ``Glossary.find``.
 
 Indexes are built once per glossary (``Glossary.matcher`` caches the Matcher); each scans the
-text once:
+text once (the literal scanners a window of lines at a time, see ``Matcher.find``):
 
 - forms with an ASCII letter or digit (most English renderings) are keyed by their first ASCII
   word run, lower-cased (``Chikyū`` -> ``chiky``). One C-level pass over the lower-cased text
@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from zhen_tools.text.chars import CJK, HAN
+from zhen_tools.text.document import line_windows
 from zhen_tools.text.lazyre import compile_cached, lazy_compile
 from zhen_tools.text.segment import tokenize
 
@@ -106,6 +107,9 @@ def _lower_same_length(text: str) -> str:
 
 
 _LOWER_PIECE = 1 << 16
+# Characters of text ``Matcher.find`` lowers at a time (a window of whole lines, so longer for a
+# longer line).
+_WINDOW = 1 << 18
 
 
 def _lower_piece(text: str) -> str:
@@ -193,7 +197,10 @@ class Matcher:
         self.chars: dict[str, list[_Form]] = {}  # first character -> forms, longest first
         word_keys: set[str] = set()  # the keys' starts that the pre-filters look for
         char_keys: set[str] = set()
-        for form, owners in _owners_by_form(entries).items():
+        owners_by_form = _owners_by_form(entries)
+        # A form with a line break could match across the edge of ``find``'s windows.
+        self.multiline = any("\n" in form for form in owners_by_form)
+        for form, owners in owners_by_form.items():
             low = _lower_same_length(form)
             # Spaced scripts need word boundaries at the form's edges; CJK edges do not.
             edges = (
@@ -272,21 +279,36 @@ class Matcher:
     def find(self, text: str) -> list[Match]:
         """Every match in ``text``, sorted by start; leftmost-longest among overlaps."""
         cands: list[Candidate] = []
-        low = _lower_same_length(text) if (self.words or self.chars) else text
-        if self.words:
-            self._scan_words(text, low, cands)
-        # The literal scanners' candidates come sorted (by start, then longest first); a
-        # pattern's span (its ``term``) may start after the next match's.
-        sort = False
-        if self.char_start is not None and (self.ascii_chars or not text.isascii()):
-            before = len(cands)
-            self._scan_chars(text, low, cands)
-            sort = 0 < before < len(cands)
+        if self.words or self.chars:
+            if len(text) <= _WINDOW or self.multiline:
+                self._scan_literals(text, cands)
+            else:
+                # The literal scanners read a lower-cased copy of what they scan: a window of
+                # lines at a time, a big file costs a window's copy, not a second whole text. No
+                # literal form holds a line break, so none can match across a window's edge.
+                for a, b in line_windows(text, _WINDOW):
+                    found: list[Candidate] = []
+                    self._scan_literals(text[a:b], found)
+                    cands.extend((start + a, end + a, rec, rid) for start, end, rec, rid in found)
+        # A pattern's span (its ``term``) may start after the next literal match's.
         if self.patterns is not None:
             before = len(cands)
             self._scan_patterns(text, cands)
-            sort = sort or len(cands) > before
-        return self._resolve(text, cands, sort=sort)
+            if len(cands) > before:
+                cands.sort(key=_candidate_order)
+        return self._resolve(text, cands)
+
+    def _scan_literals(self, text: str, cands: list[Candidate]) -> None:
+        """The literal forms' candidates in ``text``, in order (by start, then longest first)."""
+        low = _lower_same_length(text)
+        if self.words:
+            self._scan_words(text, low, cands)
+        # Each scanner's candidates come in order: both together are sorted.
+        if self.char_start is not None and (self.ascii_chars or not text.isascii()):
+            before = len(cands)
+            self._scan_chars(text, low, cands)
+            if 0 < before < len(cands):
+                cands.sort(key=_candidate_order)
 
     @staticmethod
     def _verify(text: str, low: str, rec: _Form, start: int) -> _Form | None:
@@ -437,11 +459,8 @@ class Matcher:
                 out.append((start, end, PATTERN_PREFIX + pattern, entry_id))
 
     @staticmethod
-    def _resolve(text: str, cands: list[Candidate], sort: bool = True) -> list[Match]:
-        # Leftmost, then longest, then a pattern before a literal form over the same span: a
-        # pattern's context (vessel "Earth") is more specific than the bare word (Earth).
-        if sort:
-            cands.sort(key=lambda c: (c[0], c[0] - c[1], not isinstance(c[2], str)))
+    def _resolve(text: str, cands: list[Candidate]) -> list[Match]:
+        """The matches of ``cands`` (in ``_candidate_order``), leftmost-longest."""
         result: list[Match] = []
         append = result.append
         covered = 0
@@ -473,6 +492,12 @@ class Matcher:
                 )
                 append(m)
         return result
+
+
+def _candidate_order(c: Candidate) -> tuple[int, int, bool]:
+    """Leftmost, then longest, then a pattern before a literal form over the same span: a
+    pattern's context (vessel "Earth") is more specific than the bare word (Earth)."""
+    return (c[0], c[0] - c[1], not isinstance(c[2], str))
 
 
 def pattern_timeout(length: int) -> float:

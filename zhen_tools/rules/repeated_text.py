@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from zhen_tools.align.aligner import Bead
@@ -12,7 +13,7 @@ from zhen_tools.findings import Finding
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import HAN_KANA, HAN_KANA_RE
-from zhen_tools.text.document import line_ranges
+from zhen_tools.text.document import Document, line_ranges
 from zhen_tools.text.lazyre import compile_cached, lazy_compile
 
 __all__ = ["MIN_REPEAT_WORDS", "repeated_text"]
@@ -396,6 +397,103 @@ def _sentences(line: str) -> list[str]:
     return sentences
 
 
+def _line_keys(line: str) -> tuple[list[str], list[str], str]:
+    """The sentences of a line (``_sentences``), their keys (``_key``) and the line's key.
+
+    >>> _line_keys("It rained.  So  what?")
+    (['It rained.', '  So  what?'], ['it rained.', 'so what?'], 'it rained. so what?')
+    """
+    sentences = _sentences(line)
+    if len(sentences) == 1:
+        key = _key(line)
+        return sentences, [key], key
+    # The line's key is its sentences' keys, joined by a space where whitespace separated them
+    # (sentences end at a mark, not inside a word or a run of whitespace).
+    keys = [_key(sentence) for sentence in sentences]
+    parts = [keys[0]]
+    for sentence, key in zip(sentences[1:], keys[1:]):
+        parts += (" ", key) if sentence[0].isspace() else (key,)
+    return sentences, keys, "".join(parts)
+
+
+def _sentence_key(doc: Document, start: int) -> str:
+    """The key of the sentence (as ``_line_keys`` cuts its line) starting at offset ``start``: up
+    to the first sentence end after it, else to its line's end. Read from there on only, so that
+    finding it again costs its own length, not its line's (a long line saying one sentence over
+    and over stays linear).
+
+    >>> from zhen_tools.text.document import document_from_text
+    >>> doc = document_from_text("Intro.\\nIt rained.  So  what?\\r\\nEnd")
+    >>> _sentence_key(doc, 7), _sentence_key(doc, 17)
+    ('it rained.', 'so what?')
+    """
+    text, starts = doc.text, doc.line_starts
+    n = bisect.bisect_right(starts, start)  # the next line's index
+    end = starts[n] if n < len(starts) else len(text)
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    m = _SENTENCE_END.search(text, start, end)
+    return _key(text[start : m.end() if m else end])
+
+
+_hash = hash  # what ``_Seen`` files keys by (a test makes every key collide)
+
+
+class _Seen:
+    """The first place each key was seen, kept as the key's hash and an int place (a line number,
+    an offset) in two arrays of 8-byte slots (open addressing, linear probing): a big file's keys
+    as strings would cost about as much as its text again, and as a dict of int objects a third
+    of that. A stored hash equal to the key's is checked against the key at its place
+    (``key_at(place)``, made anew from the text), so two keys with one hash are never taken for
+    one: probing goes on past the other key's slot.
+
+    >>> keys = {1: "a plan", 2: "another", 3: "a plan"}
+    >>> seen = _Seen(keys.__getitem__)
+    >>> [seen.first(keys[n], n) for n in (1, 2, 3)]
+    [None, None, 1]
+    """
+
+    __slots__ = ("_count", "_hashes", "_key_at", "_places")
+
+    def __init__(self, key_at: Callable[[int], str], size: int = 1024) -> None:
+        self._hashes = array("q", bytes(8 * size))  # 0: an empty slot (hash 0 is stored as 1)
+        self._places = array("q", bytes(8 * size))
+        self._count = 0
+        self._key_at = key_at
+
+    def first(self, key: str, place: int) -> int | None:
+        """Where ``key`` was first seen, or None the first time (which records ``place``)."""
+        h = _hash(key) or 1
+        hashes = self._hashes
+        mask = len(hashes) - 1
+        i = h & mask
+        while stored := hashes[i]:
+            if stored == h and self._key_at(first := self._places[i]) == key:
+                return first
+            i = (i + 1) & mask
+        hashes[i] = h
+        self._places[i] = place
+        self._count += 1
+        if 3 * self._count > 2 * len(hashes):
+            self._grow()
+        return None
+
+    def _grow(self) -> None:
+        """Twice the slots, every hash and place moved to its slot there."""
+        old = zip(self._hashes, self._places)
+        size = 2 * len(self._hashes)
+        hashes = self._hashes = array("q", bytes(8 * size))
+        places = self._places = array("q", bytes(8 * size))
+        mask = size - 1
+        for h, place in old:
+            if h:
+                i = h & mask
+                while hashes[i]:
+                    i = (i + 1) & mask
+                hashes[i] = h
+                places[i] = place
+
+
 @register(RULE, "warning", "Doubled words, X (X) parentheticals, repeated sentences or paragraphs")
 def repeated_text(ctx: DocContext) -> Iterator[Finding]:
     """Flags text said twice: a word or phrase said three times or more in a row (``University of
@@ -425,9 +523,12 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
     found = [*loops, *_doubled_words(text)]
     if loops:  # a doubled word inside a loop is part of it
         found = [f for f in found if f in loops or not any(a <= f[0] < b for a, b, _, _ in loops)]
-    seen_lines: dict[str, int] = {}
-    seen_sentences: dict[str, int] = {}
-    for n, (line_start, line_end) in enumerate(line_ranges(ctx.doc), start=1):
+    doc = ctx.doc
+    # What was said before, held as hashes (see ``_Seen``): a paragraph by its line number, a
+    # sentence by its offset.
+    seen_lines = _Seen(lambda n: _line_keys(doc.line_text(n))[2])
+    seen_sentences = _Seen(lambda start: _sentence_key(doc, start))
+    for n, (line_start, line_end) in enumerate(line_ranges(doc), start=1):
         line = text[line_start:line_end]
         if "(" in line or "\uff08" in line:
             found += [(line_start + a, line_start + b, msg, s) for a, b, msg, s in _parentheticals(line)]
@@ -435,36 +536,25 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
         # the line weighs what its sentences weigh together (halves add exactly).
         if not _long_enough(line):
             continue  # blank lines too
-        sentences = _sentences(line)
-        if len(sentences) == 1:
-            keys = [_key(line)]
-            line_key = keys[0]
-        else:
-            # The line's key is its sentences' keys, joined by a space where whitespace separated
-            # them (sentences end at a mark, not inside a word or a run of whitespace).
-            keys = [_key(sentence) for sentence in sentences]
-            parts = [keys[0]]
-            for sentence, key in zip(sentences[1:], keys[1:]):
-                parts += (" ", key) if sentence[0].isspace() else (key,)
-            line_key = "".join(parts)
-        if line_key in seen_lines:
+        sentences, keys, line_key = _line_keys(line)
+        first = seen_lines.first(line_key, n)
+        if first is not None:
             stripped = line.strip()
             a = line_start + line.index(stripped)
-            found.append((a, a + len(stripped), f"paragraph repeats line {seen_lines[line_key]}", None))
+            found.append((a, a + len(stripped), f"paragraph repeats line {first}", None))
             continue
-        seen_lines[line_key] = n
         end = line_start
         for sentence, key in zip(sentences, keys):
             start, end = end, end + len(sentence)
             if len(sentences) > 1 and not _long_enough(sentence):
                 continue
-            if key in seen_sentences:
-                where = "this line" if seen_sentences[key] == n else f"line {seen_sentences[key]}"
+            said = seen_sentences.first(key, start)
+            if said is not None:
+                line_of = doc.position(said)[0]
+                where = "this line" if line_of == n else f"line {line_of}"
                 stripped = sentence.strip()
                 start += sentence.index(stripped)
                 found.append((start, start + len(stripped), f"sentence repeats one in {where}", None))
-            else:
-                seen_sentences[key] = n
     for start, end, message, suggestion in sorted(found):
         yield ctx.finding(start, end, RULE, message, suggestion)
 

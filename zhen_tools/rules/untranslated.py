@@ -68,6 +68,12 @@ _GLOSS_OPEN = lazy_compile(
 _GLOSS_CLOSE = lazy_compile(r"[ \t]*(?:[)\uff09]|[,;/\uff0c\uff1b][^()\uff08\uff09\n]*[)\uff09])")
 
 
+# The commonest messages, one string each for all their findings (a big file has tens of
+# thousands).
+_CHINESE_INSIDE = "Chinese text inside an English sentence"
+_JAPANESE_INSIDE = "Japanese text inside an English sentence"
+
+
 def _english_number(number: str, multiplier: int) -> str | None:
     """``3.5`` × 10,000 written the English way: 35,000 / 3.5 million / 1.2 billion."""
     try:
@@ -161,8 +167,7 @@ def untranslated(ctx: DocContext) -> Iterator[Finding]:
                 )
                 continue
             suggestion: str | None = None
-            kind = "Japanese" if _KANA.search(m.group()) else "Chinese"
-            message = f"{kind} text inside an English sentence"
+            message = _JAPANESE_INSIDE if _KANA.search(m.group()) else _CHINESE_INSIDE
             num = _number_before(line, m.start()) if not lead else None
             mult = next((k for k in _MULTIPLIERS if m.group().startswith(k)), None)
             if mult and _NOT_MULTIPLIER.match(m.group()):

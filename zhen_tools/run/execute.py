@@ -207,11 +207,17 @@ def _check_one(item: Item, setup: _Setup) -> _Checked:
     ctx = _context(target_view(doc, units) if units is not None else doc, setup.glossary)
     findings: list[Finding] = []
     errors: list[Exception] = []
+    big = len(doc.text) >= TRIM_AT
     for rid, fn in setup.rules:
         try:
             findings.extend(fn(ctx))
         except Exception as exc:  # one broken rule must not hide the other files' results
             errors.append(_rule_error(rid, doc.path, exc))
+        if big:
+            # What a rule built and dropped (a table of every sentence, a copy of the text) goes
+            # back to the system before the next rule, which would otherwise start from this
+            # one's high-water mark plus what it keeps.
+            _trim_heap()
     if units is not None:
         regions = target_regions(units)
         findings = [f for f in findings if in_regions(f.start, f.end, regions)]
@@ -247,8 +253,9 @@ def _check_unit(unit: Sequence[tuple[int, Item]], setup: _Setup) -> _UnitResult:
     return _UnitResult(checked, findings, errors, views)
 
 
-# Characters of text in one unit from which its analyses, once dropped, are handed back to the
-# system (``_trim_heap``): a big file's leave ~2 MB of free heap per MB of text behind.
+# Characters of text in one unit (or one document) from which its analyses, once dropped, are
+# handed back to the system (``_trim_heap``) after the unit (and after each document rule): a big
+# file's leave ~2 MB of free heap per MB of text behind.
 TRIM_AT = 1 << 22
 
 
@@ -257,7 +264,8 @@ def _trim_heap() -> None:
     elsewhere). The analyses of a big document are millions of small objects whose memory the
     allocator keeps once they are freed, so the next units and the run-scope rules would start
     from the high-water mark of this one (on 20 MB of news the peak fell from 273 to 245 MB).
-    Only for units this big: a trim walks the whole heap (8 ms after a 50 MB file)."""
+    Only for units and documents this big: a trim walks the whole heap (8 ms after a 50 MB
+    file)."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
@@ -544,6 +552,9 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
     errs.extend(pair_errs)
     warn = job.config.warn_unused_ignores if opts.warn_unused_ignores is None else opts.warn_unused_ignores
     final = filter_findings(findings, docs, selected, job.config, bool(warn) and "unused-ignore" in selected)
+    findings.clear()
+    if any(len(doc.text) >= TRIM_AT for doc in docs.values()):
+        _trim_heap()  # what the run-scope rules and the filter dropped, before the report is made
     result = CheckResult(final, docs, errs, dict(selected), job.glossary, job.config, len(job.inputs))
     result.pairs = sorted(views, key=lambda v: (v.target, v.source))
     return result

@@ -30,9 +30,11 @@ __all__ = [
     "Document",
     "DocumentError",
     "Segment",
+    "SharedSegment",
     "decode_bytes",
     "document_from_text",
     "line_ranges",
+    "line_windows",
     "read_document",
     "size_text",
 ]
@@ -121,6 +123,46 @@ class Segment:
         return self.offsets[min(i, len(self.offsets) - 1)]
 
 
+class SharedSegment(Segment):
+    """A Segment that is a verbatim slice of a text it shares rather than copies: ``text`` is
+    sliced from it anew at each read. For the many segments of a big document kept together
+    (a digest's lines), whose copies would cost as much as the document's text again.
+
+    >>> text = "Title\\nFirst para."
+    >>> seg = SharedSegment(6, 17, text)
+    >>> seg.text, seg.doc_offset(5), seg == Segment(6, 17, "First para."), seg
+    ('First para.', 11, True, Segment(start=6, end=17, text='First para.'))
+    """
+
+    __slots__ = ("_shared",)
+    _shared: str
+
+    def __init__(self, start: int, end: int, shared: str) -> None:
+        _set = object.__setattr__
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "offsets", None)
+        _set(self, "_shared", shared)
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        return self._shared[self.start : self.end]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Segment):
+            return (self.start, self.end, self.text) == (other.start, other.end, other.text)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"Segment(start={self.start!r}, end={self.end!r}, text={self.text!r})"
+
+    def __reduce__(self) -> tuple[type[Segment], tuple[int, int, str]]:
+        return Segment, (self.start, self.end, self.text)
+
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -156,6 +198,29 @@ def line_ranges(doc: Document) -> Iterator[tuple[int, int]]:
         while end > start and text[end - 1] in "\r\n":
             end -= 1
         yield start, end
+
+
+def line_windows(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) windows of ``text``, each at least ``size`` long but the last, cut after a run
+    of ``\\n``: what a scan holding a copy of the text it reads (lowered, folded) takes a window
+    at a time, so that it costs a window's copy rather than the whole text's. A text without
+    ``\\n`` (or with lone ``\\r`` line ends) is one window.
+
+    >>> list(line_windows("ab\\n\\ncd\\r\\nef", 1))
+    [(0, 4), (4, 8), (8, 10)]
+    >>> list(line_windows("ef\\rgh", 1)), list(line_windows("", 5))
+    ([(0, 5)], [])
+    """
+    start, n = 0, len(text)
+    while start < n:
+        cut = text.find("\n", start + max(size, 1) - 1)
+        if cut < 0:
+            yield start, n
+            return
+        while cut < n and text[cut] == "\n":
+            cut += 1
+        yield start, cut
+        start = cut
 
 
 def document_from_text(
