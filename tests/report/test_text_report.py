@@ -201,3 +201,37 @@ def test_plain_paths_and_messages_are_printed_as_they_are() -> None:
     assert render(_report(doc, f)).splitlines()[0] == (
         "新闻/a b.en.txt:1:6: warning[punctuation] full-width '，' in English text (suggestion: \", \")"
     )
+
+
+def test_write_streams_the_text_report_a_finding_at_a_time() -> None:
+    """``write`` puts the text report in the stream one finding's block at a time (so a big run's
+    report is never one string), and what it writes is exactly ``render``'s text."""
+    import io
+
+    from zhen_tools.report import write
+
+    doc = document_from_text("Li Qiang met Li Qiang.\nSecond line here.\n", "c.txt")
+    first = make_finding(doc, 0, 8, "repeated-text", "warning", "first")
+    second = make_finding(doc, 23, 29, "punctuation", "info", "second")
+    report = _report(doc, first, second)
+
+    class Pieces(io.StringIO):
+        def __init__(self) -> None:
+            super().__init__()
+            self.pieces: list[str] = []
+
+        def write(self, s: str) -> int:
+            self.pieces.append(s)
+            return super().write(s)
+
+    out = Pieces()
+    write(report, "text", out)
+    assert out.getvalue() == render(report)
+    assert out.pieces == [
+        "c.txt:1:1: warning[repeated-text] first\n 1 | Li Qiang met Li Qiang.\n   | ^~~~~~~~\n\n",
+        "c.txt:2:1: info[punctuation] second\n 2 | Second line here.\n   | ^~~~~~\n\n",
+        "2 findings (0 errors, 1 warning, 1 info) in 1 file\n",
+    ]
+    json_out = Pieces()
+    write(report, "json", json_out)  # a format without pieces is written whole
+    assert json_out.getvalue() == render(report, "json") and len(json_out.pieces) == 1

@@ -6,12 +6,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 from zhen_tools.findings import Finding
 from zhen_tools.text.document import Document
 
-__all__ = ["FORMATS", "Report", "render"]
+__all__ = ["FORMATS", "Report", "render", "write"]
 
 FORMATS = ("text", "json", "sarif", "github", "html", "jsonl")
 
@@ -43,7 +43,23 @@ def render(report: Report, fmt: str = "text", *, color: bool = False) -> str:
     """The report in ``fmt`` (one of FORMATS), ready to write to stdout as is: it ends with a
     newline (``github`` with no findings is empty). ``color`` adds ANSI colours to ``text`` only.
     Each format is a module ``report/<fmt>.py`` with ``render(report, color)``."""
+    return str(_module(fmt).render(report, color=color))
+
+
+def _module(fmt: str) -> Any:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    mod = importlib.import_module(f"zhen_tools.report.{fmt}")
-    return str(mod.render(report, color=color))
+    return importlib.import_module(f"zhen_tools.report.{fmt}")
+
+
+def write(report: Report, fmt: str, stream: TextIO, *, color: bool = False) -> None:
+    """Write ``render(report, fmt, color=color)`` to ``stream``, a piece at a time for a format
+    whose module has ``chunks(report, color)`` (text): the text report of a big file's tens of
+    thousands of findings is never one string (nor, encoded, one bytes object) in memory."""
+    mod = _module(fmt)
+    pieces = getattr(mod, "chunks", None)
+    if pieces is None:
+        stream.write(str(mod.render(report, color=color)))
+        return
+    for piece in pieces(report, color=color):
+        stream.write(piece)

@@ -23,6 +23,7 @@ import bisect
 import json
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from zhen_tools.findings import Finding, Severity
@@ -258,11 +259,15 @@ def summary_line(findings: tuple[Finding, ...] | list[Finding], files: int, fail
     )
 
 
+def chunks(report: Report, color: bool = False) -> Iterator[str]:
+    """The report a finding at a time: each finding's header, source line and marker line and a
+    blank line, then the summary line (``write`` puts them in a file one by one, so a report of
+    many findings is never one string in memory)."""
+    for f in report.findings:
+        yield "\n".join(_block(f, report, color)) + "\n\n"
+    yield _paint(summary_line(report.findings, report.files, report.failed), _BOLD, color) + "\n"
+
+
 def render(report: Report, color: bool = False) -> str:
     """Every finding as a header, source line and marker line, then a summary line."""
-    out: list[str] = []
-    for f in report.findings:
-        out += _block(f, report, color)
-        out.append("")
-    out.append(_paint(summary_line(report.findings, report.files, report.failed), _BOLD, color))
-    return "\n".join(out) + "\n"
+    return "".join(chunks(report, color))
