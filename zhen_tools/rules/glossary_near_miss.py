@@ -48,6 +48,8 @@ _ENDINGS = frozenset({"s", "es", "n", "an", "ns", "ans", "ian", "ians", "ese", "
 
 @dataclass(frozen=True)
 class _Hit:
+    """A near miss found at ``start:end``: the entries it is close to, why, and how close."""
+
     start: int
     end: int
     entries: tuple[Entry, ...]
@@ -299,6 +301,8 @@ def _fold(s: str) -> str:
 
 @dataclass(frozen=True)
 class _Window:
+    """A window of a name span, folded and split the ways the comparisons need it."""
+
     text: str
     key: str
     words: tuple[str, ...]  # folded, space-separated

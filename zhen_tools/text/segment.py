@@ -81,6 +81,8 @@ __all__ = ["Sentence", "Token", "load_abbreviations", "split_sentences", "tokeni
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence of a text: ``text[start:end]``."""
+
     start: int
     end: int
     text: str
@@ -88,6 +90,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Token:
+    """A token of a text: ``text[start:end]``, and its kind."""
+
     start: int
     end: int
     text: str
@@ -130,6 +134,8 @@ def load_abbreviations() -> dict[str, bool]:
 
 @dataclass(frozen=True)
 class _SentencePatterns:
+    """The patterns ``split_sentences`` uses, compiled together on first use."""
+
     line: Any
     lead: Any
     boundary: Any
