@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from zhen_tools.cli import COMMANDS, build_parser
 
 
@@ -74,11 +76,23 @@ def test_english_without_near_names_never_imports_rapidfuzz(tmp_path):
     assert "rapidfuzz" not in loaded
 
 
-def test_a_near_miss_still_finds_rapidfuzz(tmp_path):
+def test_a_near_miss_is_found_without_rapidfuzz(tmp_path):
+    # text.distance computes the edit distances of a few names: rapidfuzz (~8 ms to import) is
+    # left for the batch scoring of aligned pairs.
     doc = tmp_path / "a.txt"
     doc.write_text("Prime Minister Sanae Takaichi met Shigeru Ishibaa.\n", encoding="utf-8")
-    loaded = _modules_after(["check", str(doc), "--no-config"])
-    assert "rapidfuzz" in loaded
+    code = (
+        "import sys, contextlib, io\n"
+        "from zhen_tools.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main(['check', {str(doc)!r}, '--no-config', '--format', 'json'])\n"
+        "print(out.getvalue())\n"
+        "print('rapidfuzz' in sys.modules)"
+    )
+    proc = _program(code)
+    assert "glossary-near-miss" in proc.stdout and "Ishibaa" in proc.stdout
+    assert proc.stdout.split()[-1] == "False"
 
 
 def test_help_and_errors_still_format_with_the_terminal_width():
@@ -164,3 +178,41 @@ def test_a_chinese_check_loads_jieba_without_tempfile():
     assert "jieba" in loaded
     for unneeded in ("tempfile", "shutil", "bz2", "lzma", "jieba.finalseg.prob_emit"):
         assert unneeded not in loaded, unneeded
+
+
+def test_argparse_looks_up_the_message_catalogue_once(monkeypatch, capsys):
+    import gettext
+
+    from zhen_tools.cli import _main
+
+    calls = []
+    real_find = gettext.find
+
+    def find(*args, **kwargs):
+        calls.append(args)
+        return real_find(*args, **kwargs)
+
+    monkeypatch.setattr(gettext, "find", find)
+    monkeypatch.setenv("LANGUAGE", "en_US.UTF-8")  # four file tests a lookup, ~18 lookups a start
+    with pytest.raises(SystemExit):
+        _main(["check", "--jobs", "x"])
+    assert len(calls) == 1
+    assert "argument --jobs/-j: not a number: 'x'" in capsys.readouterr().err
+
+
+def test_argparse_messages_still_come_from_the_catalogue(monkeypatch, capsys):
+    import argparse
+    import gettext
+
+    from zhen_tools.cli import _main
+
+    class Shouting(gettext.NullTranslations):
+        def gettext(self, message):
+            return message.upper()
+
+    monkeypatch.setattr(gettext, "translation", lambda *args, **kwargs: Shouting())
+    before = argparse._
+    with pytest.raises(SystemExit):
+        _main(["check", "--help"])
+    assert capsys.readouterr().out.startswith("USAGE: zhen check")
+    assert argparse._ is before  # put back once the parser is done

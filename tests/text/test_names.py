@@ -97,3 +97,10 @@ def test_lowercase_words_listed_in_chunks_equal_the_whole_text(
     text = "".join(rng.choice(words) + rng.choice([" ", "\n", ",", "  ", "-", ""]) for _ in range(2000))
     monkeypatch.setattr(names, "_WORDS_CHUNK", chunk)
     assert names.lowercase_words(text) == frozenset(names._LOWER_WORD.findall(text))
+
+
+def test_name_spaces_are_what_str_split_splits_on_but_line_breaks():
+    from zhen_tools.text.names import _SPACE
+
+    spaces = [c for c in map(chr, range(0x110000)) if c.isspace() and c not in "\r\n"]
+    assert "".join(f"\\u{ord(c):04x}" for c in spaces) == _SPACE

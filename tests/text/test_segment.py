@@ -485,7 +485,7 @@ def test_jieba_prefix_dictionary_is_cached_in_our_cache_folder(tmp_path) -> None
     env = {"ZHEN_CACHE_DIR": str(tmp_path)}
     first = _run_python(code, env)
     assert first.returncode == 0 and first.stderr == "", first.stderr
-    [cached] = tmp_path.glob("jieba-prefix-shards-*.mblobs")
+    [cached] = tmp_path.glob("jieba-prefix-parts-*.mblobs")
     size = cached.stat().st_size
     assert size > 1_000_000  # ~500k prefixes, not a stub
     second = _run_python(code, env)

@@ -17,15 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import regex
-
 from zhen_tools.glossary.fold import fold_key
 from zhen_tools.glossary.model import Entry, Glossary, per_glossary
+from zhen_tools.text.lazyre import lazy_regex
 
 __all__ = ["SPLIT", "Form", "NearMissIndex", "near_miss_index"]
 
-# Name parts: split on spaces and any hyphen or dash.
-SPLIT = regex.compile(r"[\s\-\u2010-\u2015]+")
+# Name parts: split on spaces and any hyphen or dash (compiled when a glossary is first indexed).
+SPLIT = lazy_regex(r"[\s\-\u2010-\u2015]+")
 
 
 @dataclass(frozen=True)

@@ -136,17 +136,9 @@ def package_version(name: str) -> str:
     """The installed version of distribution ``name`` ("?" if not installed), for disk-cache
     keys. Read from the ``<name>-<version>.dist-info`` folder name on ``sys.path`` when there is
     one: importing ``importlib.metadata`` costs ~20 ms, a tenth of a cold ``zhen check``."""
-    prefix = name.lower().replace("-", "_") + "-"
-    for folder in sys.path:
-        try:
-            names = os.listdir(folder or ".")
-        except OSError:
-            continue
-        for entry in names:
-            if entry.endswith(".dist-info") and entry.lower().startswith(prefix):
-                version = entry[len(prefix) : -len(".dist-info")]
-                if version and "-" not in version:
-                    return version
+    version = _dist_info_versions().get(name.lower().replace("-", "_"))
+    if version is not None:
+        return version
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as metadata_version
 
@@ -154,6 +146,25 @@ def package_version(name: str) -> str:
         return metadata_version(name)
     except PackageNotFoundError:
         return "?"
+
+
+@cache
+def _dist_info_versions() -> dict[str, str]:
+    """Lower-case distribution name -> version, from the ``<name>-<version>.dist-info`` folder
+    names on ``sys.path``, the first found of each name (as ``import`` finds it): one listing of
+    the folders for every name asked (~0.5 ms each for a check's two)."""
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in names:
+            if entry.endswith(".dist-info"):
+                dist, _, version = entry[: -len(".dist-info")].partition("-")
+                if dist and version and "-" not in version:
+                    found.setdefault(dist.lower(), version)
+    return found
 
 
 def _cached_keys(forms: list[str]) -> dict[str, tuple[str, ...]]:

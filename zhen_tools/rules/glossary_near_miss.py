@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.fold import fold_key
@@ -18,6 +17,7 @@ from zhen_tools.glossary.model import Entry
 from zhen_tools.rules._intervals import NO_INTERVALS, Intervals
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
+from zhen_tools.text.distance import levenshtein, ratio
 from zhen_tools.text.names import NameSpan
 from zhen_tools.text.pinyin import is_pinyin_word as is_pinyin
 
@@ -39,7 +39,7 @@ def _max_distance(length: int) -> int:
     return 3
 
 
-_CLOSE = 75.0  # rapidfuzz ratio for a name part that is a likely misspelling (Sanna/Sanae)
+_CLOSE = 75.0  # ratio for a name part that is a likely misspelling (Sanna/Sanae)
 _LOOSE = 65.0  # ... when another part of the name is spelled exactly (Takahashi/Takaichi + Sanae)
 _MIN_FUZZY_PART = 4  # shorter parts (Li, Lee, Jae) must be equal: too many real names differ by one
 _MAX_WINDOW = 5
@@ -48,6 +48,8 @@ _ENDINGS = frozenset({"s", "es", "n", "an", "ns", "ans", "ian", "ians", "ese", "
 
 @dataclass(frozen=True)
 class _Hit:
+    """A near miss found at ``start:end``: the entries it is close to, why, and how close."""
+
     start: int
     end: int
     entries: tuple[Entry, ...]
@@ -251,7 +253,7 @@ def _wrong_parts(form: str, entry: Entry) -> list[tuple[str, str]]:
     for i, w in enumerate(words):
         if len(w) < _MIN_FUZZY_PART or fold_key(w) in good_keys or not w[:1].isupper():
             continue
-        best = max(en_words, key=lambda g: (_ratio(fold_key(w), fold_key(g)), -abs(i - en_words.index(g))))
+        best = max(en_words, key=lambda g: (ratio(fold_key(w), fold_key(g)), -abs(i - en_words.index(g))))
         out.append((w, best))
     return out
 
@@ -299,6 +301,8 @@ def _fold(s: str) -> str:
 
 @dataclass(frozen=True)
 class _Window:
+    """A window of a name span, folded and split the ways the comparisons need it."""
+
     text: str
     key: str
     words: tuple[str, ...]  # folded, space-separated
@@ -453,8 +457,8 @@ def _word_distance(words: tuple[str, ...], key: str, form: _Form) -> tuple[float
         if not allowed or word[:1] != target[:1] or _inflected(word, target):
             return None
         if max(_letters_apart(word, target)) > allowed:
-            return None  # the distance is at least this: no need to import rapidfuzz to know
-        d = _rapidfuzz().distance.Levenshtein.distance(word, target, score_cutoff=allowed)
+            return None  # the distance is at least this: no need to compute it
+        d = levenshtein(word, target)
         if d > allowed:
             return None
         total += d
@@ -473,8 +477,8 @@ def _inflected(a: str, b: str) -> bool:
 def _letters_apart(a: str, b: str) -> tuple[int, int]:
     """(letters of ``a`` that ``b`` lacks, letters of ``b`` that ``a`` lacks), counted as
     multisets. An edit fixes at most one of each, so the larger is a lower bound of the edit
-    distance and the sum one of the insertions and deletions behind ``_ratio``: exits that
-    spare a run importing rapidfuzz (~6 ms of a cold start) when no word comes close.
+    distance and the sum one of the insertions and deletions behind ``ratio``: exits that
+    spare a run the distances when no word comes close.
 
     >>> _letters_apart("statement", "shizuoka")
     (7, 6)
@@ -485,24 +489,11 @@ def _letters_apart(a: str, b: str) -> tuple[int, int]:
 
 
 def _ratio_above(a: str, b: str, floor: float) -> bool:
-    """Whether ``_ratio(a, b)`` can reach ``floor``: the ratio is 100 * (1 - indel / total
+    """Whether ``ratio(a, b)`` can reach ``floor``: the ratio is 100 * (1 - indel / total
     length) and the insertions and deletions are at least ``_letters_apart``'s sum (compared in
     integers, so a ratio the bound puts below ``floor`` is below it, with no rounding)."""
     total = len(a) + len(b)
     return 100 * (total - sum(_letters_apart(a, b))) >= floor * total
-
-
-def _ratio(a: str, b: str) -> float:
-    return float(_rapidfuzz().fuzz.ratio(a, b))
-
-
-@lru_cache(maxsize=1)
-def _rapidfuzz() -> Any:
-    """rapidfuzz, imported when a name first needs an edit distance."""
-    import rapidfuzz.distance
-    import rapidfuzz.fuzz
-
-    return rapidfuzz
 
 
 def _person_parts(parts: Sequence[str], target: Sequence[str]) -> float | None:
@@ -522,7 +513,7 @@ def _person_parts(parts: Sequence[str], target: Sequence[str]) -> float | None:
         floor = _LOOSE if anchored else _CLOSE
         if not _ratio_above(p, q, floor):
             return None
-        r = _ratio(p, q)
+        r = ratio(p, q)
         if r < floor:
             return None
         total += r

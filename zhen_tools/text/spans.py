@@ -643,6 +643,8 @@ def _classify_cyrillic(sentence: str) -> str | None:
 
 @dataclass
 class _Piece:
+    """A run of text of one kind, language and script: what spans are made of."""
+
     start: int
     end: int
     kind: str
