@@ -124,3 +124,7 @@ def test_the_fast_block_filter_covers_every_cyrillic_and_greek_character_of_the_
     assert [c for c in letters if not _NEAR_CYRILLIC_OR_GREEK.match(c)] == []
     assert all(_has_cyrillic_or_greek(f"Ros{c}tom") for c in letters)
     assert not _has_cyrillic_or_greek("Rosatom § ± µ 中文 \u1d00")  # near, but not Cyrillic/Greek
+    # Beyond the BMP the filter lets every character through to the search by script:
+    # U+1E030 is a Cyrillic letter (Cyrillic Extended-D), U+1D400 a mathematical bold A (Common).
+    assert _has_cyrillic_or_greek("Ros\U0001e030tom")
+    assert not _has_cyrillic_or_greek("Rosatom \U0001d400 中文")

@@ -18,7 +18,7 @@ from zhen_tools.config import ConfigError, parse_size
 from zhen_tools.findings import Finding, Severity, sort_key
 from zhen_tools.formats import BilingualError
 from zhen_tools.glossary import GlossaryError
-from zhen_tools.report import Report, render
+from zhen_tools.report import Report, write
 from zhen_tools.run import CheckResult, RunOptions, failing
 from zhen_tools.run import run as run_check
 from zhen_tools.run.execute import RuleError
@@ -302,18 +302,15 @@ def run(args: argparse.Namespace) -> int:
     )
     to_file = args.output and args.output != "-"
     color = not to_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    out = render(report, args.format, color=color)
-    if out and not out.endswith("\n"):
-        out += "\n"
     if to_file:
         try:
             with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                fh.write(out)
+                write(report, args.format, fh, color=color)
         except OSError as exc:
             error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
             return 2
-    elif out:
-        sys.stdout.write(out)
+    else:
+        write(report, args.format, sys.stdout, color=color)
     sys.stdout.flush()
     if result.errors or failed_writes:
         return 2

@@ -160,18 +160,18 @@ def _has_cyrillic_or_greek(text: str) -> bool:
     >>> [_has_cyrillic_or_greek(t) for t in ("Rоsatom", "β-catenin \U0001d400", "中文", "§ ±")]
     [True, True, False, False]
     """
-    if _NEAR_CYRILLIC_OR_GREEK.search(text) is None and len(
-        text.encode("utf-16-le", "surrogatepass")
-    ) == 2 * len(text):  # no surrogate pairs
+    if _NEAR_CYRILLIC_OR_GREEK.search(text) is None:  # searched in place: no copy of a big text
         return False
     return _CYRILLIC_OR_GREEK.search(text) is not None
 
 
 # Greek and Coptic, Cyrillic (+ Supplement), Cyrillic Extended-C, phonetic extensions, Greek
-# Extended, the Ohm sign, Cyrillic Extended-A/-B, a Latin Extended-E letter, combining half marks.
+# Extended, the Ohm sign, Cyrillic Extended-A/-B, a Latin Extended-E letter, combining half marks,
+# and every character beyond the BMP (left to the search by script).
 # A test checks that it covers every BMP character of the regex module's Cyrillic and Greek.
 _NEAR_CYRILLIC_OR_GREEK = lazy_compile(
-    "[\u0370-\u052f\u1c80-\u1c8f\u1d26-\u1dbf\u1f00-\u1fff\u2126\u2de0-\u2dff\ua640-\ua69f\uab65\ufe2e\ufe2f]"
+    "[\u0370-\u052f\u1c80-\u1c8f\u1d26-\u1dbf\u1f00-\u1fff\u2126\u2de0-\u2dff\ua640-\ua69f\uab65\ufe2e\ufe2f"
+    "\U00010000-\U0010ffff]"
 )
 
 
