@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhen_tools.rules import context
-from zhen_tools.rules.context import DocContext, NameList, _line_windows
-from zhen_tools.text.document import document_from_text
+from zhen_tools.rules.context import DocContext, NameList
+from zhen_tools.text.document import document_from_text, line_windows
 from zhen_tools.text.names import NameSpan, OrdinaryWords, name_spans
 
 # Line breaks of every kind and runs of them, names at line starts and ends, prefixes,
@@ -43,12 +43,12 @@ def test_windowed_names_pass_equal_to_the_whole_text(text, window, monkeypatch):
 
 def test_windows_flag_cuts_only_after_a_run_of_line_feeds():
     text = "ab\n\n\ncd\r\nef\rgh\n"
-    windows = list(_line_windows(text, 1))
+    windows = list(line_windows(text, 1))
     assert windows == [(0, 5), (5, 9), (9, 15)]
     assert "".join(text[a:b] for a, b in windows) == text
     # A lone CR is no cut: "ef\rgh" stays in one window.
-    assert list(_line_windows("ef\rgh", 1)) == [(0, 5)]
-    assert list(_line_windows("", 5)) == []
+    assert list(line_windows("ef\rgh", 1)) == [(0, 5)]
+    assert list(line_windows("", 5)) == []
 
 
 def test_name_list_flags_a_bad_index():

@@ -15,7 +15,7 @@ from zhen_tools.align.aligner import Bead, align_texts
 from zhen_tools.findings import Finding, Severity, make_finding
 from zhen_tools.glossary.model import per_glossary
 from zhen_tools.rules.registry import default_severity
-from zhen_tools.text.document import Document, Segment
+from zhen_tools.text.document import Document, Segment, line_windows
 from zhen_tools.text.names import NameSpan, OrdinaryWords, name_spans
 from zhen_tools.text.numbers import extract_numbers
 from zhen_tools.text.segment import Sentence, Token, split_sentences, tokenize
@@ -141,25 +141,6 @@ if "__slots__" in vars(NameSpan):  # no __dict__ to fill: the constructor it is
 NAME_WINDOW = 1 << 18
 
 
-def _line_windows(text: str, size: int) -> Iterator[tuple[int, int]]:
-    """(start, end) windows of ``text``, each at least ``size`` long but the last, cut at the end
-    of a run of ``\\n``.
-
-    >>> list(_line_windows("ab\\n\\ncd\\r\\nef", 1))
-    [(0, 4), (4, 8), (8, 10)]
-    """
-    start, n = 0, len(text)
-    while start < n:
-        cut = text.find("\n", start + max(size, 1) - 1)
-        if cut < 0:
-            yield start, n
-            return
-        while cut < n and text[cut] == "\n":
-            cut += 1
-        yield start, cut
-        start = cut
-
-
 class NameList(Sequence[NameSpan]):
     """The name spans of a document, packed in arrays of offsets: a NameSpan with its tuples costs
     about 500 bytes, eight bytes per byte of a news file (one name every 70 characters); packed,
@@ -190,7 +171,7 @@ class NameList(Sequence[NameSpan]):
         spans a line break, and a run of line breaks ends a sentence there (``name_spans``'s own
         sentence bounds), so each window's sentences, and its names, are the whole text's."""
         out = cls(text)
-        for start, end in _line_windows(text, NAME_WINDOW):
+        for start, end in line_windows(text, NAME_WINDOW):
             out._add(name_spans(text[start:end], ordinary=ordinary), start)
         return out
 
