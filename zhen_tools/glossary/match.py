@@ -36,7 +36,7 @@ import regex
 
 from zhen_tools.text.chars import CJK, HAN
 from zhen_tools.text.document import line_windows
-from zhen_tools.text.lazyre import compile_cached, lazy_compile
+from zhen_tools.text.lazyre import compile_cached, compile_regex_cached, lazy_compile
 from zhen_tools.text.segment import tokenize
 
 if TYPE_CHECKING:
@@ -262,14 +262,14 @@ class Matcher:
             return None
         where = [f"{e.file or '<glossary>'}:{e.line}" for e in entries for _ in e.forbidden_patterns]
         alternatives = [f"(?P<_zp{i}>{p})" for i, (_, p) in enumerate(items)]
-        compiled = regex.compile("|".join(alternatives))
+        compiled = compile_regex_cached("|".join(alternatives))
         parts = None
         # Flags that change how a match is chosen among alternatives (POSIX leftmost-longest,
         # best fuzzy match) or the direction of the search: then only the alternation will do.
         special = regex.POSIX | regex.REVERSE | regex.BESTMATCH | regex.ENHANCEMATCH
         if len(items) <= _SEPARATE_PATTERNS and not compiled.flags & special:
             try:
-                parts = [regex.compile(a) for a in alternatives]
+                parts = [compile_regex_cached(a) for a in alternatives]
             except regex.error:
                 parts = None
         return compiled, items, parts, where
