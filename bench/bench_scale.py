@@ -27,6 +27,7 @@ Run: python bench/bench_scale.py [--sizes 100000,300000,1000000] [--dask-sizes 1
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import pickle
@@ -172,8 +173,42 @@ def _rss_now() -> int:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def _peak_rss() -> int:
+    """This process's peak resident memory (Linux ``VmHWM``) since it started or since the
+    last ``_reset_peak``, in bytes."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _reset_peak() -> None:
+    """Start ``VmHWM`` again from the present RSS (Linux: ``5`` into ``clear_refs``)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+    except OSError:
+        pass
+
+
+def state_sizes(state: dict) -> tuple[int, int]:
+    """(pickled bytes, bytes in memory) of the run-scope state, a cluster at a time: what the
+    reduce ships per key, and what the reducer holds. One pickle or one ``deep_size`` of the
+    whole state would allocate tens of MB at 1M pairs (the pickle, its memo, the set of ids
+    seen) in the process being measured; per cluster the transients stay small. Objects two
+    clusters share (the ``"name"`` in every cluster id) are counted in each."""
+    pickled = memory = sys.getsizeof(state)
+    for item in state.items():
+        pickled += len(pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
+        memory += deep_size(item) - sys.getsizeof(item)  # the item tuple is this loop's, not the state's
+    return pickled, memory
+
+
 def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
-    """Run the local engine over the file; print a JSON line at each checkpoint."""
+    """Run the local engine over the file; print a JSON line at each checkpoint. The parent's
+    peak is its own ``VmHWM`` read just before each measurement of the state, the peak reset
+    after it: the measuring (pickles, sizes) does not count in the reducer's peak."""
     from zhen_tools.formats.jsonl import group_documents
     from zhen_tools.rules.inconsistent_rendering import merge_states
     from zhen_tools.run.options import RunOptions
@@ -185,6 +220,7 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
     marks = sorted(checkpoints)
     t0 = time.perf_counter()
     fed = [0]
+    peak = 0
 
     def counted(groups):  # records handed to the engine (ahead of the results by <= 8 batches)
         for g in groups:
@@ -198,7 +234,9 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
         done = fed[0]
         while marks and done >= marks[0]:
             rss = _rss_now()  # before measuring the state, which allocates (pickle, deep_size)
+            peak = max(peak, _peak_rss())
             spellings = sum(len(c[1]) for c in state.values())
+            pickled, memory = state_sizes(state)
             print(
                 json.dumps(
                     {
@@ -207,15 +245,21 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
                         "findings": findings,
                         "clusters": len(state),
                         "spellings": spellings,
-                        "state_bytes": len(pickle.dumps(state)),
-                        "state_memory": deep_size(state),
+                        "state_bytes": pickled,
+                        "state_memory": memory,
                         "rss": rss,
+                        "peak": peak,
                     }
                 ),
                 flush=True,
             )
+            _reset_peak()
     final = final_findings(state, setup)
-    print(json.dumps({"end": time.perf_counter() - t0, "findings": findings + len(final)}), flush=True)
+    peak = max(peak, _peak_rss())
+    print(
+        json.dumps({"end": time.perf_counter() - t0, "findings": findings + len(final), "peak": peak}),
+        flush=True,
+    )
 
 
 def _env(tree: Path) -> dict[str, str]:
@@ -251,14 +295,15 @@ def bench_local(
                 f"  state: {d['clusters']:,} clusters, {d['spellings']:,} spellings, {d['state_bytes'] / 1e6:.2f} MB"
                 f" pickled, {d['state_memory'] / 1e6:.2f} MB in memory"
                 f" ({d['state_memory'] / max(d['spellings'], 1):.0f} bytes per spelling)"
-                f"  parent RSS now {_mb(d['rss'])}; peak RSS so far: {_peaks_line(watch.snapshot(), proc.pid)}"
+                f"  parent RSS now {_mb(d['rss'])}, peak {_mb(d['peak'])} (measuring the state excluded);"
+                f" peak RSS so far (sampled): {_peaks_line(watch.snapshot(), proc.pid)}"
             )
-            parent, worker = _peaks(watch.snapshot(), proc.pid)
-            ROWS.append((f"local {d['pairs']:,}", label, rate, per_cpu, parent, worker, d["findings"]))
+            _, worker = _peaks(watch.snapshot(), proc.pid)
+            ROWS.append((f"local {d['pairs']:,}", label, rate, per_cpu, d["peak"], worker, d["findings"]))
         else:
-            print(f"  end {d['end']:.1f} s, {d['findings']:,} findings")
+            print(f"  end {d['end']:.1f} s, {d['findings']:,} findings, parent peak {_mb(d['peak'])}")
     proc.wait()
-    print(f"  peak RSS: {_peaks_line(watch.close(), proc.pid)}")
+    print(f"  peak RSS (sampled): {_peaks_line(watch.close(), proc.pid)}")
 
 
 def bench_dask(path: Path, n: int, workers: int, tree: Path = ROOT, label: str = "head") -> None:
@@ -317,7 +362,11 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--skip-local", action="store_true")
-    ap.add_argument("--keep", help="folder for the generated files (default: a temporary one)")
+    ap.add_argument(
+        "--keep",
+        help="folder that keeps the generated files and reuses them on the next run (generation is"
+        " deterministic; default: a temporary folder, removed at the end)",
+    )
     ap.add_argument("--base", type=Path, help="a tree of an earlier commit to alternate with this one")
     ap.add_argument("--skip-check-pairs", action="store_true")
     args = ap.parse_args()
@@ -327,11 +376,15 @@ def main() -> None:
         time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
     )
-    with tempfile.TemporaryDirectory(dir=args.keep) as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = Path(args.keep) if args.keep else Path(stack.enter_context(tempfile.TemporaryDirectory()))
         big = max(sizes + dask_sizes)
         files = {}
         for n in sorted(set([big, *dask_sizes])):
-            files[n] = Path(tmp) / f"pairs-{n}.jsonl"
+            files[n] = tmp / f"pairs-{n}.jsonl"
+            if files[n].exists():
+                print(f"reusing {files[n]}")
+                continue
             t0 = time.perf_counter()
             generate(n, files[n])
             print(
