@@ -211,8 +211,9 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
     after it: the measuring (pickles, sizes) does not count in the reducer's peak."""
     from zhen_tools.formats.jsonl import group_documents
     from zhen_tools.rules.inconsistent_rendering import merge_states
+    from zhen_tools.run import stream
     from zhen_tools.run.options import RunOptions
-    from zhen_tools.run.stream import final_findings, jsonl_records, run_local, stream_setup
+    from zhen_tools.run.stream import jsonl_records, run_local, stream_setup
 
     setup = stream_setup(RunOptions(config=False))
     state: dict = {}
@@ -254,10 +255,12 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
                 flush=True,
             )
             _reset_peak()
-    final = final_findings(state, setup)
+    # the engines' end (a tree from before drain_findings: final_findings)
+    drain = getattr(stream, "drain_findings", stream.final_findings)
+    findings += sum(1 for _ in drain(state, setup))
     peak = max(peak, _peak_rss())
     print(
-        json.dumps({"end": time.perf_counter() - t0, "findings": findings + len(final), "peak": peak}),
+        json.dumps({"end": time.perf_counter() - t0, "findings": findings, "peak": peak}),
         flush=True,
     )
 

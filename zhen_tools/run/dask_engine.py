@@ -9,7 +9,7 @@ its predecessor's last document and reads on past its end to finish its own. Eac
 runs ``stream.map_records`` (findings + inconsistent-rendering partial); the partials are merged
 into one state on the client as each partition's result arrives (``merge_states``: the state
 holds a bounded sample of places per spelling, so it grows with the distinct names, never with
-the records), and ``final_findings`` turns it into that rule's findings. Findings come back
+the records), and ``drain_findings`` turns it into that rule's findings. Findings come back
 partition by partition, in record order, as with ``--jobs``; at most two partitions per worker
 are in flight, so no process holds more than a few partitions' records and findings.
 ``check_records`` does the same for records that are not in files (``check_pairs`` with
@@ -30,7 +30,7 @@ from typing import Any
 
 from zhen_tools.findings import Finding
 from zhen_tools.formats.jsonl import Record, RecordError, group_documents, parse_line
-from zhen_tools.run.mapred import State, StreamSetup, batches, final_findings, map_records, merge_states
+from zhen_tools.run.mapred import State, StreamSetup, batches, drain_findings, map_records, merge_states
 
 __all__ = [
     "CHUNK",
@@ -282,4 +282,4 @@ def _pump(
         del partial
         yield from found
         del found
-    yield from final_findings(state, setup)
+    yield from drain_findings(state, setup)
