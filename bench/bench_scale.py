@@ -192,6 +192,50 @@ def _reset_peak() -> None:
         pass
 
 
+def heap_free() -> int:
+    """Bytes the C heap holds free (glibc ``mallinfo2().fordblks``; 0 elsewhere): memory freed
+    but not given back to the system, which RSS counts (fragmentation)."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [
+            (n, ctypes.c_size_t)
+            for n in "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()
+        ]
+
+    try:
+        fn = ctypes.CDLL(None).mallinfo2
+    except (OSError, AttributeError):
+        return 0
+    fn.restype = MallInfo2
+    return int(fn().fordblks)
+
+
+def python_blocks() -> tuple[int, int]:
+    """(bytes in pymalloc's arenas, bytes of live objects in them): the difference is memory
+    Python holds free in arenas that still hold a live object (fragmentation)."""
+    r, w = os.pipe()
+    saved = os.dup(2)
+    os.dup2(w, 2)  # sys._debugmallocstats writes to the C stderr
+    try:
+        sys._debugmallocstats()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(w)
+    chunks = []
+    while chunk := os.read(r, 1 << 16):
+        chunks.append(chunk)
+    os.close(r)
+    arenas = live = 0
+    for line in b"".join(chunks).decode().splitlines():
+        if line.startswith("# arenas allocated current"):
+            arenas = int(line.split("=")[1].replace(",", "")) * (1 << 20)
+        elif line.startswith("# bytes in allocated blocks"):
+            live = int(line.split("=")[1].replace(",", ""))
+    return arenas, live
+
+
 def state_sizes(state: dict) -> tuple[int, int]:
     """(pickled bytes, bytes in memory) of the run-scope state, a cluster at a time: what the
     reduce ships per key, and what the reducer holds. One pickle or one ``deep_size`` of the
@@ -236,6 +280,8 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
         while marks and done >= marks[0]:
             rss = _rss_now()  # before measuring the state, which allocates (pickle, deep_size)
             peak = max(peak, _peak_rss())
+            free_c = heap_free()
+            arenas, live = python_blocks()
             spellings = sum(len(c[1]) for c in state.values())
             pickled, memory = state_sizes(state)
             print(
@@ -250,6 +296,9 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
                         "state_memory": memory,
                         "rss": rss,
                         "peak": peak,
+                        "heap_free": free_c,
+                        "arenas": arenas,
+                        "live": live,
                     }
                 ),
                 flush=True,
@@ -298,7 +347,8 @@ def bench_local(
                 f"  state: {d['clusters']:,} clusters, {d['spellings']:,} spellings, {d['state_bytes'] / 1e6:.2f} MB"
                 f" pickled, {d['state_memory'] / 1e6:.2f} MB in memory"
                 f" ({d['state_memory'] / max(d['spellings'], 1):.0f} bytes per spelling)"
-                f"  parent RSS now {_mb(d['rss'])}, peak {_mb(d['peak'])} (measuring the state excluded);"
+                f"  parent RSS now {_mb(d['rss'])}, peak {_mb(d['peak'])} (measuring the state excluded;"
+                f" Python objects {_mb(d['live'])} in {_mb(d['arenas'])} of arenas, C heap free {_mb(d['heap_free'])});"
                 f" peak RSS so far (sampled): {_peaks_line(watch.snapshot(), proc.pid)}"
             )
             _, worker = _peaks(watch.snapshot(), proc.pid)
@@ -309,30 +359,90 @@ def bench_local(
     print(f"  peak RSS (sampled): {_peaks_line(watch.close(), proc.pid)}")
 
 
-def bench_dask(path: Path, n: int, workers: int, tree: Path = ROOT, label: str = "head") -> None:
+def _cluster(tree: Path, workers: int, folder: str) -> tuple[list[subprocess.Popen], str]:
+    """A Dask scheduler and ``workers`` single-thread workers as processes of their own (``dask
+    scheduler``, ``dask worker``), running ``tree``: the scheduler's memory apart from the client's."""
+    sched_file = os.path.join(folder, "scheduler.json")
+    dask_cli = [sys.executable, "-m", "dask"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": _env(tree)}
+    procs = [
+        subprocess.Popen(
+            [
+                *dask_cli,
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                sched_file,
+            ],
+            **quiet,
+        )
+    ]
+    while not os.path.exists(sched_file):
+        time.sleep(0.2)
+    time.sleep(0.5)  # the file is written whole before the scheduler listens, but not atomically
+    address = json.loads(Path(sched_file).read_text())["address"]
+    procs.append(
+        subprocess.Popen(
+            [*dask_cli, "worker", address, "--nworkers", str(workers), "--nthreads", "1", "--no-dashboard"],
+            **quiet,
+        )
+    )
+    from dask.distributed import Client
+
+    with Client(address) as client:
+        client.wait_for_workers(workers, timeout=120)
+    return procs, address
+
+
+def bench_dask(
+    path: Path, n: int, workers: int, tree: Path = ROOT, label: str = "head", apart: bool = False
+) -> None:
+    """``zhen check --engine dask`` on a LocalCluster (the scheduler in the client's process), or
+    with ``apart`` on a scheduler and workers started here, each a process of its own."""
     # `zhen check` of the tree on PYTHONPATH (ahead of the editable install)
     cmd = [sys.executable, "-c", "import sys; from zhen_tools.cli import main; sys.exit(main())"]
     cmd += ["check", str(path), "--no-config", "--format", "jsonl", "--exit-zero"]
     cmd += ["--engine", "dask", "--jobs", str(workers)]
-    t0 = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, stdout=out, env=_env(tree))
-        watch = Watch(proc.pid)
-        proc.wait()
-        secs = time.perf_counter() - t0
-        out.seek(0)
-        lines = sum(1 for _ in out)
+    cluster: list[subprocess.Popen] = []
+    watches = []
+    with tempfile.TemporaryDirectory() as folder:
+        if apart:
+            cluster, address = _cluster(tree, workers, folder)
+            cmd += ["--scheduler", address]
+            watches = [(name, p.pid, Watch(p.pid)) for name, p in zip(("scheduler", "workers"), cluster)]
+        t0 = time.perf_counter()
+        with tempfile.TemporaryFile() as out:
+            proc = subprocess.Popen(cmd, stdout=out, env=_env(tree))
+            watch = Watch(proc.pid)
+            proc.wait()
+            secs = time.perf_counter() - t0
+            out.seek(0)
+            lines = sum(1 for _ in out)
+        for p in reversed(cluster):
+            p.terminate()
+            p.wait()
     peaks = watch.close()
+    cpu = watch.cpu_seconds() + sum(w.cpu_seconds() for _, _, w in watches)
     rate = n / secs
-    per_cpu = n / max(watch.cpu_seconds(), 1e-9)
+    per_cpu = n / max(cpu, 1e-9)
     parent, worker = _peaks(peaks, proc.pid)
-    ROWS.append((f"dask {n:,}", label, rate, per_cpu, parent, worker, lines))
+    apart_peaks = {name: (pid, w.close()) for name, pid, w in watches}
+    if apart:
+        worker = _peaks(*reversed(apart_peaks["workers"]))[1]  # the nannies' children
+    case = f"dask{' apart' if apart else ''} {n:,}"
+    ROWS.append((case, label, rate, per_cpu, parent, worker, lines))
     print(
-        f"  [{label}] dask {n:>9,} pairs  {secs:7.1f} s  {rate:7.0f} pairs/s ({rate / workers:.0f}/core,"
+        f"  [{label}] {case} pairs  {secs:7.1f} s  {rate:7.0f} pairs/s ({rate / workers:.0f}/core,"
         f" {per_cpu:.0f} per CPU-second)  "
         f"{lines:,} findings  exit {proc.returncode}"
     )
-    print(f"    peak RSS: {_peaks_line(peaks, proc.pid)}")
+    print(f"    peak RSS: client {_peaks_line(peaks, proc.pid)}")
+    for name, (pid, pk) in apart_peaks.items():
+        print(f"    peak RSS: {name} {_peaks_line(pk, pid)}")
 
 
 def bench_check_pairs(path: Path) -> None:
@@ -365,6 +475,12 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--skip-local", action="store_true")
+    ap.add_argument(
+        "--dask-apart",
+        action="store_true",
+        help="run the scheduler and the workers as processes of their own (dask scheduler, dask worker):"
+        " the client's memory without the scheduler's",
+    )
     ap.add_argument(
         "--keep",
         help="folder that keeps the generated files and reuses them on the next run (generation is"
@@ -401,7 +517,7 @@ def main() -> None:
                 bench_local(files[big], sizes, args.jobs, tree, label)
         for n in dask_sizes:
             for label, tree in trees:
-                bench_dask(files[n], n, args.jobs, tree, label)
+                bench_dask(files[n], n, args.jobs, tree, label, args.dask_apart)
     print(
         f"\n{time.strftime('%H:%M UTC', time.gmtime())}, load {os.getloadavg()[0]:.1f}\n"
         "case              tree   pairs/s  per core  per CPU-s  parent peak  largest other peak  findings"
