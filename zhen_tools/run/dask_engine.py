@@ -42,7 +42,11 @@ __all__ = [
     "read_partition",
 ]
 
-PARTITION_BYTES = 4 * 1024 * 1024  # about 10,000 news segment pairs: a few per worker even at 100k pairs
+# About 10,000 news segment pairs: a few per worker even at 100k pairs, a few seconds of work per
+# task, so the scheduler's per-task cost (milliseconds) is lost in it. Smaller partitions do not
+# make a worker smaller: at 50k records a worker held 205 MB with 1 MB partitions and 207 MB with
+# 4 MB ones, since its memory is the rules' word caches, not the records of a partition.
+PARTITION_BYTES = 4 * 1024 * 1024
 CHUNK = 1000  # records per task when the client sends the records themselves (about 400 kB)
 
 
@@ -162,6 +166,14 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
             client = dd.Client(scheduler)
         else:
             n = workers if workers > 0 else (os.cpu_count() or 1)
+            # One process per worker, one thread each: the checks are pure Python, so a second
+            # thread would add no speed (the GIL), only a second partition's records and
+            # analyses in memory. No dashboard: no web server to start. Dask's memory limits
+            # are left as they are (each worker may use its share of the machine's memory; the
+            # workers here stay near 250 MB), and so is the trimming of the C heap: Dask's
+            # nanny starts the workers with MALLOC_TRIM_THRESHOLD_=65536, and a malloc_trim(0)
+            # after each partition gave back less than 0.5 MB. The scheduler runs in this
+            # process (a LocalCluster's does; bench_scale.py --dask-apart measures it apart).
             cluster = dd.LocalCluster(
                 n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
             )
