@@ -168,7 +168,8 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
             n = workers if workers > 0 else (os.cpu_count() or 1)
             # One process per worker, one thread each: the checks are pure Python, so a second
             # thread would add no speed (the GIL), only a second partition's records and
-            # analyses in memory. No dashboard: no web server to start. Dask's memory limits
+            # analyses in memory. No dashboard (its pages are not built; the scheduler's small HTTP
+            # server for health checks still starts, on a free port). Dask's memory limits
             # are left as they are (each worker may use its share of the machine's memory; the
             # workers here stay near 250 MB), and so is the trimming of the C heap: Dask's
             # nanny starts the workers with MALLOC_TRIM_THRESHOLD_=65536, and a malloc_trim(0)
