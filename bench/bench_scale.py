@@ -9,11 +9,19 @@ suffixes), so inconsistent-rendering has names spelled two ways; every 20 lines 
  1. check_pairs: per-pair cost after warm-up (one process);
  2. --jobs 2 (the library's local engine in a child process): pairs/s, pairs/s per core, pairs per
     CPU-second of the process tree (what a core of our own would check on a shared machine), the peak
-    RSS of the parent and of each worker up to each checkpoint, and the size of the run-scope
-    state (distinct clusters, spellings, pickled bytes, bytes in memory) at each checkpoint, with
-    the parent's RSS just before measuring it (pickling and sizing the state allocate, so the
-    peaks include that);
- 3. --engine dask (``zhen check`` with 2 workers, LocalCluster): pairs/s and peak RSS per process.
+    RSS of each worker up to each checkpoint (sampled every 0.25 s), and the size of the run-scope
+    state (distinct clusters, spellings, pickled bytes, bytes in memory, sized a cluster at a time)
+    at each checkpoint, with the parent's (the reducer's) RSS and peak RSS (its own VmHWM) just
+    before measuring the state and where that memory is: Python objects, pymalloc arenas, free C
+    heap. The parent's peak is reset after each measurement, which allocates, so it is the peak of
+    the run alone; at the end, its peak with the run-scope findings written;
+ 3. --engine dask (``zhen check`` with 2 workers, LocalCluster, whose scheduler runs in the
+    client's process; with ``--dask-apart`` a ``dask scheduler`` and ``dask worker`` started apart,
+    so the client's memory is the reducer's alone): pairs/s and peak RSS per process.
+
+``--trace 2000,20000,60000`` only traces what grows in one worker: ``map_records`` in this process
+under tracemalloc, and the source lines whose memory grew most between the marks (how the rules'
+caches were found to be what grows in a worker).
 
 With ``--base DIR`` (a checkout of an earlier commit, e.g. ``git worktree add /tmp/base 11c032e``)
 each measurement of 2 and 3 runs on that tree and on this one in turn (base, head), each in child
@@ -21,13 +29,14 @@ processes with ``PYTHONPATH`` set to its tree, and a table of the pairs at the e
 a loaded machine only such alternating runs compare.
 
 Run: python bench/bench_scale.py [--sizes 100000,300000,1000000] [--dask-sizes 100000,1000000]
-     [--skip-dask] [--skip-local] [--base DIR] [--keep DIR]
+     [--skip-dask] [--skip-local] [--dask-apart] [--base DIR] [--keep DIR] [--trace N,N,...]
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import pickle
@@ -445,6 +454,42 @@ def bench_dask(
         print(f"    peak RSS: {name} {_peaks_line(pk, pid)}")
 
 
+def trace_growth(path: Path, marks: list[int], top: int = 15) -> None:
+    """What grows in a worker: ``map_records`` over the first records of the file in this
+    process, under ``tracemalloc``, a snapshot at each mark (records checked), and the lines
+    whose live memory grew most between marks. Slow (tracemalloc triples the time) and its RSS
+    is tracemalloc's too: read the traced sizes, not the RSS."""
+    import gc
+    import tracemalloc
+
+    from zhen_tools.formats.jsonl import group_documents
+    from zhen_tools.run.mapred import batches, map_records
+    from zhen_tools.run.options import RunOptions
+    from zhen_tools.run.stream import jsonl_records, stream_setup
+
+    setup = stream_setup(RunOptions(config=False))
+    tracemalloc.start()
+    snaps: list[tuple[int, tracemalloc.Snapshot]] = []
+    done = 0
+    todo = sorted(marks)
+    for batch in batches(group_documents(jsonl_records([str(path)]))):
+        map_records(batch, setup)
+        done += sum(len(g) for g in batch)
+        if todo and done >= todo[0]:
+            gc.collect()
+            print(
+                f"{todo.pop(0):>9,} records: traced {tracemalloc.get_traced_memory()[0] / 1e6:.1f} MB",
+                flush=True,
+            )
+            snaps.append((done, tracemalloc.take_snapshot()))
+            if not todo:
+                break
+    for (a, old), (b, new) in itertools.pairwise(snaps):
+        print(f"growth from {a:,} to {b:,} records:")
+        for stat in new.compare_to(old, "lineno")[:top]:
+            print(f"  {stat}")
+
+
 def bench_check_pairs(path: Path) -> None:
     from zhen_tools.run.options import RunOptions
     from zhen_tools.run.stream import check_pairs
@@ -488,9 +533,14 @@ def main() -> None:
     )
     ap.add_argument("--base", type=Path, help="a tree of an earlier commit to alternate with this one")
     ap.add_argument("--skip-check-pairs", action="store_true")
+    ap.add_argument(
+        "--trace",
+        metavar="N,N,...",
+        help="only trace what grows in one worker (tracemalloc, snapshots after N records each), e.g. 2000,20000,60000",
+    )
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
-    dask_sizes = [int(x) for x in args.dask_sizes.split(",")] if not args.skip_dask else []
+    dask_sizes = [int(x) for x in args.dask_sizes.split(",")] if not (args.skip_dask or args.trace) else []
     print(
         time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
@@ -509,6 +559,9 @@ def main() -> None:
             print(
                 f"generated {n:,} pairs ({files[n].stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s"
             )
+        if args.trace:
+            trace_growth(files[big], [int(x) for x in args.trace.split(",")])
+            return
         if not args.skip_check_pairs:
             bench_check_pairs(files[big])
         trees = [("base", args.base.resolve()), ("head", ROOT)] if args.base else [("head", ROOT)]
