@@ -561,7 +561,9 @@ def main() -> None:
                 print(f"reusing {files[n]}")
                 continue
             t0 = time.perf_counter()
-            generate(n, files[n])
+            part = files[n].with_suffix(".part")  # renamed when whole: a kept file is never a torn one
+            generate(n, part)
+            part.rename(files[n])
             print(
                 f"generated {n:,} pairs ({files[n].stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s"
             )
