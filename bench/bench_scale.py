@@ -282,14 +282,8 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
             yield g
 
     groups = counted(group_documents(jsonl_records([path], on_error=lambda e: None)))
-    # the engine's fold (merge, and now and then a trim of the heap); a tree from before it: merge
-    fold = getattr(stream, "fold", None)
-    every = getattr(stream, "TRIM_BATCHES", 0)
-    for n, (found, partial, _) in enumerate(run_local(groups, setup, jobs), 1):
-        if fold is not None:
-            fold(state, partial, setup, n, every)
-        else:
-            merge_states(state, partial, setup.sample)
+    for found, partial, _ in run_local(groups, setup, jobs):
+        merge_states(state, partial, setup.sample)
         findings += len(found)
         done = fed[0]
         while marks and done >= marks[0]:
