@@ -139,17 +139,6 @@ def test_drain_gives_the_final_findings_one_by_one_and_frees_the_state():
     assert [first, *drained] == expected
 
 
-def test_reducer_trims_its_heap_every_few_batches(monkeypatch):
-    from zhen_tools.run import mapred, stream
-
-    trims = []
-    monkeypatch.setattr(mapred, "_trim_heap", lambda: trims.append(1))
-    monkeypatch.setattr(stream, "TRIM_BATCHES", 2)
-    recs = _records(5 * stream.BATCH)  # five batches
-    list(stream.stream(group_documents(recs), stream_setup(PLAIN), 1))
-    assert len(trims) == 2  # after the 2nd and the 4th
-
-
 def test_sample_bounds_the_locations_kept():
     recs = [Record(i, None, t, None, "r", i + 1) for i, t in enumerate(SHIP * 4)]  # 4 minority mentions
     full = [f for f in _run([recs]) if f.rule == "inconsistent-rendering"]

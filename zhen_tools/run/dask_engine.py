@@ -30,7 +30,7 @@ from typing import Any
 
 from zhen_tools.findings import Finding
 from zhen_tools.formats.jsonl import Record, RecordError, group_documents, parse_line
-from zhen_tools.run.mapred import State, StreamSetup, batches, drain_findings, fold, map_records
+from zhen_tools.run.mapred import State, StreamSetup, batches, drain_findings, map_records, merge_states
 
 __all__ = [
     "CHUNK",
@@ -47,7 +47,6 @@ __all__ = [
 # make a worker smaller: at 50k records a worker held 205 MB with 1 MB partitions and 207 MB with
 # 4 MB ones, since its memory is the rules' word caches, not the records of a partition.
 PARTITION_BYTES = 4 * 1024 * 1024
-TRIM_RESULTS = 8  # results folded between two trims of the client's heap (80k records of files)
 CHUNK = 1000  # records per task when the client sends the records themselves (about 400 kB)
 
 
@@ -285,7 +284,6 @@ def _pump(
     for _ in range(window):
         submit_next()
     state: State = {}
-    folded = 0
     while pending:
         future = pending.popleft()
         found, partial, errs = future.result()
@@ -293,8 +291,7 @@ def _pump(
         submit_next()  # keep the workers busy while this result is folded and written
         for e in errs:
             error(e)
-        folded += 1
-        fold(state, partial, setup, folded, TRIM_RESULTS)
+        merge_states(state, partial, setup.sample)
         del partial
         yield from found
         del found

@@ -35,7 +35,6 @@ from zhen_tools.rules.inconsistent_rendering import (
     minority,
 )
 from zhen_tools.rules.registry import Rule, default_severity
-from zhen_tools.run.execute import _trim_heap
 from zhen_tools.run.filter import known_rule_ids, select_rules
 from zhen_tools.run.inputs import resolve_config, resolve_glossary
 from zhen_tools.run.options import RunOptions
@@ -48,7 +47,6 @@ __all__ = [
     "batches",
     "drain_findings",
     "final_findings",
-    "fold",
     "map_records",
     "merge_states",
     "record_order",
@@ -274,17 +272,6 @@ def _run_findings(items: Iterable[tuple[Place, str, str, str]]) -> Iterator[Find
         yield RecordFinding(
             other or path, a, b, line, a + 1, line, b + 1, _RUN_RULE, sev, message, surface, suggestion, id=rid
         )  # fmt: skip
-
-
-def fold(state: State, partial: State, setup: StreamSetup, count: int, every: int) -> None:
-    """Merge the ``count``-th partial of a run into the reducer's ``state``, and after every
-    ``every``-th hand the free pages of the C heap back to the system (``malloc_trim``): the
-    reducer replaces each spelling's packed places as they grow and reads each partial through
-    buffers of every size, which leaves freed memory scattered in the heap (12 MB at 300k pairs,
-    most of what its RSS gained beyond the state's); a trim costs milliseconds."""
-    merge_states(state, partial, setup.sample)
-    if count % every == 0:
-        _trim_heap()
 
 
 def batches(groups: Iterable[list[Record]], size: int = BATCH) -> Iterator[list[list[Record]]]:

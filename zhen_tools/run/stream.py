@@ -42,7 +42,6 @@ from zhen_tools.run.mapred import (
     batches,
     drain_findings,
     final_findings,
-    fold,
     map_records,
     merge_states,
     record_order,
@@ -70,8 +69,6 @@ __all__ = [  # the map/reduce names of ``mapred`` stay importable from here
 ]
 
 # -- the local engine ---------------------------------------------------------------------------
-
-TRIM_BATCHES = 256  # batches (of BATCH records) folded between two trims of the reducer's heap
 
 _WORKER: dict[str, Any] = {}
 
@@ -115,10 +112,10 @@ def stream(
 ) -> Iterator[Finding]:
     """Every finding of the records: each batch's as it is checked, then inconsistent-rendering's."""
     state: State = {}
-    for n, (found, partial, errs) in enumerate(run_local(groups, setup, jobs), 1):
+    for found, partial, errs in run_local(groups, setup, jobs):
         for e in errs:
             _error(e, on_error)
-        fold(state, partial, setup, n, TRIM_BATCHES)
+        merge_states(state, partial, setup.sample)
         yield from found
     yield from drain_findings(state, setup)
 
