@@ -247,8 +247,7 @@ def drain_findings(state: State, setup: StreamSetup) -> Iterator[Finding]:
     ``state`` as soon as its minority places are read: the reducer never holds the state, the
     places and every finding at once, so the end of a run does not raise its peak much above
     the state's."""
-    items: list[Any] = minority(state, setup.sample)
-    state.clear()
+    items: list[Any] = minority(state, setup.sample, consume=True)
     # _record_key's order: (the record's path, its line, start, end, the rule, message)
     items.sort(key=lambda it: (it[0][8] or it[0][0], it[0][3], it[0][5], it[0][6], it[2]))
     last: Any = None
