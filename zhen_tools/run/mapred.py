@@ -244,9 +244,8 @@ def final_findings(state: State, setup: StreamSetup) -> list[Finding]:
 
 def drain_findings(state: State, setup: StreamSetup) -> Iterator[Finding]:
     """``final_findings`` for an engine at the end of its run, one finding at a time, emptying
-    ``state`` as soon as its minority places are read: the reducer never holds the state, the
-    places and every finding at once, so the end of a run does not raise its peak much above
-    the state's."""
+    ``state`` as its minority places are read (``minority(consume=True)``): the reducer never
+    holds the whole state with every place unpacked, nor more than one finding built."""
     items: list[Any] = minority(state, setup.sample, consume=True)
     # _record_key's order: (the record's path, its line, start, end, the rule, message)
     items.sort(key=lambda it: (it[0][8] or it[0][0], it[0][3], it[0][5], it[0][6], it[2]))
