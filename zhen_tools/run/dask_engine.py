@@ -169,11 +169,12 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
             # One process per worker, one thread each: the checks are pure Python, so a second
             # thread would add no speed (the GIL), only a second partition's records and
             # analyses in memory. No dashboard (its pages are not built; the scheduler's small HTTP
-            # server for health checks still starts, on a free port). Dask's memory limits
+            # server for health checks still starts, on 8787 or a free port). Dask's memory limits
             # are left as they are (each worker may use its share of the machine's memory; the
-            # workers here stay near 250 MB), and so is the trimming of the C heap: Dask's
-            # nanny starts the workers with MALLOC_TRIM_THRESHOLD_=65536, and a malloc_trim(0)
-            # after each partition gave back less than 0.5 MB. The scheduler runs in this
+            # workers here peaked at 229 MB at 100k pairs, 310 MB at 1M), and so is the
+            # trimming of the C heap: Dask's nanny starts the workers with
+            # MALLOC_TRIM_THRESHOLD_=65536, and a malloc_trim(0) after each partition gave
+            # back less than 0.5 MB. The scheduler runs in this
             # process (a LocalCluster's does; bench_scale.py --dask-apart measures it apart).
             cluster = dd.LocalCluster(
                 n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
