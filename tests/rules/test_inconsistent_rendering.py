@@ -393,6 +393,39 @@ def test_record_state_keeps_no_more_than_the_sample_should_pass() -> None:
         assert [pl[1] for pl in pickle.loads(places)] == [10, 20, 30]
 
 
+def test_record_state_packs_each_path_and_surface_once_should_pass() -> None:
+    import pickle
+
+    from zhen_tools.rules.inconsistent_rendering import merge_states
+
+    state: dict = {}
+    for k in range(1, 101):
+        # each document's partial made apart, as by different workers: equal strings, other objects
+        merge_states(state, pickle.loads(pickle.dumps(_partial(10 * k, ["Chikyu"]))), 10)
+    ((count, places),) = state[SHIP_CID][1].values()
+    assert count == 100
+    assert [pl[1] for pl in pickle.loads(places)] == list(range(10, 101, 10))  # all ten kept
+    assert places.count(b"r.jsonl") == 1  # the path, written once for ten places
+    assert places.count(b"Chikyu") == 1  # the surface too
+
+
+def test_record_state_consumed_gives_the_same_minority_and_is_emptied_should_pass() -> None:
+    import pickle
+
+    from zhen_tools.rules.inconsistent_rendering import merge_states, minority
+
+    state: dict = {}
+    for k in range(1, 6):
+        merge_states(state, _partial(10 * k, ["Chikyu", "Chikyu", "Chikyū"]), 3)
+    merge_states(state, {("name", "lynasrare"): [None, {"lynas": [1, pickle.dumps([])]}]}, 3)
+    kept = pickle.loads(pickle.dumps(state))
+    expected = minority(kept, 3)
+    assert [pl[3] for pl, *_ in expected] == [12, 22, 32]
+    assert minority(state, 3, consume=True) == expected
+    assert state == {}  # the one-spelling cluster too
+    assert len(kept) == 2  # without consume the state stays
+
+
 def test_reduce_by_cluster_id_matches_merge_states_should_pass() -> None:
     """Spark's ``reduceByKey`` on the partials' items: ``merge_cluster`` folds one cluster's
     values as ``merge_states`` folds whole states."""

@@ -12,7 +12,7 @@ from zhen_tools import check_pairs
 from zhen_tools.findings import Finding, Severity
 from zhen_tools.formats.jsonl import Record, RecordError, group_documents
 from zhen_tools.run.options import RunOptions
-from zhen_tools.run.stream import final_findings, map_records, merge_states, stream_setup
+from zhen_tools.run.stream import drain_findings, final_findings, map_records, merge_states, stream_setup
 
 PLAIN = RunOptions(glossary=False, config=False)
 SHIP = ["The ship Chikyu left port.", "Chikyu returned in May.", "The vessel Chikyū sailed on."]
@@ -124,6 +124,19 @@ def test_reduce_is_commutative():
     _, a2, _ = map_records(group_documents(recs[:12]), setup)
     _, b2, _ = map_records(group_documents(recs[12:]), setup)
     assert final_findings(merge_states(a, b), setup) == final_findings(merge_states(b2, a2), setup)
+
+
+def test_drain_gives_the_final_findings_one_by_one_and_frees_the_state():
+    setup = stream_setup(RunOptions(glossary=False, config=False))
+    recs = _records(30)
+    _, a, _ = map_records(group_documents(recs), setup)
+    _, b, _ = map_records(group_documents(recs), setup)
+    expected = final_findings(a, setup)
+    assert len({f.id for f in expected}) > 3  # minority places in several records
+    drained = drain_findings(b, setup)
+    first = next(drained)
+    assert b == {}  # emptied before the first finding is written
+    assert [first, *drained] == expected
 
 
 def test_sample_bounds_the_locations_kept():

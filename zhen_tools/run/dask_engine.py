@@ -9,7 +9,7 @@ its predecessor's last document and reads on past its end to finish its own. Eac
 runs ``stream.map_records`` (findings + inconsistent-rendering partial); the partials are merged
 into one state on the client as each partition's result arrives (``merge_states``: the state
 holds a bounded sample of places per spelling, so it grows with the distinct names, never with
-the records), and ``final_findings`` turns it into that rule's findings. Findings come back
+the records), and ``drain_findings`` turns it into that rule's findings. Findings come back
 partition by partition, in record order, as with ``--jobs``; at most two partitions per worker
 are in flight, so no process holds more than a few partitions' records and findings.
 ``check_records`` does the same for records that are not in files (``check_pairs`` with
@@ -30,7 +30,7 @@ from typing import Any
 
 from zhen_tools.findings import Finding
 from zhen_tools.formats.jsonl import Record, RecordError, group_documents, parse_line
-from zhen_tools.run.mapred import State, StreamSetup, batches, final_findings, map_records, merge_states
+from zhen_tools.run.mapred import State, StreamSetup, batches, drain_findings, map_records, merge_states
 
 __all__ = [
     "CHUNK",
@@ -42,7 +42,11 @@ __all__ = [
     "read_partition",
 ]
 
-PARTITION_BYTES = 4 * 1024 * 1024  # about 10,000 news segment pairs: a few per worker even at 100k pairs
+# About 10,000 news segment pairs: a few per worker even at 100k pairs, a few seconds of work per
+# task, so the scheduler's per-task cost (milliseconds) is lost in it. Smaller partitions do not
+# make a worker smaller: at 50k records a worker held 205 MB with 1 MB partitions and 207 MB with
+# 4 MB ones, since its memory is the rules' word caches, not the records of a partition.
+PARTITION_BYTES = 4 * 1024 * 1024
 CHUNK = 1000  # records per task when the client sends the records themselves (about 400 kB)
 
 
@@ -162,6 +166,16 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
             client = dd.Client(scheduler)
         else:
             n = workers if workers > 0 else (os.cpu_count() or 1)
+            # One process per worker, one thread each: the checks are pure Python, so a second
+            # thread would add no speed (the GIL), only a second partition's records and
+            # analyses in memory. No dashboard (its pages are not built; the scheduler's small HTTP
+            # server for health checks still starts, on 8787 or a free port). Dask's memory limits
+            # are left as they are (each worker may use its share of the machine's memory; the
+            # workers here peaked at 229 MB at 100k pairs, 310 MB at 1M), and so is the
+            # trimming of the C heap: Dask's nanny starts the workers with
+            # MALLOC_TRIM_THRESHOLD_=65536, and a malloc_trim(0) after each partition gave
+            # back less than 0.5 MB. The scheduler runs in this
+            # process (a LocalCluster's does; bench_scale.py --dask-apart measures it apart).
             cluster = dd.LocalCluster(
                 n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
             )
@@ -282,4 +296,4 @@ def _pump(
         del partial
         yield from found
         del found
-    yield from final_findings(state, setup)
+    yield from drain_findings(state, setup)

@@ -26,7 +26,14 @@ from zhen_tools.findings import Finding, RecordFinding
 from zhen_tools.formats.jsonl import Record
 from zhen_tools.glossary.model import Glossary
 from zhen_tools.rules.context import DocContext, PairContext
-from zhen_tools.rules.inconsistent_rendering import State, add_mentions, merge_cluster, merge_states, minority
+from zhen_tools.rules.inconsistent_rendering import (
+    Place,
+    State,
+    add_mentions,
+    merge_cluster,
+    merge_states,
+    minority,
+)
 from zhen_tools.rules.registry import Rule, default_severity
 from zhen_tools.run.filter import known_rule_ids, select_rules
 from zhen_tools.run.inputs import resolve_config, resolve_glossary
@@ -38,6 +45,7 @@ __all__ = [
     "State",
     "StreamSetup",
     "batches",
+    "drain_findings",
     "final_findings",
     "map_records",
     "merge_states",
@@ -210,14 +218,16 @@ def _rule_error(rid: str, rec: Record, exc: BaseException) -> str:
 
 def _finish(findings: Sequence[Finding], cfg: Config) -> list[Finding]:
     """Per-file ignores and severity overrides; duplicates removed; record order."""
-    out = []
-    for f in set(findings):
-        off = cfg.ignored_rules(f.path)
-        if off and any(selector_matches(s, f.rule) for s in off):
-            continue
-        sev = cfg.severity_for(f.rule) if cfg.severity else None
-        out.append(dataclasses.replace(f, severity=sev) if sev and sev != f.severity else f)
-    return sorted(out, key=_record_key)
+    return sorted(filter(None, (_configured(f, cfg) for f in set(findings))), key=_record_key)
+
+
+def _configured(f: Finding, cfg: Config) -> Finding | None:
+    """``f`` with the config's severity override, or None when a per-file ignore drops it."""
+    off = cfg.ignored_rules(f.path)
+    if off and any(selector_matches(s, f.rule) for s in off):
+        return None
+    sev = cfg.severity_for(f.rule) if cfg.severity else None
+    return dataclasses.replace(f, severity=sev) if sev and sev != f.severity else f
 
 
 def _record_key(f: Finding) -> tuple[str, int, int, int, str, str]:
@@ -229,28 +239,37 @@ def _record_key(f: Finding) -> tuple[str, int, int, int, str, str]:
 
 def final_findings(state: State, setup: StreamSetup) -> list[Finding]:
     """The inconsistent-rendering findings of a run from its merged state."""
+    return _finish(list(_run_findings(minority(state, setup.sample))), setup.config)
+
+
+def drain_findings(state: State, setup: StreamSetup) -> Iterator[Finding]:
+    """``final_findings`` for an engine at the end of its run, one finding at a time, emptying
+    ``state`` as its minority places are read (``minority(consume=True)``): the reducer never
+    holds the whole state with every place unpacked, nor more than one finding built."""
+    items: list[Any] = minority(state, setup.sample, consume=True)
+    # _record_key's order: (the record's path, its line, start, end, the rule, message)
+    items.sort(key=lambda it: (it[0][8] or it[0][0], it[0][3], it[0][5], it[0][6], it[2]))
+    last: Any = None
+    same: set[Finding] = set()  # the findings at one record key so far (duplicates dropped)
+    for i, f in enumerate(_run_findings(items)):
+        items[i] = None  # released as it is written
+        key = _record_key(f)
+        if key != last:
+            last, same = key, set()
+        if f in same:
+            continue
+        same.add(f)
+        if (g := _configured(f, setup.config)) is not None:
+            yield g
+
+
+def _run_findings(items: Iterable[tuple[Place, str, str, str]]) -> Iterator[Finding]:
+    """The finding of each (place, surface, message, suggestion) of ``minority``."""
     sev = default_severity(_RUN_RULE)
-    out = [
-        RecordFinding(
-            other or path,
-            a,
-            b,
-            line,
-            a + 1,
-            line,
-            b + 1,
-            _RUN_RULE,
-            sev,
-            message,
-            surface,
-            suggestion,
-            id=rid,
-        )
-        for (path, _, _, line, rid, a, b, surface, other), _, message, suggestion in minority(
-            state, setup.sample
-        )
-    ]
-    return _finish(out, setup.config)
+    for (path, _, _, line, rid, a, b, surface, other), _, message, suggestion in items:
+        yield RecordFinding(
+            other or path, a, b, line, a + 1, line, b + 1, _RUN_RULE, sev, message, surface, suggestion, id=rid
+        )  # fmt: skip
 
 
 def batches(groups: Iterable[list[Record]], size: int = BATCH) -> Iterator[list[list[Record]]]:

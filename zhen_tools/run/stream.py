@@ -6,9 +6,10 @@ The work is the engine-free map and reduce of ``mapred`` (re-exported here): ``m
 checks a batch of records (grouped into documents) and returns its findings plus a partial of
 the run-scope ``inconsistent-rendering`` state (name key -> spellings with counts and a bounded
 sample of locations); ``final_findings`` turns the merged partials (``merge_states``) into that
-rule's findings. The local engine (``stream``) runs ``map_records`` here or in a pool of
-processes and folds each batch's partial into one state as it arrives; ``check_pairs`` runs it
-there or, with ``engine="dask"``, on Dask (``dask_engine``).
+rule's findings (``drain_findings``, which the engines use: one at a time, freeing the state).
+The local engine (``stream``) runs ``map_records`` here or in a pool of processes and folds
+each batch's partial into one state as it arrives; ``check_pairs`` runs it there or, with
+``engine="dask"``, on Dask (``dask_engine``).
 
 >>> recs = [{"id": "a", "source": "损失约2.6万亿日元。", "target": "A loss of 2.6 billion yen."}]
 >>> [(f.id, f.rule, f.text, f.start) for f in check_pairs(recs, RunOptions(glossary=False, config=False))]
@@ -39,6 +40,7 @@ from zhen_tools.run.mapred import (
     State,
     StreamSetup,
     batches,
+    drain_findings,
     final_findings,
     map_records,
     merge_states,
@@ -54,6 +56,7 @@ __all__ = [  # the map/reduce names of ``mapred`` stay importable from here
     "StreamSetup",
     "batches",
     "check_pairs",
+    "drain_findings",
     "final_findings",
     "jsonl_records",
     "map_records",
@@ -114,7 +117,7 @@ def stream(
             _error(e, on_error)
         merge_states(state, partial, setup.sample)
         yield from found
-    yield from final_findings(state, setup)
+    yield from drain_findings(state, setup)
 
 
 def _error(message: str, on_error: Callable[[str], None] | None) -> None:
