@@ -7,14 +7,15 @@ mixed Chinese/English text. Heavy libraries (jieba, langdetect, pypinyin) load o
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
 
-# The package's imports make ~100k objects: the collector is not run over them again and again
-# while they are made (~2 ms of a start); its setting is put back after.
+# The package's imports (``typing`` among them, when the caller has not imported it) make ~100k
+# objects: the collector is not run over them again and again while they are made (~2 ms of a
+# start); its setting is put back after.
 _threshold = gc.get_threshold()
 gc.set_threshold(100_000, 50, 100)
 try:
     import dataclasses
+    from typing import TYPE_CHECKING
 
     from zhen_tools._version import __version__
     from zhen_tools.text.cache import exec_cached
