@@ -293,7 +293,7 @@ def _span_hits(
                 yield hit
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # full within a worker's first ~50k records (see _MAX_VERDICTS)
 def _fold(s: str) -> str:
     """``fold_key``, memoised: the same words come back in every window and document."""
     return fold_key(s)
@@ -323,10 +323,11 @@ def _surface_parts(window: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 _Verdict = tuple[tuple[Entry, ...], str, float, tuple[tuple[str, str], ...]]
 # Entries each memo of the index (verdicts, span verdicts, wrong parts) takes at most; a full memo
 # takes no more, so a worker's memory stays flat however many documents it checks. Measured on
-# the WMT21 pairs: ~160 bytes a window verdict, ~260 a span's, so the three hold ~25 MB at most
-# (200,000 let them reach ~100 MB). Names recur across documents: the first 50,000 spans seen hold
-# the common ones.
-_MAX_VERDICTS = 50_000
+# the WMT21 pairs: ~160 bytes a window verdict, ~260 a span's, so the three hold ~10 MB at most;
+# they are full within a worker's first ~50k records, so its memory is flat after that (at 50,000
+# a worker still grew by a quarter between 100k and 1M pairs). Names recur across documents: the
+# first spans seen hold the common ones.
+_MAX_VERDICTS = 20_000
 
 
 def _window_hit(
