@@ -144,11 +144,13 @@ def test_the_program_leaves_the_exit_to_the_interpreter_while_a_thread_runs(tmp_
     doc = tmp_path / "a.txt"
     doc.write_text("The Minister said so.\n", encoding="utf-8")
     code = (
-        "import sys, threading, time\n"
+        "import sys, threading\n"
         "from zhen_tools.cli import main\n"
-        "threading.Thread(target=time.sleep, args=(0.3,)).start()\n"
+        "done = threading.Event()\n"  # the thread outlives main, however slow the run
+        "threading.Thread(target=done.wait, args=(60,)).start()\n"
         "status = main()\n"
         "print('returned', status)\n"
+        "done.set()\n"
     )
     proc = _program(code, "check", str(doc), "--no-config")
     assert proc.returncode == 0 and proc.stdout.endswith("returned 0\n")
