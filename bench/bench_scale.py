@@ -373,7 +373,10 @@ def _cluster(tree: Path, workers: int, folder: str) -> tuple[list[subprocess.Pop
     scheduler``, ``dask worker``), running ``tree``: the scheduler's memory apart from the client's."""
     sched_file = os.path.join(folder, "scheduler.json")
     dask_cli = [sys.executable, "-m", "dask"]
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": _env(tree)}
+    # the workers set up as the README asks of a cluster of one's own: no profiler (what the
+    # engine's LocalCluster does by itself, WORKER_CONFIG)
+    env = {**_env(tree), "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
     procs = [
         subprocess.Popen(
             [

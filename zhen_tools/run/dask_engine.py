@@ -35,6 +35,7 @@ from zhen_tools.run.mapred import State, StreamSetup, batches, drain_findings, m
 __all__ = [
     "CHUNK",
     "PARTITION_BYTES",
+    "WORKER_CONFIG",
     "EngineError",
     "byte_ranges",
     "check_jsonl",
@@ -48,6 +49,12 @@ __all__ = [
 # 4 MB ones, since its memory is the rules' word caches, not the records of a partition.
 PARTITION_BYTES = 4 * 1024 * 1024
 CHUNK = 1000  # records per task when the client sends the records themselves (about 400 kB)
+# Dask settings of the workers of the LocalCluster this engine starts (a cluster of your own keeps
+# its settings: set the same there, e.g. DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False). Dask's
+# statistical profiler samples a worker's task thread every 10 ms and keeps a call tree per task
+# prefix for the dashboard; over the rules' many distinct call paths that tree grew by about
+# 1,400 dicts a partition, 15 of a worker's 18 MB of growth from 5 to 20 partitions.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 class EngineError(Exception):
@@ -160,6 +167,8 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
     """A Dask client of the cluster at ``scheduler``, else of a LocalCluster of ``workers``
     processes (0: one per CPU), closed on exit."""
     dd = _distributed()
+    import dask.config  # installed with dask.distributed
+
     cluster = None
     try:
         if scheduler:
@@ -169,16 +178,17 @@ def _client(scheduler: str | None, workers: int) -> Iterator[Any]:
             # One process per worker, one thread each: the checks are pure Python, so a second
             # thread would add no speed (the GIL), only a second partition's records and
             # analyses in memory. No dashboard (its pages are not built; the scheduler's small HTTP
-            # server for health checks still starts, on 8787 or a free port). Dask's memory limits
-            # are left as they are (each worker may use its share of the machine's memory; the
-            # workers here peaked at 229 MB at 100k pairs, 310 MB at 1M), and so is the
-            # trimming of the C heap: Dask's nanny starts the workers with
-            # MALLOC_TRIM_THRESHOLD_=65536, and a malloc_trim(0) after each partition gave
-            # back less than 0.5 MB. The scheduler runs in this
-            # process (a LocalCluster's does; bench_scale.py --dask-apart measures it apart).
-            cluster = dd.LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            # server for health checks still starts, on 8787 or a free port), and so no worker
+            # profiler (WORKER_CONFIG): nobody could look at its call trees, which grew with
+            # every partition. Dask's memory limits are left as they are (each worker may use its
+            # share of the machine's memory), and so is the trimming of the C heap: Dask's nanny
+            # starts the workers with MALLOC_TRIM_THRESHOLD_=65536, and a malloc_trim(0) after
+            # each partition gave back less than 0.5 MB. The scheduler runs in this process (a
+            # LocalCluster's does; bench_scale.py --dask-apart measures it apart).
+            with dask.config.set(WORKER_CONFIG):  # the nanny hands its config to the worker
+                cluster = dd.LocalCluster(
+                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                )
             client = dd.Client(cluster)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
