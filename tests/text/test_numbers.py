@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SEEDS
+from zhen_tools.text import numbers
 from zhen_tools.text.numbers import (
     compare,
     extract_numbers,
@@ -373,6 +375,35 @@ def test_words_and_digits_are_read_as_one_pattern_would_on_any_text(text: str) -
     from zhen_tools.text.numbers import _en_num_matches
 
     assert [m.span() for m in _en_num_matches(text, True)] == _one_pattern_spans(text)
+
+
+# Text where the number patterns find something at nearly every kind of start: Chinese and
+# English numbers, dates, times and ranges, full-width digits, with and without the characters
+# a lookahead could wrongly leave out (两, 〇, 百分之, 半).
+_NUMBER_TEXT = (
+    "2026年1月12日上午九点半，3至6月，二〇二六年五月，两千吨，百分之七十，七成，2万4801元，"
+    "1亿2000万，12时30分，凌晨三点，十五名，3-4点，约1,900公里，5月份，15号。"
+    "On January 12, 35,000 tons; 3.5 million, 12th, 1990s, 7 p.m., 2026-01-12, 50 percent, 5m."
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["_ZH_DATE", "_ZH_MONTH_RANGE", "_ZH_MIXED", "_ZH_NUM", "_ZH_TIME", "_ZH_TIME_CHARS", "_EN_NUM_DIGITS"],
+)
+def test_the_opening_lookahead_of_a_number_pattern_changes_no_match(name: str) -> None:
+    """A number pattern opens with a lookahead for the characters its matches start with, which
+    only makes the engine skip other places faster: without it, the pattern finds exactly the
+    same matches, on the seeds and on text dense with numbers of every kind."""
+    pattern = getattr(numbers, name)
+    opening = re.match(r"\(\?=(?:\\d|\[[^\]]*\])\)", pattern.pattern)
+    assert opening is not None, f"{name} no longer opens with a lookahead"
+    bare = re.compile(pattern.pattern[opening.end() :], pattern.flags)
+    texts = [_NUMBER_TEXT, *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))]
+    for text in texts:
+        got = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in bare.finditer(text)]
+    assert any(pattern.search(t) for t in texts)
 
 
 def test_letters_that_fold_to_ascii_do_not_break_the_reader() -> None:

@@ -413,29 +413,34 @@ class _Found:
         return sorted(self.out, key=lambda n: (n.start, n.end))
 
 
+# Each pattern below that reads numbers opens with a lookahead for the characters its matches can
+# start with (a digit, a Chinese numeral): it changes no match, but tells the engine which
+# character to look for, so the positions between numbers are skipped in C (a pass over WMT21's
+# Chinese side took 2 to 3.5 times longer without it).
 _ZH_DAYNUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _ZH_DATE = lazy_compile(
-    rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{_ZH_DAYNUM}) ?月份?"
-    rf"(?:(?P<d>{_ZH_DAYNUM}) ?[日号])?|(?P<d2>\d{{1,2}}) ?[日号]"
+    rf"(?=[\d〇零一二三四五六七八九十])(?:(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<m>{_ZH_DAYNUM}) ?月份?"
+    rf"(?:(?P<d>{_ZH_DAYNUM}) ?[日号])?|(?P<d2>\d{{1,2}}) ?[日号])"
 )
 # "3至6月" is March to June: the first number is a month too.
 _ZH_MONTH_RANGE = lazy_compile(
-    rf"(?<![\d.])(?P<a>{_ZH_DAYNUM}) ?[至到—–~-] ?(?P<b>{_ZH_DAYNUM}) ?月(?! ?{_ZH_DAYNUM} ?[日号])"
+    rf"(?=[\d一二三四五六七八九十])(?<![\d.])(?P<a>{_ZH_DAYNUM}) ?[至到—–~-] ?(?P<b>{_ZH_DAYNUM}) ?月"
+    rf"(?! ?{_ZH_DAYNUM} ?[日号])"
 )
 # "2万4801" is 24,801 and "1亿2000万" 120,000,000: one number in two parts.
-_ZH_MIXED = lazy_compile(r"(?<![\d.,])(\d{1,4})(?:万(\d{4})|亿(\d{1,4})万)(?![\d.,%万亿])")
+_ZH_MIXED = lazy_compile(r"(?=\d)(?<![\d.,])(\d{1,4})(?:万(\d{4})|亿(\d{1,4})万)(?![\d.,%万亿])")
 _ZH_NUM = lazy_compile(
-    r"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+(?:点[〇零一二三四五六七八九]+)?))"
+    r"(?=[\d〇零一二两三四五六七八九十百千万亿])(?:(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+(?:点[〇零一二三四五六七八九]+)?))"
     r"|(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<more>[多余])?(?: (?=[万亿]))?(?P<sc>[十百千万亿]*)"
     r"(?P<more2>[多余])?(?P<pc>%|成(?!员|本|果|功|为|立|长|绩|熟|都|交))?"
-    r"|(?P<zh>[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)(?P<zpc>成(?!员|本|果|功|为|立|长|绩|熟|都|交|不))?"
+    r"|(?P<zh>[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)(?P<zpc>成(?!员|本|果|功|为|立|长|绩|熟|都|交|不))?)"
 )
 _ZH_TIME = lazy_compile(
-    r"(?<![\d.])(\d{1,2})(?:[—–\-~至到](\d{1,2}))?[时点](?:(\d{1,2})分|(?P<half>半))?(?![\d.])"
+    r"(?=\d)(?<![\d.])(\d{1,2})(?:[—–\-~至到](\d{1,2}))?[时点](?:(\d{1,2})分|(?P<half>半))?(?![\d.])"
 )
 # Hours in Chinese numerals only where they are clearly the time of day (一点 is "a little").
 _ZH_TIME_CHARS = lazy_compile(
-    r"(?:(?<=凌晨|上午|下午|晚上|早上|中午|傍晚|夜里|清晨)([一二三四五六七八九十]{1,3})[点时]"
+    r"(?=[一二三四五六七八九十])(?:(?<=凌晨|上午|下午|晚上|早上|中午|傍晚|夜里|清晨)([一二三四五六七八九十]{1,3})[点时]"
     r"|([一二三四五六七八九十]{1,3})点(?=半|钟))(?:([一二三四五六七八九十]{1,3})分|(半))?"
 )
 _ZH_VOLUMES = lazy_compile(r"(上中下|上下)(?=册|卷|集|篇|部|两册)")
@@ -694,8 +699,9 @@ _EN_DATE = lazy_compile(
 # They were one alternation; scanning a line for it cost more than all else the reader does,
 # because the words were tried at every position. The words are now tried only where a run of
 # letters is one of their first words (``_en_num_matches``), with the old pattern's results.
+# The digits pattern opens with a lookahead for a digit, for the reason given at _ZH_DAYNUM.
 _EN_NUM_DIGITS = lazy_compile(
-    r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?=\d)(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?P<sc>\s*(?:-\s*)?{_EN_SCALE}\b|\s*(?:bn|mn)\b|(?-i:[mk])\b|(?<=\d\d)(?-i:K)\b)?"
     r"(?P<pc>\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))?"
     r"(?P<suf>st\b|nd\b|rd\b|th\b|['’]?s\b)?",
