@@ -18,11 +18,11 @@ medians of interleaved runs mean anything):
 Usage: python bench/bench_speed.py [--runs N] [--repeat N] [--skip cold,pairs,align]
        [--zhen EXE] [--codespell EXE] [--baseline TREE_OR_EXE]
 
-Section 1 times the ``zhen`` beside this interpreter (``--zhen`` another, e.g. a non-editable
+Sections 1 and 2 time the ``zhen`` beside this interpreter (``--zhen`` another, e.g. a non-editable
 ``pip install .`` in its own venv: an editable install adds an import hook to every start) and,
-with ``--baseline``, a second ``zhen`` executable or source tree, alternating with codespell. It
-prints wall medians (the target) and CPU medians (user + system of the child, steadier when
-other jobs load the machine).
+with ``--baseline``, a second ``zhen`` executable or source tree, in alternating runs (section 1
+with codespell too). They print wall medians (the target) and CPU medians (user + system of the
+child, steadier when other jobs load the machine).
 """
 
 from __future__ import annotations
@@ -120,7 +120,10 @@ def cold_start(
     print("(targets: one seed <= 0.8x, all seeds <= 1.0x)\n")
 
 
-def pairs(repeat: int, baseline: Path | None) -> None:
+def pairs(repeat: int, baseline: Path | None, zhen: str | None = None) -> None:
+    """Section 2. Both sides run the same way: with a source tree as the baseline, this tree
+    through the same ``-c`` wrapper; otherwise the ``zhen`` executable (``--zhen``), alongside
+    a baseline executable (the wrapper alone costs ~6% more CPU than an installed ``zhen``)."""
     if not WMT.is_dir():
         print(f"(skipped the pairs: {WMT} is absent)\n")
         return
@@ -129,7 +132,7 @@ def pairs(repeat: int, baseline: Path | None) -> None:
         folder = Path(tmp) / "pairs"
         files, size = make_pairs(folder)
         args = ["check", str(folder), "--no-config", "--format", "json", "--jobs", "1"]
-        cmds = {"zhen": [*_zhen(ROOT if baseline else None), *args]}
+        cmds = {"zhen": [*_zhen(ROOT if baseline and baseline.is_dir() else None, zhen), *args]}
         if baseline:
             cmds["baseline"] = [*_zhen(baseline), *args]
         for cmd in cmds.values():
@@ -246,7 +249,7 @@ def main() -> int:
     ap.add_argument(
         "--baseline",
         type=Path,
-        help="another source tree, or (cold start) zhen executable, to time alongside",
+        help="another source tree, or zhen executable, to time alongside (cold start and pairs)",
     )
     ap.add_argument("--zhen", help="the zhen executable to time (default: the one beside this python)")
     ap.add_argument("--codespell", help="the codespell executable (default: the one beside this python)")
@@ -256,7 +259,7 @@ def main() -> int:
     if "cold" not in skip:
         cold_start(args.runs, args.baseline, args.zhen, args.codespell)
     if "pairs" not in skip:
-        pairs(args.repeat, args.baseline)
+        pairs(args.repeat, args.baseline, args.zhen)
     if "align" not in skip:
         aligner(args.repeat)
     return 0
