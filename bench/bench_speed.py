@@ -14,8 +14,14 @@ medians of interleaved runs mean anything):
    ~3,700-segment document (the corpus twice over), 1-1 bead precision/recall/F1 against the
    untouched lines, and how many dropped lines came out as their own 1-0 bead (target: the
    large document within 1.3x of the small one per 1,000 segments, F1 >= 0.96).
+4. Where the time of section 2 goes: each rule, and the shared analyses the rules and the
+   aligner ask for (numbers, glossary matches, name spans, sentences, the aligner's own work),
+   timed exclusively (a rule's time leaves out the analyses it asked for) inside fresh
+   ``--jobs 1`` processes of this tree, medians of ``--repeat``; and the fixed cost of a run
+   (start, imports, tables), from the CPU time of ``zhen`` (``--zhen``) on one pair against
+   all of them.
 
-Usage: python bench/bench_speed.py [--runs N] [--repeat N] [--skip cold,pairs,align]
+Usage: python bench/bench_speed.py [--runs N] [--repeat N] [--skip cold,pairs,align,profile]
        [--zhen EXE] [--codespell EXE] [--baseline TREE_OR_EXE]
 
 Sections 1 and 2 time the ``zhen`` beside this interpreter (``--zhen`` another, e.g. a non-editable
@@ -241,11 +247,148 @@ def aligner(repeat: int, seed: int = 20260113) -> None:
     print(f"per-1k ratio large/small = {large / small:.2f}x (target <= 1.3x; F1 >= 0.96)\n")
 
 
+# -- 4. where the pairs' time goes ------------------------------------------------------------
+
+# The shared analyses, by what computes them (module, attribute): timed apart from the rules
+# that ask for them. A rule's own time leaves out the time of the analyses it triggered.
+_ANALYSES = {
+    "numbers (extract_numbers)": [("zhen_tools.rules.context", "extract_numbers")],
+    "glossary matches (Glossary.find)": [("zhen_tools.glossary.model", "Glossary.find")],
+    "name spans": [("zhen_tools.rules.context", "name_spans")],
+    "aligner: sentences of paragraphs": [("zhen_tools.align.aligner", "split_sentences")],
+    "aligner: DP, anchors and beads": [("zhen_tools.rules.context", "align_texts")],
+    "inconsistent-rendering: source pinyin keys": [
+        ("zhen_tools.rules.inconsistent_rendering", "_SourceNames.keys")
+    ],
+}
+
+
+class _Clock:
+    """Exclusive wall time per label: while a timed call runs, the call that was running is
+    paused, so each moment is counted once, under the innermost label."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+        self.stack: list[list] = []  # type: ignore[type-arg]
+
+    def wrap(self, label: str, fn, consume: bool = False):  # type: ignore[no-untyped-def]
+        def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+            now = time.perf_counter()
+            if self.stack:
+                top = self.stack[-1]
+                self.spent[top[0]] = self.spent.get(top[0], 0.0) + now - top[1]
+            self.stack.append([label, now])
+            try:
+                out = fn(*args, **kwargs)
+                return list(out) if consume else out
+            finally:
+                end = time.perf_counter()
+                lab, start = self.stack.pop()
+                self.spent[lab] = self.spent.get(lab, 0.0) + end - start
+                if self.stack:
+                    self.stack[-1][1] = end
+
+        for attr in ("collect", "excused_by_source"):  # what the runner reads off a rule function
+            if hasattr(fn, attr):
+                setattr(timed, attr, getattr(fn, attr))
+        return timed
+
+
+def _profile_child(folder: str) -> None:
+    """One run of section 2's command inside this process, timed by label; prints JSON."""
+    import contextlib
+    import importlib
+    import io
+    import json
+
+    clock = _Clock()
+    for label, places in _ANALYSES.items():
+        for module, attr in places:
+            owner = importlib.import_module(module)
+            name = attr
+            if "." in attr:
+                cls, name = attr.split(".")
+                owner = getattr(owner, cls)
+            setattr(owner, name, clock.wrap(label, getattr(owner, name)))
+    import zhen_tools.run.execute as execute
+
+    doc_rules, scope_rules = execute._doc_rules, execute._scope_rules
+
+    def timed_doc_rules(selected):  # type: ignore[no-untyped-def]
+        return [(rid, clock.wrap(f"document rule {rid}", fn, True)) for rid, fn in doc_rules(selected)]
+
+    def timed_scope_rules(selected, scope):  # type: ignore[no-untyped-def]
+        out = scope_rules(selected, scope)
+        if scope == "pair":
+            return [(rid, clock.wrap(f"pair rule {rid}", fn, True)) for rid, fn in out]
+        for rid, fn in out:
+            if scope == "run" and hasattr(fn, "collect"):
+                fn.collect = clock.wrap(f"run rule {rid}: collect", fn.collect)
+        return out
+
+    execute._doc_rules, execute._scope_rules = timed_doc_rules, timed_scope_rules
+    from zhen_tools.cli import main as zhen_main
+
+    run = clock.wrap("the rest of the run (reading, pairing, report)", zhen_main)
+    with contextlib.redirect_stdout(io.StringIO()):
+        run(["check", folder, "--no-config", "--format", "json", "--jobs", "1"])
+    print(json.dumps(clock.spent))
+
+
+def profile(repeat: int, zhen_exe: str | None = None) -> None:
+    if not WMT.is_dir():
+        print(f"(skipped the profile: {WMT} is absent)\n")
+        return
+    import json
+
+    env = _env()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pairs"
+        files, size = make_pairs(folder)
+        one = Path(tmp) / "one"
+        one.mkdir()
+        for path in sorted(folder.iterdir())[:2]:  # 000.en.txt, 000.zh.txt
+            (one / path.name).write_bytes(path.read_bytes())
+        args = ["check", "--no-config", "--format", "json", "--jobs", "1"]
+        zhen = _zhen(None, zhen_exe)  # as section 2 runs it: the -c wrapper alone costs ~6%
+        cpu: dict[str, list[float]] = {"one": [], "all": []}
+        runs: list[dict[str, float]] = []
+        child = [sys.executable, str(Path(__file__).resolve()), "--profile-child", str(folder)]
+        _usage([*zhen, *args, str(folder)], env)  # .pyc files and the cache, written once
+        for _ in range(repeat):
+            cpu["one"].append(_usage([*zhen, *args, str(one)], env)[1])
+            cpu["all"].append(_usage([*zhen, *args, str(folder)], env)[1])
+            out = subprocess.run(child, env=env, capture_output=True, text=True, check=True).stdout
+            runs.append(json.loads(out))
+    pairs_n = files // 2
+    one_cpu, all_cpu = statistics.median(cpu["one"]), statistics.median(cpu["all"])
+    per_pair = (all_cpu - one_cpu) / (pairs_n - 1)
+    fixed = one_cpu - per_pair
+    labels = sorted(
+        {k for r in runs for k in r}, key=lambda k: -statistics.median(r.get(k, 0.0) for r in runs)
+    )
+    print(
+        f"## 4. where section 2's time goes: {size / 1e6:.2f} MB, {pairs_n} pairs, medians of {repeat} runs"
+    )
+    print(
+        f"CPU of a run: one pair {one_cpu * 1000:.0f} ms, all {all_cpu * 1000:.0f} ms: "
+        f"fixed cost (start, imports, tables) ~{fixed * 1000:.0f} ms, then ~{per_pair * 1000:.1f} ms a pair"
+    )
+    total = statistics.median(sum(r.values()) for r in runs)
+    print(f"{'in the process, after start-up (exclusive wall time)':<56} {'ms':>7} {'share':>6}")
+    for label in labels:
+        ms = statistics.median(r.get(label, 0.0) for r in runs) * 1000
+        print(f"{label:<56} {ms:7.1f} {ms / total / 10:5.1f}%")
+    print(f"{'all of it':<56} {total * 1000:7.1f}")
+    print(f"(to reach 2 MB/s the whole run may take {size / 2e6 * 1000:.0f} ms)\n")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=15, help="cold-start runs per command")
     ap.add_argument("--repeat", type=int, default=3, help="pairs and aligner runs")
-    ap.add_argument("--skip", default="", help="comma-separated: cold, pairs, align")
+    ap.add_argument("--skip", default="", help="comma-separated: cold, pairs, align, profile")
+    ap.add_argument("--profile-child", help=argparse.SUPPRESS)  # section 4's timed run, in a fresh process
     ap.add_argument(
         "--baseline",
         type=Path,
@@ -254,6 +397,9 @@ def main() -> int:
     ap.add_argument("--zhen", help="the zhen executable to time (default: the one beside this python)")
     ap.add_argument("--codespell", help="the codespell executable (default: the one beside this python)")
     args = ap.parse_args()
+    if args.profile_child:
+        _profile_child(args.profile_child)
+        return 0
     skip = set(filter(None, args.skip.split(",")))
     print(f"machine: {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; python {sys.version.split()[0]}\n")
     if "cold" not in skip:
@@ -262,6 +408,8 @@ def main() -> int:
         pairs(args.repeat, args.baseline, args.zhen)
     if "align" not in skip:
         aligner(args.repeat)
+    if "profile" not in skip:
+        profile(args.repeat, args.zhen)
     return 0
 
 
