@@ -126,6 +126,10 @@ def cold_start(
     print("(targets: one seed <= 0.8x, all seeds <= 1.0x)\n")
 
 
+# Section 2's command after its paths, which sections 2 and 4 run alike.
+_PAIRS_OPTIONS = ["--no-config", "--format", "json", "--jobs", "1"]
+
+
 def pairs(repeat: int, baseline: Path | None, zhen: str | None = None) -> None:
     """Section 2. Both sides run the same way: with a source tree as the baseline, this tree
     through the same ``-c`` wrapper; otherwise the ``zhen`` executable (``--zhen``), alongside
@@ -137,7 +141,7 @@ def pairs(repeat: int, baseline: Path | None, zhen: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "pairs"
         files, size = make_pairs(folder)
-        args = ["check", str(folder), "--no-config", "--format", "json", "--jobs", "1"]
+        args = ["check", str(folder), *_PAIRS_OPTIONS]
         cmds = {"zhen": [*_zhen(ROOT if baseline and baseline.is_dir() else None, zhen), *args]}
         if baseline:
             cmds["baseline"] = [*_zhen(baseline), *args]
@@ -331,7 +335,7 @@ def _profile_child(folder: str) -> None:
 
     run = clock.wrap("the rest of the run (reading, pairing, report)", zhen_main)
     with contextlib.redirect_stdout(io.StringIO()):
-        run(["check", folder, "--no-config", "--format", "json", "--jobs", "1"])
+        run(["check", folder, *_PAIRS_OPTIONS])
     print(json.dumps(clock.spent))
 
 
@@ -349,12 +353,13 @@ def profile(repeat: int, zhen_exe: str | None = None) -> None:
         one.mkdir()
         for path in sorted(folder.iterdir())[:2]:  # 000.en.txt, 000.zh.txt
             (one / path.name).write_bytes(path.read_bytes())
-        args = ["check", "--no-config", "--format", "json", "--jobs", "1"]
+        args = ["check", *_PAIRS_OPTIONS]
         zhen = _zhen(None, zhen_exe)  # as section 2 runs it: the -c wrapper alone costs ~6%
         cpu: dict[str, list[float]] = {"one": [], "all": []}
         runs: list[dict[str, float]] = []
         child = [sys.executable, str(Path(__file__).resolve()), "--profile-child", str(folder)]
-        _usage([*zhen, *args, str(folder)], env)  # .pyc files and the cache, written once
+        for warm in (folder, one):  # .pyc files and the cache, written once
+            _usage([*zhen, *args, str(warm)], env)
         for _ in range(repeat):
             cpu["one"].append(_usage([*zhen, *args, str(one)], env)[1])
             cpu["all"].append(_usage([*zhen, *args, str(folder)], env)[1])
