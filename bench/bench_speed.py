@@ -34,6 +34,7 @@ child, steadier when other jobs load the machine).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import statistics
@@ -41,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,6 +132,15 @@ def cold_start(
 _PAIRS_OPTIONS = ["--no-config", "--format", "json", "--jobs", "1"]
 
 
+@contextlib.contextmanager
+def _pairs_folder() -> Iterator[tuple[Path, int, int]]:
+    """Sections 2 and 4's input, in a temporary folder: (the folder of WMT21 as 50-line sibling
+    pairs, its number of files, its bytes)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pairs"
+        yield (folder, *make_pairs(folder))
+
+
 def pairs(repeat: int, baseline: Path | None, zhen: str | None = None) -> None:
     """Section 2. Both sides run the same way: with a source tree as the baseline, this tree
     through the same ``-c`` wrapper; otherwise the ``zhen`` executable (``--zhen``), alongside
@@ -138,9 +149,7 @@ def pairs(repeat: int, baseline: Path | None, zhen: str | None = None) -> None:
         print(f"(skipped the pairs: {WMT} is absent)\n")
         return
     env = _env()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "pairs"
-        files, size = make_pairs(folder)
+    with _pairs_folder() as (folder, files, size):
         args = ["check", str(folder), *_PAIRS_OPTIONS]
         cmds = {"zhen": [*_zhen(ROOT if baseline and baseline.is_dir() else None, zhen), *args]}
         if baseline:
@@ -300,7 +309,6 @@ class _Clock:
 
 def _profile_child(folder: str) -> None:
     """One run of section 2's command inside this process, timed by label; prints JSON."""
-    import contextlib
     import importlib
     import io
     import json
@@ -346,10 +354,8 @@ def profile(repeat: int, zhen_exe: str | None = None) -> None:
     import json
 
     env = _env()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "pairs"
-        files, size = make_pairs(folder)
-        one = Path(tmp) / "one"
+    with _pairs_folder() as (folder, files, size):
+        one = folder.parent / "one"
         one.mkdir()
         for path in sorted(folder.iterdir())[:2]:  # 000.en.txt, 000.zh.txt
             (one / path.name).write_bytes(path.read_bytes())
