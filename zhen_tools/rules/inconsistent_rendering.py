@@ -789,7 +789,7 @@ def anchor_mentions(pair: PairContext) -> Iterator[Finding]:
         return iter(())
     target = pair.target
     names = target.names
-    starts = [n.start for n in names]
+    starts = names.starts()
     found: list[tuple[str, str, int, int]] = []
     for n, bead in enumerate(pair.beads):
         if not bead.source or not bead.target:
