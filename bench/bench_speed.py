@@ -189,7 +189,9 @@ def edited(zh: list[str], en: list[str], rng: random.Random, share: float = 0.05
     from zhen_tools.text.document import Segment
 
     src = [Segment(0, len(t), t) for t in zh]
-    tgt, ids, dropped = [], [], set()
+    tgt: list[Segment] = []
+    ids: list[tuple[int, ...]] = []  # the source lines of each target line: one, or two merged
+    dropped: set[int] = set()
     i = 0
     while i < len(zh):
         r = rng.random()
