@@ -123,33 +123,17 @@ def apply_suppressions(
     unused: list[Finding] = []
     if report_unused:
         for i, s in enumerate(sups):
-            shown = doc.text[s.start : s.end].strip()
             if s.rules is None:
                 if (i, "") not in used:
-                    unused.append(
-                        make_finding(
-                            doc,
-                            s.start,
-                            s.end,
-                            UNUSED_IGNORE,
-                            "warning",
-                            f"unused suppression: '{shown}' suppresses nothing",
-                        )
-                    )
+                    shown = doc.text[s.start : s.end].strip()
+                    unused.append(_unused(doc, s, f"'{shown}' suppresses nothing"))
                 continue
             for sel in s.rules:
-                if (i, sel) in used:
-                    continue
-                if not any(selector_matches(sel, r) for r in active_rules):
-                    continue
-                unused.append(
-                    make_finding(
-                        doc,
-                        s.start,
-                        s.end,
-                        UNUSED_IGNORE,
-                        "warning",
-                        f"unused suppression: no {sel} finding to ignore here",
-                    )
-                )
+                if (i, sel) not in used and any(selector_matches(sel, r) for r in active_rules):
+                    unused.append(_unused(doc, s, f"no {sel} finding to ignore here"))
     return kept, unused
+
+
+def _unused(doc: Document, s: Suppression, why: str) -> Finding:
+    """The ``unused-ignore`` warning on directive ``s``."""
+    return make_finding(doc, s.start, s.end, UNUSED_IGNORE, "warning", f"unused suppression: {why}")
