@@ -17,13 +17,12 @@ True
 from __future__ import annotations
 
 import itertools
-import os
-import sys
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from zhen_tools._version import package_version
 from zhen_tools.glossary.model import per_glossary
 from zhen_tools.text.cache import cached_json
 from zhen_tools.text.chars import is_han
@@ -31,7 +30,7 @@ from zhen_tools.text.chars import is_han
 if TYPE_CHECKING:
     from zhen_tools.glossary.model import Glossary
 
-__all__ = ["MAX_READINGS", "PinyinIndex", "package_version", "pinyin_fold", "pinyin_index", "pinyin_keys"]
+__all__ = ["MAX_READINGS", "PinyinIndex", "pinyin_fold", "pinyin_index", "pinyin_keys"]
 
 # A form with more reading combinations than this keeps only its most likely reading per
 # character plus the whole-phrase reading: the long tail is noise and costs memory.
@@ -129,42 +128,6 @@ def _build(content: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) ->
                 max_words = max(max_words, syllables)
     prefixes = frozenset(k[:i] for k in keys for i in range(len(k) + 1))
     return PinyinIndex({k: tuple(v) for k, v in keys.items()}, max_words, prefixes)
-
-
-@cache
-def package_version(name: str) -> str:
-    """The installed version of distribution ``name`` ("?" if not installed), for disk-cache
-    keys. Read from the ``<name>-<version>.dist-info`` folder name on ``sys.path`` when there is
-    one: importing ``importlib.metadata`` costs ~20 ms, a tenth of a cold ``zhen check``."""
-    version = _dist_info_versions().get(name.lower().replace("-", "_"))
-    if version is not None:
-        return version
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as metadata_version
-
-    try:
-        return metadata_version(name)
-    except PackageNotFoundError:
-        return "?"
-
-
-@cache
-def _dist_info_versions() -> dict[str, str]:
-    """Lower-case distribution name -> version, from the ``<name>-<version>.dist-info`` folder
-    names on ``sys.path``, the first found of each name (as ``import`` finds it): one listing of
-    the folders for every name asked (~0.5 ms each for a check's two)."""
-    found: dict[str, str] = {}
-    for folder in sys.path:
-        try:
-            names = os.listdir(folder or ".")
-        except OSError:
-            continue
-        for entry in names:
-            if entry.endswith(".dist-info"):
-                dist, _, version = entry[: -len(".dist-info")].partition("-")
-                if dist and version and "-" not in version:
-                    found.setdefault(dist.lower(), version)
-    return found
 
 
 def _cached_keys(forms: list[str]) -> dict[str, tuple[str, ...]]:

@@ -1,10 +1,11 @@
 """The run signature: what produced a report (tool version, glossaries by hash, dependency versions).
 
 Like sacrebleu's signature, it makes a result reproducible: two runs with equal signatures on
-equal input give equal findings. Versions come from installed package metadata; no dependency is
-imported to learn its version (importing jieba or langdetect would cost a second), and
-``importlib.metadata`` and ``platform`` (~40 ms) load only when a signature is made: text and
-GitHub output, a pre-commit hook's formats, never need one.
+equal input give equal findings. Versions and requirements come from installed package metadata,
+read from the ``.dist-info`` folders (``zhen_tools._version``; ``importlib.metadata``, ~20 ms to
+import, only where there is none); no dependency is imported to learn its version (importing
+jieba or langdetect would cost a second), and ``platform`` loads only when a signature is made:
+text and GitHub output, a pre-commit hook's formats, never need one.
 
 >>> sig = signature([("japan-rare-earths", "glossaries/japan.toml", "1a2b3c4d" + "0" * 56)])
 >>> sig["glossaries"][0]["name"], sig["glossaries"][0]["sha256"][:8]
@@ -19,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from zhen_tools._version import __version__
+from zhen_tools._version import __version__, package_requires, package_version
 from zhen_tools.text.lazyre import lazy_compile
 
 if TYPE_CHECKING:
@@ -45,12 +46,14 @@ _NAME = lazy_compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def _runtime_requirements() -> tuple[str, ...]:
-    import importlib.metadata
+    reqs = package_requires(DISTRIBUTION)
+    if reqs is None:
+        import importlib.metadata
 
-    try:
-        reqs = importlib.metadata.requires(DISTRIBUTION) or []
-    except importlib.metadata.PackageNotFoundError:
-        return _FALLBACK_DEPENDENCIES
+        try:
+            reqs = importlib.metadata.requires(DISTRIBUTION) or []
+        except importlib.metadata.PackageNotFoundError:
+            return _FALLBACK_DEPENDENCIES
     names = []
     for req in reqs:
         marker = req.partition(";")[2]
@@ -63,12 +66,8 @@ def _runtime_requirements() -> tuple[str, ...]:
 
 
 def _version(dist: str) -> str:
-    import importlib.metadata
-
-    try:
-        return importlib.metadata.version(dist)
-    except importlib.metadata.PackageNotFoundError:
-        return "missing"
+    version = package_version(dist)
+    return "missing" if version == "?" else version
 
 
 def dependency_versions() -> dict[str, str]:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from zhen_tools._version import package_version
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.model import per_glossary
-from zhen_tools.glossary.translit import package_version
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.cache import cached_json

@@ -25,10 +25,11 @@ from functools import lru_cache, partial
 from itertools import chain
 from typing import Any
 
+from zhen_tools._version import package_version
 from zhen_tools.findings import Finding
 from zhen_tools.glossary.fold import fold_key, loose_key
 from zhen_tools.glossary.model import NAME_KINDS, Entry
-from zhen_tools.glossary.translit import _pypinyin, package_version, pinyin_fold
+from zhen_tools.glossary.translit import _pypinyin, pinyin_fold
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.cache import cached_pickle
