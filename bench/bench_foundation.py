@@ -173,9 +173,9 @@ def main() -> None:
     print("== throughput")
     _throughput("detect_spans, five seeds repeated", detect_spans, mixed)
     _throughput("detect_spans, English seeds repeated", detect_spans, _repeat_to(english, args.mb))
-    from zhen_tools import segment
+    from zhen_tools.text.segment import tokenize
 
-    _throughput("tokenize, five seeds repeated", segment.tokenize, _repeat_to(seeds, min(args.mb, 2.0)))
+    _throughput("tokenize, five seeds repeated", tokenize, _repeat_to(seeds, min(args.mb, 2.0)))
 
     print("== lazy loading")
     probe = (
@@ -200,7 +200,7 @@ def main() -> None:
     # Current RSS from /proc (ru_maxrss would inherit this big parent's peak across fork).
     factory_probe = (
         "import time\n"
-        "from zhen_tools import spans\n"
+        "from zhen_tools.text import spans\n"
         "def rss(): return int(next(l for l in open('/proc/self/status') if l.startswith('VmRSS')).split()[1])\n"
         "r0 = rss()\n"
         "t = time.perf_counter()\n"
