@@ -26,6 +26,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selenium.webdriver import Chrome
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -70,7 +74,7 @@ def describe(page: Path) -> None:
     )
 
 
-def browser():  # type: ignore[no-untyped-def]
+def browser() -> Chrome:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

@@ -161,14 +161,14 @@ def _tracemalloc(mb: float) -> None:
         p = Path(tmp) / "big.txt"
         _write(p, mb)
         tracemalloc.start(8)
-        best: list = [0, None]
+        best: list[tuple[int, tracemalloc.Snapshot | None]] = [(0, None)]  # the watcher's last
         done = threading.Event()
 
         def watch() -> None:
             while not done.wait(0.25):
                 current = tracemalloc.get_traced_memory()[0]
-                if current > best[0] * 1.05:
-                    best[:] = [current, tracemalloc.take_snapshot()]
+                if current > best[0][0] * 1.05:
+                    best[0] = (current, tracemalloc.take_snapshot())
 
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
@@ -178,9 +178,9 @@ def _tracemalloc(mb: float) -> None:
         current, peak = tracemalloc.get_traced_memory()
         print(
             f"{len(findings)} findings; traced now {current / 2**20:.0f} MB, peak {peak / 2**20:.0f} MB;"
-            f" sites at {best[0] / 2**20:.0f} MB:"
+            f" sites at {best[0][0] / 2**20:.0f} MB:"
         )
-        snap = best[1] or tracemalloc.take_snapshot()
+        snap = best[0][1] or tracemalloc.take_snapshot()
         for stat in snap.statistics("traceback")[:15]:
             print(f"{stat.size / 2**20:8.1f} MB  {stat.count:>9} blocks")
             for line in stat.traceback.format()[-6:]:

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from zhen_tools.align.aligner import Bead, Segment, align_paragraphs
+from zhen_tools.glossary.model import Glossary
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.glossary_mismatch import glossary_mismatch
 from zhen_tools.rules.glossary_missing import glossary_missing
@@ -53,7 +54,7 @@ def load(corpus: Path) -> tuple[list[str], list[str]]:
     return zh[:n], en[:n]
 
 
-def glossary():  # type: ignore[no-untyped-def]
+def glossary() -> Glossary | None:
     bundled = ROOT / "glossaries" / "japan-rare-earths.toml"
     if not bundled.exists():
         return None
@@ -207,8 +208,13 @@ def alignment(zh: list[str], en: list[str], seed: int, share: float = 0.05) -> N
                 j += 1
         tgt_paras.append(out)
 
-    def build(groups: list[list[tuple[tuple[int, ...], str]]], sep: str):  # type: ignore[no-untyped-def]
-        paras_out, subs, ids, off = [], {}, {}, 0
+    def build(
+        groups: list[list[tuple[tuple[int, ...], str]]], sep: str
+    ) -> tuple[list[Segment], dict[int, list[Segment]], dict[int, tuple[int, ...]]]:
+        paras_out: list[Segment] = []
+        subs: dict[int, list[Segment]] = {}
+        ids: dict[int, tuple[int, ...]] = {}
+        off = 0
         for group in groups:
             start, parts, segs = off, [], []
             for k, (gid, text) in enumerate(group):

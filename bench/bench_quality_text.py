@@ -97,7 +97,9 @@ def _english_words() -> set[str]:
     return words
 
 
-def inject(zh: list[str], en: list[str], lines: int, seed: int, rate: float = 0.08):
+def inject(
+    zh: list[str], en: list[str], lines: int, seed: int, rate: float = 0.08
+) -> tuple[list[str], dict[int, tuple[str, str]]]:
     """(new English lines, {line number: (kind, rule)}) for ~rate of the segments."""
     rng = random.Random(seed)
     new = list(en)

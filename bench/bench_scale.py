@@ -48,6 +48,13 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from zhen_tools.formats.jsonl import Record
+    from zhen_tools.rules.inconsistent_rendering import State
 
 ROOT = Path(__file__).resolve().parents[1]
 if sys.argv[1:2] != ["_local"]:  # a child runs the tree on its PYTHONPATH
@@ -245,7 +252,7 @@ def python_blocks() -> tuple[int, int]:
     return arenas, live
 
 
-def state_sizes(state: dict) -> tuple[int, int]:
+def state_sizes(state: State) -> tuple[int, int]:
     """(pickled bytes, bytes in memory) of the run-scope state, a cluster at a time: what the
     reduce ships per key, and what the reducer holds. One pickle or one ``deep_size`` of the
     whole state would allocate tens of MB at 1M pairs (the pickle, its memo, the set of ids
@@ -269,14 +276,15 @@ def child_local(path: str, checkpoints: list[int], jobs: int) -> None:
     from zhen_tools.run.stream import jsonl_records, run_local, stream_setup
 
     setup = stream_setup(RunOptions(config=False))
-    state: dict = {}
+    state: State = {}
     done = findings = 0
     marks = sorted(checkpoints)
     t0 = time.perf_counter()
     fed = [0]
     peak = 0
 
-    def counted(groups):  # records handed to the engine (ahead of the results by <= 8 batches)
+    def counted(groups: Iterable[list[Record]]) -> Iterator[list[Record]]:
+        # records handed to the engine (ahead of the results by <= 8 batches)
         for g in groups:
             fed[0] += len(g)
             yield g
@@ -368,7 +376,7 @@ def bench_local(
     print(f"  peak RSS (sampled): {_peaks_line(watch.close(), proc.pid)}")
 
 
-def _cluster(tree: Path, workers: int, folder: str) -> tuple[list[subprocess.Popen], str]:
+def _cluster(tree: Path, workers: int, folder: str) -> tuple[list[subprocess.Popen[bytes]], str]:
     """A Dask scheduler and ``workers`` single-thread workers as processes of their own (``dask
     scheduler``, ``dask worker``), running ``tree``: the scheduler's memory apart from the client's."""
     sched_file = os.path.join(folder, "scheduler.json")
@@ -376,7 +384,6 @@ def _cluster(tree: Path, workers: int, folder: str) -> tuple[list[subprocess.Pop
     # the workers set up as the README asks of a cluster of one's own: no profiler (what the
     # engine's LocalCluster does by itself, WORKER_CONFIG)
     env = {**_env(tree), "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
     procs = [
         subprocess.Popen(
             [
@@ -390,7 +397,9 @@ def _cluster(tree: Path, workers: int, folder: str) -> tuple[list[subprocess.Pop
                 "--scheduler-file",
                 sched_file,
             ],
-            **quiet,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
         )
     ]
     while not os.path.exists(sched_file):
@@ -400,12 +409,14 @@ def _cluster(tree: Path, workers: int, folder: str) -> tuple[list[subprocess.Pop
     procs.append(
         subprocess.Popen(
             [*dask_cli, "worker", address, "--nworkers", str(workers), "--nthreads", "1", "--no-dashboard"],
-            **quiet,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
         )
     )
     from dask.distributed import Client
 
-    with Client(address) as client:
+    with Client(address) as client:  # type: ignore[no-untyped-call]  # distributed's __init__ is unannotated
         client.wait_for_workers(workers, timeout=120)
     return procs, address
 
@@ -419,7 +430,7 @@ def bench_dask(
     cmd = [sys.executable, "-c", "import sys; from zhen_tools.cli import main; sys.exit(main())"]
     cmd += ["check", str(path), "--no-config", "--format", "jsonl", "--exit-zero"]
     cmd += ["--engine", "dask", "--jobs", str(workers)]
-    cluster: list[subprocess.Popen] = []
+    cluster: list[subprocess.Popen[bytes]] = []
     watches = []
     with tempfile.TemporaryDirectory() as folder:
         if apart:
@@ -444,7 +455,8 @@ def bench_dask(
     parent, worker = _peaks(peaks, proc.pid)
     apart_peaks = {name: (pid, w.close()) for name, pid, w in watches}
     if apart:
-        worker = _peaks(*reversed(apart_peaks["workers"]))[1]  # the nannies' children
+        nanny, worker_peaks = apart_peaks["workers"]
+        worker = _peaks(worker_peaks, nanny)[1]  # the nannies' children
     case = f"dask{' apart' if apart else ''} {n:,}"
     ROWS.append((case, label, rate, per_cpu, parent, worker, lines))
     print(

@@ -100,7 +100,7 @@ def _inject(rng: random.Random, line: str, fragment: str) -> tuple[str, int, int
 
 def _covered(text: str, start: int, end: int) -> bool:
     letters = [i for i in range(start, end) if text[i].isalpha()]
-    foreign = set()
+    foreign: set[int] = set()
     for s in detect_spans(text):
         if s.lang != "en":
             foreign.update(range(max(s.start, start), min(s.end, end)))
