@@ -366,14 +366,23 @@ def _window_verdict(window: str, index: NearMissIndex, swapped_only: bool) -> _V
     words = tuple(_fold(x) for x in split)
     if not all(words):
         return None
+    by_initials = index.by_initials
+    if window.isascii() and "-" not in window and " ".join(split) == window:
+        # Words apart by single spaces and no hyphen: the parts are the words, and the swapped
+        # ones the words reversed. Most windows have initials no form has, and stop here,
+        # before the window is split and folded again below.
+        initials = "".join(x[0] for x in words)
+        keys = (("w", initials), ("p", initials), ("p", initials[::-1]))
+        if not any(k in by_initials for k in keys):
+            return None
     shown, parts = _surface_parts(window)
     # The words in reverse order: for one word (most windows), the window itself.
     reverse = " ".join(reversed(split))
     swapped_shown, swapped = (shown, parts) if reverse == window else _surface_parts(reverse)
     forms = [
-        *index.by_initials.get(("w", "".join(x[0] for x in words)), ()),
-        *index.by_initials.get(("p", "".join(x[0] for x in parts)), ()),
-        *index.by_initials.get(("p", "".join(x[0] for x in swapped)), ()),
+        *by_initials.get(("w", "".join(x[0] for x in words)), ()),
+        *by_initials.get(("p", "".join(x[0] for x in parts)), ()),
+        *by_initials.get(("p", "".join(x[0] for x in swapped)), ()),
     ]
     if not forms:  # most windows: no form starts as they do, and no _Window is made
         return None
