@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,16 @@ def zhen_exe() -> str:
     """The installed console script beside this interpreter (what a user runs)."""
     exe = Path(sys.executable).parent / "zhen"
     return str(exe) if exe.exists() else "zhen"
+
+
+def dev_tool(name: str) -> str:
+    """A tool of the dev extra (ruff, mypy) beside this interpreter or on PATH; skips the test
+    where it is not installed."""
+    exe = Path(sys.executable).parent / name
+    found = str(exe) if exe.exists() else shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed (pip install '.[dev]')")
+    return found
 
 
 def run_zhen(

@@ -4,23 +4,9 @@ move, as ``bench_foundation`` importing ``zhen_tools.segment`` after it moved to
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-
-
-def _tool(name: str) -> str:
-    exe = BIN / name
-    found = str(exe) if exe.exists() else shutil.which(name)
-    if found is None:
-        pytest.skip(f"{name} is not installed (pip install '.[dev]')")
-    return found
+from tests.conftest import ROOT, dev_tool
 
 
 def _run(*cmd: str) -> subprocess.CompletedProcess[str]:
@@ -28,15 +14,15 @@ def _run(*cmd: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_lint_is_clean():
-    proc = _run(_tool("ruff"), "check", "zhen_tools", "tests", "bench")
+    proc = _run(dev_tool("ruff"), "check", "zhen_tools", "tests", "bench")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_ruff_format_is_clean():
-    proc = _run(_tool("ruff"), "format", "--check", "zhen_tools", "tests", "bench")
+    proc = _run(dev_tool("ruff"), "format", "--check", "zhen_tools", "tests", "bench")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_mypy_is_clean():
-    proc = _run(_tool("mypy"))  # files and settings: [tool.mypy] in pyproject.toml
+    proc = _run(dev_tool("mypy"))  # files and settings: [tool.mypy] in pyproject.toml
     assert proc.returncode == 0, proc.stdout + proc.stderr
