@@ -7,10 +7,11 @@ import io
 import json
 import os
 import shutil
+import subprocess
 
 import pytest
 
-from tests.conftest import SEEDS, run_zhen, seed
+from tests.conftest import SEEDS, run_zhen, seed, zhen_exe
 from zhen_tools.run.progress import Progress, progress_wanted
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -45,6 +46,28 @@ def test_exit_status_is_the_same_for_every_format(work, fmt):
     assert missing.returncode == 2
     assert missing.stderr.splitlines() == ["zhen: missing.txt: no such file or directory"]
     assert "Dongjing" in missing.stdout  # the readable file is still checked and reported
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "diff"])
+def test_a_reader_that_went_away_leaves_the_exit_status_of_the_findings(work, fmt):
+    # `zhen check ... | head` in a `set -o pipefail` script: the report cannot be written, and
+    # the status must still say there were findings (it was 0), without a traceback.
+    args = ["--diff"] if fmt == "diff" else ["--format", fmt]
+    for name, status in (("bad.txt", 1), ("good.txt", 0)):
+        read, write = os.pipe()
+        os.close(read)  # gone before the first byte
+        try:
+            proc = subprocess.run(
+                [zhen_exe(), "check", name, *args, "--glossary", "g.toml", "--no-config"],
+                stdout=write,
+                stderr=subprocess.PIPE,
+                cwd=work,
+                timeout=120,
+                check=False,
+            )
+        finally:
+            os.close(write)
+        assert (proc.returncode, proc.stderr) == (status, b""), name
 
 
 def test_warnings_fail_only_with_fail_on_warning(work):

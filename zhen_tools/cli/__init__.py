@@ -25,7 +25,7 @@ from typing import Any
 
 from zhen_tools._version import __version__
 
-__all__ = ["ExitStatus", "main"]
+__all__ = ["ExitStatus", "main", "reader_gone"]
 
 # The subcommands, each the module ``zhen_tools.cli.<name>``, in the order ``zhen --help`` lists them.
 COMMANDS = ("detect", "segment", "check", "align", "glossary")
@@ -140,11 +140,21 @@ def _main(argv: Sequence[str]) -> int:
     try:
         return int(args._run(args))
     except BrokenPipeError:
-        # `zhen ... | head`: the reader went away; not an error worth a traceback.
-        sys.stderr.close()
+        # `zhen ... | head`: the reader went away; not an error worth a traceback. A command
+        # whose status is known before it writes (``check``) returns that status itself.
+        reader_gone()
         return ExitStatus.OK
     except KeyboardInterrupt:
         return 130
+
+
+def reader_gone() -> None:
+    """After a ``BrokenPipeError`` on standard output (``zhen ... | head``: the reader went away):
+    what is still buffered goes nowhere, so the exit's flush neither fails nor prints a traceback.
+    The exit status stays the command's own."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _end_process(status: int) -> None:

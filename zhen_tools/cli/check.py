@@ -11,8 +11,11 @@ import argparse
 import dataclasses
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
+from zhen_tools.cli import reader_gone
 from zhen_tools.cli.common import error
 from zhen_tools.config import ConfigError, parse_size
 from zhen_tools.findings import Finding, Severity, sort_key
@@ -257,13 +260,13 @@ def run(args: argparse.Namespace) -> int:
         from zhen_tools.run.fix import skipped_lines, unified_diff
 
         changed = outcome.changed()
-        for path in changed:
-            sys.stdout.write(unified_diff(outcome.originals[path], outcome.fixed[path].text))
         for plan in outcome.remaining:
             _print_lines(skipped_lines(plan), sys.stderr)
-        if result.errors or refused:
-            return 2
-        return 1 if changed and not args.exit_zero else 0
+        status = 2 if result.errors or refused else 1 if changed and not args.exit_zero else 0
+        with _to_stdout():
+            for path in changed:
+                sys.stdout.write(unified_diff(outcome.originals[path], outcome.fixed[path].text))
+        return status
 
     failed_writes = refused
     if outcome is not None:
@@ -300,6 +303,10 @@ def run(args: argparse.Namespace) -> int:
         baseline=baseline or None,
         failed=sum(isinstance(e, RuleError) for e in result.errors),
     )
+    if result.errors or failed_writes:
+        status = 2
+    else:
+        status = 1 if failing(result.findings, fail_on) and not args.exit_zero else 0
     to_file = args.output and args.output != "-"
     color = not to_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if to_file:
@@ -310,13 +317,20 @@ def run(args: argparse.Namespace) -> int:
             error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
             return 2
     else:
-        write(report, args.format, sys.stdout, color=color)
-    sys.stdout.flush()
-    if result.errors or failed_writes:
-        return 2
-    if args.exit_zero:
-        return 0
-    return 1 if failing(result.findings, fail_on) else 0
+        with _to_stdout():
+            write(report, args.format, sys.stdout, color=color)
+    return status
+
+
+@contextmanager
+def _to_stdout() -> Iterator[None]:
+    """Writing the report or diff, flushed: a reader that went away (``zhen check | head``)
+    leaves the exit status what the findings make it, not 0."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
 
 
 def fix(paths: list[str], options: RunOptions, progress: Progress | None = None) -> FixOutcome:
