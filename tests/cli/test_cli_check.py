@@ -48,26 +48,41 @@ def test_exit_status_is_the_same_for_every_format(work, fmt):
     assert "Dongjing" in missing.stdout  # the readable file is still checked and reported
 
 
+def _to_a_gone_reader(work, *args):
+    """``zhen check ARGS`` with standard output a pipe whose reader went away before the first
+    byte (what ``| head`` leaves once it has its lines): (exit status, stderr)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run(
+            [zhen_exe(), "check", *args, "--glossary", "g.toml", "--no-config"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            cwd=work,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    return proc.returncode, proc.stderr
+
+
 @pytest.mark.parametrize("fmt", [*FORMATS, "diff"])
 def test_a_reader_that_went_away_leaves_the_exit_status_of_the_findings(work, fmt):
     # `zhen check ... | head` in a `set -o pipefail` script: the report cannot be written, and
     # the status must still say there were findings (it was 0), without a traceback.
     args = ["--diff"] if fmt == "diff" else ["--format", fmt]
-    for name, status in (("bad.txt", 1), ("good.txt", 0)):
-        read, write = os.pipe()
-        os.close(read)  # gone before the first byte
-        try:
-            proc = subprocess.run(
-                [zhen_exe(), "check", name, *args, "--glossary", "g.toml", "--no-config"],
-                stdout=write,
-                stderr=subprocess.PIPE,
-                cwd=work,
-                timeout=120,
-                check=False,
-            )
-        finally:
-            os.close(write)
-        assert (proc.returncode, proc.stderr) == (status, b""), name
+    assert _to_a_gone_reader(work, "bad.txt", *args) == (1, b"")
+    assert _to_a_gone_reader(work, "good.txt", *args) == (0, b"")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "text"])
+def test_jsonl_records_to_a_reader_that_went_away_keep_the_exit_status_too(work, fmt):
+    # Streamed (jsonl): the run stops at the first line it cannot write, a failing finding.
+    for name, target, status in (("bad", ERROR_LINE, 1), ("good", CLEAN_LINE, 0)):
+        record = {"id": "1", "source": "他周一飞往东京。", "target": target.strip()}
+        (work / f"{name}.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        assert _to_a_gone_reader(work, f"{name}.jsonl", "--format", fmt) == (status, b""), name
 
 
 def test_warnings_fail_only_with_fail_on_warning(work):

@@ -25,7 +25,7 @@ from typing import Any
 
 from zhen_tools._version import __version__
 
-__all__ = ["ExitStatus", "main", "reader_gone"]
+__all__ = ["ExitStatus", "main", "reader_gone", "to_stdout"]
 
 # The subcommands, each the module ``zhen_tools.cli.<name>``, in the order ``zhen --help`` lists them.
 COMMANDS = ("detect", "segment", "check", "align", "glossary")
@@ -155,6 +155,18 @@ def reader_gone() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
+
+
+@contextmanager
+def to_stdout() -> Iterator[None]:
+    """Writing a command's output, flushed at the end: if the reader goes away meanwhile, the
+    rest is dropped (``reader_gone``) and the command goes on to return its own exit status (the
+    findings' status, decided before writing), not the dispatcher's 0."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
 
 
 def _end_process(status: int) -> None:

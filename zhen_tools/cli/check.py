@@ -11,11 +11,9 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
-from zhen_tools.cli import reader_gone
+from zhen_tools.cli import to_stdout
 from zhen_tools.cli.common import error
 from zhen_tools.config import ConfigError, parse_size
 from zhen_tools.findings import Finding, Severity, sort_key
@@ -263,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
         for plan in outcome.remaining:
             _print_lines(skipped_lines(plan), sys.stderr)
         status = 2 if result.errors or refused else 1 if changed and not args.exit_zero else 0
-        with _to_stdout():
+        with to_stdout():
             for path in changed:
                 sys.stdout.write(unified_diff(outcome.originals[path], outcome.fixed[path].text))
         return status
@@ -317,20 +315,9 @@ def run(args: argparse.Namespace) -> int:
             error(f"{args.output}: cannot write the report: {exc.strerror or exc}")
             return 2
     else:
-        with _to_stdout():
+        with to_stdout():
             write(report, args.format, sys.stdout, color=color)
     return status
-
-
-@contextmanager
-def _to_stdout() -> Iterator[None]:
-    """Writing the report or diff, flushed: a reader that went away (``zhen check | head``)
-    leaves the exit status what the findings make it, not 0."""
-    try:
-        yield
-        sys.stdout.flush()
-    except BrokenPipeError:
-        reader_gone()
 
 
 def fix(paths: list[str], options: RunOptions, progress: Progress | None = None) -> FixOutcome:

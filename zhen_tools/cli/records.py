@@ -7,6 +7,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 
+from zhen_tools.cli import to_stdout
 from zhen_tools.cli.common import error
 from zhen_tools.config import ConfigError
 from zhen_tools.findings import Finding, Severity
@@ -65,10 +66,13 @@ def run_records(args: argparse.Namespace, opts: RunOptions) -> int:
     fail_on = Severity(args.fail_on) if args.fail_on else setup.config.fail_on
     failed = False
     if args.format == "jsonl":
+        # Streamed: a reader that goes away stops the run, and the status is that of the
+        # findings seen until then (the one being written among them).
         out = sys.stdout
-        for f in found:
-            out.write(line(f))
-            failed = failed or f.severity.rank >= fail_on.rank
+        with to_stdout():
+            for f in found:
+                failed = failed or f.severity.rank >= fail_on.rank
+                out.write(line(f))
     else:
         findings = tuple(found)
         failed = any(f.severity.rank >= fail_on.rank for f in findings)
@@ -78,9 +82,9 @@ def run_records(args: argparse.Namespace, opts: RunOptions) -> int:
             else {}
         )
         text = render(Report(findings, len(args.paths), signature=sig), args.format)
-        if text:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
+        with to_stdout():
+            if text:
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
     if errors[0]:
         return 2
     return 1 if failed and not args.exit_zero else 0
