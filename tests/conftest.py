@@ -68,6 +68,20 @@ def run_zhen(
     )
 
 
+def zhen_to_a_gone_reader(*args: str, cwd: str | Path) -> tuple[int, bytes]:
+    """``zhen ARGS`` with standard output a pipe whose reader went away before the first byte
+    (what ``| head`` leaves once it has its lines): (exit status, stderr)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run(
+            [zhen_exe(), *args], stdout=write, stderr=subprocess.PIPE, cwd=cwd, timeout=120, check=False
+        )
+    finally:
+        os.close(write)
+    return proc.returncode, proc.stderr
+
+
 @pytest.fixture
 def zhen():
     return run_zhen

@@ -7,11 +7,10 @@ import io
 import json
 import os
 import shutil
-import subprocess
 
 import pytest
 
-from tests.conftest import SEEDS, run_zhen, seed, zhen_exe
+from tests.conftest import SEEDS, run_zhen, seed, zhen_to_a_gone_reader
 from zhen_tools.run.progress import Progress, progress_wanted
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -49,22 +48,7 @@ def test_exit_status_is_the_same_for_every_format(work, fmt):
 
 
 def _to_a_gone_reader(work, *args):
-    """``zhen check ARGS`` with standard output a pipe whose reader went away before the first
-    byte (what ``| head`` leaves once it has its lines): (exit status, stderr)."""
-    read, write = os.pipe()
-    os.close(read)
-    try:
-        proc = subprocess.run(
-            [zhen_exe(), "check", *args, "--glossary", "g.toml", "--no-config"],
-            stdout=write,
-            stderr=subprocess.PIPE,
-            cwd=work,
-            timeout=120,
-            check=False,
-        )
-    finally:
-        os.close(write)
-    return proc.returncode, proc.stderr
+    return zhen_to_a_gone_reader("check", *args, "--glossary", "g.toml", "--no-config", cwd=work)
 
 
 @pytest.mark.parametrize("fmt", [*FORMATS, "diff"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GLOSSARIES, run_zhen, seed
+from tests.conftest import GLOSSARIES, run_zhen, seed, zhen_to_a_gone_reader
 from zhen_tools.glossary import load_glossary
 
 FIELDS = ("id", "kind", "origin", "en", "variants", "zh", "ja", "ko", "ru", "forbidden", "confusable", "note")
@@ -86,6 +86,11 @@ def test_lint_duplicate_id_across_files_in_a_directory(tmp_path: Path) -> None:
     b = write(tmp_path, '[glossary]\nname = "b"\n\n[[entry]]\nid = "x"\nen = "B"\n', "b.toml")
     proc = run_zhen("glossary", "lint", str(tmp_path))
     assert_clean_failure(proc, [f"{b}:4: duplicate id 'x' (first defined at {a}:1)"])
+
+
+def test_lint_errors_to_a_reader_that_went_away_still_exit_2_quietly(tmp_path: Path) -> None:
+    path = write(tmp_path, '[[entry]\nid = "a"\n')
+    assert zhen_to_a_gone_reader("glossary", "lint", str(path), cwd=tmp_path) == (2, b"")
 
 
 def test_lint_missing_file(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from zhen_tools.cli import to_stdout
 from zhen_tools.cli.common import error
 from zhen_tools.glossary.csvio import csv_to_entries, glossary_to_csv
 from zhen_tools.glossary.load import bundled_glossary_paths, check_written, dumps_glossary, load_glossary
@@ -74,8 +75,9 @@ def _lint(args: argparse.Namespace) -> int:
     try:
         load_glossary(_paths(args.paths))
     except GlossaryError as exc:
-        for line in exc.errors:
-            print(line)
+        with to_stdout():  # the status stays 2 if the reader goes away (``| head``)
+            for line in exc.errors:
+                print(line)
         return 2
     return 0
 
