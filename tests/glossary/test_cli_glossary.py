@@ -88,9 +88,11 @@ def test_lint_duplicate_id_across_files_in_a_directory(tmp_path: Path) -> None:
     assert_clean_failure(proc, [f"{b}:4: duplicate id 'x' (first defined at {a}:1)"])
 
 
-def test_lint_errors_to_a_reader_that_went_away_still_exit_2_quietly(tmp_path: Path) -> None:
+def test_a_reader_that_went_away_is_no_error_and_changes_no_status(tmp_path: Path) -> None:
     path = write(tmp_path, '[[entry]\nid = "a"\n')
     assert zhen_to_a_gone_reader("glossary", "lint", str(path), cwd=tmp_path) == (2, b"")
+    for action in (["export", "--to", "tbx"], ["export", "--to", "csv"], ["suggest", str(seed("000"))]):
+        assert zhen_to_a_gone_reader("glossary", *action, cwd=tmp_path) == (0, b""), action
 
 
 def test_lint_missing_file(tmp_path: Path) -> None:

@@ -65,7 +65,8 @@ def _paths(paths: list[str]) -> list[str | Path]:
 
 def _emit(text: str, output: str | None) -> None:
     if output is None or output == "-":
-        sys.stdout.write(text)
+        with to_stdout():  # a reader that went away (``| head``) is no error, as for ``zhen detect``
+            sys.stdout.write(text)
     else:
         Path(output).write_text(text, encoding="utf-8")
 
