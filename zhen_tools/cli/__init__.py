@@ -25,7 +25,7 @@ from typing import Any
 
 from zhen_tools._version import __version__
 
-__all__ = ["ExitStatus", "main", "reader_gone", "to_stdout"]
+__all__ = ["ExitStatus", "OutputError", "main", "reader_gone", "to_stdout"]
 
 # The subcommands, each the module ``zhen_tools.cli.<name>``, in the order ``zhen --help`` lists them.
 COMMANDS = ("detect", "segment", "check", "align", "glossary")
@@ -137,6 +137,8 @@ def _main(argv: Sequence[str]) -> int:
         if not getattr(args, "_run", None):
             parser.print_help(sys.stderr)
             return ExitStatus.ERROR
+    if sys.stdout is None:  # started with standard output closed (`zhen ... >&-`)
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (for the run: discarded, as print() does)
     try:
         return int(args._run(args))
     except BrokenPipeError:
@@ -144,8 +146,16 @@ def _main(argv: Sequence[str]) -> int:
         # whose status is known before it writes (``check``) returns that status itself.
         reader_gone()
         return ExitStatus.OK
+    except OutputError as exc:
+        print(f"zhen: {exc}", file=sys.stderr)
+        return ExitStatus.ERROR
     except KeyboardInterrupt:
         return 130
+
+
+class OutputError(Exception):
+    """Standard output could not be written (a full disk behind ``> report.txt``, ``/dev/full``):
+    ``str()`` is the one-line error; the exit status is 2."""
 
 
 def reader_gone() -> None:
@@ -161,12 +171,18 @@ def reader_gone() -> None:
 def to_stdout() -> Iterator[None]:
     """Writing a command's output, flushed at the end: if the reader goes away meanwhile, the
     rest is dropped (``reader_gone``) and the command goes on to return its own exit status (the
-    findings' status, decided before writing), not the dispatcher's 0."""
+    findings' status, decided before writing), not the dispatcher's 0; if the output cannot be
+    written at all (a full disk), ``OutputError``."""
     try:
         yield
         sys.stdout.flush()
     except BrokenPipeError:
         reader_gone()
+    except OSError as exc:
+        if exc.filename is not None:
+            raise  # a file's error, not the output's
+        reader_gone()  # what is left unwritten could not be written either
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def _end_process(status: int) -> None:

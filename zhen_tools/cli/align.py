@@ -9,6 +9,7 @@ import unicodedata
 from typing import Any
 
 from zhen_tools.align.confidence import confidence
+from zhen_tools.cli import to_stdout
 from zhen_tools.cli.common import dump_json, error
 from zhen_tools.glossary import GlossaryError
 from zhen_tools.rules.context import DocContext
@@ -75,23 +76,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
     pair = pair_documents(DocContext(src_doc, glossary), DocContext(tgt_doc, glossary))
     beads = pair.beads
-    if args.format == "json":
-        dump_json(
-            {
-                "source": src_doc.path,
-                "target": tgt_doc.path,
-                "beads": [_bead_json(b, src_doc, tgt_doc, glossary) for b in beads],
-            }
-        )
-        return 0
-    print(f"{_fit(src_doc.path, _WIDTH + 10)} │ {tgt_doc.path}")
-    for k, b in enumerate(beads, 1):
-        sl = f"L{src_doc.position(b.source[0].start)[0]}" if b.source else ""
-        tl = f"L{tgt_doc.position(b.target[0].start)[0]}" if b.target else ""
-        print(
-            f"{k:>4} {b.kind} {sl:>5} {_fit(b.source_text, _WIDTH)} │ {tl:>5} "
-            f"{' '.join(b.target_text.split())}"
-        )
+    with to_stdout():
+        if args.format == "json":
+            beads_json = [_bead_json(b, src_doc, tgt_doc, glossary) for b in beads]
+            dump_json({"source": src_doc.path, "target": tgt_doc.path, "beads": beads_json})
+            return 0
+        print(f"{_fit(src_doc.path, _WIDTH + 10)} │ {tgt_doc.path}")
+        for k, b in enumerate(beads, 1):
+            sl = f"L{src_doc.position(b.source[0].start)[0]}" if b.source else ""
+            tl = f"L{tgt_doc.position(b.target[0].start)[0]}" if b.target else ""
+            print(
+                f"{k:>4} {b.kind} {sl:>5} {_fit(b.source_text, _WIDTH)} │ {tl:>5} "
+                f"{' '.join(b.target_text.split())}"
+            )
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from zhen_tools.cli import to_stdout
 from zhen_tools.cli.common import dump_json, error, iter_documents
 from zhen_tools.glossary import GlossaryError, load_glossary
 from zhen_tools.text.segment import split_sentences, tokenize
@@ -67,27 +68,28 @@ def run(args: argparse.Namespace) -> int:
     words = args.unit == "words"
     failures: list[str] = []
     out: list[dict[str, Any]] = []
-    for doc in iter_documents(args.paths, failures):
-        items = tokenize(doc.text, user_words) if words else split_sentences(doc.text)
-        for it in items:
-            line, col = doc.position(it.start)
-            kind: str | None = getattr(it, "kind", None)
-            if args.format == "json":
-                rec: dict[str, Any] = {
-                    "path": doc.path,
-                    "start": it.start,
-                    "end": it.end,
-                    "line": line,
-                    "column": col,
-                    "text": it.text,
-                }
-                if kind is not None:
-                    rec["kind"] = kind
-                out.append(rec)
-            else:
-                shown = it.text.replace("\r", "\\r").replace("\n", "\\n")
-                label = f"{kind} " if kind is not None else ""
-                print(f"{doc.path}:{line}:{col}: {label}[{it.start}:{it.end}] {shown}")
-    if args.format == "json":
-        dump_json({args.unit: out})
+    with to_stdout():
+        for doc in iter_documents(args.paths, failures):
+            items = tokenize(doc.text, user_words) if words else split_sentences(doc.text)
+            for it in items:
+                line, col = doc.position(it.start)
+                kind: str | None = getattr(it, "kind", None)
+                if args.format == "json":
+                    rec: dict[str, Any] = {
+                        "path": doc.path,
+                        "start": it.start,
+                        "end": it.end,
+                        "line": line,
+                        "column": col,
+                        "text": it.text,
+                    }
+                    if kind is not None:
+                        rec["kind"] = kind
+                    out.append(rec)
+                else:
+                    shown = it.text.replace("\r", "\\r").replace("\n", "\\n")
+                    label = f"{kind} " if kind is not None else ""
+                    print(f"{doc.path}:{line}:{col}: {label}[{it.start}:{it.end}] {shown}")
+        if args.format == "json":
+            dump_json({args.unit: out})
     return 2 if failures else 0

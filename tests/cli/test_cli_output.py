@@ -1,0 +1,61 @@
+"""Standard output that cannot take the output: every command ends with a one-line error and
+exit status 2 when it cannot be written (a full disk behind ``> report.txt``), never a traceback;
+a reader that went away (``| head``) changes no status; a closed one discards the output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GLOSSARIES, SEEDS, seed, zhen_exe, zhen_to_a_gone_reader
+
+COMMANDS = {
+    "check": ["check", str(SEEDS), "--no-config"],
+    "check --format sarif": ["check", str(SEEDS), "--no-config", "--format", "sarif"],
+    "check --diff": ["check", str(SEEDS), "--no-config", "--diff"],
+    "detect": ["detect", str(SEEDS)],
+    "segment --words": ["segment", "--words", str(seed("000"))],
+    "align": ["align", str(seed("002")), str(seed("000"))],
+    "align --format json": ["align", "--format", "json", str(seed("002")), str(seed("000"))],
+    "glossary export": ["glossary", "export", "--to", "tbx", str(GLOSSARIES)],
+}
+# What each exits with when its output is read (the seeds hold findings and fixes).
+STATUS = {"check": 1, "check --format sarif": 1, "check --diff": 1}
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("name", COMMANDS)
+def test_output_that_cannot_be_written_is_a_one_line_error_and_exit_2(name, tmp_path):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [zhen_exe(), *COMMANDS[name]],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+        )
+    assert proc.returncode == 2
+    assert proc.stderr == "zhen: cannot write to standard output: No space left on device\n"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_a_reader_that_went_away_leaves_each_command_its_status(name, tmp_path):
+    assert zhen_to_a_gone_reader(*COMMANDS[name], cwd=tmp_path) == (STATUS.get(name, 0), b"")
+
+
+@pytest.mark.parametrize("name", ["check", "detect"])
+def test_closed_standard_output_discards_the_output(name, tmp_path):
+    # `zhen check . >&-`: only the exit status is wanted.
+    proc = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", zhen_exe(), *COMMANDS[name]],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "CI": "1"},
+        check=False,
+    )
+    assert (proc.returncode, proc.stderr) == (STATUS.get(name, 0), "")
