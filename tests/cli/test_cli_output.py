@@ -47,6 +47,40 @@ def test_a_reader_that_went_away_leaves_each_command_its_status(name, tmp_path):
     assert zhen_to_a_gone_reader(*COMMANDS[name], cwd=tmp_path) == (STATUS.get(name, 0), b"")
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_fix_writes_every_file_even_when_its_report_cannot_be_written(tmp_path):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for path in SEEDS.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    expected = subprocess.run(
+        [zhen_exe(), "check", "--diff", str(folder), "--no-config"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    assert expected.count("+++ ") == 5  # each seed has a fix
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [zhen_exe(), "check", "--fix", str(folder), "--no-config"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert (proc.returncode, proc.stderr) == (
+        2,
+        "zhen: cannot write to standard output: No space left on device\n",
+    )
+    again = subprocess.run(
+        [zhen_exe(), "check", "--diff", str(folder), "--no-config"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.stdout == ""  # nothing left to fix: all five were written
+
+
 @pytest.mark.parametrize("name", ["check", "detect"])
 def test_closed_standard_output_discards_the_output(name, tmp_path):
     # `zhen check . >&-`: only the exit status is wanted.

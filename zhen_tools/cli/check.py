@@ -386,11 +386,12 @@ def _write_fixes(outcome: FixOutcome, stream: TextIO, roots: list[str]) -> tuple
         except FixError as exc:
             error(str(exc))
             failed.add(path)
-    for plan in outcome.plans:
-        if plan.doc.path not in failed:
-            _print_lines(fix_lines(plan), stream)
-    for plan in outcome.remaining:
-        _print_lines(skipped_lines(plan), stream)
+    with to_stdout():  # every file is written before a line is said about it
+        for plan in outcome.plans:
+            if plan.doc.path not in failed:
+                _print_lines(fix_lines(plan), stream)
+        for plan in outcome.remaining:
+            _print_lines(skipped_lines(plan), stream)
     result = outcome.result
     if failed:
         findings = [f for f in result.findings if f.path not in failed]
