@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,37 @@ def test_po_malformed(tmp_path: Path) -> None:
     po.write_text('msgid "a"\nthis is not PO\n', encoding="utf-8")
     with pytest.raises(BilingualError, match=r"bad\.po:2: PO syntax error"):
         read_units(read_document(po))
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # polib reads on past the line break and swallows the next entry into this one
+        ('msgid "南鸟岛"\nmsgstr "Minami Tori Shima\n\nmsgid "东京"\nmsgstr "Tokyo"\n', 2),
+        # ... or drops the string's last character at the end of the file
+        ('msgid "南鸟岛"\nmsgstr "Minami"\n\nmsgid "bad\n', 4),
+        ('msgid "a"\nmsgstr ""\n"continued\n', 3),  # a continuation line
+        ('msgid "a"\nmsgstr "ends in a backslash\\\n"x"\n', 2),  # the escape is not a quote
+        ('msgid "a"\r\nmsgstr "windows\r\n', 2),
+    ],
+)
+def test_po_string_without_its_closing_quote_is_an_error_at_its_line(
+    tmp_path: Path, text: str, line: int
+) -> None:
+    po = tmp_path / "bad.po"
+    po.write_bytes(text.encode("utf-8"))
+    with pytest.raises(
+        BilingualError,
+        match=rf"^{re.escape(str(po))}:{line}: PO syntax error: a string without its closing quote$",
+    ):
+        read_units(read_document(po))
+
+
+def test_po_strings_may_hold_escaped_quotes_and_backslashes(tmp_path: Path) -> None:
+    po = tmp_path / "ok.po"
+    po.write_text('msgid "引号"\nmsgstr "a \\"quoted\\" word \\\\"\n', encoding="utf-8")
+    (unit,) = read_units(read_document(po)) or []
+    assert unit.target.text == 'a "quoted" word \\'
 
 
 XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>

@@ -33,12 +33,20 @@ _PO_ESCAPES = {
 }
 
 
+class _Unterminated(ValueError):
+    """A PO string without its closing quote on its line; ``args[0]`` is where the line ends."""
+
+
 def _po_string(text: str, i: int, chars: list[str], offs: list[int]) -> int:
-    """Decode the quoted string starting at ``text[i] == '"'``; return the index after it."""
+    """Decode the quoted string starting at ``text[i] == '"'``; return the index after it. A
+    string ends on its own line, as msgfmt reads it (polib reads on past the line break, or
+    drops the last character): without its closing quote it is ``_Unterminated``."""
     i += 1
     n = len(text)
     while i < n and text[i] != '"':
-        if text[i] == "\\" and i + 1 < n:
+        if text[i] in "\r\n" or (text[i] == "\\" and (i + 1 == n or text[i + 1] in "\r\n")):
+            break
+        if text[i] == "\\":
             chars.append(_PO_ESCAPES.get(text[i + 1], text[i + 1]))
             offs.append(i)
             i += 2
@@ -46,6 +54,8 @@ def _po_string(text: str, i: int, chars: list[str], offs: list[int]) -> int:
         chars.append(text[i])
         offs.append(i)
         i += 1
+    if i >= n or text[i] != '"':
+        raise _Unterminated(i)
     return i + 1
 
 
@@ -61,7 +71,6 @@ def read_po(doc: Document) -> list[Unit]:
     text = doc.text
     units: list[Unit] = []
     fields: dict[str, tuple[list[str], list[int], int]] = {}
-    current: str | None = None
 
     def flush() -> None:
         src, tgt = fields.get("msgid"), fields.get("msgstr") or fields.get("msgstr[0]")
@@ -76,30 +85,37 @@ def read_po(doc: Document) -> list[Unit]:
                 units.append(Unit(s, t))
         fields.clear()
 
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        start = pos
-        pos += len(line)
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            current = None
-            if any(k.startswith("msgstr") for k in fields):
-                flush()
-            continue
-        m = _PO_KEY.match(stripped)
-        lead = len(line) - len(line.lstrip())
-        if m:
-            key = m.group(1)
-            if key in ("msgctxt", "msgid") and any(k.startswith("msgstr") for k in fields):
-                flush()
-            chars: list[str] = []
-            offs: list[int] = []
-            end = _po_string(text, start + lead + m.end() - 1, chars, offs)
-            fields[key] = (chars, offs, end - 1)
-            current = key
-        elif stripped.startswith('"') and current is not None:
-            chars, offs, _ = fields[current]
-            end = _po_string(text, start + lead, chars, offs)
-            fields[current] = (chars, offs, end - 1)
-    flush()
+    try:
+        current: str | None = None
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            start = pos
+            pos += len(line)
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#"):
+                current = None
+                if any(k.startswith("msgstr") for k in fields):
+                    flush()
+                continue
+            m = _PO_KEY.match(stripped)
+            lead = len(line) - len(line.lstrip())
+            if m:
+                key = m.group(1)
+                if key in ("msgctxt", "msgid") and any(k.startswith("msgstr") for k in fields):
+                    flush()
+                chars: list[str] = []
+                offs: list[int] = []
+                end = _po_string(text, start + lead + m.end() - 1, chars, offs)
+                fields[key] = (chars, offs, end - 1)
+                current = key
+            elif stripped.startswith('"') and current is not None:
+                chars, offs, _ = fields[current]
+                end = _po_string(text, start + lead, chars, offs)
+                fields[current] = (chars, offs, end - 1)
+        flush()
+    except _Unterminated as exc:
+        row = doc.position(exc.args[0])[0]
+        raise BilingualError(
+            f"{doc.path}:{row}: PO syntax error: a string without its closing quote"
+        ) from None
     return units
