@@ -31,6 +31,7 @@ from typing import Any
 
 from zhen_tools.findings import Severity
 from zhen_tools.glossary.load import TOO_DEEP, toml_nesting_line
+from zhen_tools.text.document import NotRegularFileError, require_regular_file
 from zhen_tools.text.lazyre import compile_cached
 
 __all__ = [
@@ -368,7 +369,10 @@ def parse_config(
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
+        require_regular_file(str(path))
         source = path.read_bytes().decode("utf-8-sig")
+    except NotRegularFileError as exc:
+        raise ConfigError(f"{path}: {exc.strerror}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:

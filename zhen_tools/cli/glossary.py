@@ -13,6 +13,7 @@ from zhen_tools.glossary.load import bundled_glossary_paths, check_written, dump
 from zhen_tools.glossary.model import GlossaryError
 from zhen_tools.glossary.tbx import glossary_to_tbx, tbx_to_entries
 from zhen_tools.run.suggest import suggest
+from zhen_tools.text.document import DocumentError, require_regular_file
 
 EXPORT_FORMATS = ("tbx", "csv", "tsv")
 IMPORT_FORMATS = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tsv": "tsv"}
@@ -51,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
     except GlossaryError as exc:
         for line in exc.errors:
             print(line, file=sys.stderr)
+        return 2
+    except DocumentError as exc:  # suggest's documents
+        error(str(exc))
         return 2
     except OSError as exc:
         error(f"{getattr(exc, 'filename', None) or ''}: {exc.strerror or exc}".lstrip(": "))
@@ -105,6 +109,7 @@ def _import(args: argparse.Namespace) -> int:
     if fmt is None:
         error(f"{path}: unknown format (expected .tbx, .csv or .tsv)")
         return 2
+    require_regular_file(str(path))  # a FIFO named *.tbx would block the read forever
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")

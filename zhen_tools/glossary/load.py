@@ -27,6 +27,7 @@ from zhen_tools.glossary.model import (
     GlossaryError,
 )
 from zhen_tools.text.cache import cached_json
+from zhen_tools.text.document import NOT_REGULAR_FILE
 from zhen_tools.text.lazyre import lazy_compile
 
 if TYPE_CHECKING:
@@ -513,6 +514,8 @@ def glossary_files(paths: str | Path | Sequence[str | Path]) -> list[Path]:
             files.extend(found)
         elif p.is_file():
             files.append(p)
+        elif p.exists():
+            raise GlossaryError(f"{p}: {NOT_REGULAR_FILE}")
         else:
             raise GlossaryError(f"{p}: no such file or directory")
     return files

@@ -25,6 +25,7 @@ next to it makes it new again (the editor sees it once more, which is the safe s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -33,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from zhen_tools.findings import Finding
-from zhen_tools.text.document import Document
+from zhen_tools.text.document import Document, NotRegularFileError, require_regular_file
 
 __all__ = [
     "Baseline",
@@ -168,11 +169,14 @@ def load_baseline(path: str | os.PathLike[str]) -> Baseline:
     """Read a baseline file; raises BaselineError if it is missing or malformed."""
     name = os.fspath(path)
     try:
+        require_regular_file(name)
         with open(name, encoding="utf-8-sig") as fh:
             data = json.load(fh)
     except FileNotFoundError:
         raise BaselineError(f"{name}: no such baseline (write one with --write-baseline {name})") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        raise BaselineError(f"{name}: cannot read baseline: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BaselineError(f"{name}: cannot read baseline: {exc}") from None
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list):
@@ -234,9 +238,23 @@ def write_baseline(
             elif e.fingerprint not in now:
                 dropped.append(e)
     entries = list({e.fingerprint: e for e in [*kept, *current]}.values())
-    os.makedirs(root, exist_ok=True)
-    tmp = name + ".tmp"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(dumps(entries))
-    os.replace(tmp, name)
+    # Through a symlink, as a shell's `>` writes: the link stays, the file it names is replaced.
+    # Never over a FIFO or device (`--write-baseline /dev/null` must not replace /dev/null).
+    target = os.path.realpath(name)
+    if os.path.lexists(target):
+        try:
+            require_regular_file(target)
+        except (NotRegularFileError, IsADirectoryError) as exc:
+            raise BaselineError(f"{name}: cannot write baseline: {exc.strerror}") from None
+    tmp = target + ".tmp"
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(dumps(entries))
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise BaselineError(f"{name}: cannot write baseline: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)  # gone once replaced; a full disk leaves no half-written file behind
     return len(entries), dropped

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import dataclasses
+import errno
 import hashlib
 import os
 import re
@@ -27,8 +28,10 @@ from typing import BinaryIO
 
 __all__ = [
     "MAX_FILE_SIZE",
+    "NOT_REGULAR_FILE",
     "Document",
     "DocumentError",
+    "NotRegularFileError",
     "Segment",
     "SharedSegment",
     "decode_bytes",
@@ -36,6 +39,7 @@ __all__ = [
     "line_ranges",
     "line_windows",
     "read_document",
+    "require_regular_file",
     "size_text",
 ]
 
@@ -416,6 +420,33 @@ def _read_at_most(fh: BinaryIO, name: str, max_bytes: int | None) -> bytes:
     return data
 
 
+NOT_REGULAR_FILE = "not a regular file (a FIFO, device or socket)"
+
+
+class NotRegularFileError(OSError):
+    """A FIFO, device or socket where a file is wanted: reading it would block forever (a FIFO) or
+    never end (``/dev/zero``), and replacing it would replace the device. ``strerror`` says so."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(errno.EINVAL, NOT_REGULAR_FILE, name)
+
+
+def require_regular_file(name: str) -> None:
+    """Raise unless ``name`` is a regular file or a link to one, before anything opens it (opening
+    a FIFO blocks): ``FileNotFoundError``, ``IsADirectoryError`` or ``NotRegularFileError``. The
+    one check for every file a run reads: documents, glossaries, configs, baselines.
+
+    >>> require_regular_file("/dev/null")
+    Traceback (most recent call last):
+    zhen_tools.text.document.NotRegularFileError: [Errno 22] not a regular file (a FIFO, device or socket): '/dev/null'
+    """
+    mode = os.stat(name).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", name)
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError(name)
+
+
 def read_document(path: str | os.PathLike[str], max_bytes: int | None = MAX_FILE_SIZE) -> Document:
     """Read and decode one file (``-`` is standard input). Raises DocumentError, never OSError.
 
@@ -439,11 +470,7 @@ def read_document(path: str | os.PathLike[str], max_bytes: int | None = MAX_FILE
         if name == "-":
             data = _read_at_most(sys.stdin.buffer, name, max_bytes)
         else:
-            mode = os.stat(name).st_mode  # before opening: opening a FIFO blocks
-            if stat.S_ISDIR(mode):
-                raise IsADirectoryError
-            if not stat.S_ISREG(mode):
-                raise DocumentError(f"{name}: not a regular file (a FIFO, device or socket)")
+            require_regular_file(name)
             with open(name, "rb") as fh:
                 data = _read_at_most(fh, name, max_bytes)
                 st = os.fstat(fh.fileno())
@@ -454,6 +481,8 @@ def read_document(path: str | os.PathLike[str], max_bytes: int | None = MAX_FILE
         raise DocumentError(f"{name}: is a directory") from None
     except PermissionError:
         raise DocumentError(f"{name}: permission denied") from None
+    except NotRegularFileError as exc:
+        raise DocumentError(f"{name}: {exc.strerror}") from None
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read ({exc.strerror or exc})") from None
     text, encoding, bom = decode_bytes(data, name)
