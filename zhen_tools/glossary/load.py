@@ -27,7 +27,7 @@ from zhen_tools.glossary.model import (
     GlossaryError,
 )
 from zhen_tools.text.cache import cached_json
-from zhen_tools.text.document import NOT_REGULAR_FILE
+from zhen_tools.text.document import require_regular_file
 from zhen_tools.text.lazyre import lazy_compile
 
 if TYPE_CHECKING:
@@ -512,12 +512,14 @@ def glossary_files(paths: str | Path | Sequence[str | Path]) -> list[Path]:
             if not found:
                 raise GlossaryError(f"{p}: no *.toml glossary files in this directory")
             files.extend(found)
-        elif p.is_file():
-            files.append(p)
-        elif p.exists():
-            raise GlossaryError(f"{p}: {NOT_REGULAR_FILE}")
         else:
-            raise GlossaryError(f"{p}: no such file or directory")
+            try:
+                require_regular_file(str(p))
+            except FileNotFoundError:
+                raise GlossaryError(f"{p}: no such file or directory") from None
+            except OSError as exc:
+                raise GlossaryError(f"{p}: {exc.strerror or exc}") from None
+            files.append(p)
     return files
 
 

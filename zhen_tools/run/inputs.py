@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +40,13 @@ from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import Rule
 from zhen_tools.run.filter import known_rule_ids, select_rules
 from zhen_tools.run.options import ConfigArg, GlossaryArg, RunOptions
-from zhen_tools.text.document import MAX_FILE_SIZE, Document, document_from_text, read_document
+from zhen_tools.text.document import (
+    MAX_FILE_SIZE,
+    Document,
+    document_from_text,
+    read_document,
+    require_regular_file,
+)
 from zhen_tools.text.lazyre import compile_cached
 
 __all__ = [
@@ -194,11 +199,12 @@ def _text_like(path: Path) -> bool:
 
 def _regular(path: Path) -> bool:
     """A regular file, or a link to one: a FIFO met while walking would block the run forever, a
-    link to a device (``/dev/zero``) would never end."""
+    link to a device (``/dev/zero``) would never end; a dangling link has nothing to check."""
     try:
-        return stat.S_ISREG(path.stat().st_mode)
+        require_regular_file(str(path))
     except OSError:
-        return False  # a dangling link: nothing to check
+        return False
+    return True
 
 
 def iter_paths(paths: Sequence[str]) -> Iterator[str]:

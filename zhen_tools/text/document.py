@@ -28,7 +28,6 @@ from typing import BinaryIO
 
 __all__ = [
     "MAX_FILE_SIZE",
-    "NOT_REGULAR_FILE",
     "Document",
     "DocumentError",
     "NotRegularFileError",
@@ -420,15 +419,12 @@ def _read_at_most(fh: BinaryIO, name: str, max_bytes: int | None) -> bytes:
     return data
 
 
-NOT_REGULAR_FILE = "not a regular file (a FIFO, device or socket)"
-
-
 class NotRegularFileError(OSError):
     """A FIFO, device or socket where a file is wanted: reading it would block forever (a FIFO) or
     never end (``/dev/zero``), and replacing it would replace the device. ``strerror`` says so."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(errno.EINVAL, NOT_REGULAR_FILE, name)
+        super().__init__(errno.EINVAL, "not a regular file (a FIFO, device or socket)", name)
 
 
 def require_regular_file(name: str) -> None:
