@@ -43,6 +43,35 @@ def test_unused_ignore_passes_rules_that_did_not_run():
     assert found("clean  # zhen: ignore[x-bar]\n", warn=True, select=["x-foo", "unused-ignore"]) == []
 
 
+def test_unused_ignore_flags_a_rule_name_no_rule_has():
+    # A misspelt id suppresses nothing, here or anywhere, whatever rules ran.
+    got = check(
+        [("a.txt", "Foo # zhen: ignore[x-fooo]\nclean # zhen: ignore[x-foo,y]\n")],
+        glossary=False,
+        config=False,
+        rules=RULES,
+        warn_unused_ignores=True,
+    )
+    assert [(f.line, f.rule, f.message) for f in got] == [  # report order: place, rule, message
+        (1, "x-foo", "found 'Foo'"),  # not suppressed
+        (1, "unused-ignore", "unused suppression: no rule is named 'x-fooo'"),
+        (2, "unused-ignore", "unused suppression: no rule is named 'y'"),
+        (2, "unused-ignore", "unused suppression: no x-foo finding to ignore here"),
+    ]
+
+
+def test_unused_ignore_passes_known_names_of_rules_that_did_not_run_and_prefixes():
+    # x-bar is known but not selected; "x" is a prefix of both rules, and suppresses x-foo here.
+    assert (
+        found(
+            "Foo  # zhen: ignore[x]\nclean  # zhen: ignore[x-bar]\n",
+            warn=True,
+            select=["x-foo", "unused-ignore"],
+        )
+        == []
+    )
+
+
 def test_unused_ignore_is_a_known_rule_id():
     assert "unused-ignore" in known_rule_ids()
     assert all_rules()["unused-ignore"].severity.value == "warning"

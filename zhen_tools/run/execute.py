@@ -31,7 +31,7 @@ from zhen_tools.formats import (
 from zhen_tools.glossary.model import Glossary
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import Rule
-from zhen_tools.run.filter import filter_findings
+from zhen_tools.run.filter import filter_findings, registered_rules
 from zhen_tools.run.inputs import Item, Job, find_pairs, group_units, path_roles
 from zhen_tools.text.document import Document, DocumentError, read_document
 
@@ -551,7 +551,10 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
     ctx = None  # the loop's last one, too
     errs.extend(pair_errs)
     warn = job.config.warn_unused_ignores if opts.warn_unused_ignores is None else opts.warn_unused_ignores
-    final = filter_findings(findings, docs, selected, job.config, bool(warn) and "unused-ignore" in selected)
+    known = opts.rules if opts.rules is not None else registered_rules()  # the ids a comment may name
+    final = filter_findings(
+        findings, docs, selected, job.config, bool(warn) and "unused-ignore" in selected, known
+    )
     findings.clear()
     if any(len(doc.text) >= TRIM_AT for doc in docs.values()):
         _trim_heap()  # what the run-scope rules and the filter dropped, before the report is made

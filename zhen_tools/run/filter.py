@@ -4,7 +4,7 @@ suppressions, severity overrides, duplicates removed, report order; and whether 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from zhen_tools.config import Config, resolve_selectors, selector_matches
 from zhen_tools.findings import Finding, Severity, sort_key
@@ -55,6 +55,7 @@ def filter_findings(
     selected: Mapping[str, Rule],
     cfg: Config,
     report_unused: bool,
+    known_rules: Collection[str] | None = None,
 ) -> list[Finding]:
     """Drop findings of unselected rules, per-file ignores and inline suppressions; add unused
     suppressions; apply severity overrides; remove exact duplicates; sort into report order."""
@@ -73,7 +74,9 @@ def filter_findings(
         doc = docs.get(path)
         if doc is not None:
             active = [r for r in selected if not any(selector_matches(s, r) for s in off)]
-            group, unused = apply_suppressions(doc, group, active_rules=active, report_unused=report_unused)
+            group, unused = apply_suppressions(
+                doc, group, active_rules=active, report_unused=report_unused, known_rules=known_rules
+            )
             if not any(selector_matches(s, "unused-ignore") for s in off):
                 group.extend(unused)
         out.extend(group)

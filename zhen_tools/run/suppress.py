@@ -95,12 +95,15 @@ def apply_suppressions(
     *,
     active_rules: Collection[str] = (),
     report_unused: bool = False,
+    known_rules: Collection[str] | None = None,
 ) -> tuple[list[Finding], list[Finding]]:
     """Split ``findings`` of ``doc`` into (kept, unused-ignore findings).
 
     A directive (or one rule named in it) that suppressed nothing is reported as ``unused-ignore``
     when ``report_unused``; a named rule only counts as unused if it is in ``active_rules`` (the
-    rules that ran on this document), since a rule that did not run proves nothing.
+    rules that ran on this document), since a rule that did not run proves nothing. A name that
+    is no rule of ``known_rules`` at all (``untranslatd``) is reported too: it never suppresses
+    anything, and its author meant another.
     """
     findings = list(findings)
     sups = parse_suppressions(doc)
@@ -129,7 +132,9 @@ def apply_suppressions(
                     unused.append(_unused(doc, s, f"'{shown}' suppresses nothing"))
                 continue
             for sel in s.rules:
-                if (i, sel) not in used and any(selector_matches(sel, r) for r in active_rules):
+                if known_rules is not None and not any(selector_matches(sel, r) for r in known_rules):
+                    unused.append(_unused(doc, s, f"no rule is named '{sel}'"))
+                elif (i, sel) not in used and any(selector_matches(sel, r) for r in active_rules):
                     unused.append(_unused(doc, s, f"no {sel} finding to ignore here"))
     return kept, unused
 
