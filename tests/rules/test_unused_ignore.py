@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from tests.run.test_suppress import RULES, found
+from zhen_tools.findings import Finding
 from zhen_tools.rules.registry import all_rules
 from zhen_tools.run import check, known_rule_ids
+
+
+def checked(text: str) -> list[Finding]:
+    """The findings of ``text`` as a.txt, with the test rules and --warn-unused-ignores."""
+    return check([("a.txt", text)], glossary=False, config=False, rules=RULES, warn_unused_ignores=True)
 
 
 def test_unused_ignore_flags_a_comment_that_suppresses_nothing():
@@ -13,13 +19,7 @@ def test_unused_ignore_flags_a_comment_that_suppresses_nothing():
 
 
 def test_unused_ignore_flags_each_unused_rule_of_a_comment():
-    got = check(
-        [("a.txt", "Foo # zhen: ignore[x-foo,x-bar]\n")],
-        glossary=False,
-        config=False,
-        rules=RULES,
-        warn_unused_ignores=True,
-    )
+    got = checked("Foo # zhen: ignore[x-foo,x-bar]\n")
     assert [(f.rule, f.severity.value, f.message) for f in got] == [
         ("unused-ignore", "warning", "unused suppression: no x-bar finding to ignore here")
     ]
@@ -45,13 +45,7 @@ def test_unused_ignore_passes_rules_that_did_not_run():
 
 def test_unused_ignore_flags_a_rule_name_no_rule_has():
     # A misspelt id suppresses nothing, here or anywhere, whatever rules ran.
-    got = check(
-        [("a.txt", "Foo # zhen: ignore[x-fooo]\nclean # zhen: ignore[x-foo,y]\n")],
-        glossary=False,
-        config=False,
-        rules=RULES,
-        warn_unused_ignores=True,
-    )
+    got = checked("Foo # zhen: ignore[x-fooo]\nclean # zhen: ignore[x-foo,y]\n")
     assert [(f.line, f.rule, f.message) for f in got] == [  # report order: place, rule, message
         (1, "x-foo", "found 'Foo'"),  # not suppressed
         (1, "unused-ignore", "unused suppression: no rule is named 'x-fooo'"),
