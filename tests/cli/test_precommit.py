@@ -59,7 +59,11 @@ def _snapshot(dest: Path) -> None:
     _git("commit", "-q", "-m", "snapshot of the working tree", cwd=dest)
 
 
-def _try_repo(pre_commit: str, hook_repo: Path, work: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def _try_repo(
+    pre_commit: str, hook_repo: Path, work: Path, home: Path, *which: str
+) -> subprocess.CompletedProcess[str]:
+    """``pre-commit try-repo`` of the hook on ``which`` files (default ``--all-files``; none
+    named: the staged files, as a commit runs it)."""
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(home),
@@ -68,7 +72,7 @@ def _try_repo(pre_commit: str, hook_repo: Path, work: Path, home: Path) -> subpr
     }
     env.pop("VIRTUAL_ENV", None)
     return subprocess.run(
-        [pre_commit, "try-repo", str(hook_repo), "zhen-check", "--all-files"],
+        [pre_commit, "try-repo", str(hook_repo), "zhen-check", *(which or ("--all-files",))],
         cwd=work,
         env=env,
         capture_output=True,

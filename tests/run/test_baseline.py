@@ -151,6 +151,31 @@ def test_cli_baseline_file_is_never_checked_itself(tmp_path):
         assert "No findings in 1 file" in proc.stdout, proc.stdout
 
 
+def test_cli_the_runs_own_files_alone_are_nothing_to_check_and_pass(tmp_path):
+    # What pre-commit runs when a commit changes only the baseline, the config or a glossary in
+    # use: each is the run's own file, left out, and the hook must pass (it was exit 2, "no files").
+    _write(tmp_path / "a.en.txt", COMMA)
+    _write(
+        tmp_path / "glossaries" / "g.toml",
+        '[[entry]]\nid = "tokyo"\nen = "Tokyo"\nforbidden = ["Dongjing"]\n',
+    )
+    _write(tmp_path / "zhen.toml", 'baseline = "zhen-baseline.json"\nglossaries = ["glossaries/"]\n')
+    run_zhen("check", "--write-baseline", "zhen-baseline.json", "a.en.txt", cwd=tmp_path)
+    for name in ("zhen-baseline.json", "zhen.toml", "glossaries/g.toml"):
+        proc = run_zhen("check", name, cwd=tmp_path)
+        assert (proc.returncode, proc.stdout, proc.stderr) == (0, "No findings in 0 files.\n", ""), name
+    # The glossary's forbidden form is no finding of its own file, walked or named ...
+    walked = run_zhen("check", "--format", "json", ".", cwd=tmp_path)
+    assert json.loads(walked.stdout)["summary"]["files"] == 1, walked.stdout  # a.en.txt alone
+    # ... while a TOML file that is no glossary of the run is a document like any other.
+    _write(tmp_path / "notes.toml", 'title = "He flew to Dongjing"\n')
+    other = run_zhen("check", "notes.toml", cwd=tmp_path)
+    assert other.returncode == 1 and "glossary-forbidden" in other.stdout, other.stdout
+    # And a path with no file to check at all is still a usage error.
+    (tmp_path / "empty").mkdir()
+    assert run_zhen("check", "empty", cwd=tmp_path).returncode == 2
+
+
 def test_cli_missing_baseline_is_exit_2(tmp_path):
     _write(tmp_path / "a.en.txt", COMMA)
     proc = run_zhen("check", "--no-config", "--baseline", "nope.json", "a.en.txt", cwd=tmp_path)
@@ -250,4 +275,18 @@ def test_precommit_hook_with_a_committed_baseline_passes_after_an_edit_above(tmp
     passed = _try_repo(pre_commit, hook_repo, work, tmp_path / "pre-commit-home")
     out = passed.stdout + passed.stderr
     assert passed.returncode == 0, out
+    assert "Passed" in out, out
+    # Later the editor records a reason in the baseline, and commits that file alone: the hook
+    # gets only the baseline, the run's own file, which is nothing to check, and passes.
+    _git("commit", "-q", "-m", "articles", cwd=work)
+    baseline = work / "zhen-baseline.json"
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    data["entries"][0]["reason"] = "house style"
+    baseline.write_text(json.dumps(data), encoding="utf-8")
+    _git("add", "zhen-baseline.json", cwd=work)
+    alone = _try_repo(
+        pre_commit, hook_repo, work, tmp_path / "pre-commit-home", "--files", "zhen-baseline.json"
+    )
+    out = alone.stdout + alone.stderr
+    assert alone.returncode == 0, out
     assert "Passed" in out, out

@@ -72,7 +72,8 @@ def _pair_view(pair: Any) -> PairView:
 @dataclass
 class CheckResult:
     """One run: findings in report order, the documents checked (by path), the input errors, the
-    rules that ran, the glossary and config used, and how many inputs there were to check."""
+    rules that ran, the glossary and config used, how many inputs there were to check, and the
+    run's own files (baseline, config, glossaries) met among the inputs and left out."""
 
     findings: list[Finding]
     documents: dict[str, Document]
@@ -82,6 +83,7 @@ class CheckResult:
     config: Config = field(default_factory=Config)
     inputs: int = 0
     pairs: list[PairView] = field(default_factory=list)  # with RunOptions.keep_pairs
+    own: tuple[str, ...] = ()
 
     @property
     def files(self) -> int:
@@ -558,6 +560,8 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
     findings.clear()
     if any(len(doc.text) >= TRIM_AT for doc in docs.values()):
         _trim_heap()  # what the run-scope rules and the filter dropped, before the report is made
-    result = CheckResult(final, docs, errs, dict(selected), job.glossary, job.config, len(job.inputs))
+    result = CheckResult(
+        final, docs, errs, dict(selected), job.glossary, job.config, len(job.inputs), own=job.own
+    )
     result.pairs = sorted(views, key=lambda v: (v.target, v.source))
     return result

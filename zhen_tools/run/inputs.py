@@ -90,6 +90,9 @@ class Job:
     config: Config
     options: RunOptions
     max_file_size: int | None = MAX_FILE_SIZE  # bytes one input may hold; None: no limit
+    # The run's own files met among the inputs (the baseline, the config, the glossaries in use),
+    # named or walked, and left out: settings and records, not translations.
+    own: tuple[str, ...] = ()
 
 
 def prepare(paths_or_texts: Input | Iterable[Input], options: RunOptions) -> Job:
@@ -100,11 +103,17 @@ def prepare(paths_or_texts: Input | Iterable[Input], options: RunOptions) -> Job
     cfg = resolve_config(options.config, items, known_rule_ids())
     selected = select_rules(options.select, options.ignore, cfg, options.rules)
     gloss = resolve_glossary(options.glossary, cfg)
-    # A baseline file is the tool's own record, not a translation: never checked by a walk.
-    own = frozenset(os.path.normcase(os.path.abspath(p)) for p in (options.baseline, cfg.baseline) if p)
-    inputs = expand_inputs(items, cfg, skip=own)
+    # The run's own files are its settings and records, not translations: never checked, named or
+    # walked (pre-commit names every changed file, a glossary edit or a baseline update among them).
+    glossary_files = [path for _, path, _ in gloss.sources] if gloss is not None else []
+    own_files = [p for p in (options.baseline, cfg.baseline, cfg.path, *glossary_files) if p]
+    own = frozenset(os.path.normcase(f(p)) for p in own_files for f in (os.path.abspath, os.path.realpath))
+    met: list[str] = []
+    inputs = expand_inputs(items, cfg, skip=own, skipped=met)
     pairs = match_pairs(options.pairs, inputs)
-    return Job(tuple(inputs), tuple(pairs), selected, gloss, cfg, options, max_file_size(options, cfg))
+    return Job(
+        tuple(inputs), tuple(pairs), selected, gloss, cfg, options, max_file_size(options, cfg), tuple(met)
+    )
 
 
 def max_file_size(options: RunOptions, config: Config) -> int | None:
@@ -225,10 +234,13 @@ def iter_paths(paths: Sequence[str]) -> Iterator[str]:
             yield raw
 
 
-def expand_inputs(items: Sequence[Input], config: Config, skip: Collection[str] = ()) -> list[Item]:
+def expand_inputs(
+    items: Sequence[Input], config: Config, skip: Collection[str] = (), skipped: list[str] | None = None
+) -> list[Item]:
     """Paths to check (directories walked, ``include``/``exclude`` applied to walked files only;
     duplicates dropped) and in-memory Documents, in input order. ``skip``: normalised absolute
-    paths never checked, walked or named (the baseline file, which pre-commit passes by name)."""
+    paths never checked, walked or named (the run's own files, which pre-commit passes by name);
+    each one met is appended to ``skipped``."""
     out: list[Item] = []
     seen: set[str] = set()
     for it in items:
@@ -245,20 +257,15 @@ def expand_inputs(items: Sequence[Input], config: Config, skip: Collection[str] 
             key = p if p == "-" else os.path.normcase(os.path.abspath(p))
             if key in seen:
                 continue
-            if key in skip or (walked and not config.wants(p)):
+            if key in skip:
+                if skipped is not None:
+                    skipped.append(p)
                 continue
-            if walked and config.path and _same_file(p, config.path):
-                continue  # the config file (pyproject.toml, zhen.toml) is settings, not a document
+            if walked and not config.wants(p):
+                continue
             seen.add(key)
             out.append(p)
     return out
-
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def match_pairs(
