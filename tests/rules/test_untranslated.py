@@ -56,6 +56,13 @@ SHOULD_FLAG = [
     ("The rare-earth mud (稀土泥) was found near the island.", "稀土泥", "info", None, "gloss"),
     ("The rare-earth mud（稀土泥）was found near the island.", "稀土泥", "info", None, "gloss"),
     ("They reached Minami-Torishima (Chinese: 南鸟岛) on Monday.", "南鸟岛", "info", None, "gloss"),
+    # A link's text is prose even when its target is an address with Han in it.
+    ("See [新闻](https://example.com/新闻) for more.", "新闻", "error", None, "Chinese text"),
+    # Han right after an address is prose: a full-width comma or a space ends the address.
+    ("Read it at https://example.com/a，仅次于 China.", "，仅次于", "error", None, "Chinese text"),
+    ("Read it at https://example.com/a 仅次于 China.", "仅次于", "error", None, "Chinese text"),
+    # Han glued to a host is no path of the address.
+    ("Its site www.example.com仅次于 China in visits.", "仅次于", "error", None, "Chinese text"),
 ]
 
 
@@ -78,6 +85,11 @@ SHOULD_PASS = [
     "日本挖深海泥希望实现稀土国产化\nJapan is heavily reliant on China for rare earth imports.",
     "Source: 新华社",  # a line that is mostly Chinese is Chinese
     "Mei Ri Jing Ji Xin Wen· 2026-01-13 07:26",
+    # Han in a web address names the page: the path, the query, a fragment, a Markdown target.
+    "The encyclopedia entry is at https://baike.baidu.com/item/稀土 and explains it.",
+    "source_url: https://www.xinhuanet.com/search?q=稀土&page=2",
+    "See the report (www.example.com/news/南鸟岛) for details.",
+    "Details are on [the agency's page](https://example.com/稀土/报告#第二节) today.",
 ]
 
 
@@ -156,7 +168,8 @@ def test_zhen_check_on_seeds_000_and_002() -> None:
 
 
 # Deliberate differences: `3.5 万` (a space before the multiplier) is one half-translated number,
-# and a gloss's finding is the term without its full-width parentheses.
+# a gloss's finding is the term without its full-width parentheses, and Han in a web address is
+# a span of detect_spans but no finding.
 AGREEMENT = [
     row[0]
     for row in SHOULD_FLAG
@@ -164,6 +177,7 @@ AGREEMENT = [
     not in (
         "The reserves are estimated at 3.5 万 tons.",
         "The rare-earth mud（稀土泥）was found near the island.",
+        "See [新闻](https://example.com/新闻) for more.",
     )
 ]
 

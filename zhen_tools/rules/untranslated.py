@@ -22,6 +22,7 @@ from zhen_tools.glossary.model import per_glossary
 from zhen_tools.rules.context import DocContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import (
+    CJK_PUNCT,
     KANA,
     ascii_punct,
     english_line,
@@ -66,6 +67,23 @@ _GLOSS_OPEN = lazy_compile(
     r"(?:(?:Chinese|Japanese|Mandarin|Cantonese|zh|ja|in Chinese|in Japanese)[ \t]*[:\uff1a,]?[ \t]*)?$"
 )
 _GLOSS_CLOSE = lazy_compile(r"[ \t]*(?:[)\uff09]|[,;/\uff0c\uff1b][^()\uff08\uff09\n]*[)\uff09])")
+
+
+# A web address is not prose: Han in the path or query of one (https://baike.baidu.com/item/稀土,
+# a Markdown link's target) names a page. It runs from its scheme or ``www.`` and an ASCII host,
+# through a ``/``, ``?`` or ``#``, to the next space, quote, angle bracket or CJK punctuation (a
+# full-width comma ends it in Chinese text). Han glued to the host itself (``example.com仅次于``)
+# stays prose.
+_ADDRESS = lazy_compile(
+    rf"(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)[A-Za-z0-9.-]+(?::\d+)?[/?#][^\s<>\"'{CJK_PUNCT}]*"
+)
+
+
+def _in_address(line: str, start: int, end: int) -> bool:
+    """Whether ``line[start:end]`` lies inside a web address of the line."""
+    if "://" not in line and "www." not in line:
+        return False
+    return any(a <= start and end <= b for a, b in (m.span() for m in _ADDRESS.finditer(line)))
 
 
 # The commonest messages, one string each for all their findings (a big file has tens of
@@ -138,7 +156,8 @@ def untranslated(ctx: DocContext) -> Iterator[Finding]:
     unfinished machine or human translation.
 
     Not flagged: Chinese lines (headlines, source paragraphs of a bilingual digest), which are
-    segments, not fragments. A Chinese term in parentheses right after its English rendering
+    segments, not fragments; Han in a web address's path (``https://baike.baidu.com/item/稀土``).
+    A Chinese term in parentheses right after its English rendering
     (``rare-earth mud (稀土泥)``) is a deliberate gloss, reported at ``info`` only. CJK punctuation
     touching a fragment (``据悉，``) is part of it. The suggestion is the glossary's English when the
     fragment is exactly a source form of an entry, else the English number, else none.
@@ -157,6 +176,8 @@ def untranslated(ctx: DocContext) -> Iterator[Finding]:
         for m, start, end, lead, trail in han_fragments(line):
             if m.group() == "\u4e28" and separator_bar(line, m.start()):
                 continue  # `Video 丨 China`: a separator, which ``punctuation`` reports
+            if _in_address(line, m.start(), m.end()):
+                continue
             if _is_gloss(line, m.start(), m.end()):
                 yield ctx.finding(
                     line_start + m.start(),
