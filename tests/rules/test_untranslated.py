@@ -61,6 +61,7 @@ SHOULD_FLAG = [
     # Han right after an address is prose: a full-width comma or a space ends the address.
     ("Read it at https://example.com/a，仅次于 China.", "，仅次于", "error", None, "Chinese text"),
     ("Read it at https://example.com/a 仅次于 China.", "仅次于", "error", None, "Chinese text"),
+    ("It cited “https://example.com/a”仅次于 China.", "仅次于", "error", None, "Chinese text"),
     # Han glued to a host is no path of the address.
     ("Its site www.example.com仅次于 China in visits.", "仅次于", "error", None, "Chinese text"),
 ]

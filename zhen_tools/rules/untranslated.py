@@ -71,11 +71,12 @@ _GLOSS_CLOSE = lazy_compile(r"[ \t]*(?:[)\uff09]|[,;/\uff0c\uff1b][^()\uff08\uff
 
 # A web address is not prose: Han in the path or query of one (https://baike.baidu.com/item/稀土,
 # a Markdown link's target) names a page. It runs from its scheme or ``www.`` and an ASCII host,
-# through a ``/``, ``?`` or ``#``, to the next space, quote, angle bracket or CJK punctuation (a
-# full-width comma ends it in Chinese text). Han glued to the host itself (``example.com仅次于``)
-# stays prose.
+# through a ``/``, ``?`` or ``#``, to the next space, quote (straight or curly), angle bracket or
+# CJK punctuation (a full-width comma ends it in Chinese text). Han glued to the host itself
+# (``example.com仅次于``) stays prose.
 _ADDRESS = lazy_compile(
-    rf"(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)[A-Za-z0-9.-]+(?::\d+)?[/?#][^\s<>\"'{CJK_PUNCT}]*"
+    rf"(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)[A-Za-z0-9.-]+(?::\d+)?[/?#]"
+    rf"[^\s<>\"'\u2018\u2019\u201c\u201d{CJK_PUNCT}]*"
 )
 
 
