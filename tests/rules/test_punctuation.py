@@ -76,6 +76,9 @@ SHOULD_PASS = [
     # A quotation or sentence may run over lines; a multi-paragraph quotation reopens.
     'He said "it is\nover" and left.',
     '"This is the first paragraph of the quote.\n"This is the second, closed."',
+    # ... also across the blank line that usually separates paragraphs (Chicago 13.30, AP).
+    "“This is the first paragraph of the quote.\n\n“This is the second, closed,” he said.",
+    '"The first paragraph.\n\n\n"The second.\n\n"The third, closed." He left.',
     # Chinese text keeps its own punctuation.
     "日本首相表示：“将加强稀土供应链。”（新华社）",
     "盯上6000米深海稀土!日本派船探查 距中国加强两用物项出口管制不到一周!",
@@ -103,6 +106,27 @@ def test_a_blank_line_ends_the_paragraph() -> None:
         ('"', "unclosed '\"' in this paragraph"),
         ('"', "closing '\"' with no opening one in this paragraph"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "unclosed"),
+    [
+        # The next paragraph does not reopen the quotation: the quote was left open.
+        ("He said “it was over.\n\nThe talks ended on Monday.", "“"),
+        # Only a quotation continues into a reopened paragraph; a bracket does not.
+        ("He said (it was over.\n\n“A new quote,” she said.", "("),
+        # A Chinese line between is no paragraph of the same quotation.
+        ("He said “it was over.\n日本首相表示。\n“A new quote,” she said.", "“"),
+        # The last paragraph of the document leaves it open.
+        ("He said:\n\n“It was over.", "“"),
+        # A paragraph opening with a quote of the other style is no continuation (the next
+        # article's quoted headline after this one's last, unclosed, line), blank line or not.
+        ('"Culture cannot be forgotten.\n\n“Spy TV Series” Returns - Xinhua', '"'),
+        ('"Culture cannot be forgotten.\n“Spy TV Series” Returns - Xinhua', '"'),
+    ],
+)
+def test_a_quote_left_open_across_a_blank_line_should_flag(text: str, unclosed: str) -> None:
+    assert [(t, m) for t, _, m in check(text)] == [(unclosed, f"unclosed {unclosed!r} in this paragraph")]
 
 
 def test_seed_001_stray_closing_quotes() -> None:

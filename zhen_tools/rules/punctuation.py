@@ -170,6 +170,18 @@ def _quote_direction(line: str, i: int) -> str:
     return "o" if opens and not closes else "c" if closes and not opens else "?"
 
 
+def _same_quotes(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are double quotes of one style, straight or curly: a quotation
+    continued past a blank line is reopened in its own style, while a paragraph that opens with a
+    quote of the other style (a quoted headline after the article's last, unclosed, line) is no
+    continuation of it.
+
+    >>> _same_quotes('"', '"'), _same_quotes("\u201c", "\u201d"), _same_quotes('"', "\u201c")
+    (True, True, False)
+    """
+    return b in _QUOTES and (a == '"') == (b == '"')
+
+
 def _pairs(line: str, stack: list[tuple[str, int, str]]) -> Iterator[tuple[int, str]]:
     """Match brackets and double quotes along ``line``; yield (offset, message) for a closing mark
     with nothing to close. ``stack`` holds (kind, offset, char) of marks still open; it is shared
@@ -241,7 +253,8 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
 
     Pairs are matched along a block of consecutive English lines (a blank, Chinese or wordless line
     ends it), so a quotation or a hard-wrapped sentence may run over several lines; a quotation
-    continued in a new paragraph may reopen without closing (the English convention). Double
+    continued in a new paragraph, on the next line or after a blank one, may reopen without closing
+    (the English convention for a quotation of several paragraphs). Double
     quotes face the way their context says, whatever the glyph: one after a space or bracket opens,
     one after a word or punctuation closes; so the stray one is the one reported.
 
@@ -253,14 +266,27 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
     text = ctx.text
     found: list[tuple[int, int, str, str | None]] = []
     stack: list[tuple[str, int, str]] = []  # marks still open: (kind, absolute offset, char)
+    # Marks a blank line left open: unclosed, unless the next paragraph reopens the quotation.
+    pending: list[tuple[str, int, str]] = []
     for line_start, line_end in line_ranges(ctx.doc):
         line = text[line_start:line_end]
         high = _high(line)
         if not _english(line, high):
             # A blank, Chinese or wordless line ends the paragraph: what is still open stays open.
-            found += [(i, i + 1, f"unclosed {c!r} in this paragraph", None) for _, i, c in stack]
+            if line.strip():
+                found += [
+                    (i, i + 1, f"unclosed {c!r} in this paragraph", None) for _, i, c in pending + stack
+                ]
+                pending = []
+            else:
+                pending += stack
             stack = []
             continue
+        if pending:
+            if pending[-1][0] == '"' and _same_quotes(pending[-1][2], line.lstrip()[:1]):
+                pending.pop()  # a quotation continued in the next paragraph reopens it
+            found += [(i, i + 1, f"unclosed {c!r} in this paragraph", None) for _, i, c in pending]
+            pending = []
         if high:
             skip = fragment_ranges(line) if HAN_KANA_RE.search(line) else []
             for start, end, message, repl in (*_fullwidth(line, skip), *_dash_bar(line)):
@@ -271,13 +297,13 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
         if _SUSPECT.search(line):
             for start, end, message, repl in (*_doubled(line), *_space_before(line)):
                 found.append((line_start + start, line_start + end, message, repl))
-        if stack and stack[-1][0] == '"' and line.lstrip()[:1] in _QUOTES:
+        if stack and stack[-1][0] == '"' and _same_quotes(stack[-1][2], line.lstrip()[:1]):
             stack.pop()  # a quotation continued in a new paragraph reopens it without closing
         local = [(k, i - line_start, c) for k, i, c in stack]  # offsets relative to this line
         for i, message in _pairs(line, local):
             found.append((line_start + i, line_start + i + 1, message, None))
         stack = [(k, i + line_start, c) for k, i, c in local] if local else local
-    found += [(i, i + 1, f"unclosed {c!r} in this paragraph", None) for _, i, c in stack]
+    found += [(i, i + 1, f"unclosed {c!r} in this paragraph", None) for _, i, c in pending + stack]
     for start, end, message, suggestion in sorted(found):
         yield ctx.finding(start, end, RULE, message, suggestion)
 
