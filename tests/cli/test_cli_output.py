@@ -4,6 +4,7 @@ a reader that went away (``| head``) changes no status; a closed one discards th
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -79,6 +80,37 @@ def test_fix_writes_every_file_even_when_its_report_cannot_be_written(tmp_path):
         check=False,
     )
     assert again.stdout == ""  # nothing left to fix: all five were written
+
+
+def test_fix_lines_to_a_stderr_reader_that_went_away_leave_the_json_report_whole(tmp_path):
+    # With --format json the lines saying what was fixed go to stderr; if nobody reads stderr any
+    # more, they stop, and the report still reaches stdout (it was lost, stdout empty).
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for path in SEEDS.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run(
+            [zhen_exe(), "check", "--fix", "--format", "json", "--no-config", str(folder)],
+            stdout=subprocess.PIPE,
+            stderr=write,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    report = json.loads(proc.stdout)
+    fixed_again = subprocess.run(
+        [zhen_exe(), "check", "--diff", "--no-config", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert fixed_again.stdout == ""  # every fix was written
+    assert report["summary"]["files"] == 5
+    assert proc.returncode == (1 if any(f["severity"] == "error" for f in report["findings"]) else 0)
 
 
 @pytest.mark.parametrize("name", ["check", "detect"])

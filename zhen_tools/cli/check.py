@@ -8,6 +8,7 @@ error (the other files are still checked and reported). ``--exit-zero`` turns 1 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import sys
@@ -386,7 +387,9 @@ def _write_fixes(outcome: FixOutcome, stream: TextIO, roots: list[str]) -> tuple
         except FixError as exc:
             error(str(exc))
             failed.add(path)
-    with to_stdout():  # every file is written before a line is said about it
+    # Every file is written before a line is said about it. The lines go to stderr beside a JSON
+    # or SARIF report: there, a reader that went away only stops them, and the report still goes out.
+    with to_stdout() if stream is sys.stdout else contextlib.suppress(BrokenPipeError):
         for plan in outcome.plans:
             if plan.doc.path not in failed:
                 _print_lines(fix_lines(plan), stream)
