@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the XLIFF sample keeps its lines as CAT tools write them)
 """``zhen check`` on source/target pairs, as a user runs it: explicit ``--source/--target``,
 sibling files found in a walked folder, TSV/CSV (``--columns``), PO, a digest (seed 002), and
 ``--jobs 2``. The Chinese side of a pair is never judged as English; findings on a bilingual file
@@ -206,6 +207,43 @@ def test_po_file(work):
         ("m.po", 7, 29, "untranslated", "仅次于", "Chinese text inside an English sentence"),
         ("m.po", 10, 25, "number-mismatch", "2.6 billion", SCALE),
     ]
+
+
+# An XLIFF file made from HTML, as CAT tools write it: the native code of the inline elements
+# (<bpt>, <ept>, <ph>) and the tags' attributes are markup, not text to judge; the text around
+# them still is.
+XLIFF_HTML = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file source-language="zh-CN" target-language="en" datatype="html" original="a.html"><body>
+<trans-unit id="1"><source>他说：<bpt id="1">&lt;span class="note note"&gt;</bpt>稀土很重要。<ept id="1">&lt;/span&gt;</ept></source>
+<target>He said: <bpt id="1">&lt;span class="note note"&gt;</bpt>rare earths matter to the the country.<ept id="1">&lt;/span&gt;</ept></target></trans-unit>
+<trans-unit id="2"><source>见<ph id="2">&lt;a title="Tokyo ,Japan"&gt;</ph>此处<ph id="3">&lt;/a&gt;</ph>。</source>
+<target>See <ph id="2">&lt;a title="Tokyo ,Japan"&gt;</ph>here<ph id="3">&lt;/a&gt;</ph>, in Tokyo ,Japan.</target></trans-unit>
+</body></file></xliff>
+"""
+
+
+def test_xliff_inline_markup_is_not_judged_as_text(work):
+    (work / "a.xlf").write_text(XLIFF_HTML, encoding="utf-8")
+    proc = check(work, "a.xlf", "--no-glossary")
+    lines = XLIFF_HTML.splitlines()
+    assert [(f[1], f[2], f[3], f[4]) for f in findings(proc)] == [
+        (5, lines[4].index("the the") + 1, "repeated-text", "the the"),  # not 'note note'
+        # not in the title attribute, nor before the comma after </ph>
+        (7, lines[6].index(" ,Japan.") + 1, "punctuation", " ,"),
+    ]
+
+
+def test_the_quotes_that_join_a_po_strings_lines_are_not_text(work):
+    # gettext wraps a long string over several lines, each in its own quotes: PO syntax, not
+    # quotation marks. The first target is fine; the second's own quotation does not close.
+    (work / "q.po").write_text(
+        'msgid "日本是一个岛国。"\nmsgstr ""\n"Japan is an island nation "\n"of many islands."\n\n'
+        'msgid "她说：“大阪很小。”"\nmsgstr ""\n"She said: “Osaka "\n"is small."\n',
+        encoding="utf-8",
+    )
+    proc = check(work, "q.po", "--no-glossary")
+    assert [(f[1], f[2], f[3], f[4]) for f in findings(proc)] == [(8, 12, "punctuation", "“")]
 
 
 def test_malformed_bilingual_file_is_one_line_and_others_are_checked(work):

@@ -73,23 +73,26 @@ def segment_of(chars: list[str], offsets: list[int], source: str) -> Segment | N
     if not body:
         return None
     offs = offsets[lead : lead + len(body)]
-    last = offs[-1]
-    # The file text of the last character: one code point, or an entity (&amp;), a PO escape
-    # (\\n), a CSV doubled quote or a CRLF read as one line break.
-    ch, end_ch = source[last], body[-1]
-    if ch == "&" and (end_ch != "&" or source.startswith("&amp;", last)):
-        stop = source.index(";", last) + 1
-    elif (
-        (ch == "\\" and (end_ch != "\\" or source.startswith("\\\\", last)))
-        or (end_ch == '"' and source.startswith('""', last))
-        or source.startswith("\r\n", last)
-    ):
-        stop = last + 2
-    else:
-        stop = last + 1
+    stop = _file_end(source, offs[-1], body[-1])
     full = (*tuple(offs), stop)
     contiguous = all(b - a == 1 for a, b in itertools.pairwise(full))
     return Segment(full[0], stop, body, None if contiguous else full)
+
+
+def _file_end(source: str, pos: int, ch: str) -> int:
+    """Where the file text of the decoded character ``ch`` read at ``pos`` of ``source`` ends:
+    after one code point, or an entity (&amp;), a PO escape (\\n), a CSV doubled quote or a CRLF
+    read as one line break."""
+    at = source[pos]
+    if at == "&" and (ch != "&" or source.startswith("&amp;", pos)):
+        return source.index(";", pos) + 1
+    if (
+        (at == "\\" and (ch != "\\" or source.startswith("\\\\", pos)))
+        or (ch == '"' and source.startswith('""', pos))
+        or source.startswith("\r\n", pos)
+    ):
+        return pos + 2
+    return pos + 1
 
 
 # -- the target side of a bilingual file ------------------------------------------------------
@@ -132,18 +135,64 @@ def target_view(doc: Document, units: Sequence[Unit]) -> Document:
     what the English-judging document rules read in a bilingual file. Offsets, lines and columns
     are the file's own, so findings on the view point into the real file.
 
+    Inside a target, what lies between its characters is blanked too: a PO string's closing and
+    opening quotes, and XLIFF inline markup (tags, with their attributes and the native code of
+    ``<bpt>``, ``<ph>``...), which keeps only its outer ``<`` and ``>`` so that it still
+    separates what it separated (``here</a>.`` has no space before its full stop). An entity or
+    escape that is one of the target's characters stays as written.
+
     >>> from zhen_tools.text.document import document_from_text
     >>> doc = document_from_text("zh\\ten\\n日本\\tJapan\\n", "t.tsv")
     >>> from zhen_tools.formats import read_units
     >>> target_view(doc, read_units(doc)).text
     '     \\n   Japan\\n'
+    >>> xlf = '<trans-unit><source>东</source><target>A <ph>&lt;b class="x x"&gt;</ph>B&amp;C</target></trans-unit>'
+    >>> view = target_view(doc := document_from_text(xlf, "t.xlf"), read_units(doc)).text
+    >>> view.strip() == "A <" + " " * len('ph>&lt;b class="x x"&gt;</ph') + ">B&amp;C"
+    True
     """
     text = doc.text
     parts: list[str] = []
     pos = 0
-    for start, end in target_regions(units):
-        parts.append(_NOT_BREAK.sub(lambda m: " " * len(m.group()), text[pos:start]))
+    regions = iter(target_regions(units))
+    region_end = -1
+    for start, end in _target_text(text, units):
+        gap = text[pos:start]
+        if pos < region_end and len(gap) > 1 and gap[0] == "<" and gap[-1] == ">":
+            parts.append("<" + _blank(gap[1:-1]) + ">")
+        else:
+            parts.append(_blank(gap))
         parts.append(text[start:end])
         pos = end
-    parts.append(_NOT_BREAK.sub(lambda m: " " * len(m.group()), text[pos:]))
+        while region_end <= pos:
+            region_end = next(regions, (0, len(text) + 1))[1]
+    parts.append(_blank(text[pos:]))
     return dataclasses.replace(doc, text="".join(parts))
+
+
+def _blank(text: str) -> str:
+    """``text`` as spaces, its line breaks kept."""
+    return _NOT_BREAK.sub(lambda m: " " * len(m.group()), text)
+
+
+def _target_text(text: str, units: Sequence[Unit]) -> list[tuple[int, int]]:
+    """The (start, end) ranges of the file ``text`` written by the units' target characters,
+    sorted and merged: a target's whole range, less what lies between its characters (markup)."""
+    spans: list[tuple[int, int]] = []
+    for unit in units:
+        seg = unit.target
+        if seg.offsets is None:
+            spans.append((seg.start, seg.end))
+            continue
+        for i, ch in enumerate(seg.text):
+            a = seg.offsets[i]
+            spans.append((a, _file_end(text, a, ch)))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
