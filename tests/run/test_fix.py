@@ -94,6 +94,24 @@ def test_a_replacement_the_encoding_cannot_hold_is_skipped():
     assert plan.skipped[0][1] == "the replacement cannot be written in big5"
 
 
+def test_a_fix_across_xliff_inline_markup_is_skipped():
+    # The units would read back the same without the tag: only this check keeps it.
+    xlf = (
+        '<trans-unit><source>东</source><target>Minami <g id="1">Tori</g> Shima, Tokyo</target></trans-unit>'
+    )
+    doc = document_from_text(xlf, "t.xlf")
+    start = xlf.index("Minami")
+    across = F(doc, start, xlf.index(" Shima") + 6, "glossary-near-miss", "Minami-Torishima")
+    inside = F(doc, xlf.index("Tokyo"), xlf.index("Tokyo") + 5, suggestion="TOKYO")
+    plan = plan_fixes(doc, [across, inside])
+    assert [f.text for f in plan.applied] == ["Tokyo"]
+    assert plan.skipped == ((across, "it spans inline markup"),)
+    assert '<g id="1">Tori</g>' in plan.text
+    # the same text in a plain file is fixed
+    plain = document_from_text("Minami <g>Tori</g> Shima", "t.txt")
+    assert plan_fixes(plain, [F(plain, 0, 24, suggestion="Minami-Torishima")]).text == "Minami-Torishima"
+
+
 def fixable(r):
     return dataclasses.replace(r, fixable=True)
 

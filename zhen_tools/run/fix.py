@@ -105,6 +105,7 @@ def plan_fixes(doc: Document, findings: Iterable[Finding], rules: Collection[str
         if _fixable(doc, f, rules):
             seen.setdefault((f.start, f.end, f.suggestion or ""), f)  # same edit from two rules: once
     cands = sorted(seen.values(), key=lambda f: (f.start, f.end, f.rule))
+    markup = bilingual_format(doc.path) in ("xliff", "tmx")
     skipped: list[tuple[Finding, str]] = []
     applied: list[Finding] = []
     i = 0
@@ -120,6 +121,12 @@ def plan_fixes(doc: Document, findings: Iterable[Finding], rules: Collection[str
             j += 1
         if len(group) == 1:
             f = group[0]
+            if markup and "<" in f.text:
+                # In XML a literal "<" is written &lt;: this one opens a tag, which a
+                # replacement would delete while the units' text read back the same.
+                skipped.append((f, "it spans inline markup"))
+                i = j
+                continue
             try:
                 (f.suggestion or "").encode(doc.encoding)
             except (UnicodeEncodeError, LookupError):
