@@ -176,6 +176,25 @@ def test_cli_the_runs_own_files_alone_are_nothing_to_check_and_pass(tmp_path):
     assert run_zhen("check", "empty", cwd=tmp_path).returncode == 2
 
 
+def test_cli_dash_writes_the_baseline_to_standard_output_and_reads_it_from_standard_input(tmp_path):
+    # As -o - does: `zhen check --write-baseline - . | ...`, and the other way round, e.g. the
+    # baseline of another branch: `git show main:zhen-baseline.json | zhen check --baseline - .`
+    _write(tmp_path / "a.en.txt", COMMA)
+    wrote = run_zhen("check", "--no-config", "--write-baseline", "-", ".", cwd=tmp_path)
+    assert (wrote.returncode, wrote.stderr) == (0, "zhen: wrote 1 baseline entry to standard output\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.en.txt"]  # no file named "-"
+    (entry,) = json.loads(wrote.stdout)["entries"]
+    assert (entry["path"], entry["text"]) == ("a.en.txt", "，")  # relative to the working folder
+    quiet = run_zhen("check", "--no-config", "--baseline", "-", ".", input=wrote.stdout, cwd=tmp_path)
+    assert (quiet.returncode, quiet.stdout) == (0, "No findings in 1 file.\n"), quiet.stderr
+    # Standard input holds one of the two, not both; and what it holds must be a baseline.
+    both = run_zhen("check", "--no-config", "--baseline", "-", "-", input=COMMA, cwd=tmp_path)
+    assert both.returncode == 2 and both.stderr.count("\n") == 1 and "both read standard input" in both.stderr
+    bad = run_zhen("check", "--no-config", "--baseline", "-", ".", input="{", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.startswith("zhen: -: cannot read baseline: ")
+    assert bad.stderr.count("\n") == 1
+
+
 def test_cli_missing_baseline_is_exit_2(tmp_path):
     _write(tmp_path / "a.en.txt", COMMA)
     proc = run_zhen("check", "--no-config", "--baseline", "nope.json", "a.en.txt", cwd=tmp_path)

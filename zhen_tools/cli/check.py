@@ -144,12 +144,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
     p.add_argument(
         "--baseline",
         metavar="FILE",
-        help="report only findings not recorded in this baseline file (default: the config's baseline)",
+        help="report only findings not recorded in this baseline file (default: the config's baseline; "
+        "- reads standard input)",
     )
     p.add_argument(
         "--write-baseline",
         metavar="FILE",
-        help="record the current findings in FILE (keeping reasons, dropping stale entries) and exit 0",
+        help="record the current findings in FILE (keeping reasons, dropping stale entries) and exit 0; "
+        "- writes standard output",
     )
     p.add_argument(
         "--max-file-size",
@@ -210,7 +212,7 @@ def options(args: argparse.Namespace) -> RunOptions:
         columns=args.columns,
         warn_unused_ignores=args.warn_unused_ignores,
         keep_pairs=args.format == "html",
-        baseline=args.write_baseline or args.baseline,
+        baseline=_own_baseline(args.write_baseline or args.baseline),
         max_file_size=args.max_file_size,
         fields=args.fields,
         engine=args.engine,
@@ -218,9 +220,18 @@ def options(args: argparse.Namespace) -> RunOptions:
     )
 
 
+def _own_baseline(path: str | None) -> str | None:
+    """The baseline file as one of the run's own files (never checked): none for ``-``, which
+    is standard input or output, not a file among the inputs."""
+    return None if path == "-" else path
+
+
 def run(args: argparse.Namespace) -> int:
     if (args.source is None) != (args.target is None):
         error("check: --source and --target go together")
+        return 2
+    if args.baseline == "-" and "-" in args.paths:
+        error("check: --baseline - and the input - cannot both read standard input")
         return 2
     if not args.paths and args.source is None:
         error("check: no PATH given (use - for standard input)")
@@ -345,8 +356,14 @@ def _entry_line(entry: Entry) -> str:
 def _write_baseline(path: str, result: CheckResult) -> int:
     """Record the run's findings in the baseline at ``path`` (keeping its reasons); 2 if an
     input could not be read (its findings would be missing), else 0."""
-    from zhen_tools.run.baseline import BaselineError, load_baseline, write_baseline
+    from zhen_tools.run.baseline import BaselineError, baseline_entries, dumps, load_baseline, write_baseline
 
+    if path == "-":  # to standard output, paths relative to the working folder, as -o - writes
+        entries, _ = baseline_entries(result.findings, result.documents, os.getcwd())
+        with to_stdout():
+            sys.stdout.write(dumps(entries))
+        _wrote(len(entries), "standard output")
+        return 2 if result.errors else 0
     try:
         previous = load_baseline(path) if os.path.exists(path) else None
         written, dropped = write_baseline(path, result.findings, result.documents, previous)
@@ -355,8 +372,12 @@ def _write_baseline(path: str, result: CheckResult) -> int:
         return 2
     for entry in dropped:
         _info(f"{path}: dropped an entry that matches nothing now: {_entry_line(entry)}")
-    print(f"zhen: wrote {written} baseline entr{'y' if written == 1 else 'ies'} to {path}", file=sys.stderr)
+    _wrote(written, path)
     return 2 if result.errors else 0
+
+
+def _wrote(entries: int, where: str) -> None:
+    print(f"zhen: wrote {entries} baseline entr{'y' if entries == 1 else 'ies'} to {where}", file=sys.stderr)
 
 
 def _print_lines(lines: list[str], stream: TextIO) -> None:

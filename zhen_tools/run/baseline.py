@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ __all__ = [
     "BaselineError",
     "Entry",
     "apply_baseline",
+    "baseline_entries",
     "dumps",
     "fingerprints",
     "load_baseline",
@@ -166,12 +168,16 @@ def apply_baseline(
 
 
 def load_baseline(path: str | os.PathLike[str]) -> Baseline:
-    """Read a baseline file; raises BaselineError if it is missing or malformed."""
+    """Read a baseline file (``-``: standard input, its paths relative to the working folder);
+    raises BaselineError if it is missing or malformed."""
     name = os.fspath(path)
     try:
-        require_regular_file(name)
-        with open(name, encoding="utf-8-sig") as fh:
-            data = json.load(fh)
+        if name == "-":
+            data = json.loads(sys.stdin.buffer.read().decode("utf-8-sig"))
+        else:
+            require_regular_file(name)
+            with open(name, encoding="utf-8-sig") as fh:
+                data = json.load(fh)
     except FileNotFoundError:
         raise BaselineError(f"{name}: no such baseline (write one with --write-baseline {name})") from None
     except OSError as exc:
@@ -211,16 +217,15 @@ def dumps(entries: Iterable[Entry]) -> str:
     return body + "\n"
 
 
-def write_baseline(
-    path: str | os.PathLike[str],
+def baseline_entries(
     findings: Sequence[Finding],
     documents: Mapping[str, Document],
+    root: str,
     previous: Baseline | None = None,
-) -> tuple[int, list[Entry]]:
-    """Record ``findings`` at ``path``, keeping the reasons of entries that still match and the
-    entries of files not in this run; returns (entries written, stale entries dropped)."""
-    name = os.fspath(path)
-    root = os.path.dirname(os.path.abspath(name))
+) -> tuple[list[Entry], list[Entry]]:
+    """(the entries of a baseline whose paths are relative to ``root``, the stale entries of
+    ``previous`` dropped): ``findings`` with the reasons of ``previous`` entries that still
+    match, and the ``previous`` entries of files not in this run."""
     current = fingerprints(findings, documents, root)
     kept: list[Entry] = []
     dropped: list[Entry] = []
@@ -238,6 +243,19 @@ def write_baseline(
             elif e.fingerprint not in now:
                 dropped.append(e)
     entries = list({e.fingerprint: e for e in [*kept, *current]}.values())
+    return entries, dropped
+
+
+def write_baseline(
+    path: str | os.PathLike[str],
+    findings: Sequence[Finding],
+    documents: Mapping[str, Document],
+    previous: Baseline | None = None,
+) -> tuple[int, list[Entry]]:
+    """Record ``findings`` at ``path``, keeping the reasons of entries that still match and the
+    entries of files not in this run; returns (entries written, stale entries dropped)."""
+    name = os.fspath(path)
+    entries, dropped = baseline_entries(findings, documents, os.path.dirname(os.path.abspath(name)), previous)
     # Through a symlink, as a shell's `>` writes: the link stays, the file it names is replaced.
     # Never over a FIFO or device (`--write-baseline /dev/null` must not replace /dev/null).
     target = os.path.realpath(name)
