@@ -212,6 +212,20 @@ def test_cli_refuses_mixing_records_and_files(tmp_path):
     assert "cannot be checked with other files" in proc.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("--fix",), ("--diff",), ("--baseline", "b.json"), ("--write-baseline", "b.json")],
+)
+def test_cli_refuses_what_records_cannot_do_in_one_line(tmp_path, args):
+    # A baseline fingerprints findings on files; before, both options were passed over without a
+    # word (a --write-baseline run exited 1 and wrote nothing).
+    path = _write(tmp_path, ['{"target": "Tokyo，Japan."}'])
+    proc = run_zhen("check", str(path), "--no-config", *args, cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "do not apply to JSONL records" in proc.stderr
+    assert not (tmp_path / "b.json").exists()
+
+
 def test_cli_jsonl_format_on_files_is_the_json_findings(tmp_path):
     doc = tmp_path / "a.en.txt"
     doc.write_text("He said ，yes. Chikyu left. Chikyū returned. Chikyu again.\n", encoding="utf-8")

@@ -31,6 +31,9 @@ def run_records(args: argparse.Namespace, opts: RunOptions) -> int:
     if args.source is not None:
         error("check: --source/--target do not apply to JSONL records")
         return 2
+    if args.baseline or args.write_baseline:  # a baseline fingerprints findings on files
+        error("check: --baseline and --write-baseline do not apply to JSONL records")
+        return 2
     if args.input_format != "jsonl" and not all(p.endswith(".jsonl") for p in args.paths):
         error("check: JSONL records cannot be checked with other files in one run")
         return 2
