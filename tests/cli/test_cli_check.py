@@ -98,6 +98,40 @@ def test_usage_errors_exit_2(work):
     assert zhen_in(work, "--source", "bad.txt").returncode == 2
 
 
+def test_a_rerun_does_not_check_the_last_runs_report_file(work):
+    # The report of `zhen check . -o report.json` lies in the folder the next run walks: it holds
+    # the findings' text, which was checked again (more findings, one more file).
+    for fmt, name, summary in (
+        ("json", "report.json", lambda t: [json.loads(t)["summary"][k] for k in ("files", "findings")]),
+        ("text", "report.txt", lambda t: t.splitlines()[-1]),
+    ):
+        first = zhen_in(work, ".", "--format", fmt, "-o", name)
+        once = summary((work / name).read_text(encoding="utf-8"))
+        again = zhen_in(work, ".", "--format", fmt, "-o", name)
+        assert first.returncode == again.returncode == 1, again.stderr
+        assert summary((work / name).read_text(encoding="utf-8")) == once
+        (work / name).unlink()
+    assert once == "1 finding (1 error, 0 warnings, 0 info) in 2 files"  # bad.txt and good.txt
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("bad.txt", "-o", "bad.txt"),
+        ("good.txt", "bad.txt", "-o", "./bad.txt"),
+        ("--source", "good.txt", "--target", "bad.txt", "-o", "bad.txt"),
+        ("bad.jsonl", "-o", "bad.jsonl"),
+    ],
+)
+def test_a_report_file_that_is_also_an_input_is_refused_and_the_input_kept(work, args):
+    (work / "bad.jsonl").write_text(json.dumps({"target": ERROR_LINE}) + "\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    proc = zhen_in(work, *args)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.count("\n") == 1 and "names an input to check" in proc.stderr
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+
+
 # -- selection ------------------------------------------------------------------------------------
 
 

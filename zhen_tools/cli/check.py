@@ -213,6 +213,7 @@ def options(args: argparse.Namespace) -> RunOptions:
         warn_unused_ignores=args.warn_unused_ignores,
         keep_pairs=args.format == "html",
         baseline=_own_baseline(args.write_baseline or args.baseline),
+        output=None if args.output in (None, "-") else args.output,
         max_file_size=args.max_file_size,
         fields=args.fields,
         engine=args.engine,
@@ -226,6 +227,20 @@ def _own_baseline(path: str | None) -> str | None:
     return None if path == "-" else path
 
 
+def _output_among_inputs(args: argparse.Namespace) -> str | None:
+    """The input named on the command line that ``-o FILE`` names too, if any: writing the
+    report there would replace a translation. (A walk leaves the report file out instead, so a
+    rerun does not check the last run's report.)"""
+    if args.output is None or args.output == "-" or not os.path.exists(args.output):
+        return None
+    out = os.path.realpath(args.output)
+    names: list[str | None] = [*args.paths, args.source, args.target]
+    for name in names:
+        if name and name != "-" and os.path.isfile(name) and os.path.realpath(name) == out:
+            return name
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     if (args.source is None) != (args.target is None):
         error("check: --source and --target go together")
@@ -235,6 +250,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if not args.paths and args.source is None:
         error("check: no PATH given (use - for standard input)")
+        return 2
+    clash = _output_among_inputs(args)
+    if clash is not None:
+        error(f"check: -o {args.output} names an input to check ({clash}): the report would replace it")
         return 2
     if args.input_format == "jsonl" or any(p.endswith(".jsonl") for p in args.paths):
         from zhen_tools.cli.records import run_records

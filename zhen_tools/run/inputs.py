@@ -90,8 +90,8 @@ class Job:
     config: Config
     options: RunOptions
     max_file_size: int | None = MAX_FILE_SIZE  # bytes one input may hold; None: no limit
-    # The run's own files met among the inputs (the baseline, the config, the glossaries in use),
-    # named or walked, and left out: settings and records, not translations.
+    # The run's own files met among the inputs (the baseline, the report file, the config, the
+    # glossaries in use), named or walked, and left out: settings and records, not translations.
     own: tuple[str, ...] = ()
 
 
@@ -103,10 +103,11 @@ def prepare(paths_or_texts: Input | Iterable[Input], options: RunOptions) -> Job
     cfg = resolve_config(options.config, items, known_rule_ids())
     selected = select_rules(options.select, options.ignore, cfg, options.rules)
     gloss = resolve_glossary(options.glossary, cfg)
-    # The run's own files are its settings and records, not translations: never checked, named or
-    # walked (pre-commit names every changed file, a glossary edit or a baseline update among them).
+    # The run's own files are its settings, records and report, not translations: never checked,
+    # named or walked (pre-commit names every changed file, a glossary edit or a baseline update
+    # among them).
     glossary_files = [path for _, path, _ in gloss.sources] if gloss is not None else []
-    own_files = [p for p in (options.baseline, cfg.baseline, cfg.path, *glossary_files) if p]
+    own_files = [p for p in (options.baseline, options.output, cfg.baseline, cfg.path, *glossary_files) if p]
     own = frozenset(os.path.normcase(f(p)) for p in own_files for f in (os.path.abspath, os.path.realpath))
     met: list[str] = []
     inputs = expand_inputs(items, cfg, skip=own, skipped=met)

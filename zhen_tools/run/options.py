@@ -37,6 +37,8 @@ class RunOptions:
     embedding). ``warn_unused_ignores``: None follows the config. ``keep_pairs``: keep each
     pair's beads in ``CheckResult.pairs`` (for the HTML report's side-by-side view). ``baseline``:
     the baseline file in use, which a directory walk leaves out (it is not a translation).
+    ``output``: the file this run's report goes to (``zhen check -o``), left out likewise: the
+    last run's report is not a translation either.
     ``max_file_size``: the most bytes one input may hold (0: no limit; None follows the config,
     else 50 MB).
     ``fields``: (field, JSON key)
@@ -58,6 +60,7 @@ class RunOptions:
     warn_unused_ignores: bool | None = None
     keep_pairs: bool = False
     baseline: str | None = None
+    output: str | None = None
     max_file_size: int | None = None
     # Records (JSONL, ``check_pairs``) and engines; see ``zhen_tools.run.stream``.
     fields: tuple[tuple[str, str], ...] | None = None
