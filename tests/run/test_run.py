@@ -4,7 +4,9 @@ returning what the CLI reports."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -405,6 +407,67 @@ def test_include_and_exclude_apply_to_walked_files_only(tmp_path):
     # Named explicitly, an excluded file is still checked.
     res = run([tmp_path, tmp_path / "vendor" / "c.txt"], RunOptions(glossary=False, config=cfg, rules=RULES3))
     assert sorted(Path(p).name for p in res.documents) == ["a.txt", "c.txt"]
+
+
+@pytest.fixture
+def git_repo(tmp_path, monkeypatch):
+    """A git work tree with ignore rules at the top, in a folder, in info/exclude, a negation and
+    a tracked file that an ignore rule matches; the user's and system's git config left out."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    files = {
+        "a.txt": "foo\n",
+        "out/site.html": "foo\n",  # ignored folder
+        "notes/draft.txt": "foo\n",  # ignored by notes/.gitignore
+        "notes/keep.txt": "foo\n",  # ignored by *.txt in notes/.gitignore, then !keep.txt
+        "local.txt": "foo\n",  # ignored by .git/info/exclude
+        "tracked.log": "foo\n",  # matches *.log but is tracked: git never ignores it
+        "new.log": "foo\n",
+        ".gitignore": "out/\n*.log\n",
+        "notes/.gitignore": "*.txt\n!keep.txt\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".git" / "info").mkdir(exist_ok=True)
+    (tmp_path / ".git" / "info" / "exclude").write_text("local.txt\n", encoding="utf-8")
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-f", "tracked.log"], check=True)
+    return tmp_path
+
+
+def _walked(paths, cwd):
+    res = run([str(p) for p in paths], RunOptions(glossary=False, config=False, rules=RULES3))
+    return sorted(Path(p).relative_to(cwd).as_posix() for p in res.documents)
+
+
+def test_a_walk_in_a_git_work_tree_leaves_out_what_git_ignores(git_repo):
+    assert _walked([git_repo], git_repo) == ["a.txt", "notes/keep.txt", "tracked.log"]
+    # from inside, with a relative path, the same rules hold
+    assert _walked([git_repo / "notes"], git_repo) == ["notes/keep.txt"]
+
+
+def test_an_ignored_folder_or_file_named_on_the_command_line_is_checked(git_repo):
+    assert _walked([git_repo / "out"], git_repo) == ["out/site.html"]
+    assert _walked([git_repo / "new.log", git_repo / "notes" / "draft.txt"], git_repo) == [
+        "new.log",
+        "notes/draft.txt",
+    ]
+
+
+def test_outside_a_work_tree_or_without_git_nothing_is_left_out(git_repo, monkeypatch):
+    shutil.rmtree(git_repo / ".git")
+    assert len(_walked([git_repo], git_repo)) == 7  # every file but the two hidden .gitignore
+    subprocess.run(["git", "init", "-q", str(git_repo)], check=True)
+    monkeypatch.setenv("PATH", "")  # no git to ask
+    assert len(_walked([git_repo], git_repo)) == 7
+
+
+def test_the_cli_walk_leaves_out_git_ignored_files(git_repo):
+    proc = run_zhen("check", "--no-config", "--format", "json", ".", cwd=git_repo)
+    assert json.loads(proc.stdout)["summary"]["files"] == 3, proc.stderr
 
 
 def test_config_is_discovered_from_the_common_folder_of_the_paths(tmp_path):
