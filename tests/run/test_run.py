@@ -425,7 +425,8 @@ def git_repo(tmp_path, monkeypatch):
         "local.txt": "foo\n",  # ignored by .git/info/exclude
         "tracked.log": "foo\n",  # matches *.log but is tracked: git never ignores it
         "new.log": "foo\n",
-        ".gitignore": "out/\n*.log\n",
+        "logs/run.txt": "foo\n",  # ignored: what is in the folder, not the folder (logs/*)
+        ".gitignore": "out/\n*.log\nlogs/*\n",
         "notes/.gitignore": "*.txt\n!keep.txt\n",
     }
     for name, text in files.items():
@@ -451,6 +452,7 @@ def test_a_walk_in_a_git_work_tree_leaves_out_what_git_ignores(git_repo):
 
 def test_an_ignored_folder_or_file_named_on_the_command_line_is_checked(git_repo):
     assert _walked([git_repo / "out"], git_repo) == ["out/site.html"]
+    assert _walked([git_repo / "logs"], git_repo) == ["logs/run.txt"]  # all its files ignored
     assert _walked([git_repo / "new.log", git_repo / "notes" / "draft.txt"], git_repo) == [
         "new.log",
         "notes/draft.txt",
@@ -459,10 +461,10 @@ def test_an_ignored_folder_or_file_named_on_the_command_line_is_checked(git_repo
 
 def test_outside_a_work_tree_or_without_git_nothing_is_left_out(git_repo, monkeypatch):
     shutil.rmtree(git_repo / ".git")
-    assert len(_walked([git_repo], git_repo)) == 7  # every file but the two hidden .gitignore
+    assert len(_walked([git_repo], git_repo)) == 8  # every file but the two hidden .gitignore
     subprocess.run(["git", "init", "-q", str(git_repo)], check=True)
     monkeypatch.setenv("PATH", "")  # no git to ask
-    assert len(_walked([git_repo], git_repo)) == 7
+    assert len(_walked([git_repo], git_repo)) == 8
 
 
 def test_the_cli_walk_leaves_out_git_ignored_files(git_repo):

@@ -243,8 +243,8 @@ def _git_ignored(folder: str, files: Sequence[str]) -> frozenset[str]:
     git work tree leaves out what ``.gitignore``, ``.git/info/exclude`` and the user's global
     excludes leave out, by asking git itself (``git check-ignore``), so every rule of theirs
     holds as git reads it; a tracked file is never ignored. Nothing is ignored outside a work
-    tree, without git, when git fails (a path inside a submodule), or when ``folder`` itself is
-    ignored: a user who names an ignored folder wants it checked."""
+    tree, without git, when git fails (a path inside a submodule), or when ``folder`` itself or
+    every file in it is ignored: a user who names an ignored folder wants it checked."""
     if not files or not _in_work_tree(folder):
         return frozenset()
     import subprocess  # only a walk inside a work tree pays for it (~3 ms)
@@ -264,9 +264,12 @@ def _git_ignored(folder: str, files: Sequence[str]) -> frozenset[str]:
     if proc.returncode not in (0, 1):
         return frozenset()
     out = {p.decode("utf-8", "surrogateescape") for p in proc.stdout.split(b"\0") if p}
-    if "." in out:
+    hits = frozenset(rel[p] for p in out if p in rel)
+    if "." in out or len(hits) == len(files):
+        # The folder is ignored, or all that is in it (`out/*`; a home folder kept in git with
+        # `*` ignored): named on the command line, it is checked whole.
         return frozenset()
-    return frozenset(rel[p] for p in out if p in rel)
+    return hits
 
 
 def _in_work_tree(folder: str) -> bool:
