@@ -1,6 +1,7 @@
 """Standard output that cannot take the output: every command ends with a one-line error and
 exit status 2 when it cannot be written (a full disk behind ``> report.txt``), never a traceback;
-a reader that went away (``| head``) changes no status; a closed one discards the output."""
+a reader that went away (``| head``) changes no status; a closed one discards the output. Standard
+error that cannot take an error line (closed, full, unread) changes no status either."""
 
 from __future__ import annotations
 
@@ -125,3 +126,42 @@ def test_closed_standard_output_discards_the_output(name, tmp_path):
         check=False,
     )
     assert (proc.returncode, proc.stderr) == (STATUS.get(name, 0), "")
+
+
+# -- standard error --------------------------------------------------------------------------------
+
+# A missing file: one error line on stderr and exit status 2, whatever becomes of that line.
+MISSING = ["check", "--no-config", "--format", "json", "missing.txt", str(seed("000"))]
+
+
+def _report_and_status(proc: subprocess.CompletedProcess[bytes]) -> tuple[int, int]:
+    return proc.returncode, json.loads(proc.stdout)["summary"]["files"]
+
+
+def test_closed_standard_error_keeps_the_report_clean_and_the_status(tmp_path):
+    # Python hands print(file=None) to standard output: the error line went into the JSON report.
+    proc = subprocess.run(
+        ["sh", "-c", 'exec "$@" 2>&-', "sh", zhen_exe(), *MISSING],
+        stdout=subprocess.PIPE,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert _report_and_status(proc) == (2, 1)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_standard_error_that_cannot_be_written_changes_no_status(tmp_path):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [zhen_exe(), *MISSING], stdout=subprocess.PIPE, stderr=full, cwd=tmp_path, check=False
+        )
+    assert _report_and_status(proc) == (2, 1)  # was 1: the error line's failure ended the run
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run(
+            [zhen_exe(), *MISSING], stdout=subprocess.PIPE, stderr=write, cwd=tmp_path, check=False
+        )
+    finally:
+        os.close(write)
+    assert _report_and_status(proc) == (2, 1)  # was 0, with no report: a broken pipe taken for stdout's

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import IntEnum
-from typing import Any
+from typing import Any, TextIO, cast
 
 from zhen_tools._version import __version__
 
@@ -131,6 +131,66 @@ def _one_catalogue() -> Iterator[None]:
 
 
 def _main(argv: Sequence[str]) -> int:
+    saved = sys.stderr
+    if saved is None:  # started with standard error closed (`2>&-`)
+        # Hold descriptor 2 on /dev/null, so that no file the run opens (a --fix, a report)
+        # takes it and receives what is written to standard error.
+        fd = os.open(os.devnull, os.O_WRONLY)
+        if fd != 2:
+            os.close(fd)
+    sys.stderr = cast(TextIO, _Diagnostics(saved))
+    try:
+        return _run(argv)
+    finally:
+        sys.stderr = saved
+
+
+class _Diagnostics:
+    """Standard error for the time of a run. A diagnostic that cannot be written (standard error
+    closed, `2>/dev/full`, or a reader gone: `zhen check ... 2>&1 >report | true`) is dropped:
+    it must neither end the run nor change its exit status (a missing file is exit 2 whether or
+    not its error line could be shown), nor end up in the report (``print(file=None)`` writes
+    to standard output). Everything else is the stream's own."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if self._stream is not None:
+            try:
+                self._stream.write(text)
+            except OSError:
+                self._drop()
+        return len(text)
+
+    def flush(self) -> None:
+        if self._stream is not None:
+            try:
+                self._stream.flush()
+            except OSError:
+                self._drop()
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def _drop(self) -> None:
+        """From now on nothing is written; what the stream still holds goes to /dev/null, so
+        neither a later flush nor the interpreter's exit fails on it."""
+        stream, self._stream = self._stream, None
+        if stream is None:
+            return
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):  # no descriptor of its own (a test's capture)
+            return
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _run(argv: Sequence[str]) -> int:
     with _one_catalogue():
         parser = build_parser(_command(argv))
         args = parser.parse_args(argv)
