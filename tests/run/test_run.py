@@ -397,6 +397,32 @@ def test_per_file_ignores_and_severity_overrides(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("jobs", "2"),  # was a TypeError from deep in the run
+        ("jobs", -1),
+        ("jobs", 1.5),
+        ("jobs", True),
+        ("max_file_size", -5),  # was "read length must be non-negative or -1"
+        ("rendering_sample", -1),
+        ("columns", ("zh",)),  # was taken, and no column pair found
+        ("pairs", [("a.zh.txt",)]),
+    ],
+)
+def test_run_options_refuse_a_value_no_run_could_use_naming_it(setting, value):
+    with pytest.raises(ValueError, match=f"^{setting}: "):
+        RunOptions(**{setting: value})
+
+
+def test_a_string_is_one_selector_not_its_letters(tmp_path):
+    # select="glossary" was read letter by letter: "unknown rule 'g'".
+    assert RunOptions(select="glossary").select == ("glossary",)
+    assert RunOptions(ignore="punctuation", jobs=0, max_file_size=None).ignore == ("punctuation",)
+    doc = ("a.txt", "He flew to Dongjing，on Monday.\n")
+    assert {f.rule for f in check([doc], select="punctuation", glossary=False)} == {"punctuation"}
+
+
 def test_include_and_exclude_apply_to_walked_files_only(tmp_path):
     for name in ("a.txt", "b.md", "vendor/c.txt"):
         (tmp_path / name).parent.mkdir(exist_ok=True)

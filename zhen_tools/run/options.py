@@ -30,8 +30,8 @@ class RunOptions:
     """How to check (see ``zhen_tools.run`` for what each setting means).
 
     ``glossary``: None for the config's glossaries (else the bundled ones), a Glossary, a path or
-    paths, or False for none. ``select``/``ignore``: rule ids or prefixes, winning over the
-    config's. ``config``: None to discover it, a Config or a path, False for defaults. ``jobs``:
+    paths, or False for none. ``select``/``ignore``: rule ids or prefixes (a string is one),
+    winning over the config's. ``config``: None to discover it, a Config or a path, False for defaults. ``jobs``:
     processes (0: one per CPU). ``pairs``: explicit (source, target) paths. ``columns``: the
     (source, target) columns of TSV/CSV files. ``rules``: replaces the registry (tests,
     embedding). ``warn_unused_ignores``: None follows the config. ``keep_pairs``: keep each
@@ -69,13 +69,25 @@ class RunOptions:
     rendering_sample: int = 10
 
     def __post_init__(self) -> None:
-        # Accept any iterable from callers; keep tuples, so the object stays immutable.
-        if self.select is not None:
-            object.__setattr__(self, "select", tuple(self.select))
-        if self.ignore is not None:
-            object.__setattr__(self, "ignore", tuple(self.ignore))
+        # Accept any iterable from callers (a string is one selector); keep tuples, so the object
+        # stays immutable. A value no run could use is a ValueError here, naming the setting,
+        # rather than a puzzling error deep in the run.
+        for name in ("select", "ignore"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, (value,) if isinstance(value, str) else tuple(value))
         object.__setattr__(self, "pairs", tuple(tuple(p) for p in self.pairs or ()))
+        if any(len(p) != 2 for p in self.pairs):
+            raise ValueError(f"pairs: each pair is (source, target), got {self.pairs!r}")
         object.__setattr__(self, "columns", tuple(self.columns) if self.columns else None)
+        if self.columns is not None and len(self.columns) != 2:
+            raise ValueError(f"columns: (source, target), two names or 1-based numbers, got {self.columns!r}")
+        for name in ("jobs", "max_file_size", "rendering_sample"):
+            value = getattr(self, name)
+            if value is None and name == "max_file_size":
+                continue
+            if type(value) is not int or value < 0:
+                raise ValueError(f"{name}: a whole number, 0 or more, got {value!r}")
         if self.fields is not None:
             f = self.fields.items() if isinstance(self.fields, Mapping) else self.fields
             object.__setattr__(self, "fields", tuple((str(k), str(v)) for k, v in f))
