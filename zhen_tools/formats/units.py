@@ -25,6 +25,7 @@ __all__ = [
     "BilingualError",
     "Unit",
     "bilingual_format",
+    "blank",
     "in_regions",
     "segment_of",
     "target_regions",
@@ -159,18 +160,18 @@ def target_view(doc: Document, units: Sequence[Unit]) -> Document:
     for start, end in _target_text(text, units):
         gap = text[pos:start]
         if pos < region_end and len(gap) > 1 and gap[0] == "<" and gap[-1] == ">":
-            parts.append("<" + _blank(gap[1:-1]) + ">")
+            parts.append("<" + blank(gap[1:-1]) + ">")
         else:
-            parts.append(_blank(gap))
+            parts.append(blank(gap))
         parts.append(text[start:end])
         pos = end
         while region_end <= pos:
             region_end = next(regions, (0, len(text) + 1))[1]
-    parts.append(_blank(text[pos:]))
+    parts.append(blank(text[pos:]))
     return dataclasses.replace(doc, text="".join(parts))
 
 
-def _blank(text: str) -> str:
+def blank(text: str) -> str:
     """``text`` as spaces, its line breaks kept."""
     return _NOT_BREAK.sub(lambda m: " " * len(m.group()), text)
 

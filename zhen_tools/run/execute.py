@@ -12,6 +12,7 @@ files as their target view.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from zhen_tools.formats import (
     target_regions,
     target_view,
 )
+from zhen_tools.formats.markup import prose_view
 from zhen_tools.glossary.model import Glossary
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import Rule
@@ -177,6 +179,15 @@ def _context(doc: Document, glossary: Glossary | None) -> DocContext:
     return DocContext(doc, glossary)
 
 
+def _view(doc: Document, units: list[Unit] | None) -> Document:
+    """What the rules read of a document: a bilingual file's target text, a Markdown or HTML
+    file's prose (``prose_view``), else the document itself; offsets and lines are the file's."""
+    if units is not None:
+        return target_view(doc, units)
+    view = prose_view(doc.path, doc.text)
+    return doc if view is doc.text else dataclasses.replace(doc, text=view)
+
+
 def _role(doc: Document, setup: _Setup) -> tuple[str, list[Unit] | None]:
     """The document's part in a pair: an explicit side, else a bilingual file (by reading it),
     else a sibling side; raises BilingualError for a bilingual file that cannot be parsed."""
@@ -205,8 +216,8 @@ def _check_one(item: Item, setup: _Setup) -> _Checked:
         return _Checked(doc, [], [exc], "broken")
     if role == "source":
         # Chinese by design: every document rule judges English text.
-        return _Checked(doc, [], [], role, ctx=_context(doc, setup.glossary))
-    ctx = _context(target_view(doc, units) if units is not None else doc, setup.glossary)
+        return _Checked(doc, [], [], role, ctx=_context(_view(doc, None), setup.glossary))
+    ctx = _context(_view(doc, units), setup.glossary)
     findings: list[Finding] = []
     errors: list[Exception] = []
     big = len(doc.text) >= TRIM_AT
@@ -428,7 +439,7 @@ def _restore(out: _Checked, setup: _Setup) -> DocContext | None:
     view), holding the memos its unit computed; None for an input that has none."""
     if out.doc is None or out.memos is None or out.role in ("source", "broken"):
         return None
-    ctx = _context(target_view(out.doc, out.units) if out.units is not None else out.doc, setup.glossary)
+    ctx = _context(_view(out.doc, out.units), setup.glossary)
     ctx.memos.update(out.memos)
     return ctx
 

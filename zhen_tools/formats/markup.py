@@ -1,0 +1,146 @@
+"""Markdown and HTML documents: the prose the English rules read, with code and markup blanked.
+
+A Markdown or HTML article holds more than its prose: code (fenced blocks, inline code spans,
+``<script>``, ``<pre>``), markup (tags and their attributes, comments) and web addresses (link
+targets, bare URLs). None of it is translation to judge, and a fix there would change code or
+break a link. ``prose_view`` blanks it to spaces, keeping every line break, so offsets, lines and
+columns stay the file's own; the rules read the view and their findings point into the real file.
+
+What delimits blanked text keeps its outer characters (the backticks of a code span, ``<`` and
+``>`` of a tag, the brackets of a link target), so that it still separates what it separated:
+``Run `zhen`, then`` has no space before its comma. The scanner is deliberately simple and
+conservative (CommonMark's fences, code spans, links, autolinks and raw HTML; no indented code
+blocks, which a list's indented paragraphs would be taken for): what it does not recognise stays
+prose and is checked.
+
+>>> view = prose_view("a.md", "Use `South Bird Island`, see <https://x.org/稀土>.\\n")
+>>> view == "Use `" + " " * len("South Bird Island") + "`, see <" + " " * len("https://x.org/稀土") + ">.\\n"
+True
+>>> prose_view("a.txt", "Use `code`.") == "Use `code`."
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from zhen_tools.formats.units import blank
+from zhen_tools.text.lazyre import lazy_compile
+
+__all__ = ["MARKUP_ENDINGS", "markup_format", "prose_view"]
+
+MARKUP_ENDINGS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+
+_FENCE = lazy_compile(r"^ {0,3}(`{3,}|~{3,})(.*)$", re.MULTILINE)
+_CODE_SPAN = lazy_compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_BLANK_LINE = lazy_compile(r"\n[ \t]*\r?\n")
+_COMMENT = lazy_compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_RAW_BLOCK = lazy_compile(
+    r"<(script|style|pre|code|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE
+)
+_TAG = lazy_compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?/?>")
+_AUTOLINK = lazy_compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
+_LINK_TARGET = lazy_compile(r"\]\(([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
+_REFERENCE = lazy_compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(\S+)", re.MULTILINE)
+# A web address ends before trailing punctuation, which is the sentence's (GFM's autolinks).
+_URL = lazy_compile(
+    r"\b(?:(?:https?|ftp)://|www\.[A-Za-z0-9-]+\.)[^\s<>()\[\]\"'`]*[^\s<>()\[\]\"'`.,;:!?*_~]"
+)
+
+
+def markup_format(path: str) -> str | None:
+    """``markdown`` or ``html`` by file ending, else None.
+
+    >>> markup_format("news/a.en.md"), markup_format("a.HTML"), markup_format("a.txt")
+    ('markdown', 'html', None)
+    """
+    return MARKUP_ENDINGS.get(os.path.splitext(path)[1].lower())
+
+
+def prose_view(path: str, text: str) -> str:
+    """``text`` with the code, markup and addresses of a Markdown or HTML file blanked (see the
+    module's docstring); any other file's text as it is. Same length, same line breaks."""
+    fmt = markup_format(path)
+    if fmt is None:
+        return text
+    mask = bytearray(len(text))  # 1 where a character is blanked: a byte a character
+    if fmt == "markdown":
+        _markdown(text, mask)
+    else:
+        _html(text, mask)
+    for m in _URL.finditer(text):
+        mask[m.start() : m.end()] = b"\1" * (m.end() - m.start())
+    parts = []
+    pos = 0
+    for run in _RUN.finditer(mask):
+        parts += [text[pos : run.start()], blank(text[run.start() : run.end()])]
+        pos = run.end()
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_RUN = re.compile(rb"\x01+")
+
+
+def _inner(mask: bytearray, m: re.Match[str], keep: int = 1) -> None:
+    """Blank a match but its first and last ``keep`` characters (``<`` and ``>``, backticks)."""
+    a, b = m.start() + keep, m.end() - keep
+    if b > a:
+        mask[a:b] = b"\1" * (b - a)
+
+
+def _markdown(text: str, mask: bytearray) -> None:
+    fenced = _fences(text)
+    for a, b in fenced:
+        mask[a:b] = b"\1" * (b - a)
+
+    def outside(m: re.Match[str]) -> bool:
+        return not any(a <= m.start() < b for a, b in fenced)
+
+    for m in _COMMENT.finditer(text):
+        if outside(m):
+            _inner(mask, m)
+    for m in _CODE_SPAN.finditer(text):
+        if outside(m) and not _BLANK_LINE.search(m.group(2)):  # a code span ends with its paragraph
+            _inner(mask, m, len(m.group(1)))
+    for pattern in (_RAW_BLOCK, _TAG, _AUTOLINK):
+        for m in pattern.finditer(text):
+            if outside(m):
+                _inner(mask, m)
+    for pattern in (_LINK_TARGET, _REFERENCE):
+        for m in pattern.finditer(text):
+            if outside(m):
+                mask[m.start(1) : m.end(1)] = b"\1" * (m.end(1) - m.start(1))
+
+
+def _fences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each fenced code block, its fence lines included; an unclosed fence runs
+    to the end of the document, as CommonMark reads it."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = _FENCE.search(text, pos)
+        if m is None:
+            return out
+        fence = m.group(1)
+        if fence[0] == "`" and "`" in m.group(2):  # an inline code span, not a fence
+            pos = m.end()
+            continue
+        close = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE)
+        c = close.search(text, m.end())
+        end = c.end() if c is not None else len(text)
+        out.append((m.start(), end))
+        pos = end
+
+
+def _html(text: str, mask: bytearray) -> None:
+    for pattern in (_COMMENT, _RAW_BLOCK, _TAG):
+        for m in pattern.finditer(text):
+            _inner(mask, m)
