@@ -85,9 +85,24 @@ def test_html_tags_attributes_scripts_styles_and_pre_are_blanked():
 
 
 @pytest.mark.parametrize("name", ["a.txt", "a.en.txt", "notes.rst", "a.xlf"])
-def test_other_files_are_read_as_they_are(name):
+def test_other_files_lose_only_their_web_addresses(name):
     text = "Use `code` and <b>bold</b>, https://x.org/a.\n```\nfence\n```\n"
-    assert prose_view(name, text) == text
+    assert kept(name, text) == "Use `code` and <b>bold</b>, . ``` fence ```"
+    assert prose_view(name, "No address here.") == "No address here."
+
+
+def test_a_web_address_is_no_spelling_of_a_name(tmp_path):
+    # Each address held a spelling of the name the text writes Minami-Torishima: two
+    # inconsistent-rendering findings on a plain text file.
+    text = (
+        "Minami-Torishima is remote. See https://en.wikipedia.org/wiki/Minami-Tori-shima and "
+        "www.example.com/Minamitorishima for maps of Minami-Torishima. Minami-Tori-shima is one.\n"
+    )
+    (tmp_path / "u.txt").write_text(text, encoding="utf-8")
+    proc = run_zhen("check", "--no-config", "--format", "json", "u.txt", cwd=tmp_path)
+    assert [(f["rule"], f["column"]) for f in json.loads(proc.stdout)["findings"]] == [
+        ("inconsistent-rendering", text.rindex("Minami-Tori-shima") + 1)  # the one in the prose
+    ]
 
 
 # -- through the CLI ------------------------------------------------------------------------------
@@ -136,3 +151,13 @@ def test_an_html_page_is_checked_in_its_text_only(tmp_path):
     proc = run_zhen("check", "--no-config", "a.html", cwd=tmp_path)
     assert proc.stdout.startswith("a.html:1:35: warning[repeated-text] doubled word 'the'")
     assert "1 finding " in proc.stdout, proc.stdout
+
+
+def test_a_finding_over_blanked_text_holds_the_files_own_characters(tmp_path):
+    # The rules read the view, but a finding's text is what the file holds: a dropped number
+    # reported on the whole sentence keeps its address ("Source:                   ," before).
+    (tmp_path / "a.zh.txt").write_text("来源：人民网 www.people.com.cn 记者19日报道。\n", encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text("Source: www.people.com.cn, the reporter said.\n", encoding="utf-8")
+    proc = run_zhen("check", "--no-config", "--no-glossary", "--format", "json", ".", cwd=tmp_path)
+    [(rule, text)] = [(f["rule"], f["text"]) for f in json.loads(proc.stdout)["findings"]]
+    assert (rule, text) == ("number-mismatch", "Source: www.people.com.cn, the reporter said.")

@@ -32,10 +32,17 @@ T = TypeVar("T")
 
 class DocContext:
     """What the rules see of one document. Every analysis runs at most once, and only if a rule
-    asks for it, so English-only text never pays for jieba."""
+    asks for it, so English-only text never pays for jieba.
 
-    def __init__(self, doc: Document, glossary: Glossary | None = None) -> None:
+    ``doc`` is what the rules read; ``file`` the document as read when ``doc`` is a view of it
+    (a bilingual file's target, prose without its code and web addresses: same offsets and
+    lines, other characters blanked). Findings are made on ``file``, so their text is always the
+    file's own characters.
+    """
+
+    def __init__(self, doc: Document, glossary: Glossary | None = None, file: Document | None = None) -> None:
         self.doc = doc
+        self.file = doc if file is None else file
         self.glossary = glossary
         self.memos: dict[str, Any] = {}
 
@@ -111,7 +118,7 @@ class DocContext:
         """A finding on this document; severity defaults to the rule's registered default."""
         if severity is None:
             severity = default_severity(rule)
-        return make_finding(self.doc, start, end, rule, severity, message, suggestion)
+        return make_finding(self.file, start, end, rule, severity, message, suggestion)
 
 
 _new_object = object.__new__

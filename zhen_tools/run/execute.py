@@ -175,15 +175,19 @@ def _excusers(rules: Mapping[str, Rule]) -> tuple[tuple[str, Callable[..., bool]
     )
 
 
-def _context(doc: Document, glossary: Glossary | None) -> DocContext:
-    return DocContext(doc, glossary)
+def _context(doc: Document, glossary: Glossary | None, units: list[Unit] | None = None) -> DocContext:
+    """The rules' context of a document as read: they read its view (``_view``), and their
+    findings hold the document's own text."""
+    view = _view(doc, units)
+    return DocContext(view, glossary, None if view is doc else doc)
 
 
 def _view(doc: Document, units: list[Unit] | None) -> Document:
-    """What the rules read of a document: a bilingual file's target text, a Markdown or HTML
-    file's prose (``prose_view``), else the document itself; offsets and lines are the file's."""
+    """What the rules read of a document (a bilingual file: its target text) less what is not
+    prose (``prose_view``: web addresses; the code and markup of Markdown and HTML); offsets and
+    lines are the file's."""
     if units is not None:
-        return target_view(doc, units)
+        doc = target_view(doc, units)
     view = prose_view(doc.path, doc.text)
     return doc if view is doc.text else dataclasses.replace(doc, text=view)
 
@@ -216,8 +220,8 @@ def _check_one(item: Item, setup: _Setup) -> _Checked:
         return _Checked(doc, [], [exc], "broken")
     if role == "source":
         # Chinese by design: every document rule judges English text.
-        return _Checked(doc, [], [], role, ctx=_context(_view(doc, None), setup.glossary))
-    ctx = _context(_view(doc, units), setup.glossary)
+        return _Checked(doc, [], [], role, ctx=_context(doc, setup.glossary))
+    ctx = _context(doc, setup.glossary, units)
     findings: list[Finding] = []
     errors: list[Exception] = []
     big = len(doc.text) >= TRIM_AT
@@ -439,7 +443,7 @@ def _restore(out: _Checked, setup: _Setup) -> DocContext | None:
     view), holding the memos its unit computed; None for an input that has none."""
     if out.doc is None or out.memos is None or out.role in ("source", "broken"):
         return None
-    ctx = _context(_view(out.doc, out.units), setup.glossary)
+    ctx = _context(out.doc, setup.glossary, out.units)
     ctx.memos.update(out.memos)
     return ctx
 
