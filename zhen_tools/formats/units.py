@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import operator
 import os
 import re
 from collections.abc import Sequence
@@ -182,12 +183,21 @@ def _target_text(text: str, units: Sequence[Unit]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for unit in units:
         seg = unit.target
-        if seg.offsets is None:
+        offs = seg.offsets
+        if offs is None:
             spans.append((seg.start, seg.end))
             continue
-        for i, ch in enumerate(seg.text):
-            a = seg.offsets[i]
-            spans.append((a, _file_end(text, a, ch)))
+        # Most characters are one code point of the file, right after the one before: only where
+        # that is not so, see whether the character's own file text (an entity, an escape, a
+        # CRLF) reaches the next one or leaves a gap (markup).
+        start = offs[0]
+        for i, step in enumerate(map(operator.sub, offs[1:], offs)):
+            if step != 1:
+                end = _file_end(text, offs[i], seg.text[i])
+                if end < offs[i + 1]:
+                    spans.append((start, end))
+                    start = offs[i + 1]
+        spans.append((start, offs[-1]))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
