@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 
@@ -108,8 +109,11 @@ def _markdown(text: str, mask: bytearray) -> None:
     for a, b in fenced:
         mask[a:b] = b"\1" * (b - a)
 
+    starts = [a for a, _ in fenced]
+
     def outside(m: re.Match[str]) -> bool:
-        return not any(a <= m.start() < b for a, b in fenced)
+        i = bisect.bisect_right(starts, m.start()) - 1
+        return i < 0 or m.start() >= fenced[i][1]
 
     for m in _COMMENT.finditer(text):
         if outside(m):
