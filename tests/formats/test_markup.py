@@ -28,6 +28,12 @@ def test_fenced_code_blocks_are_blanked_with_their_fences():
     assert kept("a.md", text) == "Before. After."
 
 
+def test_fences_close_in_a_file_with_crlf_line_ends():
+    # The closing fence was not seen before "\r\n": everything after it was taken for code.
+    text = "Before.\r\n\r\n```\r\ncode\r\n```\r\n\r\nAfter the end.\r\n"
+    assert kept("a.md", text) == "Before. After the end."
+
+
 def test_an_unclosed_fence_runs_to_the_end_as_commonmark_reads_it():
     assert kept("a.md", "Before.\n```\ncode the the\n") == "Before."
 

@@ -43,7 +43,7 @@ MARKUP_ENDINGS = {
     ".xhtml": "html",
 }
 
-_FENCE = lazy_compile(r"^ {0,3}(`{3,}|~{3,})(.*)$", re.MULTILINE)
+_FENCE = lazy_compile(r"^ {0,3}(`{3,}|~{3,})([^\r\n]*)\r?$", re.MULTILINE)  # CRLF files too
 _CODE_SPAN = lazy_compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _BLANK_LINE = lazy_compile(r"\n[ \t]*\r?\n")
 _COMMENT = lazy_compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -144,7 +144,7 @@ def _fences(text: str) -> list[tuple[int, int]]:
         if fence[0] == "`" and "`" in m.group(2):  # an inline code span, not a fence
             pos = m.end()
             continue
-        close = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE)
+        close = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*\r?$", re.MULTILINE)
         c = close.search(text, m.end())
         end = c.end() if c is not None else len(text)
         out.append((m.start(), end))
