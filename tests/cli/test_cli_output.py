@@ -50,6 +50,13 @@ def test_a_reader_that_went_away_leaves_each_command_its_status(name, tmp_path):
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", [["detect"], ["segment", "--words"]])
+def test_a_file_after_the_reader_went_away_still_gets_its_error_and_status_2(command, tmp_path):
+    # The output stopped at the first file, and the missing one behind it went unsaid: exit 0.
+    status, stderr = zhen_to_a_gone_reader(*command, str(SEEDS), "missing.txt", cwd=tmp_path)
+    assert (status, stderr) == (2, b"zhen: missing.txt: no such file or directory\n")
+
+
 def test_fix_writes_every_file_even_when_its_report_cannot_be_written(tmp_path):
     folder = tmp_path / "seeds"
     folder.mkdir()

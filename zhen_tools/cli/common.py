@@ -28,6 +28,14 @@ def iter_documents(paths: Sequence[str], failures: list[str]) -> Iterator[Docume
             failures.append(path)
 
 
+def drain(docs: Iterator[Document]) -> None:
+    """Read the documents ``iter_documents`` has not yielded yet, for their errors only: when
+    the reader of the output goes away early (``zhen detect ... | head``) a file that cannot be
+    read still gets its error line and makes the exit status 2, as without the pipe."""
+    for _ in docs:
+        pass
+
+
 def dump_json(obj: object) -> None:
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from zhen_tools.cli import to_stdout
-from zhen_tools.cli.common import dump_json, iter_documents
+from zhen_tools.cli.common import drain, dump_json, iter_documents
 from zhen_tools.text.spans import detect_spans
 
 
@@ -19,8 +19,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
 def run(args: argparse.Namespace) -> int:
     failures: list[str] = []
     out = []
+    docs = iter_documents(args.paths, failures)
     with to_stdout():
-        for doc in iter_documents(args.paths, failures):
+        for doc in docs:
             for s in detect_spans(doc.text):
                 line, col = doc.position(s.start)
                 if args.format == "json":
@@ -42,4 +43,5 @@ def run(args: argparse.Namespace) -> int:
                     print(f"{doc.path}:{line}:{col}: {s.lang} {s.script} [{s.start}:{s.end}] {shown}")
         if args.format == "json":
             dump_json({"spans": out})
+    drain(docs)
     return 2 if failures else 0

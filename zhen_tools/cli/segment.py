@@ -12,7 +12,7 @@ import argparse
 from typing import Any
 
 from zhen_tools.cli import to_stdout
-from zhen_tools.cli.common import dump_json, error, iter_documents
+from zhen_tools.cli.common import drain, dump_json, error, iter_documents
 from zhen_tools.glossary import GlossaryError, load_glossary
 from zhen_tools.text.segment import split_sentences, tokenize
 
@@ -68,8 +68,9 @@ def run(args: argparse.Namespace) -> int:
     words = args.unit == "words"
     failures: list[str] = []
     out: list[dict[str, Any]] = []
+    docs = iter_documents(args.paths, failures)
     with to_stdout():
-        for doc in iter_documents(args.paths, failures):
+        for doc in docs:
             items = tokenize(doc.text, user_words) if words else split_sentences(doc.text)
             for it in items:
                 line, col = doc.position(it.start)
@@ -92,4 +93,5 @@ def run(args: argparse.Namespace) -> int:
                     print(f"{doc.path}:{line}:{col}: {label}[{it.start}:{it.end}] {shown}")
         if args.format == "json":
             dump_json({args.unit: out})
+    drain(docs)
     return 2 if failures else 0
