@@ -90,6 +90,16 @@ def test_html_tags_attributes_scripts_styles_and_pre_are_blanked():
     )
 
 
+def test_the_attributes_a_reader_sees_stay_prose_unless_in_code_or_a_comment():
+    text = (
+        '<img class="x x" alt="South Bird Island map" src="a.png" title=\'The the tip\'>'
+        '<span aria-label="A label">a</span><!-- <img alt="hidden"> --><pre><b title="no">x</b></pre>'
+    )
+    assert kept("a.html", text) == "< South Bird Island map The the tip >< A label >a< >< >< >"
+    md = 'See <img alt="South Bird Island" src="x"> and `<b title="code">`.'
+    assert kept("a.md", md) == "See < South Bird Island > and ` `."
+
+
 @pytest.mark.parametrize("name", ["a.txt", "a.en.txt", "notes.rst", "a.xlf"])
 def test_other_files_lose_only_their_web_addresses(name):
     text = "Use `code` and <b>bold</b>, https://x.org/a.\n```\nfence\n```\n"

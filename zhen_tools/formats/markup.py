@@ -7,7 +7,8 @@ blocks, inline code spans, ``<script>``, ``<pre>``) and markup (tags and their a
 comments, link targets). None of it is translation to judge, and a fix there would change code
 or break a link. ``prose_view`` blanks it to spaces, keeping every line break, so offsets, lines
 and columns stay the file's own; the rules read the view and their findings point into the real
-file.
+file. What a reader sees of a tag stays prose: the text of its ``alt``, ``title`` and
+``aria-label`` attributes (an image's caption, a tooltip).
 
 What delimits blanked text keeps its outer characters (the backticks of a code span, ``<`` and
 ``>`` of a tag, the brackets of a link target), so that it still separates what it separated:
@@ -51,6 +52,9 @@ _RAW_BLOCK = lazy_compile(
     r"<(script|style|pre|code|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE
 )
 _TAG = lazy_compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?/?>")
+_PROSE_ATTRIBUTE = lazy_compile(
+    r"""\s(?:alt|title|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
 _AUTOLINK = lazy_compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 _LINK_TARGET = lazy_compile(r"\]\(([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
 _REFERENCE = lazy_compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(\S+)", re.MULTILINE)
@@ -115,13 +119,16 @@ def _markdown(text: str, mask: bytearray) -> None:
         i = bisect.bisect_right(starts, m.start()) - 1
         return i < 0 or m.start() >= fenced[i][1]
 
+    for m in _TAG.finditer(text):  # first: what follows blanks over the prose it keeps
+        if outside(m):
+            _tag(text, mask, m)
     for m in _COMMENT.finditer(text):
         if outside(m):
             _inner(mask, m)
     for m in _CODE_SPAN.finditer(text):
         if outside(m) and not _BLANK_LINE.search(m.group(2)):  # a code span ends with its paragraph
             _inner(mask, m, len(m.group(1)))
-    for pattern in (_RAW_BLOCK, _TAG, _AUTOLINK):
+    for pattern in (_RAW_BLOCK, _AUTOLINK):
         for m in pattern.finditer(text):
             if outside(m):
                 _inner(mask, m)
@@ -152,6 +159,17 @@ def _fences(text: str) -> list[tuple[int, int]]:
 
 
 def _html(text: str, mask: bytearray) -> None:
-    for pattern in (_COMMENT, _RAW_BLOCK, _TAG):
+    for m in _TAG.finditer(text):  # first: comments and code blank over the prose it keeps
+        _tag(text, mask, m)
+    for pattern in (_COMMENT, _RAW_BLOCK):
         for m in pattern.finditer(text):
             _inner(mask, m)
+
+
+def _tag(text: str, mask: bytearray, m: re.Match[str]) -> None:
+    """Blank a tag but its ``<`` and ``>`` and the values of the attributes that are prose a
+    reader sees (``alt``, ``title``, ``aria-label``: an image's caption, a tooltip)."""
+    _inner(mask, m)
+    for a in _PROSE_ATTRIBUTE.finditer(text, m.start(), m.end()):
+        start, end = a.span(1) if a.group(1) is not None else a.span(2)
+        mask[start:end] = bytes(end - start)
