@@ -59,6 +59,16 @@ def test_pass_one_spelling_across_records():
     assert list(check_pairs([(i, None, t) for i, t in enumerate(SHIP[:2])], PLAIN)) == []
 
 
+def test_pass_a_web_address_in_a_record_is_no_spelling_of_a_name_as_in_a_file():
+    # Records read the same view of their text as files do: the address is not prose.
+    recs = [
+        (1, None, "See https://en.wikipedia.org/wiki/Chikyū for the ship."),
+        (2, None, SHIP[0]),
+        (3, None, SHIP[1]),
+    ]
+    assert list(check_pairs(recs, PLAIN)) == []
+
+
 def test_renamed_fields_and_malformed_records():
     opts = RunOptions(glossary=False, config=False, fields={"target": "en", "id": "k"})
     (f,) = check_pairs([{"k": "x", "en": "Bad ，comma."}], opts)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from zhen_tools.align.aligner import Bead, align_texts
 from zhen_tools.findings import Finding, Severity, make_finding
+from zhen_tools.formats.markup import prose_view
+from zhen_tools.formats.units import Unit, target_view
 from zhen_tools.glossary.model import per_glossary
 from zhen_tools.rules.registry import default_severity
 from zhen_tools.text.document import Document, Segment, line_windows
@@ -45,6 +47,27 @@ class DocContext:
         self.file = doc if file is None else file
         self.glossary = glossary
         self.memos: dict[str, Any] = {}
+
+    @classmethod
+    def of(
+        cls, doc: Document, glossary: Glossary | None = None, units: Sequence[Unit] | None = None
+    ) -> DocContext:
+        """The context of a document as read, whoever reads it (files, records): the rules read
+        its view -- a bilingual file's target text (``units``), less what is not prose
+        (``prose_view``: web addresses; the code and markup of Markdown and HTML) -- and their
+        findings hold the document's own text.
+
+        >>> from zhen_tools.text.document import document_from_text
+        >>> url = "www.example.com/Chikyū"
+        >>> ctx = DocContext.of(document_from_text(f"See {url} now.", "a.txt"))
+        >>> ctx.text == "See " + " " * len(url) + " now.", ctx.finding(0, 31, "punctuation", "x").text
+        (True, 'See www.example.com/Chikyū now.')
+        """
+        view = target_view(doc, units) if units is not None else doc
+        text = prose_view(view.path, view.text)
+        if text is not view.text:
+            view = dataclasses.replace(view, text=text)
+        return cls(view, glossary, None if view is doc else doc)
 
     def memo(self, key: str, compute: Callable[[DocContext], T]) -> T:
         """``compute(self)``, computed once per ``key``. A run-scope rule keeps its per-document

@@ -12,7 +12,6 @@ files as their target view.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,9 +26,7 @@ from zhen_tools.formats import (
     in_regions,
     read_units,
     target_regions,
-    target_view,
 )
-from zhen_tools.formats.markup import prose_view
 from zhen_tools.glossary.model import Glossary
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import Rule
@@ -176,20 +173,7 @@ def _excusers(rules: Mapping[str, Rule]) -> tuple[tuple[str, Callable[..., bool]
 
 
 def _context(doc: Document, glossary: Glossary | None, units: list[Unit] | None = None) -> DocContext:
-    """The rules' context of a document as read: they read its view (``_view``), and their
-    findings hold the document's own text."""
-    view = _view(doc, units)
-    return DocContext(view, glossary, None if view is doc else doc)
-
-
-def _view(doc: Document, units: list[Unit] | None) -> Document:
-    """What the rules read of a document (a bilingual file: its target text) less what is not
-    prose (``prose_view``: web addresses; the code and markup of Markdown and HTML); offsets and
-    lines are the file's."""
-    if units is not None:
-        doc = target_view(doc, units)
-    view = prose_view(doc.path, doc.text)
-    return doc if view is doc.text else dataclasses.replace(doc, text=view)
+    return DocContext.of(doc, glossary, units)
 
 
 def _role(doc: Document, setup: _Setup) -> tuple[str, list[Unit] | None]:

@@ -135,7 +135,7 @@ def _check_group(
     first = group[0]
     path = first.path
     target, starts = _joined([r.target for r in group])
-    tctx = DocContext(document_from_text(target, path), setup.glossary)
+    tctx = DocContext.of(document_from_text(target, path), setup.glossary)
     raw: list[Finding] = []
     for rid, fn in setup.doc_rules:
         try:
@@ -146,7 +146,7 @@ def _check_group(
     sstarts: list[int] = []
     if setup.pair_rules and any(sources):
         source, sstarts = _joined(sources)
-        sctx = DocContext(document_from_text(source, path), setup.glossary)
+        sctx = DocContext.of(document_from_text(source, path), setup.glossary)
         beads = [
             Bead((Segment(ss, ss + len(r.source), r.source),), (Segment(ts, ts + len(r.target), r.target),))
             for r, ss, ts in zip(group, sstarts, starts)
