@@ -111,6 +111,11 @@ def test_zhen_check_hook_fails_on_untranslated_text_and_passes_when_fixed(tmp_pa
     assert "notes.en.txt" not in out, out
 
     (work / "report.en.txt").write_text(CLEAN, encoding="utf-8")
+    # Code and configuration are not passed to the hook (exclude_types): a script's Chinese
+    # string and a JSON file's were untranslated errors, which failed the commit.
+    (work / "convert.py").write_text('print("Done，saved")\nNOTE = "原文 is the source"\n', encoding="utf-8")
+    (work / "meta.json").write_text('{"note": "the 原文"}\n', encoding="utf-8")
+    assert run_zhen("check", "convert.py", "meta.json", cwd=work).returncode == 1  # findings, if passed
     _git("add", "-A", cwd=work)
     passed = _try_repo(pre_commit, hook_repo, work, tmp_path / "pre-commit-home")
     out = passed.stdout + passed.stderr
