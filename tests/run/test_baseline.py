@@ -270,7 +270,9 @@ def test_cli_pairs_and_bilingual_files_with_jobs(tmp_path, jobs):
 
 def test_precommit_hook_with_a_committed_baseline_passes_after_an_edit_above(tmp_path):
     """README's set-up: ``baseline`` in zhen.toml, the baseline committed beside the articles. The
-    hook passes the baseline file to ``zhen check`` by name, like every text file: it is skipped."""
+    hooks leave JSON and TOML out (``exclude_types``), so neither the baseline nor zhen.toml reaches
+    ``zhen check``; with ``exclude_types: []`` they would, and zhen skips them as the run's own
+    files (``test_cli_the_runs_own_files_alone_are_nothing_to_check_and_pass``)."""
     import shutil
 
     from tests.cli.test_precommit import BAD, _git, _init_repo, _pre_commit, _snapshot, _try_repo
@@ -295,8 +297,8 @@ def test_precommit_hook_with_a_committed_baseline_passes_after_an_edit_above(tmp
     out = passed.stdout + passed.stderr
     assert passed.returncode == 0, out
     assert "Passed" in out, out
-    # Later the editor records a reason in the baseline, and commits that file alone: the hook
-    # gets only the baseline, the run's own file, which is nothing to check, and passes.
+    # Later the editor records a reason in the baseline, and commits that file alone: the commit
+    # passes (the hook has no file to check).
     _git("commit", "-q", "-m", "articles", cwd=work)
     baseline = work / "zhen-baseline.json"
     data = json.loads(baseline.read_text(encoding="utf-8"))
@@ -308,4 +310,4 @@ def test_precommit_hook_with_a_committed_baseline_passes_after_an_edit_above(tmp
     )
     out = alone.stdout + alone.stderr
     assert alone.returncode == 0, out
-    assert "Passed" in out, out
+    assert "(no files to check)Skipped" in out, out
