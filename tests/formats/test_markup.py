@@ -49,6 +49,8 @@ def test_code_spans_keep_their_backticks_so_no_space_appears_before_punctuation(
 
 def test_a_code_span_does_not_run_across_a_blank_line():
     assert kept("a.md", "One `tick here.\n\nAnother` there.") == "One `tick here. Another` there."
+    # the stray tick does not take the opening of the next paragraph's span with it
+    assert kept("a.md", "One `tick.\n\nAnother `code` here.") == "One `tick. Another ` ` here."
 
 
 def test_comments_tags_and_autolinks_keep_only_their_angle_brackets():

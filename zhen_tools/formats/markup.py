@@ -125,9 +125,17 @@ def _markdown(text: str, mask: bytearray) -> None:
     for m in _COMMENT.finditer(text):
         if outside(m):
             _inner(mask, m)
-    for m in _CODE_SPAN.finditer(text):
-        if outside(m) and not _BLANK_LINE.search(m.group(2)):  # a code span ends with its paragraph
-            _inner(mask, m, len(m.group(1)))
+    pos = 0
+    while (span := _CODE_SPAN.search(text, pos)) is not None:
+        ticks = len(span.group(1))
+        if _BLANK_LINE.search(span.group(2)):
+            # A code span ends with its paragraph: this opening run is literal, and the next
+            # one may open a span (One `tick.  //  Another `code` here.).
+            pos = span.start() + ticks
+            continue
+        if outside(span):
+            _inner(mask, span, ticks)
+        pos = span.end()
     for pattern in (_RAW_BLOCK, _AUTOLINK):
         for m in pattern.finditer(text):
             if outside(m):
