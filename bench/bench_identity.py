@@ -5,7 +5,9 @@ in text and JSON form, with ``--jobs 1`` and ``--jobs 2``, on:
 
 - the seeds (``seeds/``, in the repository);
 - the WMT21 zh-en test set (``../shared/corpora/wmt21-zhen``, read in place, written to a
-  temporary folder only) as 50-line ``NNN.zh.txt``/``NNN.en.txt`` siblings, and as one TSV;
+  temporary folder only) as 50-line ``NNN.zh.txt``/``NNN.en.txt`` siblings, and as one TSV, one
+  Markdown file (the English alone), one XLIFF file (with entities and inline tags) and one PO file
+  (long strings wrapped over several lines);
 - the same siblings with ``--fix --diff`` (what ``--fix`` would change).
 
 Usage::
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[1]
 WMT = ROOT.parent / "shared" / "corpora" / "wmt21-zhen"
@@ -52,8 +55,58 @@ def _inputs(tmp: Path) -> dict[str, list[str]]:
         rows = ["zh\ten"] + [f"{z}\t{e}" for z, e in zip(zh, en)]
         (tmp / "wmt.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         (tmp / "wmt.en.md").write_text("\n\n".join(en) + "\n", encoding="utf-8")
-        cases.update({"pairs": ["pairs"], "tsv": ["wmt.tsv"], "english": ["wmt.en.md"]})
+        (tmp / "wmt.xlf").write_text(_xliff(zh, en), encoding="utf-8")
+        (tmp / "wmt.po").write_text(_po(zh, en), encoding="utf-8")
+        cases.update(
+            {
+                "pairs": ["pairs"],
+                "tsv": ["wmt.tsv"],
+                "english": ["wmt.en.md"],
+                "xliff": ["wmt.xlf"],
+                "po": ["wmt.po"],
+            }
+        )
     return cases
+
+
+def _xliff(zh: list[str], en: list[str]) -> str:
+    """WMT21 as XLIFF 1.2, as a CAT tool writes it: entities, and an inline tag around the second
+    word of every seventh target (the views of bilingual files are part of what is compared)."""
+    units = []
+    for i, (z, e) in enumerate(zip(zh, en)):
+        words = escape(e).split(" ")
+        if i % 7 == 0 and len(words) > 2:
+            words[1] = f'<g id="{i}">{words[1]}</g>'
+        units.append(
+            f'<trans-unit id="{i}"><source>{escape(z)}</source><target>{" ".join(words)}</target></trans-unit>'
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2"><file source-language="zh" '
+        'target-language="en" datatype="plaintext" original="wmt"><body>\n'
+        + "\n".join(units)
+        + "\n</body></file></xliff>\n"
+    )
+
+
+def _po(zh: list[str], en: list[str]) -> str:
+    """WMT21 as a PO file, each long msgstr wrapped over several quoted lines as msgcat does."""
+
+    def quoted(text: str) -> str:
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+        if len(text) <= 70:
+            return f'"{text}"'
+        lines, line = [], ""
+        for word in text.split(" "):
+            if line and len(line) + len(word) + 1 > 70:
+                lines.append(line + " ")
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        return '""\n' + "\n".join(f'"{x}"' for x in [*lines, line])
+
+    entries = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n']
+    entries += [f"msgid {quoted(z)}\nmsgstr {quoted(e)}\n" for z, e in zip(zh, en)]
+    return "\n".join(entries)
 
 
 def _run_all(tmp: Path) -> dict[str, bytes]:

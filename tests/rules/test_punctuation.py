@@ -269,6 +269,28 @@ def test_bilingual_unit_excused_by_its_own_source_should_pass(tmp_path) -> None:
     assert [f.text for f in run_check([str(path)], select=("punctuation",), config=False)] == ["“"]
 
 
+def test_unclosed_quote_in_a_wrapped_po_string_is_reported_at_the_quote_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A msgstr over three quoted lines is no plain slice of the file: the finding pointed a few
+    # characters off (at 't' of "drink"), and at the backslash alone of an escaped \".
+    from zhen_tools.run import check as run_check
+
+    lines = [
+        'msgid "他表示：“这是第一步。”"',
+        'msgstr ""',
+        '"He said that the residents would soon begin to "',
+        '"drink river water, “This is the first step."',
+        "",
+        'msgid "她说：“走。”"',
+        'msgstr "She said: \\"Go."',
+    ]
+    path = tmp_path / "m.po"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = [
+        (f.line, f.column, f.text) for f in run_check([str(path)], select=("punctuation",), config=False)
+    ]
+    assert found == [(4, lines[3].index("“") + 1, "“"), (7, lines[6].index('\\"') + 1, '\\"')]
+
+
 def test_deleted_quote_in_a_line_aligned_document_is_reported_where_it_was_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # Along the English alone, line 2 opening with a quote reads as the quotation of line 1
     # continued in a new paragraph, and nothing is reported; the source closes line 1's quote.

@@ -23,7 +23,7 @@ from zhen_tools.text.chars import (
     fragment_ranges,
     separator_bar,
 )
-from zhen_tools.text.document import document_from_text, line_ranges
+from zhen_tools.text.document import Segment, document_from_text, line_ranges
 from zhen_tools.text.lazyre import lazy_compile
 
 __all__ = ["punctuation"]
@@ -380,16 +380,28 @@ def punctuation_pair(pair: PairContext) -> Iterator[Finding]:
     for bead in pair.beads:
         if not bead.target or not _closed_source(bead):
             continue
-        stack: list[tuple[str, int, str]] = []  # as in ``punctuation``: absolute offsets
-        found: list[tuple[int, str]] = []
+        # Marks still open, with their span in the document: (kind, (start, end), char).
+        stack: list[tuple[str, tuple[int, int], str]] = []
+        found: list[tuple[tuple[int, int], str]] = []
         for seg in bead.target:
-            local = [(k, i - seg.doc_offset(0), c) for k, i, c in stack]
-            found += [(seg.doc_offset(i), message) for i, message in _pairs(seg.text, local)]
-            stack = [(k, seg.doc_offset(0) + i, c) for k, i, c in local]
-        found += [(i, f"unclosed {c!r} in this paragraph") for _, i, c in stack]
-        for i, message in sorted(found):
+            # ``_pairs`` reads one text: the marks earlier segments left open come in before it
+            # (-1) and, never pushed again, stay at the bottom of its stack; what it pushes is at
+            # offsets of this text, which map to the document through the segment (a PO string
+            # wrapped over lines or an XLIFF target with tags is no plain slice of it, and a
+            # mark may be written as an escape: \").
+            local = [(k, -1, c) for k, _, c in stack]
+            found += [(_span(seg, i), message) for i, message in _pairs(seg.text, local)]
+            kept = next((n for n, (_, i, _) in enumerate(local) if i >= 0), len(local))
+            stack = stack[:kept] + [(k, _span(seg, i), c) for k, i, c in local[kept:]]
+        found += [(span, f"unclosed {c!r} in this paragraph") for _, span, c in stack]
+        for (start, end), message in sorted(found):
             message = message.replace("in this paragraph", "in this segment, whose source closes its own")
-            yield pair.finding(i, i + 1, RULE, message)
+            yield pair.finding(start, end, RULE, message)
+
+
+def _span(seg: Segment, i: int) -> tuple[int, int]:
+    """The document span of character ``i`` of a segment's text."""
+    return seg.doc_offset(i), seg.doc_offset(i + 1)
 
 
 def _excused(finding: Finding, pair: PairContext, bead: Bead) -> bool:
