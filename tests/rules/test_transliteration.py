@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -155,7 +156,7 @@ def test_pinyin_keys_fold_tones_spacing_and_umlaut():
     assert pinyin_keys("Lynas") == ()
 
 
-def test_pypinyin_loads_only_when_a_glossary_with_zh_forms_meets_text():
+def test_pypinyin_loads_only_when_a_glossary_with_zh_forms_meets_text(tmp_path):
     code = (
         "import sys\n"
         "from zhen_tools.rules.context import DocContext\n"
@@ -169,7 +170,10 @@ def test_pypinyin_loads_only_when_a_glossary_with_zh_forms_meets_text():
         "print(len(list(transliteration(DocContext(document_from_text('Shi Pomao'), g)))))\n"
         "print('pypinyin' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    # An empty cache: with the readings table cached (by an earlier test, in whatever cache a
+    # doctest pointed ZHEN_CACHE_DIR at), the rule rightly never imports pypinyin.
+    env = {**os.environ, "ZHEN_CACHE_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
     assert out.stdout.split() == ["False", "1", "True"], out.stderr
 
 
