@@ -234,6 +234,25 @@ def test_xliff_inline_markup_is_not_judged_as_text(work):
     ]
 
 
+def test_the_markup_between_two_xliff_units_is_blanked_like_a_tsv_rows_end(work):
+    # The tags that close one unit and open the next are no inline markup: they kept a "<" after
+    # the first target's full stop, which hid its space before it (a TSV row was flagged).
+    lines = [
+        '<xliff version="1.2"><file source-language="zh" target-language="en" original="x"><body>',
+        '<trans-unit id="1"><source>闷热感增强。</source><target>The sultry feeling grew .</target></trans-unit>',
+        '<trans-unit id="2"><source>天气晴。</source><target>It was sunny.</target></trans-unit>',
+        "</body></file></xliff>",
+    ]
+    (work / "u.xlf").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (work / "u.tsv").write_text(
+        "zh\ten\n闷热感增强。\tThe sultry feeling grew .\n天气晴。\tIt was sunny.\n", encoding="utf-8"
+    )
+    xlf = [(f[1], f[2], f[3], f[4]) for f in findings(check(work, "u.xlf", "--no-glossary"))]
+    tsv = [(f[3], f[4]) for f in findings(check(work, "u.tsv", "--no-glossary"))]
+    assert xlf == [(2, lines[1].index(" .") + 1, "punctuation", " .")]
+    assert tsv == [("punctuation", " .")]
+
+
 def test_the_quotes_that_join_a_po_strings_lines_are_not_text(work):
     # gettext wraps a long string over several lines, each in its own quotes: PO syntax, not
     # quotation marks. The first target is fine; the second's own quotation does not close.

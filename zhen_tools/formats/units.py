@@ -141,7 +141,9 @@ def target_view(doc: Document, units: Sequence[Unit]) -> Document:
     opening quotes, and XLIFF inline markup (tags, with their attributes and the native code of
     ``<bpt>``, ``<ph>``...), which keeps only its outer ``<`` and ``>`` so that it still
     separates what it separated (``here</a>.`` has no space before its full stop). An entity or
-    escape that is one of the target's characters stays as written.
+    escape that is one of the target's characters stays as written. Line breaks stay: joining
+    the lines of a wrapped msgstr would leave several spaces where its text has one, which the
+    name rules would take for another spelling.
 
     >>> from zhen_tools.text.document import document_from_text
     >>> doc = document_from_text("zh\\ten\\n日本\\tJapan\\n", "t.tsv")
@@ -154,20 +156,17 @@ def target_view(doc: Document, units: Sequence[Unit]) -> Document:
     True
     """
     text = doc.text
+    regions = target_regions(units)
     parts: list[str] = []
     pos = 0
-    regions = iter(target_regions(units))
-    region_end = -1
     for start, end in _target_text(text, units):
         gap = text[pos:start]
-        if pos < region_end and len(gap) > 1 and gap[0] == "<" and gap[-1] == ">":
-            parts.append("<" + blank(gap[1:-1]) + ">")
+        if pos and len(gap) > 1 and gap[0] == "<" and gap[-1] == ">" and in_regions(pos, start, regions):
+            parts.append("<" + blank(gap[1:-1]) + ">")  # markup inside a target
         else:
             parts.append(blank(gap))
         parts.append(text[start:end])
         pos = end
-        while region_end <= pos:
-            region_end = next(regions, (0, len(text) + 1))[1]
     parts.append(blank(text[pos:]))
     return dataclasses.replace(doc, text="".join(parts))
 

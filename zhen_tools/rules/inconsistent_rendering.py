@@ -429,7 +429,7 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
     for cid, (pref, spellings) in tally.items():
         if len(spellings) > 1:
             items = [
-                (skey, n, (di, a), ctxs[di].text[a:b], partial(_file_where, ctxs[di].doc, a))
+                (skey, n, (di, a), ctxs[di].text[a:b], partial(_file_where, ctxs[di].file, a))
                 for skey, (n, di, a, b) in spellings.items()
             ]
             majors[cid] = _majority(items, pref)
