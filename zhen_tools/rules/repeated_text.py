@@ -541,10 +541,7 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
         if first is not None:
             stripped = line.strip()
             a = line_start + line.index(stripped)
-            # a line of what the rules read; the message names the file's (a view joins the
-            # lines of a PO string wrapped over several)
-            said_at = ctx.file.position(doc.line_starts[first - 1])[0]
-            found.append((a, a + len(stripped), f"paragraph repeats line {said_at}", None))
+            found.append((a, a + len(stripped), f"paragraph repeats line {first}", None))
             continue
         end = line_start
         for sentence, key in zip(sentences, keys):
@@ -554,7 +551,7 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
             said = seen_sentences.first(key, start)
             if said is not None:
                 line_of = doc.position(said)[0]
-                where = "this line" if line_of == n else f"line {ctx.file.position(said)[0]}"
+                where = "this line" if line_of == n else f"line {line_of}"
                 stripped = sentence.strip()
                 start += sentence.index(stripped)
                 found.append((start, start + len(stripped), f"sentence repeats one in {where}", None))
