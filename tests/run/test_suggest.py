@@ -37,6 +37,23 @@ def test_min_count_and_calendar_words(tmp_path: Path):
     assert entries(suggest([str(tmp_path / "a.txt")], min_count=3)) == {}
 
 
+def test_names_come_from_the_prose_only_as_zhen_check_reads_it(tmp_path: Path):
+    # In a link target, a code block, a tag's attribute or an XLIFF source they are no names of
+    # the translation: each was suggested before (Chikyu from the wiki address, Toyota Tsusho
+    # from the code block, Shimizu Port from a class name).
+    (tmp_path / "a.md").write_text(
+        "Lynas Rare Earths left. See https://en.wikipedia.org/wiki/Chikyu_Maru and "
+        "www.example.com/Chikyu_Maru.\n\n```\nToyota Tsusho\nToyota Tsusho\n```\n\n"
+        '<span class="Shimizu Port">Lynas Rare Earths</span> again.\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.xlf").write_text(
+        '<trans-unit id="1"><source>Shimizu Port</source><target>Lynas Rare Earths</target></trans-unit>\n',
+        encoding="utf-8",
+    )
+    assert set(entries(suggest([str(tmp_path)], min_count=2))) == {"Lynas Rare Earths"}
+
+
 def test_kind_is_guessed_from_the_last_word(tmp_path: Path):
     (tmp_path / "a.txt").write_text(
         "Waseda University and Shimizu Port. Waseda University and Shimizu Port. Nissan. Nissan.",

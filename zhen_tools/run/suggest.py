@@ -27,7 +27,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zhen_tools.formats import BilingualError, bilingual_format, read_units
 from zhen_tools.glossary.fold import loose_key
+from zhen_tools.rules.context import DocContext
 from zhen_tools.run.inputs import iter_paths
 from zhen_tools.text.document import Document, DocumentError, read_document
 from zhen_tools.text.names import name_spans
@@ -97,6 +99,18 @@ def _documents(paths: Iterable[str]) -> Iterator[Document]:
             yield read_document(raw)
 
 
+def _prose(doc: Document) -> str:
+    """What ``zhen check`` judges of a document (``DocContext.of``): a bilingual file's target
+    text, less web addresses and the code and markup of Markdown and HTML, so that no name is
+    suggested from a link, a code block or a tag. A bilingual file that does not parse is read
+    as prose (``zhen check`` reports it)."""
+    try:
+        units = read_units(doc) if bilingual_format(doc.path) is not None else None
+    except BilingualError:
+        units = None
+    return DocContext.of(doc, None, units).text
+
+
 def suggest(paths: Iterable[str], min_count: int = 2, min_length: int = 4) -> str:
     """A TOML glossary skeleton of the names recurring in ``paths`` (files or directories).
 
@@ -109,7 +123,7 @@ def suggest(paths: Iterable[str], min_count: int = 2, min_length: int = 4) -> st
     n_docs = 0
     for doc in _documents(paths):
         n_docs += 1
-        for span in name_spans(doc.text):
+        for span in name_spans(_prose(doc)):
             key = loose_key(span.text)
             if len(key) < min_length or span.text.lower() in _CALENDAR:
                 continue
