@@ -86,7 +86,7 @@ def prose_view(path: str, text: str) -> str:
         for m in _URL.finditer(text):
             if mask is None:
                 mask = bytearray(len(text))
-            mask[m.start() : m.end()] = b"\1" * (m.end() - m.start())
+            _mark(mask, m.start(), m.end())
     if mask is None:
         return text
     parts = []
@@ -101,17 +101,21 @@ def prose_view(path: str, text: str) -> str:
 _RUN = re.compile(rb"\x01+")
 
 
+def _mark(mask: bytearray, start: int, end: int) -> None:
+    """Mark ``start:end`` to be blanked."""
+    if end > start:
+        mask[start:end] = b"\1" * (end - start)
+
+
 def _inner(mask: bytearray, m: re.Match[str], keep: int = 1) -> None:
     """Blank a match but its first and last ``keep`` characters (``<`` and ``>``, backticks)."""
-    a, b = m.start() + keep, m.end() - keep
-    if b > a:
-        mask[a:b] = b"\1" * (b - a)
+    _mark(mask, m.start() + keep, m.end() - keep)
 
 
 def _markdown(text: str, mask: bytearray) -> None:
     fenced = _fences(text)
     for a, b in fenced:
-        mask[a:b] = b"\1" * (b - a)
+        _mark(mask, a, b)
 
     starts = [a for a, _ in fenced]
 
@@ -143,7 +147,7 @@ def _markdown(text: str, mask: bytearray) -> None:
     for pattern in (_LINK_TARGET, _REFERENCE):
         for m in pattern.finditer(text):
             if outside(m):
-                mask[m.start(1) : m.end(1)] = b"\1" * (m.end(1) - m.start(1))
+                _mark(mask, m.start(1), m.end(1))
 
 
 def _fences(text: str) -> list[tuple[int, int]]:

@@ -172,10 +172,6 @@ def _excusers(rules: Mapping[str, Rule]) -> tuple[tuple[str, Callable[..., bool]
     )
 
 
-def _context(doc: Document, glossary: Glossary | None, units: list[Unit] | None = None) -> DocContext:
-    return DocContext.of(doc, glossary, units)
-
-
 def _role(doc: Document, setup: _Setup) -> tuple[str, list[Unit] | None]:
     """The document's part in a pair: an explicit side, else a bilingual file (by reading it),
     else a sibling side; raises BilingualError for a bilingual file that cannot be parsed."""
@@ -204,8 +200,8 @@ def _check_one(item: Item, setup: _Setup) -> _Checked:
         return _Checked(doc, [], [exc], "broken")
     if role == "source":
         # Chinese by design: every document rule judges English text.
-        return _Checked(doc, [], [], role, ctx=_context(doc, setup.glossary))
-    ctx = _context(doc, setup.glossary, units)
+        return _Checked(doc, [], [], role, ctx=DocContext.of(doc, setup.glossary))
+    ctx = DocContext.of(doc, setup.glossary, units)
     findings: list[Finding] = []
     errors: list[Exception] = []
     big = len(doc.text) >= TRIM_AT
@@ -311,7 +307,7 @@ def _check_pairs(
         units[out.doc.path] = out.units
         ctx = out.ctx if out.ctx is not None and out.role != "bilingual" else None
         if ctx is None:
-            ctx = _context(out.doc, setup.glossary)
+            ctx = DocContext.of(out.doc, setup.glossary)
             whole.append((out, ctx))
         ctxs.append(ctx)
     paths = {c.doc.path for c in ctxs}
@@ -427,7 +423,7 @@ def _restore(out: _Checked, setup: _Setup) -> DocContext | None:
     view), holding the memos its unit computed; None for an input that has none."""
     if out.doc is None or out.memos is None or out.role in ("source", "broken"):
         return None
-    ctx = _context(out.doc, setup.glossary, out.units)
+    ctx = DocContext.of(out.doc, setup.glossary, out.units)
     ctx.memos.update(out.memos)
     return ctx
 
