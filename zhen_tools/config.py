@@ -114,6 +114,24 @@ class Config:
             return False
         return not any(glob_match(p, rel, prefixes=True) for p in self.exclude)
 
+    def includes(self, path: str) -> bool:
+        """Whether an ``include`` glob asks for ``path`` by its ending or name (``*.json``,
+        ``i18n/*.json``, ``Makefile``; not ``articles/**``): a walk then takes it even when it
+        is code or configuration, which walks leave out otherwise.
+
+        >>> cfg = Config(include=("i18n/*.json", "articles/**"))
+        >>> cfg.includes("i18n/en.json"), cfg.includes("articles/fetch.py")
+        (True, False)
+        """
+        rel = self.relpath(path)
+        name = rel.rsplit("/", 1)[-1]
+        ending = os.path.splitext(name)[1].lower()
+        for pattern in self.include:
+            last = pattern.strip().rstrip("/").rsplit("/", 1)[-1]
+            if (last == name or (ending and last.lower().endswith(ending))) and glob_match(pattern, rel):
+                return True
+        return False
+
     def severity_for(self, rule: str) -> Severity | None:
         """The overriding severity for ``rule`` (the longest matching id or prefix wins)."""
         best: tuple[int, Severity] | None = None

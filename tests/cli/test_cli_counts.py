@@ -38,11 +38,15 @@ def test_the_config_file_found_in_a_walked_folder_is_not_checked(tmp_path, capsy
     assert (code, out) == (0, "No findings in 1 file.\n")  # was 2 files: pyproject.toml too
 
 
-def test_a_toml_file_that_is_not_the_config_is_still_checked(tmp_path, capsys, monkeypatch):
+def test_a_toml_file_that_is_not_the_config_is_checked_when_named(tmp_path, capsys, monkeypatch):
+    """A walk leaves configuration out (as the hooks do); naming the file checks it."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.toml").write_text('title = "Tokyo"\n', encoding="utf-8")
     (tmp_path / "a.txt").write_text("He went to Tokyo.\n", encoding="utf-8")
     code = cli.main(["check", ".", "--no-config", "--no-glossary"])
+    out, _ = capsys.readouterr()
+    assert (code, out) == (0, "No findings in 1 file.\n")
+    code = cli.main(["check", ".", "notes.toml", "--no-config", "--no-glossary"])
     out, _ = capsys.readouterr()
     assert (code, out) == (0, "No findings in 2 files.\n")
 

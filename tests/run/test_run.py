@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS, run_zhen, seed
+from tests.conftest import ROOT, SEEDS, run_zhen, seed
 from zhen_tools.config import Config, ConfigError
 from zhen_tools.findings import Severity
 from zhen_tools.rules.registry import Rule
@@ -433,6 +433,74 @@ def test_include_and_exclude_apply_to_walked_files_only(tmp_path):
     # Named explicitly, an excluded file is still checked.
     res = run([tmp_path, tmp_path / "vendor" / "c.txt"], RunOptions(glossary=False, config=cfg, rules=RULES3))
     assert sorted(Path(p).name for p in res.documents) == ["a.txt", "c.txt"]
+
+
+def _code_repo(root: Path) -> None:
+    """A translation folder with the code and configuration that live beside translations."""
+    files = {
+        "a.en.txt": "He went to Tokyo.\n",
+        "notes.md": "He went to Tokyo.\n",
+        "scripts/fetch.py": 'MSG = "错误：文件不存在"\nprint(MSG , 1)\n',
+        "scripts/run.sh": 'echo "完成 ,ok"\n',
+        "site/app.js": 'alert("北京新闻");\n',
+        "data/titles.json": '{"title": "北京新闻"}\n',
+        "data/table.yml": "title: 北京新闻\n",
+        "Makefile": "all:\n\techo 北京\n",
+        "poetry.lock": '[[package]]\nname = "北京"\n',
+        "records.jsonl": '{"id": 1, "text": "He went to Tokyo."}\n',
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def test_a_walk_leaves_out_code_configuration_and_lock_files(tmp_path):
+    """Beside translations live the scripts that fetch them and the data that lists them: their
+    Chinese strings are no untranslated sentences and --fix must not edit them, so a walk leaves
+    them out as the pre-commit hooks do (by ending or name)."""
+    _code_repo(tmp_path)
+    assert _walked([tmp_path], tmp_path) == ["a.en.txt", "notes.md", "records.jsonl"]
+    assert _walked([tmp_path / "scripts"], tmp_path) == []
+
+
+def test_code_named_on_the_command_line_or_included_by_the_config_is_checked(tmp_path):
+    _code_repo(tmp_path)
+    assert _walked([tmp_path / "a.en.txt", tmp_path / "scripts" / "fetch.py"], tmp_path) == [
+        "a.en.txt",
+        "scripts/fetch.py",
+    ]
+    # An include glob that asks for the ending (or name) takes such files into the walk ...
+    cfg = Config(root=str(tmp_path), include=("*.txt", "data/*.json", "Makefile"))
+    res = run(tmp_path, RunOptions(glossary=False, config=cfg, rules=RULES3))
+    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in res.documents) == [
+        "Makefile",
+        "a.en.txt",
+        "data/titles.json",
+    ]
+    # ... one that only chooses a folder does not: the folder's scripts stay out.
+    cfg = Config(root=str(tmp_path), include=("scripts/**", "*.txt"))
+    res = run(tmp_path, RunOptions(glossary=False, config=cfg, rules=RULES3))
+    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in res.documents) == ["a.en.txt"]
+
+
+def test_the_walks_code_endings_cover_the_hooks_exclude_types():
+    """One list of what code is, for the CLI walk and the hooks: every ending and name that
+    identify (pre-commit's file typer) gives a tag in the hooks' ``exclude_types`` is left out."""
+    identify = pytest.importorskip("identify.extensions")
+    yaml = pytest.importorskip("yaml")
+
+    from zhen_tools.run.inputs import CODE_NAMES, CODE_SUFFIXES, is_code
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    tags = {tag for hook in hooks for tag in hook["exclude_types"]}
+    assert tags >= {"python", "json", "yaml", "toml", "shell"}
+    exts = {f".{e}" for e, t in identify.EXTENSIONS.items() if t & tags}
+    names = {n for n, t in identify.NAMES.items() if t & tags and not n.startswith(".")}
+    assert exts - CODE_SUFFIXES == set()
+    assert {n for n in names if not is_code(n)} == set()
+    assert CODE_NAMES - names == set()  # no name of our own invention
+    for lock in ("Cargo.lock", "yarn.lock", "go.sum", "package-lock.json", "pnpm-lock.yaml"):
+        assert is_code(lock)  # the hooks' `exclude` pattern
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -50,12 +50,15 @@ from zhen_tools.text.document import (
 from zhen_tools.text.lazyre import compile_cached
 
 __all__ = [
+    "CODE_NAMES",
+    "CODE_SUFFIXES",
     "Input",
     "Job",
     "bundled_glossary_paths",
     "expand_inputs",
     "find_pairs",
     "group_units",
+    "is_code",
     "items_of",
     "iter_paths",
     "match_pairs",
@@ -202,9 +205,37 @@ _BINARY_SUFFIXES = frozenset(
 )
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "__pycache__", "node_modules", ".venv", "venv"})
 
+# Code, configuration and lock files, which a walk leaves out as the pre-commit hooks do
+# (``exclude_types`` and ``exclude`` in .pre-commit-hooks.yaml): a script's Chinese string is no
+# untranslated sentence, and ``--fix`` must not edit code. The endings and names are those the
+# hooks' identify tags stand for (python, javascript, css, shell, json, yaml, toml, ini, makefile,
+# dockerfile, sql, c, c++, go, java, ruby, php, perl), which a test keeps in step.
+CODE_SUFFIXES = frozenset(
+    ".py .pyw .pyt .wsgi .gyp .gypi .js .mjs .cjs .css .sh .bash .zsh .csh .bats .json .ipynb "
+    ".geojson .jsonld .ejson .yaml .yml .eyaml .yamlld .toml .ini .make .mk .sql .c .h .cc .cpp "
+    ".cxx .c++ .hh .hpp .hxx .ipp .inl .ino .tpp .mm .ccm .cppm .cxxm .c++m .ixx .go .java .rb "
+    ".rake .gemspec .jbuilder .php .php4 .php5 .phtml .pl .pm .lock .sum .tac .piskel "
+    ".lektorproject .txsprofile .xctestplan".split()
+)
+CODE_NAMES = frozenset(
+    "Makefile makefile GNUmakefile Dockerfile Containerfile Gemfile Rakefile Vagrantfile Brewfile "
+    "Fastfile Pipfile PKGBUILD wscript config.ru direnvrc pylintrc setup.cfg".split()
+)
+
 
 def _text_like(path: Path) -> bool:
     return path.suffix.lower() not in _BINARY_SUFFIXES
+
+
+def is_code(path: str) -> bool:
+    """Whether ``path`` names code, configuration or a lock file by its ending or name, which a
+    walk leaves out unless the config's ``include`` asks for it.
+
+    >>> is_code("scripts/fetch.py"), is_code("Makefile"), is_code("a.en.txt"), is_code("a.jsonl")
+    (True, True, False, False)
+    """
+    name = os.path.basename(path)
+    return os.path.splitext(name)[1].lower() in CODE_SUFFIXES or name in CODE_NAMES
 
 
 def _regular(path: Path) -> bool:
@@ -217,11 +248,12 @@ def _regular(path: Path) -> bool:
     return True
 
 
-def iter_paths(paths: Sequence[str]) -> Iterator[str]:
+def iter_paths(paths: Sequence[str], included: Callable[[str], bool] | None = None) -> Iterator[str]:
     """Expand command-line paths: directories are walked in sorted order (hidden and VCS folders
-    and hidden files skipped, binary file endings skipped, anything but regular files skipped,
-    files git ignores skipped); files and ``-`` are yielded as given, so a missing path or a FIFO
-    still reaches ``read_document`` and gets its error."""
+    and hidden files skipped, binary file endings skipped, code and configuration skipped unless
+    ``included`` says the user asked for the file, anything but regular files skipped, files git
+    ignores skipped); files and ``-`` are yielded as given, so a missing path or a FIFO still
+    reaches ``read_document`` and gets its error."""
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
@@ -230,7 +262,11 @@ def iter_paths(paths: Sequence[str]) -> Iterator[str]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
                 for f in sorted(files):
                     fp = Path(root) / f
-                    if not f.startswith(".") and _text_like(fp) and _regular(fp):
+                    if f.startswith(".") or not _text_like(fp):
+                        continue
+                    if is_code(f) and not (included and included(str(fp))):
+                        continue
+                    if _regular(fp):
                         found.append(str(fp))
             ignored = _git_ignored(raw, found)
             yield from (f for f in found if f not in ignored)
@@ -304,7 +340,7 @@ def expand_inputs(
             continue
         raw = os.fspath(it)
         walked = raw != "-" and os.path.isdir(raw)
-        for p in iter_paths([raw]):
+        for p in iter_paths([raw], config.includes):
             key = p if p == "-" else os.path.normcase(os.path.abspath(p))
             if key in seen:
                 continue
