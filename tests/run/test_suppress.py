@@ -96,6 +96,25 @@ def test_markdown_comment_form():
     assert found(text, name="a.md") == []
 
 
+def test_a_directive_shown_as_code_in_markdown_is_an_example_not_a_directive():
+    """A style guide shows how to suppress a finding: the comment in its code block or code
+    span is unused by nature, and must neither be reported nor suppress the prose around it."""
+    text = "```md\nFoo Bar <!-- zhen: ignore[x-foo] -->\n```\nFoo Bar\nWrite `# zhen: ignore[x-bar]`\n"
+    assert found(text, name="guide.md", warn=True) == [(4, "x-foo"), (4, "x-bar")]
+    # A real directive after the example still works.
+    assert found(text + "Bar <!-- zhen: ignore[x-bar] -->\n", name="guide.md", warn=True) == [
+        (4, "x-foo"),
+        (4, "x-bar"),
+    ]
+
+
+def test_a_directive_inside_html_pre_does_not_suppress_the_next_line():
+    text = "<pre>\n# zhen: ignore-next-line\n</pre> Foo\n"
+    assert found(text, name="guide.html") == [(3, "x-foo")]
+    # In a plain-text file there is no code: the same lines are a directive.
+    assert found(text, name="guide.txt") == []
+
+
 # -- through the CLI ------------------------------------------------------------------------------
 
 GLOSSARY = '[glossary]\nname = "t"\n\n[[entry]]\nid = "tokyo"\nkind = "place"\nen = "Tokyo"\nforbidden = ["Dongjing"]\n'

@@ -5,7 +5,8 @@ the form for Markdown and HTML) suppresses findings of those rules that start on
 a bare ``zhen: ignore`` suppresses every rule there. ``zhen: ignore-next-line[rule]`` alone on its
 line suppresses findings starting on the next line. Rule names may be prefixes (``glossary``).
 Both comment forms are understood in every kind of file, so a comment copied from a Markdown
-file into a plain-text one keeps working.
+file into a plain-text one keeps working. In Markdown and HTML, one shown as code (a fenced
+block, a code span, ``<pre>``) is an example in a style guide, not a directive.
 
 >>> from zhen_tools.text.document import document_from_text
 >>> doc = document_from_text("Tokyo， Japan  # zhen: ignore[punctuation]\\nnext")
@@ -15,12 +16,14 @@ file into a plain-text one keeps working.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from zhen_tools.config import selector_matches
 from zhen_tools.findings import Finding, make_finding
+from zhen_tools.formats.markup import code_regions
 from zhen_tools.rules.unused_ignore import UNUSED_IGNORE
 from zhen_tools.text.document import Document
 from zhen_tools.text.lazyre import compile_cached
@@ -65,6 +68,8 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
         return []
     out: list[Suppression] = []
     seen_lines: set[int] = set()
+    code = code_regions(doc.path, text)  # a directive shown as code is an example
+    code_starts = [a for a, _ in code]
     for m in re.finditer("zhen:", text):
         line, _ = doc.position(m.start())
         if line in seen_lines:
@@ -74,13 +79,16 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
         d = _DIRECTIVE.search(body)
         if d is None:
             continue
+        base = doc.line_starts[line - 1]
+        i = bisect.bisect_right(code_starts, base + d.start()) - 1
+        if i >= 0 and base + d.start() < code[i][1]:
+            continue
         kind = d.group("kind") or d.group("hkind")
         raw = d.group("rules") if d.group("kind") else d.group("hrules")
         rules = tuple(r.strip() for r in raw.split(",") if r.strip()) if raw is not None else ()
         next_line = kind == "ignore-next-line"
         if next_line and body[: d.start()].strip():
             continue  # ignore-next-line must stand on its own line
-        base = doc.line_starts[line - 1]
         out.append(
             Suppression(
                 line + 1 if next_line else line, rules or None, base + d.start(), base + d.end(), next_line
