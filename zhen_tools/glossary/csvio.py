@@ -82,7 +82,7 @@ def csv_to_entries(
         raise GlossaryError(f"{path}:1: {exc}") from None
     unknown = [h for h in header if h not in ENTRY_KEYS]
     missing = [k for k in ("id", "en") if k not in header]
-    errors = [f"{path}:1: unknown column '{h}' (columns: {','.join(HEADER)})" for h in unknown]
+    errors = [f"{path}:1: unknown column {h!r} (columns: {','.join(HEADER)})" for h in unknown]
     errors += [f"{path}:1: no '{k}' column" for k in missing]
     if errors:
         raise GlossaryError(errors)
