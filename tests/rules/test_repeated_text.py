@@ -270,6 +270,54 @@ def test_doubled_word_is_not_excused_by_the_source_should_flag(tmp_path) -> None
     assert pair_findings(tmp_path, zh, en) == [(1, "doubled word 'the'")]
 
 
+# -- bilingual files: a paragraph is a unit's target, however the file wraps it -----------------
+
+
+def po_findings(tmp_path, *targets: str) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+    """(line, end line, message) for a PO file of these targets, each long one wrapped at its
+    spaces over quoted lines of at most 40 characters, as msgcat wraps (at 79)."""
+    from zhen_tools.run import check as run_check
+
+    entries = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n']
+    for i, target in enumerate(targets):
+        lines, line = [], ""
+        for word in target.split(" "):
+            if line and len(line) + len(word) + 1 > 40:
+                lines.append(line + " ")
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        wrapped = '""\n' + "\n".join(f'"{x}"' for x in [*lines, line])
+        entries.append(f'msgid "源文{i}"\nmsgstr {wrapped}\n')
+    (tmp_path / "a.po").write_text("\n".join(entries), encoding="utf-8")
+    found = run_check([str(tmp_path / "a.po")], select=("repeated-text",), config=False)
+    return [(f.line, f.end_line, f.message) for f in found]
+
+
+def test_a_wrapped_msgstr_said_twice_is_one_finding_over_its_lines(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    said = "The spokesperson said that the government has always opposed every form of cyber attack."
+    # Lines 1-4 are the header entry and a blank line; msgid, msgstr "" and three quoted lines
+    # follow for each target: the first target is on lines 7-9, the second on lines 13-15.
+    assert po_findings(tmp_path, said, said) == [(13, 15, "paragraph repeats line 7")]
+
+
+def test_msgstrs_that_share_only_a_wrapped_line_should_pass(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Both wrap to "the ministry has always opposed any form " on their second quoted line;
+    # the paragraphs (and sentences) differ.
+    one = (
+        "Officials in Beijing said on Monday that the ministry has always opposed any form of "
+        "cyber attack in the region."
+    )
+    two = "Reporters in Shanghai told us on Friday the ministry has always opposed any form of attack on its networks."
+    assert po_findings(tmp_path, one, two) == []
+
+
+def test_a_sentence_repeated_in_another_msgstr_wrapped_elsewhere_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    said = "Beijing opens six new metro lines before the end of the year."
+    found = po_findings(tmp_path, f"{said} The lines are long.", f"Officials said so. {said}")
+    assert [m for _, _, m in found] == ["sentence repeats one in line 7"]
+
+
 # -- real-world-shaped cases (tests/rules/data/repeated_text.jsonl) ------------------------------
 
 DATA = data_cases("repeated_text")

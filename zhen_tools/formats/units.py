@@ -143,7 +143,8 @@ def target_view(doc: Document, units: Sequence[Unit]) -> Document:
     separates what it separated (``here</a>.`` has no space before its full stop). An entity or
     escape that is one of the target's characters stays as written. Line breaks stay: joining
     the lines of a wrapped msgstr would leave several spaces where its text has one, which the
-    name rules would take for another spelling.
+    name rules would take for another spelling (a rule that judges paragraphs reads each
+    target as one: ``DocContext.paragraphs``).
 
     >>> from zhen_tools.text.document import document_from_text
     >>> doc = document_from_text("zh\\ten\\n日本\\tJapan\\n", "t.tsv")

@@ -17,7 +17,7 @@ from zhen_tools.formats.markup import prose_view
 from zhen_tools.formats.units import Unit, target_view
 from zhen_tools.glossary.model import per_glossary
 from zhen_tools.rules.registry import default_severity
-from zhen_tools.text.document import Document, Segment, line_windows
+from zhen_tools.text.document import Document, Segment, line_ranges, line_windows
 from zhen_tools.text.names import NameSpan, OrdinaryWords, name_spans
 from zhen_tools.text.numbers import extract_numbers
 from zhen_tools.text.segment import Sentence, Token, split_sentences, tokenize
@@ -42,10 +42,17 @@ class DocContext:
     file's own characters.
     """
 
-    def __init__(self, doc: Document, glossary: Glossary | None = None, file: Document | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        glossary: Glossary | None = None,
+        file: Document | None = None,
+        units: Sequence[Unit] | None = None,
+    ) -> None:
         self.doc = doc
         self.file = doc if file is None else file
         self.glossary = glossary
+        self.units = units  # a bilingual file's translation units, whose targets ``doc`` shows
         self.memos: dict[str, Any] = {}
 
     @classmethod
@@ -67,7 +74,33 @@ class DocContext:
         text = prose_view(view.path, view.text)
         if text is not view.text:
             view = dataclasses.replace(view, text=text)
-        return cls(view, glossary, None if view is doc else doc)
+        return cls(view, glossary, None if view is doc else doc, units)
+
+    @cached_property
+    def paragraphs(self) -> Sequence[tuple[int, int]]:
+        """(start, end) of each paragraph, the text a reader takes as one: a line of a document;
+        in a bilingual file, each unit's target (or each line of a target that has several),
+        wherever the file wraps it (a PO string's quoted lines are one paragraph), blank ones
+        left out. Ends exclude line endings.
+
+        >>> from zhen_tools.formats import read_units
+        >>> from zhen_tools.text.document import document_from_text
+        >>> po = document_from_text('msgid "a"\\nmsgstr ""\\n"One "\\n"two."\\n', "a.po")
+        >>> [po.text[a:b] for a, b in DocContext.of(po, units=read_units(po)).paragraphs]
+        ['One "\\n"two.']
+        >>> DocContext(document_from_text("One\\r\\ntwo.")).paragraphs
+        [(0, 3), (5, 9)]
+        """
+        if self.units is None:
+            return list(line_ranges(self.doc))
+        out = []
+        for unit in self.units:
+            seg, pos = unit.target, 0
+            for piece in seg.text.split("\n"):
+                if piece.strip():
+                    out.append((seg.doc_offset(pos), seg.doc_offset(pos + len(piece.rstrip("\r")))))
+                pos += len(piece) + 1
+        return sorted(out)
 
     def memo(self, key: str, compute: Callable[[DocContext], T]) -> T:
         """``compute(self)``, computed once per ``key``. A run-scope rule keeps its per-document

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from zhen_tools.align.aligner import Bead
@@ -13,7 +13,7 @@ from zhen_tools.findings import Finding
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import HAN_KANA, HAN_KANA_RE
-from zhen_tools.text.document import Document, line_ranges
+from zhen_tools.text.document import line_ranges
 from zhen_tools.text.lazyre import compile_cached, lazy_compile
 
 __all__ = ["MIN_REPEAT_WORDS", "repeated_text"]
@@ -416,22 +416,16 @@ def _line_keys(line: str) -> tuple[list[str], list[str], str]:
     return sentences, keys, "".join(parts)
 
 
-def _sentence_key(doc: Document, start: int) -> str:
-    """The key of the sentence (as ``_line_keys`` cuts its line) starting at offset ``start``: up
-    to the first sentence end after it, else to its line's end. Read from there on only, so that
-    finding it again costs its own length, not its line's (a long line saying one sentence over
-    and over stays linear).
+def _sentence_key(text: str, start: int, end: int) -> str:
+    """The key of the sentence (as ``_line_keys`` cuts its paragraph) starting at offset
+    ``start``: up to the first sentence end after it, else to its paragraph's ``end``. Read from
+    there on only, so that finding it again costs its own length, not its paragraph's (a long
+    line saying one sentence over and over stays linear).
 
-    >>> from zhen_tools.text.document import document_from_text
-    >>> doc = document_from_text("Intro.\\nIt rained.  So  what?\\r\\nEnd")
-    >>> _sentence_key(doc, 7), _sentence_key(doc, 17)
+    >>> text = "Intro.\\nIt rained.  So  what?\\r\\nEnd"
+    >>> _sentence_key(text, 7, 29), _sentence_key(text, 17, 29)
     ('it rained.', 'so what?')
     """
-    text, starts = doc.text, doc.line_starts
-    n = bisect.bisect_right(starts, start)  # the next line's index
-    end = starts[n] if n < len(starts) else len(text)
-    while end > start and text[end - 1] in "\r\n":
-        end -= 1
     m = _SENTENCE_END.search(text, start, end)
     return _key(text[start : m.end() if m else end])
 
@@ -500,9 +494,10 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
     Bern, Bern, Bern, Bern``: a machine translation stuck in a loop); a doubled word (``the the``,
     any case; suggestion: the word once); a parenthetical that repeats words of its own sentence
     before it (``Professor Yasuhiro Kato of the University of Tokyo (Yasuhiro Kato)``, where the
-    original-script name was meant to go); and a paragraph (line) or sentence of at least six
-    words (a Han character counts half) that already appeared in the document, reported at the
-    second occurrence with the line of the first.
+    original-script name was meant to go); and a paragraph (a line; in a bilingual file a unit's
+    target, over however many lines the file wraps it) or sentence of at least six words (a Han
+    character counts half) that already appeared in the document, reported at the second
+    occurrence with the line of the first.
 
     Why: repeats are what editing leaves behind when a translator pastes a sentence twice, keeps a
     lead paragraph and its copy, or fills a gloss slot with the English; spell checkers miss them.
@@ -524,11 +519,42 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
     if loops:  # a doubled word inside a loop is part of it
         found = [f for f in found if f in loops or not any(a <= f[0] < b for a, b, _, _ in loops)]
     doc = ctx.doc
-    # What was said before, held as hashes (see ``_Seen``): a paragraph by its line number, a
+    # The paragraphs: a document's lines, streamed; a bilingual file's unit targets, however
+    # the file wraps them (a PO string's quoted lines are one), read from a list.
+    units = None if ctx.units is None else ctx.paragraphs
+    if units is None:
+        ranges: Iterable[tuple[int, int]] = line_ranges(doc)
+
+        def paragraph_text(n: int) -> str:
+            return doc.line_text(n)
+
+        def paragraph_end(start: int) -> int:
+            n = bisect.bisect_right(doc.line_starts, start)  # the next line's index
+            end = doc.line_starts[n] if n < len(doc.line_starts) else len(text)
+            while end > start and text[end - 1] in "\r\n":
+                end -= 1
+            return end
+
+        def line_of(n: int) -> int:
+            return n
+    else:
+        ranges = units
+        starts = [a for a, _ in units]
+
+        def paragraph_text(n: int) -> str:
+            return text[units[n - 1][0] : units[n - 1][1]]
+
+        def paragraph_end(start: int) -> int:
+            return units[bisect.bisect_right(starts, start) - 1][1]
+
+        def line_of(n: int) -> int:
+            return doc.position(units[n - 1][0])[0]
+
+    # What was said before, held as hashes (see ``_Seen``): a paragraph by its number, a
     # sentence by its offset.
-    seen_lines = _Seen(lambda n: _line_keys(doc.line_text(n))[2])
-    seen_sentences = _Seen(lambda start: _sentence_key(doc, start))
-    for n, (line_start, line_end) in enumerate(line_ranges(doc), start=1):
+    seen_lines = _Seen(lambda n: _line_keys(paragraph_text(n))[2])
+    seen_sentences = _Seen(lambda start: _sentence_key(text, start, paragraph_end(start)))
+    for n, (line_start, line_end) in enumerate(ranges, start=1):
         line = text[line_start:line_end]
         if "(" in line or "\uff08" in line:
             found += [(line_start + a, line_start + b, msg, s) for a, b, msg, s in _parentheticals(line)]
@@ -541,7 +567,7 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
         if first is not None:
             stripped = line.strip()
             a = line_start + line.index(stripped)
-            found.append((a, a + len(stripped), f"paragraph repeats line {first}", None))
+            found.append((a, a + len(stripped), f"paragraph repeats line {line_of(first)}", None))
             continue
         end = line_start
         for sentence, key in zip(sentences, keys):
@@ -550,8 +576,8 @@ def repeated_text(ctx: DocContext) -> Iterator[Finding]:
                 continue
             said = seen_sentences.first(key, start)
             if said is not None:
-                line_of = doc.position(said)[0]
-                where = "this line" if line_of == n else f"line {line_of}"
+                said_line = doc.position(said)[0]
+                where = "this line" if said_line == doc.position(start)[0] else f"line {said_line}"
                 stripped = sentence.strip()
                 start += sentence.index(stripped)
                 found.append((start, start + len(stripped), f"sentence repeats one in {where}", None))
