@@ -305,6 +305,41 @@ def test_quotes_balanced_per_segment_like_the_source_should_pass(tmp_path) -> No
     assert pair_findings(tmp_path, zh, en) == []
 
 
+def bilingual_findings(tmp_path, name: str, text: str) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    from zhen_tools.run import check as run_check
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return [
+        (f.line, f.message) for f in run_check([str(tmp_path / name)], select=("punctuation",), config=False)
+    ]
+
+
+def test_a_quote_left_open_at_the_end_of_a_unit_is_not_closed_by_the_next_unit_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The translator typed an opening quote where the source closes its quotation; along the
+    # consecutive lines of a TSV file, the closing quote of the next unit paired with it.
+    tsv = (
+        "zh\ten\n抗议者是爱国者。”\tThe protesters are patriots. “\n"
+        "官员们同意。”会谈继续。\tOfficials agreed.” The talks go on.\n"
+    )
+    assert bilingual_findings(tmp_path, "t.tsv", tsv) == [(2, "unclosed '“' in this paragraph")]
+
+
+def test_a_quotation_continued_in_the_next_unit_like_the_source_should_pass(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    tsv = "zh\ten\n他说：“甲方同意。\tHe said: “The first party agrees.\n乙方也同意。”\tThe second one agrees too.”\n"
+    assert bilingual_findings(tmp_path, "t.tsv", tsv) == []
+
+
+def test_an_escaped_quote_in_a_po_string_faces_as_the_quote_itself(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # `ends here. \"` opens a quotation after a space, as `ends here. "` does in a TSV file; read
+    # as following the backslash it closed nothing and the source's own closing quote excused it.
+    po = 'msgid "这里结束。”"\nmsgstr "It ends here. \\""\n'
+    tsv = 'zh\ten\n这里结束。”\tIt ends here. "\n'
+    assert bilingual_findings(tmp_path, "t.po", po) == [(2, "unclosed '\"' in this paragraph")]
+    assert bilingual_findings(tmp_path, "t.tsv", tsv) == [(2, "unclosed '\"' in this paragraph")]
+    po = 'msgid "他说：“好。”"\nmsgstr "He said: \\"Good.\\""\n'
+    assert bilingual_findings(tmp_path, "t.po", po) == []
+
+
 # -- real-world-shaped cases (tests/rules/data/punctuation.jsonl) --------------------------------
 
 DATA = data_cases("punctuation")

@@ -163,8 +163,14 @@ def _space_before(line: str) -> Iterator[tuple[int, int, str, str]]:
 
 def _quote_direction(line: str, i: int) -> str:
     """Does the double quote at ``i`` open ("o") or close ("c") by its context, or is it unclear
-    ("?"): opening follows a space or bracket, closing follows a word or punctuation."""
-    prev, nxt = line[i - 1 : i], line[i + 1 : i + 2]
+    ("?"): opening follows a space or bracket, closing follows a word or punctuation. A
+    backslash before it is an escape (a PO string's ``\\"``), looked through.
+
+    >>> _quote_direction('said \\\\"yes', 6), _quote_direction('yes.\\\\" He', 5)
+    ('o', 'c')
+    """
+    before = i - 1 if line[i - 1 : i] != "\\" else i - 2
+    prev, nxt = line[before : before + 1] if before >= 0 else "", line[i + 1 : i + 2]
     opens = prev in _QUOTE_OPEN_BEFORE and nxt not in ("", " ", "\t")
     closes = prev not in ("", " ", "\t") and (nxt in _QUOTE_CLOSE_AFTER or bool(HAN_KANA_RE.match(nxt)))
     return "o" if opens and not closes else "c" if closes and not opens else "?"
@@ -252,7 +258,8 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
     unsure where a quotation ends, which for reported speech is a factual question.
 
     Pairs are matched along a block of consecutive English lines (a blank, Chinese or wordless line
-    ends it), so a quotation or a hard-wrapped sentence may run over several lines; a quotation
+    ends it, and so does the end of a bilingual file's unit), so a quotation or a hard-wrapped
+    sentence may run over several lines; a quotation
     continued in a new paragraph, on the next line or after a blank one, may reopen without closing
     (the English convention for a quotation of several paragraphs). Double
     quotes face the way their context says, whatever the glyph: one after a space or bracket opens,
@@ -268,7 +275,7 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
     stack: list[tuple[str, int, str]] = []  # marks still open: (kind, absolute offset, char)
     # Marks a blank line left open: unclosed, unless the next paragraph reopens the quotation.
     pending: list[tuple[str, int, str]] = []
-    for line_start, line_end in line_ranges(ctx.doc):
+    for line_start, line_end in _lines(ctx):
         line = text[line_start:line_end]
         high = _high(line)
         if not _english(line, high):
@@ -306,6 +313,31 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
     found += [(i, i + 1, f"unclosed {c!r} in this paragraph", None) for _, i, c in pending + stack]
     for start, end, message, suggestion in sorted(found):
         yield ctx.finding(start, end, RULE, message, suggestion)
+
+
+def _lines(ctx: DocContext) -> Iterator[tuple[int, int]]:
+    """The lines the rule reads: a document's own; in a bilingual file, the lines of each unit's
+    target (``DocContext.paragraphs``) with an empty one after each, so that a target ends its
+    paragraph as a blank line does (the units of a TSV file stand on consecutive lines, but a
+    quote one leaves open is not closed by the next; a quotation continued in the next unit
+    still reopens without closing).
+
+    >>> from zhen_tools.formats import read_units
+    >>> from zhen_tools.text.document import document_from_text
+    >>> tsv = document_from_text("zh\\ten\\n一\\tOne\\n二\\tTwo\\n", "a.tsv")
+    >>> [tsv.text[a:b] for a, b in _lines(DocContext.of(tsv, units=read_units(tsv)))]
+    ['One', '', 'Two', '']
+    """
+    if ctx.units is None:
+        yield from line_ranges(ctx.doc)
+        return
+    text = ctx.text
+    for start, end in ctx.paragraphs:
+        while (cut := text.find("\n", start, end)) >= 0:
+            yield start, cut - (text[cut - 1] == "\r" if cut > start else 0)
+            start = cut + 1
+        yield start, end
+        yield end, end
 
 
 # -- excused by the source -----------------------------------------------------------------
