@@ -561,6 +561,22 @@ def test_outside_a_work_tree_or_without_git_nothing_is_left_out(git_repo, monkey
     assert len(_walked([git_repo], git_repo)) == 8
 
 
+def test_a_submodule_in_the_walk_keeps_the_ignore_rules_of_both_repositories(git_repo, tmp_path_factory):
+    """git check-ignore refuses a path inside a submodule, and that one refusal used to turn
+    off every ignore rule of the walk; each repository is now asked about its own files."""
+    sub = tmp_path_factory.mktemp("sub")
+    (sub / "terms.txt").write_text("foo\n", encoding="utf-8")
+    (sub / ".gitignore").write_text("draft.txt\n", encoding="utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "protocol.file.allow=always"]
+    subprocess.run(["git", "init", "-q", str(sub)], check=True)
+    subprocess.run([*git, "-C", str(sub), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(sub), "commit", "-q", "-m", "terms"], check=True)
+    subprocess.run([*git, "-C", str(git_repo), "submodule", "add", "-q", str(sub), "shared"], check=True)
+    (git_repo / "shared" / "draft.txt").write_text("foo\n", encoding="utf-8")  # ignored in shared
+    assert _walked([git_repo], git_repo) == ["a.txt", "notes/keep.txt", "shared/terms.txt", "tracked.log"]
+    assert _walked([git_repo / "shared"], git_repo) == ["shared/terms.txt"]
+
+
 def test_the_cli_walk_leaves_out_git_ignored_files(git_repo):
     proc = run_zhen("check", "--no-config", "--format", "json", ".", cwd=git_repo)
     assert json.loads(proc.stdout)["summary"]["files"] == 3, proc.stderr

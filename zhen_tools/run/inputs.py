@@ -258,7 +258,10 @@ def iter_paths(paths: Sequence[str], included: Callable[[str], bool] | None = No
         p = Path(raw)
         if raw != "-" and p.is_dir():
             found = []
+            repos = []  # folders below ``raw`` that hold a repository of their own (submodules)
             for root, dirs, files in os.walk(p):
+                if (".git" in dirs or ".git" in files) and Path(root) != p:
+                    repos.append(str(Path(root)))  # spelt as the paths found below it
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
                 for f in sorted(files):
                     fp = Path(root) / f
@@ -268,44 +271,69 @@ def iter_paths(paths: Sequence[str], included: Callable[[str], bool] | None = No
                         continue
                     if _regular(fp):
                         found.append(str(fp))
-            ignored = _git_ignored(raw, found)
+            ignored = _git_ignored(raw, found, repos)
             yield from (f for f in found if f not in ignored)
         else:
             yield raw
 
 
-def _git_ignored(folder: str, files: Sequence[str]) -> frozenset[str]:
+def _git_ignored(folder: str, files: Sequence[str], repos: Sequence[str] = ()) -> frozenset[str]:
     """Which of ``files`` (paths inside ``folder``, as walked) git ignores: a folder walked in a
     git work tree leaves out what ``.gitignore``, ``.git/info/exclude`` and the user's global
     excludes leave out, by asking git itself (``git check-ignore``), so every rule of theirs
-    holds as git reads it; a tracked file is never ignored. Nothing is ignored outside a work
-    tree, without git, when git fails (a path inside a submodule), or when ``folder`` itself or
-    every file in it is ignored: a user who names an ignored folder wants it checked."""
+    holds as git reads it; a tracked file is never ignored. The files of a submodule or a
+    repository cloned inside (``repos``: folders holding ``.git``) are asked of that
+    repository, as git would answer inside it. Nothing is ignored outside a work tree, without
+    git, where git fails, or when ``folder`` itself or every file in it is ignored: a user who
+    names an ignored folder wants it checked."""
     if not files or not _in_work_tree(folder):
         return frozenset()
+    # Each file goes to the innermost repository holding it (the walk lists outer folders first).
+    groups: dict[str, list[str]] = {folder: []}
+    inner = sorted(repos, key=len, reverse=True)
+    for f in files:
+        home = next((r for r in inner if f.startswith(r + os.sep)), folder)
+        groups.setdefault(home, []).append(f)
+    hits: set[str] = set()
+    for home, members in groups.items():
+        answer = _check_ignore(home, members, ask_folder=home == folder)
+        if answer is None:
+            continue
+        folder_ignored, ignored = answer
+        if folder_ignored:  # named on the command line, an ignored folder is checked whole
+            return frozenset()
+        hits |= ignored
+    if len(hits) == len(files):
+        # All that is in the folder is ignored (`out/*`; a home folder kept in git with `*`
+        # ignored): named on the command line, it is checked whole.
+        return frozenset()
+    return frozenset(hits)
+
+
+def _check_ignore(home: str, files: Sequence[str], ask_folder: bool) -> tuple[bool, set[str]] | None:
+    """One ``git check-ignore`` in ``home`` for ``files``: (whether ``home`` itself is ignored,
+    if ``ask_folder``; the files ignored), or None when git is missing or fails."""
     import subprocess  # only a walk inside a work tree pays for it (~3 ms)
 
-    rel = {os.path.relpath(f, folder): f for f in files}
+    rel = {os.path.relpath(f, home): f for f in files}
+    asked = [".", *rel] if ask_folder else list(rel)
+    if not asked:
+        return None
     env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")}
     try:
         proc = subprocess.run(
-            ["git", "-C", folder, "check-ignore", "-z", "--stdin"],
-            input="\0".join([".", *rel]).encode("utf-8", "surrogateescape"),
+            ["git", "-C", home, "check-ignore", "-z", "--stdin"],
+            input="\0".join(asked).encode("utf-8", "surrogateescape"),
             capture_output=True,
             env=env,
             check=False,
         )
     except OSError:  # no git
-        return frozenset()
+        return None
     if proc.returncode not in (0, 1):
-        return frozenset()
+        return None
     out = {p.decode("utf-8", "surrogateescape") for p in proc.stdout.split(b"\0") if p}
-    hits = frozenset(rel[p] for p in out if p in rel)
-    if "." in out or len(hits) == len(files):
-        # The folder is ignored, or all that is in it (`out/*`; a home folder kept in git with
-        # `*` ignored): named on the command line, it is checked whole.
-        return frozenset()
-    return hits
+    return "." in out, {rel[p] for p in out if p in rel}
 
 
 def _in_work_tree(folder: str) -> bool:
