@@ -461,6 +461,16 @@ def test_a_walk_leaves_out_code_configuration_and_lock_files(tmp_path):
     _code_repo(tmp_path)
     assert _walked([tmp_path], tmp_path) == ["a.en.txt", "notes.md", "records.jsonl"]
     assert _walked([tmp_path / "scripts"], tmp_path) == []
+    # A script without an ending is told by its #! line, if it is executable.
+    for name, text, mode in (
+        ("fetch", "#!/bin/sh\necho 完成\n", 0o755),
+        ("notes", "#! not a script\n", 0o644),
+    ):
+        (tmp_path / "bin").mkdir(exist_ok=True)
+        (tmp_path / "bin" / name).write_text(text, encoding="utf-8")
+        (tmp_path / "bin" / name).chmod(mode)
+    assert _walked([tmp_path / "bin"], tmp_path) == ["bin/notes"]
+    assert _walked([tmp_path / "bin" / "fetch"], tmp_path) == ["bin/fetch"]  # named: checked
 
 
 def test_code_named_on_the_command_line_or_included_by_the_config_is_checked(tmp_path):

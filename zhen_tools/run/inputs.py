@@ -238,6 +238,19 @@ def is_code(path: str) -> bool:
     return os.path.splitext(name)[1].lower() in CODE_SUFFIXES or name in CODE_NAMES
 
 
+def _script(path: Path) -> bool:
+    """An executable file that starts with ``#!``: a script whatever its name (``bin/fetch``),
+    which pre-commit's file typer also takes for code. Asked of regular files only (opening a
+    FIFO would block)."""
+    if not os.access(path, os.X_OK):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(2) == b"#!"
+    except OSError:
+        return False
+
+
 def _regular(path: Path) -> bool:
     """A regular file, or a link to one: a FIFO met while walking would block the run forever, a
     link to a device (``/dev/zero``) would never end; a dangling link has nothing to check."""
@@ -267,10 +280,11 @@ def iter_paths(paths: Sequence[str], included: Callable[[str], bool] | None = No
                     fp = Path(root) / f
                     if f.startswith(".") or not _text_like(fp):
                         continue
-                    if is_code(f) and not (included and included(str(fp))):
+                    if not _regular(fp):
                         continue
-                    if _regular(fp):
-                        found.append(str(fp))
+                    if (is_code(f) or _script(fp)) and not (included and included(str(fp))):
+                        continue
+                    found.append(str(fp))
             ignored = _git_ignored(raw, found, repos)
             yield from (f for f in found if f not in ignored)
         else:
