@@ -171,6 +171,18 @@ def test_an_html_page_is_checked_in_its_text_only(tmp_path):
     assert "1 finding " in proc.stdout, proc.stdout
 
 
+def test_character_references_in_an_html_page_are_read_and_fixed_whole(tmp_path):
+    # `&rdquo;.` is a quote before a full stop: it was "';' before a full stop", and --fix
+    # turned it into `&rdquo.`; `trip&nbsp;.` is a space before one, fixed as a whole.
+    page = "<p>The talks were &ldquo;useful&rdquo;. The 100&nbsp;km trip&nbsp;.</p>\n"
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    proc = run_zhen("check", "--no-config", "--format", "json", "a.html", cwd=tmp_path)
+    found = [(f["text"], f["message"]) for f in json.loads(proc.stdout)["findings"]]
+    assert found == [("&nbsp;.", "space before '.'")]
+    run_zhen("check", "--no-config", "--fix", "a.html", cwd=tmp_path)
+    assert (tmp_path / "a.html").read_text(encoding="utf-8") == page.replace("trip&nbsp;.", "trip.")
+
+
 def test_a_finding_over_blanked_text_holds_the_files_own_characters(tmp_path):
     # The rules read the view, but a finding's text is what the file holds: a dropped number
     # reported on the whole sentence keeps its address ("Source:                   ," before).

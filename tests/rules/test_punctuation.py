@@ -49,6 +49,11 @@ SHOULD_FLAG = [
     ("The police handled 17 cases (involving: inquiries) ).", [(")", None)], "closing ')'"),
     ("See the list [1][25 for details.", [("[", None)], "unclosed '['"),
     ('He said "it was over" and "then left.', [('"', None)], "unclosed '\"'"),
+    # A space written as a character reference (HTML) before a full stop or comma.
+    ("The trip took 100&thinsp;km&nbsp;.", [("&nbsp;.", ".")], "space before '.'"),
+    ("Zhang Yong&#160;, vice general manager, said so.", [("&#160;,", ",")], "space before ','"),
+    # A tag may follow the full stop (HTML, XLIFF inline markup).
+    ("It strengthened the sultry feeling .</p>", [(" .", ".")], "space before '.'"),
 ]
 
 
@@ -85,6 +90,10 @@ SHOULD_PASS = [
     # Full-width punctuation touching an untranslated fragment belongs to it (untranslated reports it).
     "It ranks third in the world，仅次于 China and Brazil.",
     "The rare-earth mud（稀土泥）was found.",
+    # The `;` of a character reference (HTML) is no semicolon before a full stop or comma.
+    "The talks were &ldquo;useful&rdquo;. He agreed&hellip;",
+    "They were &#8220;useful&#8221;, he said, and AT&amp;T&#x2019;s.",
+    "The 100&nbsp;km trip&nbsp;&mdash; a long one.",
 ]
 
 

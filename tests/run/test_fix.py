@@ -112,6 +112,23 @@ def test_a_fix_across_xliff_inline_markup_is_skipped():
     assert plan_fixes(plain, [F(plain, 0, 24, suggestion="Minami-Torishima")]).text == "Minami-Torishima"
 
 
+def test_a_fix_never_cuts_a_character_reference_in_html_or_xml():
+    # A replacement that starts or ends inside `&rdquo;` would leave its letters in the page.
+    html = "<p>He said&rdquo;. It rained.</p>"
+    doc = document_from_text(html, "t.html")
+    at = html.index(";.")
+    cut = F(doc, at, at + 2, suggestion=".")
+    whole = F(doc, html.index("It"), html.index("It") + 2, suggestion="it")
+    plan = plan_fixes(doc, [cut, whole])
+    assert plan.skipped == ((cut, "it cuts a character reference"),)
+    assert plan.text == "<p>He said&rdquo;. it rained.</p>"
+    # In a plain-text file `&rdquo;` is no reference: the same edit is made.
+    plain = document_from_text(html, "t.txt")
+    assert (
+        plan_fixes(plain, [F(plain, at, at + 2, suggestion=".")]).text == "<p>He said&rdquo. It rained.</p>"
+    )
+
+
 def fixable(r):
     return dataclasses.replace(r, fixable=True)
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from zhen_tools.align.aligner import Bead
 from zhen_tools.findings import Finding
+from zhen_tools.formats.markup import CHARACTER_REFERENCE, SPACE_REFERENCE
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import (
@@ -48,13 +49,20 @@ _OPENING = "([{"
 # (Written as one class then the two cases, so that the scan skips ahead to the marks; group 2
 # is set only for the second case.)
 _DOUBLED = lazy_compile(r"([.,;])(?:(?:[ \t]*\1)+|(?<=[,;])([ \t]*)\.(?![.\w]))")
-# Space before a comma or a full stop: `word ,` / `feeling .` (not ` .5`, ` .NET`, ` ...`).
+# Space before a comma or a full stop: `word ,` / `feeling .` (not ` .5`, ` .NET`, ` ...`); a tag
+# may follow the full stop (`feeling .</p>`).
 # (The lookbehind sits after the first space so that the scan can skip ahead to spaces.)
 _SPACE_BEFORE = lazy_compile(
-    r"[ \t](?<=[^\s.,;:!?(\[{\"\u201c][ \t])[ \t]*(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]]))"
+    r"[ \t](?<=[^\s.,;:!?(\[{\"\u201c][ \t])[ \t]*(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]<]))"
 )
 # A full stop or comma after a space or tab, or two of `.,;` with only spaces or tabs between:
 # part of every match of _DOUBLED and _SPACE_BEFORE, and found in few lines.
+# A `;` that closes a character reference (`&rdquo;.` in HTML is a quote before a full stop).
+_REFERENCE_END = lazy_compile(f"(?:{CHARACTER_REFERENCE.pattern})\\Z")
+# A space written as a reference before a comma or full stop: `trip&nbsp;.`
+_SPACE_REFERENCE_BEFORE = lazy_compile(
+    rf"(?<![\s.,;:!?(\[{{\"\u201c])(?:{SPACE_REFERENCE}[ \t]*)+(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]<&]))"
+)
 _SUSPECT = lazy_compile(r"[.,;](?:(?<=[ \t][.,])|[ \t]*[.,;])")
 _LIST_PAREN = lazy_compile(r"(?:^|\s)\w{1,2}$")  # `1)` / `a)` list markers close nothing
 
@@ -139,6 +147,8 @@ def _doubled(line: str) -> Iterator[tuple[int, int, str, str]]:
     ``…``), paths (``../``) and ranges (``1..5``) are left alone."""
     for m in _DOUBLED.finditer(line):
         start, end, mark = m.start(), m.end(), m.group(1)
+        if mark == ";" and _REFERENCE_END.search(line, max(0, start - 40), start + 1):
+            continue  # `&rdquo;.`: the end of a character reference, no semicolon
         before, after = line[start - 1 : start], line[end : end + 1]
         if m.group(2) is not None:
             yield start, end, f"{m.group()[0]!r} before a full stop", "."
@@ -153,12 +163,17 @@ def _doubled(line: str) -> Iterator[tuple[int, int, str, str]]:
 
 
 def _space_before(line: str) -> Iterator[tuple[int, int, str, str]]:
-    """``word ,`` → ``,``: a space before a comma or a sentence's full stop."""
-    if " ," not in line and " ." not in line and "\t," not in line and "\t." not in line:
-        return  # what every match contains: most lines have none, and no scan of their spaces
-    for m in _SPACE_BEFORE.finditer(line):
-        mark = m.group()[-1]
-        yield m.start(), m.end(), f"space before {mark!r}", mark
+    """``word ,`` → ``,``: a space before a comma or a sentence's full stop, also one written as
+    a character reference (``trip&nbsp;.``, in HTML)."""
+    if " ," in line or " ." in line or "\t," in line or "\t." in line:
+        # (what every match contains: most lines have none, and no scan of their spaces)
+        for m in _SPACE_BEFORE.finditer(line):
+            mark = m.group()[-1]
+            yield m.start(), m.end(), f"space before {mark!r}", mark
+    if ";," in line or ";." in line:
+        for m in _SPACE_REFERENCE_BEFORE.finditer(line):
+            mark = m.group()[-1]
+            yield m.start(), m.end(), f"space before {mark!r}", mark
 
 
 def _quote_direction(line: str, i: int) -> str:

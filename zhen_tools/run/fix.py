@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from zhen_tools.findings import Finding
 from zhen_tools.formats import BilingualError, bilingual_format, read_units
+from zhen_tools.formats.markup import CHARACTER_REFERENCE, markup_format
 from zhen_tools.formats.rewrite import RewriteError, check_rewrite, encode_edits
 from zhen_tools.rules.registry import Rule
 from zhen_tools.run.execute import CheckResult, run_job
@@ -106,6 +107,7 @@ def plan_fixes(doc: Document, findings: Iterable[Finding], rules: Collection[str
             seen.setdefault((f.start, f.end, f.suggestion or ""), f)  # same edit from two rules: once
     cands = sorted(seen.values(), key=lambda f: (f.start, f.end, f.rule))
     markup = bilingual_format(doc.path) in ("xliff", "tmx")
+    references = markup or markup_format(doc.path) is not None  # files that write &rdquo;
     skipped: list[tuple[Finding, str]] = []
     applied: list[Finding] = []
     i = 0
@@ -127,6 +129,11 @@ def plan_fixes(doc: Document, findings: Iterable[Finding], rules: Collection[str
                 skipped.append((f, "it spans inline markup"))
                 i = j
                 continue
+            if references and (_cuts_reference(doc.text, f.start) or _cuts_reference(doc.text, f.end)):
+                # `&rdquo;.` -> `&rdquo.`: the file would show the reference's letters.
+                skipped.append((f, "it cuts a character reference"))
+                i = j
+                continue
             try:
                 (f.suggestion or "").encode(doc.encoding)
             except (UnicodeEncodeError, LookupError):
@@ -138,6 +145,19 @@ def plan_fixes(doc: Document, findings: Iterable[Finding], rules: Collection[str
         i = j
     edits = encode_edits(doc, [(f.start, f.end, f.suggestion or "") for f in applied])
     return FixPlan(doc, tuple(applied), tuple(skipped), apply_edits(doc.text, edits), tuple(edits))
+
+
+def _cuts_reference(text: str, i: int) -> bool:
+    """Whether offset ``i`` falls inside a character reference (``&rdquo;``), not at its edge.
+
+    >>> _cuts_reference("said&rdquo;.", 10), _cuts_reference("said&rdquo;.", 11)
+    (True, False)
+    """
+    amp = text.rfind("&", max(0, i - 40), i)
+    if amp < 0:
+        return False
+    m = CHARACTER_REFERENCE.match(text, amp)
+    return m is not None and amp < i < m.end()
 
 
 def apply_edits(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
