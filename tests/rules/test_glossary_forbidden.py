@@ -110,3 +110,80 @@ def test_seed_004_earth_is_the_ship_not_the_planet():
     (f,) = findings
     assert doc.text[f.start - 1 : f.end + 1] == '"Earth"'
     assert f.suggestion == "Chikyū"
+
+
+# -- bilingual files: a target is matched as the unit reads ---------------------------------------
+
+
+def _cli(tmp_path, name: str, text: str, *args: str):  # type: ignore[no-untyped-def]
+    from tests.conftest import run_zhen
+
+    (tmp_path / "g.toml").write_text(TOML, encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return run_zhen(
+        "check",
+        "--no-config",
+        "--glossary",
+        "g.toml",
+        "--select",
+        "glossary-forbidden",
+        *args,
+        name,
+        cwd=tmp_path,
+    )
+
+
+PO = 'msgid "南鸟岛的稀土泥"\nmsgstr ""\n"Mud was found near the South Bird "\n"Island on Monday."\n'
+
+
+def test_a_form_wrapped_over_two_quoted_po_lines_should_flag_and_fix(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # msgcat wraps a long msgstr at a space, so a name falls across two quoted lines about one
+    # time in twelve: the rules read the file's lines and never saw it.
+    proc = _cli(tmp_path, "a.po", PO)
+    assert proc.stdout.startswith(
+        "a.po:3:25: error[glossary-forbidden] 'South Bird Island' is a forbidden"
+    ), proc.stdout
+    proc = _cli(tmp_path, "a.po", PO, "--fix")
+    assert proc.stdout.startswith(
+        "a.po:3:25: fixed glossary-forbidden: 'South Bird \"\\n\"Island' -> 'Minami-Torishima'"
+    )
+    fixed = (tmp_path / "a.po").read_text(encoding="utf-8")
+    assert fixed == PO.replace('South Bird "\n"Island', "Minami-Torishima")
+    from zhen_tools.formats import read_units
+    from zhen_tools.text.document import document_from_text
+
+    [unit] = read_units(document_from_text(fixed, "a.po"))
+    assert unit.target.text == "Mud was found near the Minami-Torishima on Monday."
+
+
+def test_a_form_with_an_xml_entity_in_an_xliff_target_should_flag(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    toml = (
+        TOML
+        + '\n[[entry]]\nid = "mitsui"\nkind = "org"\nen = "Mitsui & Co."\nforbidden = ["Mitsui & Company"]\n'
+    )
+    (tmp_path / "g.toml").write_text(toml, encoding="utf-8")
+    xlf = (
+        '<xliff version="1.2"><file source-language="zh" target-language="en"><body>\n'
+        '<trans-unit id="1"><source>三井物产</source><target>Mitsui &amp; Company said so.</target></trans-unit>\n'
+        "</body></file></xliff>\n"
+    )
+    (tmp_path / "a.xlf").write_text(xlf, encoding="utf-8")
+    from tests.conftest import run_zhen
+
+    proc = run_zhen(
+        "check",
+        "--no-config",
+        "--glossary",
+        "g.toml",
+        "--select",
+        "glossary-forbidden",
+        "a.xlf",
+        cwd=tmp_path,
+    )
+    assert "'Mitsui & Company' is a forbidden rendering" in proc.stdout, proc.stdout
+
+
+def test_a_form_inside_a_web_address_in_a_target_should_pass(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    tsv = "zh\ten\n南鸟岛\tSee https://example.org/wiki/Nantori_Island today.\n"
+    proc = _cli(tmp_path, "a.tsv", tsv)
+    assert proc.stdout == "No findings in 1 file.\n", proc.stdout

@@ -441,3 +441,40 @@ def test_reduce_by_cluster_id_matches_merge_states_should_pass() -> None:
     by_key = {SHIP_CID: reduce(lambda x, y: merge_cluster(x, y, 2), values[1:], values[0])}
     assert minority(by_key, 2) == minority(whole, 2)
     assert [pl[3] for pl, *_ in minority(whole, 2)] == [11, 20]  # Chikyū is the majority, 3 to 2
+
+
+# -- bilingual files: a mention is spelt as the unit reads it ------------------------------------
+
+
+def _po(tmp_path: Path, targets: list[str]) -> list[tuple[str, str | None]]:
+    from zhen_tools.run import check as run_check
+
+    (tmp_path / "g.toml").write_text('[glossary]\nname = "t"\n' + TOML, encoding="utf-8")
+    entries = [
+        f'msgid "源{i}"\nmsgstr ""\n' + "\n".join(f'"{x}"' for x in t.split("|")) + "\n"
+        for i, t in enumerate(targets)
+    ]
+    (tmp_path / "a.po").write_text("\n".join(entries), encoding="utf-8")
+    found = run_check(
+        [str(tmp_path / "a.po")],
+        glossary=tmp_path / "g.toml",
+        config=False,
+        select=["inconsistent-rendering"],
+    )
+    return [(f.text, f.suggestion) for f in found]
+
+
+def test_a_name_wrapped_over_two_quoted_po_lines_is_the_same_spelling_should_pass(tmp_path: Path) -> None:
+    # `|` marks where each msgstr wraps: the third one wraps inside "Lynas Rare Earths", which
+    # read with its quotes and line break was a spelling of its own.
+    targets = [
+        "Lynas Rare Earths said so.",
+        "Then Lynas Rare Earths left.",
+        "Shares of Lynas Rare |Earths rose.",
+    ]
+    assert _po(tmp_path, targets) == []
+
+
+def test_a_minority_spelling_in_a_po_file_is_named_as_read_should_flag(tmp_path: Path) -> None:
+    targets = ["Chikyū left.", "The Chikyū |docked.", "Then Chikyu |sailed."]
+    assert _po(tmp_path, targets) == [("Chikyu", "Chikyū")]

@@ -54,6 +54,7 @@ class DocContext:
         self.glossary = glossary
         self.units = units  # a bilingual file's translation units, whose targets ``doc`` shows
         self.memos: dict[str, Any] = {}
+        self._found: dict[str, list[Match]] = {}  # glossary matches by text (``find``)
 
     @classmethod
     def of(
@@ -101,6 +102,47 @@ class DocContext:
                     out.append((seg.doc_offset(pos), seg.doc_offset(pos + len(piece.rstrip("\r")))))
                 pos += len(piece) + 1
         return sorted(out)
+
+    def find(self, text: str) -> list[Match]:
+        """``glossary.find(text)`` (offsets relative to ``text``), once per text: a bilingual
+        file's targets are matched for ``matches`` and again by its pair's rules."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self.glossary.find(text) if self.glossary is not None else []
+        return found
+
+    def read(self, start: int, end: int) -> str:
+        """The text between two offsets as a reader reads it: the view's (``text[start:end]``);
+        in a bilingual file, when both lie in one unit's target, that target's own characters
+        (``&amp;`` read as ``&``, a wrapped PO string's quotes and line break gone).
+
+        >>> from zhen_tools.formats import read_units
+        >>> from zhen_tools.text.document import document_from_text
+        >>> po = document_from_text('msgid "a"\\nmsgstr ""\\n"House of "\\n"Representatives."\\n', "a.po")
+        >>> DocContext.of(po, units=read_units(po)).read(21, 48)
+        'House of Representatives'
+        """
+        if self.units is None:
+            return self.doc.text[start:end]
+        starts, targets = self._targets
+        k = bisect.bisect_right(starts, start) - 1
+        if k >= 0:
+            seg = targets[k]
+            if seg.offsets is None:
+                if end <= seg.end:
+                    return seg.text[start - seg.start : end - seg.start]
+            elif end <= seg.offsets[-1]:
+                i = bisect.bisect_left(seg.offsets, start)
+                j = bisect.bisect_left(seg.offsets, end)
+                if seg.offsets[i] == start and seg.offsets[j] == end:
+                    return seg.text[i:j]
+        return self.doc.text[start:end]
+
+    @cached_property
+    def _targets(self) -> tuple[list[int], list[Segment]]:
+        """The units' target segments by start, for ``read``."""
+        targets = sorted((u.target for u in self.units or ()), key=lambda seg: seg.start)
+        return [seg.start for seg in targets], targets
 
     def memo(self, key: str, compute: Callable[[DocContext], T]) -> T:
         """``compute(self)``, computed once per ``key``. A run-scope rule keeps its per-document
@@ -155,7 +197,44 @@ class DocContext:
 
     @cached_property
     def matches(self) -> list[Match]:
-        return self.glossary.find(self.doc.text) if self.glossary is not None else []
+        """Glossary matches, in text order. In a bilingual file each unit's target is matched
+        as the unit reads (``&amp;`` is ``&``, a PO string wrapped over quoted lines is one
+        text, so ``South Bird "`` / ``"Island`` is one form): offsets are the file's, ``text``
+        the target's own characters, and a match the view blanks (a web address) is left out.
+
+        >>> from zhen_tools.formats import read_units
+        >>> from zhen_tools.glossary.model import Entry, Glossary
+        >>> from zhen_tools.text.document import document_from_text
+        >>> g = Glossary(entries=(Entry("mt", "Minami-Torishima", forbidden=("South Bird Island",)),))
+        >>> po = document_from_text('msgid "南鸟岛"\\nmsgstr ""\\n"The South Bird "\\n"Island."\\n', "a.po")
+        >>> [(m.text, po.text[m.start:m.end]) for m in DocContext.of(po, g, read_units(po)).matches]
+        [('South Bird Island', 'South Bird "\\n"Island')]
+        """
+        if self.glossary is None:
+            return []
+        if self.units is None:
+            return self.glossary.find(self.doc.text)
+        view = self.doc.text
+        out = []
+        for unit in self.units:
+            seg = unit.target
+            if not seg.text or seg.text.isspace():
+                continue
+            for m in self.find(seg.text):
+                if seg.offsets is None:
+                    start, end = seg.start + m.start, seg.start + m.end
+                else:
+                    start, end = seg.doc_offset(m.start), seg.doc_offset(m.end)
+                    if any(
+                        view[seg.offsets[i]] == " " and not seg.text[i].isspace()
+                        for i in range(m.start, m.end)
+                    ):
+                        continue  # blanked in the view: not prose
+                if seg.offsets is None and view[start:end] != m.text:
+                    continue  # blanked in the view: not prose
+                out.append(dataclasses.replace(m, start=start, end=end))
+        out.sort(key=lambda m: (m.start, m.end))
+        return out
 
     @cached_property
     def match_starts(self) -> list[int]:
@@ -357,7 +436,10 @@ class PairContext:
 
     def _find(self, text: str) -> list[Match]:
         """``glossary.find``, once per text: the aligner's anchors and ``matches`` ask for the
-        same sentences (a one-sentence paragraph is both)."""
+        same sentences (a one-sentence paragraph is both); a bilingual file's targets were
+        matched already, for its document rules."""
+        if self.kind == "bilingual" and self.target.glossary is self.glossary:
+            return self.target.find(text)
         found = self._found.get(text)
         if found is None:
             found = self._found[text] = self.glossary.find(text)  # type: ignore[union-attr]

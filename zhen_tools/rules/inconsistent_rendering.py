@@ -128,10 +128,10 @@ Mentions = tuple[list[tuple[tuple[str, ...], str | None, str]], "array[int]"]
 def _mention_list(ctx: DocContext) -> Iterator[Mention]:
     """Every mention of the document as (cluster id, spelling key of the preferred form or
     None, start, end, spelling key)."""
-    text = ctx.text
+    read = ctx.read  # a mention as the reader reads it (a wrapped PO string: one line)
     keys: dict[str, str] = {}
     for cid, pref, a, b in _mentions(ctx):
-        surface = text[a:b]
+        surface = read(a, b)
         skey = keys.get(surface)
         if skey is None:
             skey = keys[surface] = _spelling_key(surface)
@@ -429,7 +429,7 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
     for cid, (pref, spellings) in tally.items():
         if len(spellings) > 1:
             items = [
-                (skey, n, (di, a), ctxs[di].text[a:b], partial(_file_where, ctxs[di].file, a))
+                (skey, n, (di, a), ctxs[di].read(a, b), partial(_file_where, ctxs[di].file, a))
                 for skey, (n, di, a, b) in spellings.items()
             ]
             majors[cid] = _majority(items, pref)
@@ -438,9 +438,9 @@ def inconsistent_rendering(ctxs: Sequence[DocContext]) -> Iterator[Finding]:
         return
     # Second pass: each document's minority mentions, in document order.
     for ctx in ctxs:
-        text = ctx.text
+        read = ctx.read
         mine = [
-            (idx, a, text[a:b], cid, skey, majors[cid], (a, b))
+            (idx, a, read(a, b), cid, skey, majors[cid], (a, b))
             for idx, (cid, _, a, b, skey) in enumerate(_run_mentions(ctx))
             if cid in majors and skey != majors[cid][0]
         ]

@@ -176,18 +176,30 @@ def apply_edits(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
 
 
 def fix_lines(plan: FixPlan) -> list[str]:
-    """One line per applied fix: ``path:line:col: fixed rule: 'old' -> 'new'``."""
+    """One line per applied fix: ``path:line:col: fixed rule: 'old' -> 'new'`` (a line break in
+    the old text, where a PO string wraps, shown as ``\\n``)."""
     return [
-        f"{f.path}:{f.line}:{f.column}: fixed {f.rule}: '{f.text}' -> '{f.suggestion}'" for f in plan.applied
+        f"{f.path}:{f.line}:{f.column}: fixed {f.rule}: '{_one_line(f.text)}' -> '{_one_line(f.suggestion or '')}'"
+        for f in plan.applied
     ]
 
 
 def skipped_lines(plan: FixPlan) -> list[str]:
     """One line per fix left alone, with the reason."""
     return [
-        f"{f.path}:{f.line}:{f.column}: not fixed {f.rule}: '{f.text}' -> '{f.suggestion}' ({why})"
+        f"{f.path}:{f.line}:{f.column}: not fixed {f.rule}: '{_one_line(f.text)}' -> "
+        f"'{_one_line(f.suggestion or '')}' ({why})"
         for f, why in plan.skipped
     ]
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its line breaks escaped, for a one-line message.
+
+    >>> print(_one_line('South "\\n"Bird'))
+    South "\\n"Bird
+    """
+    return text.replace("\r", "\\r").replace("\n", "\\n") if "\n" in text or "\r" in text else text
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
