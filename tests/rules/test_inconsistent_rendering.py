@@ -478,3 +478,22 @@ def test_a_name_wrapped_over_two_quoted_po_lines_is_the_same_spelling_should_pas
 def test_a_minority_spelling_in_a_po_file_is_named_as_read_should_flag(tmp_path: Path) -> None:
     targets = ["Chikyū left.", "The Chikyū |docked.", "Then Chikyu |sailed."]
     assert _po(tmp_path, targets) == [("Chikyu", "Chikyū")]
+
+
+def test_the_compact_readings_table_holds_every_reading_of_pypinyins_table() -> None:
+    """The folded readings are kept as code points, offsets and one string (fast to load); read
+    back, fresh or through pickle (the disk cache), they are pypinyin's, folded, in its order."""
+    import pickle
+
+    from zhen_tools.glossary.translit import _pypinyin, pinyin_fold
+    from zhen_tools.rules.inconsistent_rendering import _han_readings, _Readings
+
+    table = _pypinyin().pinyin_dict.pinyin_dict
+    expected = {
+        chr(cp): tuple(dict.fromkeys(pinyin_fold(r) for r in raw.split(","))) for cp, raw in table.items()
+    }
+    fresh = _Readings(list(expected), list(expected.values()))
+    for readings in (fresh, pickle.loads(pickle.dumps(fresh)), _han_readings()):
+        assert all(readings.get(ch) == want for ch, want in expected.items())
+        assert readings.get("x") is None and readings.get("a", ()) == ()
+    assert expected["重"][:2] == ("zhong", "chong")  # most common first
