@@ -115,6 +115,14 @@ def test_a_directive_inside_html_pre_does_not_suppress_the_next_line():
     assert found(text, name="guide.txt") == []
 
 
+def test_a_file_that_cannot_be_parsed_gets_its_error_and_no_unused_ignore(tmp_path):
+    # Nothing was judged in it, so no directive in it can be called unused.
+    (tmp_path / "s.po").write_text('# zhen: ignore[punctuation]\nmsgid "a"\nmsgstr "b" x\n', encoding="utf-8")
+    proc = run_zhen("check", "--no-config", "--warn-unused-ignores", "--format", "json", "s.po", cwd=tmp_path)
+    assert proc.returncode == 2 and "s.po:3" in proc.stderr
+    assert json.loads(proc.stdout)["findings"] == []
+
+
 # -- through the CLI ------------------------------------------------------------------------------
 
 GLOSSARY = '[glossary]\nname = "t"\n\n[[entry]]\nid = "tokyo"\nkind = "place"\nen = "Tokyo"\nforbidden = ["Dongjing"]\n'

@@ -515,6 +515,7 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
         pair_errs.extend(res.errors)
         views.extend(res.pairs)
     docs: dict[str, Document] = {}
+    broken: set[str] = set()  # bilingual files that could not be parsed: nothing was judged
     rule_ctxs: list[DocContext] = []  # what run-scope rules see
     regions: dict[str, list[tuple[int, int]]] = {}
     for maybe in checked:
@@ -526,6 +527,8 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
         if doc is None or doc.path in docs:
             continue
         docs[doc.path] = doc
+        if out.role == "broken":
+            broken.add(doc.path)
         findings.extend(out.findings)
         if out.units is not None:
             regions[doc.path] = target_regions(out.units)
@@ -549,8 +552,9 @@ def run_job(job: Job, progress: Callable[[int, int], None] | None = None) -> Che
     errs.extend(pair_errs)
     warn = job.config.warn_unused_ignores if opts.warn_unused_ignores is None else opts.warn_unused_ignores
     known = opts.rules if opts.rules is not None else registered_rules()  # the ids a comment may name
+    judged = {path: doc for path, doc in docs.items() if path not in broken} if broken else docs
     final = filter_findings(
-        findings, docs, selected, job.config, bool(warn) and "unused-ignore" in selected, known
+        findings, judged, selected, job.config, bool(warn) and "unused-ignore" in selected, known
     )
     findings.clear()
     if any(len(doc.text) >= TRIM_AT for doc in docs.values()):
