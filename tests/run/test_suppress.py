@@ -115,6 +115,41 @@ def test_a_directive_inside_html_pre_does_not_suppress_the_next_line():
     assert found(text, name="guide.txt") == []
 
 
+PO_ENTRIES = (
+    'msgid "一"\nmsgstr "He said ,good."\n\n'
+    "# A translator comment, then the directive, then the flags.\n"
+    "# zhen: ignore[punctuation]\n"
+    "#, fuzzy\n"
+    'msgid "二"\nmsgstr ""\n"She said ,good, "\n"and left ,then."\n\n'
+    'msgid "三"\nmsgstr "It said ,good."\n'
+)
+
+
+def test_a_translator_comment_in_a_po_file_covers_its_whole_entry(tmp_path):
+    # A PO file is edited entry by entry, and a comment line is where a translator writes a
+    # note: the directive covers the entry's msgstr however it wraps, and no other entry.
+    (tmp_path / "a.po").write_text(PO_ENTRIES, encoding="utf-8")
+    proc = run_zhen("check", "--no-config", "--warn-unused-ignores", "--format", "json", "a.po", cwd=tmp_path)
+    assert [(f["line"], f["rule"]) for f in json.loads(proc.stdout)["findings"]] == [
+        (2, "punctuation"),
+        (13, "punctuation"),
+    ]
+    # With nothing to suppress in its entry, it is unused.
+    clean = PO_ENTRIES.replace("She said ,good, ", "She said, good, ").replace("left ,then", "left, then")
+    (tmp_path / "a.po").write_text(clean, encoding="utf-8")
+    proc = run_zhen("check", "--no-config", "--warn-unused-ignores", "--format", "json", "a.po", cwd=tmp_path)
+    assert [(f["line"], f["rule"]) for f in json.loads(proc.stdout)["findings"]] == [
+        (2, "punctuation"),
+        (5, "unused-ignore"),
+        (13, "punctuation"),
+    ]
+
+
+def test_a_comment_line_in_a_plain_text_file_covers_only_itself():
+    text = "# zhen: ignore[x-foo]\nFoo\n"
+    assert found(text, name="a.txt") == [(2, "x-foo")]
+
+
 def test_a_file_that_cannot_be_parsed_gets_its_error_and_no_unused_ignore(tmp_path):
     # Nothing was judged in it, so no directive in it can be called unused.
     (tmp_path / "s.po").write_text('# zhen: ignore[punctuation]\nmsgid "a"\nmsgstr "b" x\n', encoding="utf-8")

@@ -6,7 +6,9 @@ a bare ``zhen: ignore`` suppresses every rule there. ``zhen: ignore-next-line[ru
 line suppresses findings starting on the next line. Rule names may be prefixes (``glossary``).
 Both comment forms are understood in every kind of file, so a comment copied from a Markdown
 file into a plain-text one keeps working. In Markdown and HTML, one shown as code (a fenced
-block, a code span, ``<pre>``) is an example in a style guide, not a directive.
+block, a code span, ``<pre>``) is an example in a style guide, not a directive. In a PO file,
+``# zhen: ignore[...]`` as a comment line of an entry (a translator comment) covers the whole
+entry, down to the blank line that ends it.
 
 >>> from zhen_tools.text.document import document_from_text
 >>> doc = document_from_text("Tokyo， Japan  # zhen: ignore[punctuation]\\nnext")
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from zhen_tools.config import selector_matches
 from zhen_tools.findings import Finding, make_finding
 from zhen_tools.formats.markup import code_regions
+from zhen_tools.formats.units import bilingual_format
 from zhen_tools.rules.unused_ignore import UNUSED_IGNORE
 from zhen_tools.text.document import Document
 from zhen_tools.text.lazyre import compile_cached
@@ -40,7 +43,8 @@ _DIRECTIVE = compile_cached(
 
 @dataclass(frozen=True)
 class Suppression:
-    """One directive: it covers findings starting on ``line``; ``rules`` None means every rule.
+    """One directive: it covers findings starting on ``line`` (to ``last`` when that is later:
+    a PO entry's lines); ``rules`` None means every rule.
 
     ``start``/``end`` are the offsets of the comment itself, where an unused one is reported.
     """
@@ -50,6 +54,7 @@ class Suppression:
     start: int
     end: int
     next_line: bool
+    last: int = 0
 
     def covers(self, rule: str) -> str | None:
         """The selector of this directive that matches ``rule`` ("" for a bare ignore), or None."""
@@ -69,6 +74,7 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
     out: list[Suppression] = []
     seen_lines: set[int] = set()
     code = code_regions(doc.path, text)  # a directive shown as code is an example
+    po: bool | None = None  # whether a comment line covers its PO entry, asked once needed
     code_starts = [a for a, _ in code]
     for m in re.finditer("zhen:", text):
         line, _ = doc.position(m.start())
@@ -87,14 +93,33 @@ def parse_suppressions(doc: Document) -> list[Suppression]:
         raw = d.group("rules") if d.group("kind") else d.group("hrules")
         rules = tuple(r.strip() for r in raw.split(",") if r.strip()) if raw is not None else ()
         next_line = kind == "ignore-next-line"
-        if next_line and body[: d.start()].strip():
+        alone = not body[: d.start()].strip()
+        if next_line and not alone:
             continue  # ignore-next-line must stand on its own line
+        last = 0
+        if po is None:
+            po = bilingual_format(doc.path) == "po"
+        if po and alone and not next_line and d.group("hkind"):
+            last = _entry_end(doc, line)  # a translator comment: the whole entry
         out.append(
             Suppression(
-                line + 1 if next_line else line, rules or None, base + d.start(), base + d.end(), next_line
+                line + 1 if next_line else line,
+                rules or None,
+                base + d.start(),
+                base + d.end(),
+                next_line,
+                last,
             )
         )
     return out
+
+
+def _entry_end(doc: Document, line: int) -> int:
+    """The last line of the PO entry whose comment is on ``line``: entries end at a blank line."""
+    n = line
+    while n < len(doc.line_starts) and doc.line_text(n + 1).strip():
+        n += 1
+    return n
 
 
 def apply_suppressions(
@@ -119,7 +144,8 @@ def apply_suppressions(
         return findings, []
     by_line: dict[int, list[int]] = {}
     for i, s in enumerate(sups):
-        by_line.setdefault(s.line, []).append(i)
+        for line in range(s.line, max(s.line, s.last) + 1):
+            by_line.setdefault(line, []).append(i)
     used: set[tuple[int, str]] = set()
     kept: list[Finding] = []
     for f in findings:
