@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import GLOSSARIES, seed
@@ -187,3 +189,22 @@ def test_a_form_inside_a_web_address_in_a_target_should_pass(tmp_path) -> None: 
     tsv = "zh\ten\n南鸟岛\tSee https://example.org/wiki/Nantori_Island today.\n"
     proc = _cli(tmp_path, "a.tsv", tsv)
     assert proc.stdout == "No findings in 1 file.\n", proc.stdout
+
+
+def test_a_form_ending_before_markup_or_a_wrap_ends_at_its_last_character(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The next character's offset lies past the tag (or the quotes and line break): the span
+    # took `</g>` in, and --fix then refused it as spanning markup.
+    xlf = (
+        '<xliff version="1.2"><file source-language="zh" target-language="en"><body>\n'
+        '<trans-unit id="1"><source>南鸟岛</source>'
+        '<target>Near the <g id="1">South Bird Island</g> now.</target></trans-unit>\n'
+        "</body></file></xliff>\n"
+    )
+    po = 'msgid "南鸟岛"\nmsgstr ""\n"Mud near the South Bird Island "\n"on Monday."\n'
+    for name, text in (("a.xlf", xlf), ("a.po", po)):
+        proc = _cli(tmp_path, name, text, "--format", "json")
+        assert [f["text"] for f in json.loads(proc.stdout)["findings"]] == ["South Bird Island"]
+        _cli(tmp_path, name, text, "--fix")
+        assert (tmp_path / name).read_text(encoding="utf-8") == text.replace(
+            "South Bird Island", "Minami-Torishima"
+        )

@@ -52,6 +52,11 @@ SHOULD_FLAG = [
     # A space written as a character reference (HTML) before a full stop or comma.
     ("The trip took 100&thinsp;km&nbsp;.", [("&nbsp;.", ".")], "space before '.'"),
     ("Zhang Yong&#160;, vice general manager, said so.", [("&#160;,", ",")], "space before ','"),
+    (
+        "He said &quot;yes&quot; . Then &ldquo;no&rdquo; , twice.",
+        [(" .", "."), (" ,", ",")],
+        "space before '.'",
+    ),
     # A tag may follow the full stop (HTML, XLIFF inline markup).
     ("It strengthened the sultry feeling .</p>", [(" .", ".")], "space before '.'"),
 ]

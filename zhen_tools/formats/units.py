@@ -27,8 +27,10 @@ __all__ = [
     "Unit",
     "bilingual_format",
     "blank",
+    "file_span",
     "in_regions",
     "segment_of",
+    "segment_runs",
     "target_regions",
     "target_view",
 ]
@@ -79,6 +81,24 @@ def segment_of(chars: list[str], offsets: list[int], source: str) -> Segment | N
     full = (*tuple(offs), stop)
     contiguous = all(b - a == 1 for a, b in itertools.pairwise(full))
     return Segment(full[0], stop, body, None if contiguous else full)
+
+
+def file_span(seg: Segment, source: str, i: int, j: int) -> tuple[int, int]:
+    """The (start, end) in the file ``source`` of characters ``i:j`` of ``seg``'s text: from
+    the first one's file text to the end of the last one's, leaving out what follows it (the
+    quotes and line break where a PO string wraps, an inline tag) before the next character.
+
+    >>> from zhen_tools.formats import read_units
+    >>> from zhen_tools.text.document import document_from_text
+    >>> po = 'msgid "a"\\nmsgstr ""\\n"South "\\n"Bird &amp; \\\\"Co\\\\""\\n'
+    >>> [unit] = read_units(document_from_text(po, "a.po"))
+    >>> spans = file_span(unit.target, po, 0, 5), file_span(unit.target, po, 6, 20)
+    >>> print(unit.target.text, *(po[a:b] for a, b in spans), sep="|")
+    South Bird &amp; "Co"|South|Bird &amp; \\"Co
+    """
+    if seg.offsets is None or j == len(seg.text) or j <= i:
+        return seg.doc_offset(i), seg.doc_offset(max(i, j))
+    return seg.offsets[i], _file_end(source, seg.offsets[j - 1], seg.text[j - 1])
 
 
 def _file_end(source: str, pos: int, ch: str) -> int:
@@ -177,27 +197,39 @@ def blank(text: str) -> str:
     return _NOT_BREAK.sub(lambda m: " " * len(m.group()), text)
 
 
+def segment_runs(text: str, seg: Segment) -> list[tuple[int, int]]:
+    """The (start, end) ranges of the file ``text`` written by ``seg``'s characters, in order:
+    its whole range, less what lies between its characters (a PO string's quotes where it
+    wraps, XLIFF inline markup). An entity or escape is a character's own text.
+
+    >>> from zhen_tools.formats import read_units
+    >>> from zhen_tools.text.document import document_from_text
+    >>> po = 'msgid "a"\\nmsgstr ""\\n"South "\\n"Bird &amp; Co"\\n'
+    >>> [po[a:b] for a, b in segment_runs(po, read_units(document_from_text(po, "a.po"))[0].target)]
+    ['South ', 'Bird &amp; Co']
+    """
+    offs = seg.offsets
+    if offs is None:
+        return [(seg.start, seg.end)]
+    # Most characters are one code point of the file, right after the one before: only where
+    # that is not so, see whether the character's own file text (an entity, an escape, a CRLF)
+    # reaches the next one or leaves a gap (markup).
+    runs = []
+    start = offs[0]
+    for i, step in enumerate(map(operator.sub, offs[1:], offs)):
+        if step != 1:
+            end = _file_end(text, offs[i], seg.text[i])
+            if end < offs[i + 1]:
+                runs.append((start, end))
+                start = offs[i + 1]
+    runs.append((start, offs[-1]))
+    return runs
+
+
 def _target_text(text: str, units: Sequence[Unit]) -> list[tuple[int, int]]:
     """The (start, end) ranges of the file ``text`` written by the units' target characters,
     sorted and merged: a target's whole range, less what lies between its characters (markup)."""
-    spans: list[tuple[int, int]] = []
-    for unit in units:
-        seg = unit.target
-        offs = seg.offsets
-        if offs is None:
-            spans.append((seg.start, seg.end))
-            continue
-        # Most characters are one code point of the file, right after the one before: only where
-        # that is not so, see whether the character's own file text (an entity, an escape, a
-        # CRLF) reaches the next one or leaves a gap (markup).
-        start = offs[0]
-        for i, step in enumerate(map(operator.sub, offs[1:], offs)):
-            if step != 1:
-                end = _file_end(text, offs[i], seg.text[i])
-                if end < offs[i + 1]:
-                    spans.append((start, end))
-                    start = offs[i + 1]
-        spans.append((start, offs[-1]))
+    spans = [run for unit in units for run in segment_runs(text, unit.target)]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from zhen_tools.align.aligner import Bead, align_texts
 from zhen_tools.findings import Finding, Severity, make_finding
 from zhen_tools.formats.markup import prose_view
-from zhen_tools.formats.units import Unit, target_view
+from zhen_tools.formats.units import Unit, file_span, target_view
 from zhen_tools.glossary.model import per_glossary
 from zhen_tools.rules.registry import default_severity
 from zhen_tools.text.document import Document, Segment, line_ranges, line_windows
@@ -133,8 +133,10 @@ class DocContext:
                     return seg.text[start - seg.start : end - seg.start]
             elif end <= seg.offsets[-1]:
                 i = bisect.bisect_left(seg.offsets, start)
-                j = bisect.bisect_left(seg.offsets, end)
-                if seg.offsets[i] == start and seg.offsets[j] == end:
+                j = bisect.bisect_left(seg.offsets, end)  # the character after the last
+                if seg.offsets[i] == start and (
+                    seg.offsets[j] == end or (j > i and file_span(seg, self.file.text, i, j)[1] == end)
+                ):
                     return seg.text[i:j]
         return self.doc.text[start:end]
 
@@ -214,7 +216,7 @@ class DocContext:
             return []
         if self.units is None:
             return self.glossary.find(self.doc.text)
-        view = self.doc.text
+        view, file = self.doc.text, self.file.text
         out = []
         for unit in self.units:
             seg = unit.target
@@ -224,7 +226,7 @@ class DocContext:
                 if seg.offsets is None:
                     start, end = seg.start + m.start, seg.start + m.end
                 else:
-                    start, end = seg.doc_offset(m.start), seg.doc_offset(m.end)
+                    start, end = file_span(seg, file, m.start, m.end)
                     if any(
                         view[seg.offsets[i]] == " " and not seg.text[i].isspace()
                         for i in range(m.start, m.end)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from zhen_tools.align.aligner import Bead
 from zhen_tools.findings import Finding
 from zhen_tools.formats.markup import CHARACTER_REFERENCE, SPACE_REFERENCE
+from zhen_tools.formats.units import file_span
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import register
 from zhen_tools.text.chars import (
@@ -62,6 +63,11 @@ _REFERENCE_END = lazy_compile(f"(?:{CHARACTER_REFERENCE.pattern})\\Z")
 # A space written as a reference before a comma or full stop: `trip&nbsp;.`
 _SPACE_REFERENCE_BEFORE = lazy_compile(
     rf"(?<![\s.,;:!?(\[{{\"\u201c])(?:{SPACE_REFERENCE}[ \t]*)+(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]<&]))"
+)
+# Spaces between any other reference and a comma or full stop: `&quot;yes&quot; .` (XLIFF).
+_REFERENCE_SPACE_BEFORE = lazy_compile(
+    rf"(?!{SPACE_REFERENCE})(?:{CHARACTER_REFERENCE.pattern})"
+    r"([ \t]+(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]<&])))"
 )
 _SUSPECT = lazy_compile(r"[.,;](?:(?<=[ \t][.,])|[ \t]*[.,;])")
 _LIST_PAREN = lazy_compile(r"(?:^|\s)\w{1,2}$")  # `1)` / `a)` list markers close nothing
@@ -164,7 +170,7 @@ def _doubled(line: str) -> Iterator[tuple[int, int, str, str]]:
 
 def _space_before(line: str) -> Iterator[tuple[int, int, str, str]]:
     """``word ,`` → ``,``: a space before a comma or a sentence's full stop, also one written as
-    a character reference (``trip&nbsp;.``, in HTML)."""
+    a character reference (``trip&nbsp;.``, in HTML) or after one (``&quot;yes&quot; .``)."""
     if " ," in line or " ." in line or "\t," in line or "\t." in line:
         # (what every match contains: most lines have none, and no scan of their spaces)
         for m in _SPACE_BEFORE.finditer(line):
@@ -174,6 +180,10 @@ def _space_before(line: str) -> Iterator[tuple[int, int, str, str]]:
         for m in _SPACE_REFERENCE_BEFORE.finditer(line):
             mark = m.group()[-1]
             yield m.start(), m.end(), f"space before {mark!r}", mark
+    if "; ," in line or "; ." in line or ";\t" in line:
+        for m in _REFERENCE_SPACE_BEFORE.finditer(line):
+            mark = m.group()[-1]
+            yield m.start(1), m.end(1), f"space before {mark!r}", mark
 
 
 def _quote_direction(line: str, i: int) -> str:
@@ -424,6 +434,7 @@ def punctuation_pair(pair: PairContext) -> Iterator[Finding]:
     """
     if pair.digest:
         return
+    file = pair.target.file.text
     for bead in pair.beads:
         if not bead.target or not _closed_source(bead):
             continue
@@ -437,18 +448,18 @@ def punctuation_pair(pair: PairContext) -> Iterator[Finding]:
             # wrapped over lines or an XLIFF target with tags is no plain slice of it, and a
             # mark may be written as an escape: \").
             local = [(k, -1, c) for k, _, c in stack]
-            found += [(_span(seg, i), message) for i, message in _pairs(seg.text, local)]
+            found += [(_span(seg, i, file), message) for i, message in _pairs(seg.text, local)]
             kept = next((n for n, (_, i, _) in enumerate(local) if i >= 0), len(local))
-            stack = stack[:kept] + [(k, _span(seg, i), c) for k, i, c in local[kept:]]
+            stack = stack[:kept] + [(k, _span(seg, i, file), c) for k, i, c in local[kept:]]
         found += [(span, f"unclosed {c!r} in this paragraph") for _, span, c in stack]
         for (start, end), message in sorted(found):
             message = message.replace("in this paragraph", "in this segment, whose source closes its own")
             yield pair.finding(start, end, RULE, message)
 
 
-def _span(seg: Segment, i: int) -> tuple[int, int]:
-    """The document span of character ``i`` of a segment's text."""
-    return seg.doc_offset(i), seg.doc_offset(i + 1)
+def _span(seg: Segment, i: int, file: str) -> tuple[int, int]:
+    """The document span of character ``i`` of a segment's text (its own file text: ``\\"``)."""
+    return file_span(seg, file, i, i + 1)
 
 
 def _excused(finding: Finding, pair: PairContext, bead: Bead) -> bool:
