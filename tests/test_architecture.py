@@ -58,6 +58,7 @@ LAZY_OK = (
     "ctypes",  # run/execute: malloc_trim, only after a unit of more than 4M characters
     "tomllib",  # glossary/load, config: only a TOML file parsed (a glossary not in the cache, a config)
     "subprocess",  # run/inputs: only a folder walked in a git work tree asks git what it ignores
+    "html",  # formats: entities shown decoded, only in the HTML report of an XLIFF/TMX file
     # cli/check: what only JSONL input, --fix/--diff, a baseline or JSON/SARIF output needs.
     "zhen_tools.cli.records",
     "zhen_tools.formats.jsonl",

@@ -144,6 +144,37 @@ def test_bilingual_file_rows_pair_source_and_target_cells(tmp_path):
     assert '<mark class="f sev-error" data-f="0">2.6 billion</mark> yen.</td>' in rows[1]
 
 
+def test_bilingual_targets_read_as_their_units_without_quoting_markup_or_entities(browser, tmp_path):
+    # An editor reads the side-by-side table: a wrapped msgstr showed `South Bird " "Island`, an
+    # XLIFF target its `&amp;`, `<g id="1">` and `&quot;`, and the findings table the same.
+    (tmp_path / "a.po").write_text(
+        'msgid "南鸟岛"\nmsgstr ""\n"Mud near the South Bird "\n"Island, \\"they\\" said ."\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "t.xlf").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2"><file source-language="zh" '
+        'target-language="en" datatype="plaintext" original="x"><body>\n<trans-unit id="1"><source>三井物产'
+        '</source><target>Mitsui &amp; Co. near the <g id="1">South Bird Island</g> said '
+        "&quot;yes&quot; .</target></trans-unit>\n</body></file></xliff>\n",
+        encoding="utf-8",
+    )
+    findings = _open(browser, _report(tmp_path, "a.po", "t.xlf", cwd=tmp_path, extra=("--no-config",)))
+    cells = [c.text for c in browser.find_elements("css selector", "table.sbs td.tgt")]
+    assert cells == [
+        'Mud near the South Bird Island, "they" said .',
+        'Mitsui & Co. near the South Bird Island said "yes" .',
+    ]
+    shown = sorted((f["path"], f["text"]) for f in findings)
+    assert shown == [
+        ("a.po", " ."),
+        ("a.po", "South Bird Island"),
+        ("t.xlf", " ."),
+        ("t.xlf", "South Bird Island"),
+    ]
+    for i in range(len(findings)):  # the highlight holds what the findings table says
+        assert browser.execute_script(MARKED, i) == findings[i]["text"], findings[i]
+
+
 def test_mark_is_at_the_findings_characters():
     page = _page("甲乙 Tokyo，Japan.")
     assert '<mark class="f sev-warning" data-f="0">，</mark>' in page

@@ -9,9 +9,10 @@ the reader by file ending.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from zhen_tools.formats.po import read_po
+from zhen_tools.formats.po import PO_ESCAPES, read_po
 from zhen_tools.formats.table import read_table
 from zhen_tools.formats.units import (
     BilingualError,
@@ -30,6 +31,7 @@ __all__ = [
     "bilingual_format",
     "in_regions",
     "read_units",
+    "readable_text",
     "target_regions",
     "target_view",
 ]
@@ -54,3 +56,30 @@ def read_units(doc: Document, columns: Sequence[str | int] | None = None) -> lis
     if fmt in ("xliff", "tmx"):
         return read_xml(doc, fmt)
     return None
+
+
+_PO_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def readable_text(path: str, text: str) -> str:
+    """A piece of a bilingual file's text as its reader reads it, for display: XML character
+    references decoded (XLIFF, TMX), PO escapes (``\\"``), a CSV cell's doubled quotes. The
+    piece must not cut an entity or escape (a segment's characters never do).
+
+    >>> readable_text("a.xlf", "Mitsui &amp; Co. &quot;yes&quot;"), readable_text("a.po", 'D/V \\\\"Chikyu\\\\"')
+    ('Mitsui & Co. "yes"', 'D/V "Chikyu"')
+    """
+    fmt = bilingual_format(path)
+    if fmt in ("xliff", "tmx"):
+        if "&" not in text:
+            return text
+        import html  # only the HTML report of an XML file with entities needs it
+
+        return html.unescape(text)
+    if fmt == "po":
+        return (
+            _PO_ESCAPE.sub(lambda m: PO_ESCAPES.get(m.group(1), m.group(1)), text) if "\\" in text else text
+        )
+    if fmt in ("csv", "tsv"):
+        return text.replace('""', '"')
+    return text

@@ -8,7 +8,7 @@ from types import ModuleType
 from zhen_tools.formats.units import BilingualError, Unit, segment_of
 from zhen_tools.text.document import Document
 
-__all__ = ["read_po"]
+__all__ = ["PO_ESCAPES", "read_po"]
 
 
 def _polib() -> ModuleType:
@@ -20,7 +20,7 @@ def _polib() -> ModuleType:
 
 
 _PO_KEY = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"')
-_PO_ESCAPES = {
+PO_ESCAPES = {  # a PO string's backslash escapes and what they stand for
     "n": "\n",
     "t": "\t",
     '"': '"',
@@ -47,7 +47,7 @@ def _po_string(text: str, i: int, chars: list[str], offs: list[int]) -> int:
         if text[i] in "\r\n" or (text[i] == "\\" and (i + 1 == n or text[i + 1] in "\r\n")):
             break
         if text[i] == "\\":
-            chars.append(_PO_ESCAPES.get(text[i + 1], text[i + 1]))
+            chars.append(PO_ESCAPES.get(text[i + 1], text[i + 1]))
             offs.append(i)
             i += 2
             continue

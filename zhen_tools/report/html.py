@@ -30,13 +30,14 @@ import os
 import re
 import shlex
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from zhen_tools.findings import Finding
+from zhen_tools.formats import bilingual_format, readable_text
 from zhen_tools.run.baseline import Entry, fingerprints
 from zhen_tools.run.fix import fixable_rules, plan_fixes
 from zhen_tools.text.document import Document
@@ -95,6 +96,7 @@ class _Page:
         self.longest: dict[str, int] = {}
         self.anchored: dict[tuple[str, int], str] = {}  # (kind, ref) -> element id
         self.rows: dict[str, list[tuple[int, str]]] = defaultdict(list)  # path -> (offset, row id)
+        self.runs: dict[str, list[tuple[int, int]]] = defaultdict(list)  # a bilingual file's text
 
     def add(self, path: str | None, mark: _Mark) -> None:
         if path is not None and path in self.documents and 0 <= mark.start <= mark.end:
@@ -106,9 +108,34 @@ class _Page:
             self.starts[path] = [m.start for m in marks]
             self.longest[path] = max(m.end - m.start for m in marks)
 
-    def text(self, path: str, start: int, end: int) -> str:
-        """``documents[path].text[start:end]``, escaped, with its marks."""
+    def text(self, path: str, start: int, end: int, decode: bool = False) -> str:
+        """``documents[path].text[start:end]``, escaped, with its marks; with ``decode``, each
+        piece as a bilingual file's reader reads it (``&amp;`` as ``&``, ``\\"`` as ``"``)."""
         doc = self.documents[path]
+        if decode and bilingual_format(path) is not None:
+            return self._marked(path, start, end, lambda a, b: readable_text(path, doc.text[a:b]))
+        return self._marked(path, start, end, lambda a, b: doc.text[a:b])
+
+    def read(self, f: Finding) -> str:
+        """A finding's text as its reader reads it: in a bilingual file, the pieces of the runs
+        of segment text it covers, decoded (a PO string's wrapping quotes, markup, entities
+        gone); else the file's own characters."""
+        runs = self.runs.get(f.path)
+        if not runs or f.path not in self.documents or bilingual_format(f.path) is None:
+            return f.text  # (a finding in plain text may span segments: what lies between counts)
+        text = self.documents[f.path].text
+        runs.sort()
+        i = max(bisect.bisect_right(runs, (f.start, f.start)) - 1, 0)
+        pieces = []
+        while i < len(runs) and runs[i][0] < f.end:
+            a, b = max(runs[i][0], f.start), min(runs[i][1], f.end)
+            if a < b:
+                pieces.append(readable_text(f.path, text[a:b]))
+            i += 1
+        return "".join(pieces) or f.text
+
+    def _marked(self, path: str, start: int, end: int, piece: Callable[[int, int], str]) -> str:
+        """The text ``piece(a, b)`` gives for ``start:end``, escaped, cut at its marks."""
         marks = self.marks.get(path, [])
         starts = self.starts.get(path, [])
         # Marks are sorted by start; one reaching into [start, end) starts before ``end`` and at
@@ -117,7 +144,7 @@ class _Page:
         hi = bisect.bisect_left(starts, end)
         inside = [m for m in marks[lo:hi] if m.end > start or (m.start == m.end and start <= m.start < end)]
         if not inside:
-            return _esc(doc.text[start:end])
+            return _esc(piece(start, end))
         cuts = {start, end}
         for m in inside:
             cuts.add(max(start, m.start))
@@ -126,7 +153,7 @@ class _Page:
         # A zero-width finding (a missing character) is a caret at its place.
         pieces: list[str] = []
         for a, b in pairwise(points):
-            pieces.append(self._piece(path, inside, a, b, doc.text[a:b]))
+            pieces.append(self._piece(path, inside, a, b, piece(a, b)))
             for m in inside:
                 if m.start == m.end == b and b < end:
                     pieces.append(self._caret(path, m))
@@ -171,8 +198,14 @@ class _Page:
         return rows[max(i, 0)][1]
 
 
-def _segments_html(page: _Page, path: str, spans: Iterable[tuple[int, int]]) -> str:
-    return " ".join(page.text(path, a, b) for a, b in spans)
+def _segments_html(page: _Page, path: str, segments: Iterable[Sequence[tuple[int, int]]]) -> str:
+    """A bead side: its segments one after another, each as the runs of its file that hold its
+    text, shown as that text reads (a bilingual file's markup, entities and PO quoting gone)."""
+    out = []
+    for runs in segments:
+        page.runs[path].extend(runs)
+        out.append("".join(page.text(path, a, b, decode=True) for a, b in runs))
+    return " ".join(out)
 
 
 def _pair_section(page: _Page, k: int, view: Any) -> str:
@@ -181,10 +214,10 @@ def _pair_section(page: _Page, k: int, view: Any) -> str:
     rows: list[str] = []
     for bi, (src, tgt) in enumerate(view.beads):
         ident = f"p{k}-{bi}"
-        for a, _ in tgt:
-            page.row(view.target, a, ident)
-        for a, _ in src:
-            page.row(view.source, a, ident)
+        for runs in tgt:
+            page.row(view.target, runs[0][0], ident)
+        for runs in src:
+            page.row(view.source, runs[0][0], ident)
         rows.append(
             f'<tr id="{ident}"><td class="n">{bi + 1}</td>'
             f'<td class="src" lang="zh">{_segments_html(page, view.source, src)}</td>'
@@ -276,7 +309,9 @@ def _merged(pairs: Iterable[Any]) -> list[_View]:
         groups.setdefault((v.source, v.target), []).append(v)
     out = []
     for (source, target), vs in groups.items():
-        beads = sorted((b for v in vs for b in v.beads), key=lambda b: (b[1][:1] or b[0][:1] or [(0, 0)])[0])
+        beads = sorted(
+            (b for v in vs for b in v.beads), key=lambda b: (b[1][:1] or b[0][:1] or [[(0, 0)]])[0][0]
+        )
         out.append(_View(vs[0].kind, source, target, tuple(beads)))
     return out
 
@@ -343,7 +378,7 @@ def render(report: Report, color: bool = False) -> str:
                 "line": f.line,
                 "column": f.column,
                 "message": f.message,
-                "text": f.text,
+                "text": page.read(f),
                 "suggestion": f.suggestion,
                 "fix": i in fixes,
                 "dismissed": i >= len(new),

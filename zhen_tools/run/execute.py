@@ -27,12 +27,13 @@ from zhen_tools.formats import (
     read_units,
     target_regions,
 )
+from zhen_tools.formats.units import segment_runs
 from zhen_tools.glossary.model import Glossary
 from zhen_tools.rules.context import DocContext, PairContext
 from zhen_tools.rules.registry import Rule
 from zhen_tools.run.filter import filter_findings, registered_rules
 from zhen_tools.run.inputs import Item, Job, find_pairs, group_units, path_roles
-from zhen_tools.text.document import Document, DocumentError, read_document
+from zhen_tools.text.document import Document, DocumentError, Segment, read_document
 
 __all__ = ["CheckError", "CheckResult", "PairView", "RuleError", "run_job"]
 
@@ -52,19 +53,22 @@ Span = tuple[int, int]
 class PairView:
     """A pair as the pair rules aligned it, small enough to send back from a worker: the source
     and target paths (the same file for a bilingual file or a digest), and each bead's source and
-    target segments as (start, end) offsets into those documents."""
+    target segments, each as the (start, end) offsets of the runs of its document that hold its
+    text: one run, or several where a bilingual file's segment has markup or a PO string's
+    wrapping between its characters."""
 
     kind: str
     source: str
     target: str
-    beads: tuple[tuple[tuple[Span, ...], tuple[Span, ...]], ...]
+    beads: tuple[tuple[tuple[tuple[Span, ...], ...], tuple[tuple[Span, ...], ...]], ...]
 
 
 def _pair_view(pair: Any) -> PairView:
-    def spans(segs: Iterable[Any]) -> tuple[Span, ...]:
-        return tuple((s.doc_offset(0), s.doc_offset(len(s.text))) for s in segs)
+    def spans(segs: Iterable[Segment], text: str) -> tuple[tuple[Span, ...], ...]:
+        return tuple(tuple(segment_runs(text, s)) for s in segs)
 
-    beads = tuple((spans(b.source), spans(b.target)) for b in pair.beads)
+    src, tgt = pair.source.file.text, pair.target.file.text
+    beads = tuple((spans(b.source, src), spans(b.target, tgt)) for b in pair.beads)
     return PairView(pair.kind, pair.source.doc.path, pair.target.doc.path, beads)
 
 
