@@ -117,10 +117,10 @@ def test_seed_004_earth_is_the_ship_not_the_planet():
 # -- bilingual files: a target is matched as the unit reads ---------------------------------------
 
 
-def _cli(tmp_path, name: str, text: str, *args: str):  # type: ignore[no-untyped-def]
+def _cli(tmp_path, name: str, text: str, *args: str, glossary: str = TOML):  # type: ignore[no-untyped-def]
     from tests.conftest import run_zhen
 
-    (tmp_path / "g.toml").write_text(TOML, encoding="utf-8")
+    (tmp_path / "g.toml").write_text(glossary, encoding="utf-8")
     (tmp_path / name).write_text(text, encoding="utf-8")
     return run_zhen(
         "check",
@@ -163,25 +163,12 @@ def test_a_form_with_an_xml_entity_in_an_xliff_target_should_flag(tmp_path) -> N
         TOML
         + '\n[[entry]]\nid = "mitsui"\nkind = "org"\nen = "Mitsui & Co."\nforbidden = ["Mitsui & Company"]\n'
     )
-    (tmp_path / "g.toml").write_text(toml, encoding="utf-8")
     xlf = (
         '<xliff version="1.2"><file source-language="zh" target-language="en"><body>\n'
         '<trans-unit id="1"><source>三井物产</source><target>Mitsui &amp; Company said so.</target></trans-unit>\n'
         "</body></file></xliff>\n"
     )
-    (tmp_path / "a.xlf").write_text(xlf, encoding="utf-8")
-    from tests.conftest import run_zhen
-
-    proc = run_zhen(
-        "check",
-        "--no-config",
-        "--glossary",
-        "g.toml",
-        "--select",
-        "glossary-forbidden",
-        "a.xlf",
-        cwd=tmp_path,
-    )
+    proc = _cli(tmp_path, "a.xlf", xlf, glossary=toml)
     assert "'Mitsui & Company' is a forbidden rendering" in proc.stdout, proc.stdout
 
 
