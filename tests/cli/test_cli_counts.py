@@ -16,7 +16,8 @@ def test_a_file_that_does_not_parse_is_not_counted_as_checked(tmp_path, capsys, 
     code = cli.main(["check", "bad.po", "--no-config", "--no-glossary"])
     out, err = capsys.readouterr()
     assert code == 2
-    assert out == "No findings in 0 files.\n"  # was "No findings in 1 file."
+    # was "No findings in 1 file.", then "No findings in 0 files." (read as a clean bill)
+    assert out == "No findings in 0 files; 1 file could not be read (see the errors above).\n"
     assert err.splitlines() == ["zhen: bad.po:2: PO syntax error"]  # what happened instead
 
 
@@ -26,7 +27,7 @@ def test_a_parsed_file_beside_a_broken_one_is_counted(tmp_path, capsys, monkeypa
     (tmp_path / "a.txt").write_text("He went to Tokyo.\n", encoding="utf-8")
     code = cli.main(["check", "bad.po", "a.txt", "--no-config", "--no-glossary"])
     out, _ = capsys.readouterr()
-    assert (code, out) == (2, "No findings in 1 file.\n")
+    assert (code, out) == (2, "No findings in 1 file; 1 file could not be read (see the errors above).\n")
 
 
 def test_the_config_file_found_in_a_walked_folder_is_not_checked(tmp_path, capsys, monkeypatch):

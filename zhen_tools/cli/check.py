@@ -331,6 +331,7 @@ def run(args: argparse.Namespace) -> int:
         dismissed=tuple(dismissed),
         baseline=baseline or None,
         failed=sum(isinstance(e, RuleError) for e in result.errors),
+        unread=sum(not isinstance(e, RuleError) for e in result.errors),
     )
     if result.errors or failed_writes:
         status = 2

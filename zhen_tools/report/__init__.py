@@ -37,6 +37,7 @@ class Report:
     dismissed: tuple[tuple[Finding, Any], ...] = ()
     baseline: str | None = None
     failed: int = 0  # rule runs that raised (their errors are printed apart)
+    unread: int = 0  # inputs that could not be read or parsed (their errors are printed apart)
 
 
 def render(report: Report, fmt: str = "text", *, color: bool = False) -> str:

@@ -238,17 +238,26 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
-def summary_line(findings: tuple[Finding, ...] | list[Finding], files: int, failed: int = 0) -> str:
+def summary_line(
+    findings: tuple[Finding, ...] | list[Finding], files: int, failed: int = 0, unread: int = 0
+) -> str:
     """``N findings (E errors, W warnings, I info) in F files`` or ``No findings in F files.``,
-    and how many rule runs failed, if any (a failed rule found nothing it could report, so "no
-    findings" alone would read as a clean bill).
+    and how many inputs could not be read and rule runs failed, if any (nothing was judged
+    there, so "no findings" alone would read as a clean bill).
 
     >>> summary_line([], 1)
     'No findings in 1 file.'
     >>> summary_line([], 2, failed=3)
     'No findings in 2 files; 3 rule runs failed (see the errors above).'
+    >>> summary_line([], 0, unread=1)
+    'No findings in 0 files; 1 file could not be read (see the errors above).'
     """
-    failures = f"; {_plural(failed, 'rule run')} failed (see the errors above)" if failed else ""
+    problems = []
+    if unread:
+        problems.append(f"{_plural(unread, 'file')} could not be read")
+    if failed:
+        problems.append(f"{_plural(failed, 'rule run')} failed")
+    failures = f"; {' and '.join(problems)} (see the errors above)" if problems else ""
     if not findings:
         return f"No findings in {_plural(files, 'file')}{failures}."
     by = Counter(f.severity for f in findings)
@@ -265,7 +274,9 @@ def chunks(report: Report, color: bool = False) -> Iterator[str]:
     many findings is never one string in memory)."""
     for f in report.findings:
         yield "\n".join(_block(f, report, color)) + "\n\n"
-    yield _paint(summary_line(report.findings, report.files, report.failed), _BOLD, color) + "\n"
+    yield (
+        _paint(summary_line(report.findings, report.files, report.failed, report.unread), _BOLD, color) + "\n"
+    )
 
 
 def render(report: Report, color: bool = False) -> str:
