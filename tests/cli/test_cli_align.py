@@ -68,3 +68,30 @@ def test_bad_glossary_is_a_one_line_error(tmp_path: Path) -> None:
     bad.write_text('[[entry]]\nid = "x"\n', encoding="utf-8")
     proc = run_zhen("align", str(src), str(tgt), "--glossary", str(bad))
     assert proc.returncode == 2 and "bad.toml" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_markdown_is_aligned_in_its_prose_as_zhen_check_aligns_it(tmp_path: Path) -> None:
+    # A code block in the source only was three unaligned 1-0 beads of code; a link target's
+    # address was part of a sentence. Shown text is still the file's own.
+    src, tgt = tmp_path / "a.zh.md", tmp_path / "a.en.md"
+    src.write_text(
+        "日本周一开采了约2000吨稀土泥。\n\n```\ncurl https://example.org/data?n=35\n```\n\n官员说，储量约为1600万吨。\n",
+        encoding="utf-8",
+    )
+    tgt.write_text(
+        "On Monday Japan mined about 2,000 tons of mud.\n\n"
+        "Officials [said](https://example.org/report) reserves are 16 million tons.\n",
+        encoding="utf-8",
+    )
+    proc = run_zhen("align", str(src), str(tgt), "--format", "json")
+    beads = json.loads(proc.stdout)["beads"]
+    assert [
+        (b["type"], [s["line"] for s in b["source"]], [s["line"] for s in b["target"]]) for b in beads
+    ] == [
+        ("1-1", [1], [1]),
+        ("1-1", [7], [3]),
+    ]
+    assert (
+        beads[1]["target"][0]["text"]
+        == "Officials [said](https://example.org/report) reserves are 16 million tons."
+    )

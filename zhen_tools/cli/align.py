@@ -74,8 +74,9 @@ def run(args: argparse.Namespace) -> int:
         for line in str(exc).splitlines():
             error(line)
         return 2
-    pair = pair_documents(DocContext(src_doc, glossary), DocContext(tgt_doc, glossary))
-    beads = pair.beads
+    # Aligned as zhen check aligns them: in their prose (Markdown code, web addresses blanked).
+    pair = pair_documents(DocContext.of(src_doc, glossary), DocContext.of(tgt_doc, glossary))
+    beads = [b for b in pair.beads if _shown(b.source, src_doc) or _shown(b.target, tgt_doc)]
     with to_stdout():
         if args.format == "json":
             beads_json = [_bead_json(b, src_doc, tgt_doc, glossary) for b in beads]
@@ -86,10 +87,15 @@ def run(args: argparse.Namespace) -> int:
             sl = f"L{src_doc.position(b.source[0].start)[0]}" if b.source else ""
             tl = f"L{tgt_doc.position(b.target[0].start)[0]}" if b.target else ""
             print(
-                f"{k:>4} {b.kind} {sl:>5} {_fit(b.source_text, _WIDTH)} │ {tl:>5} "
-                f"{' '.join(b.target_text.split())}"
+                f"{k:>4} {b.kind} {sl:>5} {_fit(_shown(b.source, src_doc), _WIDTH)} │ {tl:>5} "
+                f"{' '.join(_shown(b.target, tgt_doc).split())}"
             )
     return 0
+
+
+def _shown(segs: Any, doc: Any) -> str:
+    """The file's own text of a bead side (the rules read a view of it)."""
+    return " ".join(doc.text[s.start : s.end] for s in segs).strip()
 
 
 def _bead_json(bead: Any, src_doc: Any, tgt_doc: Any, glossary: Any) -> dict[str, Any]:
@@ -106,7 +112,7 @@ def _bead_json(bead: Any, src_doc: Any, tgt_doc: Any, glossary: Any) -> dict[str
                     "column": col,
                     "end_line": end_line,
                     "end_column": end_col,
-                    "text": s.text,
+                    "text": doc.text[s.start : s.end],
                 }
             )
         return out
