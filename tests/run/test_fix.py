@@ -269,6 +269,16 @@ def test_fix_on_a_gbk_file_changes_only_the_fixed_bytes(tmp_path, gloss):
     assert before.count(b"Dongjing") == 1
 
 
+def test_fix_on_a_windows_1252_file_changes_only_the_fixed_bytes(tmp_path, gloss):
+    p = tmp_path / "w.txt"
+    before = "The “Chikyu” sailed near the South Bird Island – twice.\r\n".encode("cp1252")
+    p.write_bytes(before)
+    assert read_document(p).encoding == "cp1252"
+    proc = fix(p, gloss)
+    assert proc.returncode == 0, proc.stderr
+    assert p.read_bytes() == before.replace(b"South Bird Island", b"Minami-Torishima")
+
+
 def test_fix_on_a_crlf_file_keeps_crlf(tmp_path, gloss):
     p = tmp_path / "crlf.txt"
     before = b"First line.\r\nNear the South Bird Island, in Dongjing.\r\nLast line\r\n"

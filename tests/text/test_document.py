@@ -183,6 +183,19 @@ def test_bytes_of_no_known_encoding_are_refused_not_guessed(data):
         decode_bytes(data)
 
 
+def test_an_english_file_from_an_old_windows_tool_is_read_as_windows_1252():
+    # Mostly ASCII, with Word's curly quotes and dashes: no CJK encoding reads those bytes as
+    # text, and refusing the file left a translator nothing to check.
+    data = "The ship “Chikyu” left port on Monday – officials said it’s a first. Café owners agreed.\n"
+    assert decode_bytes(data.encode("cp1252")) == (data, "cp1252", False)
+    # Dense in such bytes, a text is another language's: refused, as above.
+    with pytest.raises(DocumentError, match="cannot decode"):
+        decode_bytes("“Déjà” – “ça”, “né”, “été”\n".encode("cp1252"))
+    # GBK that no CJK encoding reads (a stray byte at its end) is no Windows-1252 text either.
+    with pytest.raises(DocumentError, match="cannot decode"):
+        decode_bytes("稀土国产化".encode("gbk") + b"\x80")
+
+
 def test_read_document_records_the_file_stamp(tmp_path):
     import hashlib
 

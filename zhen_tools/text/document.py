@@ -338,7 +338,8 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str, bool]:
 
     A BOM first; then strict UTF-8; then BOM-less UTF-16 with NULs (the byte order that reads as
     text); then GB18030, Big5 or Shift-JIS, whichever decodes strictly and reads most like text
-    of its language (``_legacy_score``), a tie going to the earlier one; then UTF-16 without NULs.
+    of its language (``_legacy_score``), a tie going to the earlier one; then UTF-16 without NULs;
+    then Windows-1252, for a mostly ASCII (English) file with a few of its curly quotes.
 
     >>> decode_bytes("稀土".encode("gbk"))
     ('稀土', 'gb18030', False)
@@ -385,10 +386,36 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str, bool]:
         alt = _utf16_without_bom(data, need_nul=False)
         if alt is not None:
             return alt[0], alt[1], False
+        latin = _windows_1252(data)
+        if latin is not None:
+            return latin, "cp1252", False
         raise DocumentError(
-            f"{path}: cannot decode as UTF-8, UTF-16, GB18030, Big5 or Shift-JIS (binary file?)"
+            f"{path}: cannot decode as UTF-8, UTF-16, GB18030, Big5, Shift-JIS or Windows-1252 (binary file?)"
         )
     return best[2], best[1], False
+
+
+def _windows_1252(data: bytes) -> str | None:
+    """An English file saved by an older Windows tool: mostly ASCII, its few other bytes curly
+    quotes, dashes and accented letters of Windows-1252 (``\\x93Chikyu\\x94``), which no CJK
+    encoding reads as text. None for anything else (a CJK file is mostly such bytes).
+
+    >>> _windows_1252(b"The ship \\x93Chikyu\\x94 left \\x96 caf\\xe9 owners said.")
+    'The ship “Chikyu” left – café owners said.'
+    >>> _windows_1252("稀土".encode("gbk")) is None
+    True
+    """
+    high = len(data) - len(data.translate(None, _HIGH))
+    if high > len(data) // 10:
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return None if _looks_binary(text) else text
+
+
+_HIGH = bytes(range(0x80, 0x100))
 
 
 # The default limit on what one input may hold: far above any article, far below what would
