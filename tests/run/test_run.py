@@ -587,6 +587,18 @@ def test_a_submodule_in_the_walk_keeps_the_ignore_rules_of_both_repositories(git
     assert _walked([git_repo / "shared"], git_repo) == ["shared/terms.txt"]
 
 
+def test_a_repository_cloned_inside_an_ignored_folder_stays_out(git_repo):
+    # The outer repository ignores `vendor/`: a clone there is not walked, whatever its own
+    # ignore rules say; a clone elsewhere keeps those rules.
+    (git_repo / ".gitignore").write_text("out/\n*.log\nlogs/*\nvendor/\n", encoding="utf-8")
+    for clone in ("vendor/lib", "refs"):
+        subprocess.run(["git", "init", "-q", str(git_repo / clone)], check=True)
+        (git_repo / clone / "terms.txt").write_text("foo\n", encoding="utf-8")
+        (git_repo / clone / "draft.txt").write_text("foo\n", encoding="utf-8")
+        (git_repo / clone / ".gitignore").write_text("draft.txt\n", encoding="utf-8")
+    assert _walked([git_repo], git_repo) == ["a.txt", "notes/keep.txt", "refs/terms.txt", "tracked.log"]
+
+
 def test_the_cli_walk_leaves_out_git_ignored_files(git_repo):
     proc = run_zhen("check", "--no-config", "--format", "json", ".", cwd=git_repo)
     assert json.loads(proc.stdout)["summary"]["files"] == 3, proc.stderr

@@ -302,21 +302,36 @@ def _git_ignored(folder: str, files: Sequence[str], repos: Sequence[str] = ()) -
     names an ignored folder wants it checked."""
     if not files or not _in_work_tree(folder):
         return frozenset()
-    # Each file goes to the innermost repository holding it (the walk lists outer folders first).
-    groups: dict[str, list[str]] = {folder: []}
+    # Each file goes to the innermost repository holding it, and so does each repository's
+    # folder: the repository around it says whether the folder is ignored (a clone inside an
+    # ignored `tools/`), the repository itself what it ignores inside.
     inner = sorted(repos, key=len, reverse=True)
+
+    def home_of(path: str) -> str:
+        return next((r for r in inner if path.startswith(r + os.sep)), folder)
+
+    groups: dict[str, list[str]] = {folder: []}
     for f in files:
-        home = next((r for r in inner if f.startswith(r + os.sep)), folder)
-        groups.setdefault(home, []).append(f)
+        groups.setdefault(home_of(f), []).append(f)
+    nested: dict[str, list[str]] = {}
+    for r in repos:
+        nested.setdefault(home_of(r), []).append(r)
+        groups.setdefault(r, [])
     hits: set[str] = set()
-    for home, members in groups.items():
-        answer = _check_ignore(home, members, ask_folder=home == folder)
+    ignored_repos: set[str] = set()
+    for home in sorted(groups, key=len):  # outer repositories first
+        members = groups[home]
+        if any(home == r or home.startswith(r + os.sep) for r in ignored_repos):
+            hits.update(members)
+            continue
+        answer = _check_ignore(home, [*members, *nested.get(home, ())], ask_folder=home == folder)
         if answer is None:
             continue
         folder_ignored, ignored = answer
         if folder_ignored:  # named on the command line, an ignored folder is checked whole
             return frozenset()
-        hits |= ignored
+        for path in ignored:
+            (ignored_repos if path in nested.get(home, ()) else hits).add(path)
     if len(hits) == len(files):
         # All that is in the folder is ignored (`out/*`; a home folder kept in git with `*`
         # ignored): named on the command line, it is checked whole.
@@ -325,8 +340,9 @@ def _git_ignored(folder: str, files: Sequence[str], repos: Sequence[str] = ()) -
 
 
 def _check_ignore(home: str, files: Sequence[str], ask_folder: bool) -> tuple[bool, set[str]] | None:
-    """One ``git check-ignore`` in ``home`` for ``files``: (whether ``home`` itself is ignored,
-    if ``ask_folder``; the files ignored), or None when git is missing or fails."""
+    """One ``git check-ignore`` in ``home`` for ``files`` (and folders): (whether ``home`` itself
+    is ignored, if ``ask_folder``; those of ``files`` ignored), or None when git is missing or
+    fails."""
     import subprocess  # only a walk inside a work tree pays for it (~3 ms)
 
     rel = {os.path.relpath(f, home): f for f in files}
