@@ -56,8 +56,6 @@ _DOUBLED = lazy_compile(r"([.,;])(?:(?:[ \t]*\1)+|(?<=[,;])([ \t]*)\.(?![.\w]))"
 _SPACE_BEFORE = lazy_compile(
     r"[ \t](?<=[^\s.,;:!?(\[{\"\u201c][ \t])[ \t]*(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]<]))"
 )
-# A full stop or comma after a space or tab, or two of `.,;` with only spaces or tabs between:
-# part of every match of _DOUBLED and _SPACE_BEFORE, and found in few lines.
 # A `;` that closes a character reference (`&rdquo;.` in HTML is a quote before a full stop).
 _REFERENCE_END = lazy_compile(f"(?:{CHARACTER_REFERENCE.pattern})\\Z")
 # A space written as a reference before a comma or full stop: `trip&nbsp;.`
@@ -69,6 +67,8 @@ _REFERENCE_SPACE_BEFORE = lazy_compile(
     rf"(?!{SPACE_REFERENCE})(?:{CHARACTER_REFERENCE.pattern})"
     r"([ \t]+(?:,(?!\d)|\.(?=$|[\s\"'\u201d\u2019)\]<&])))"
 )
+# A full stop or comma after a space or tab, or two of `.,;` with only spaces or tabs between:
+# part of every match of _DOUBLED and _SPACE_BEFORE, and found in few lines.
 _SUSPECT = lazy_compile(r"[.,;](?:(?<=[ \t][.,])|[ \t]*[.,;])")
 _LIST_PAREN = lazy_compile(r"(?:^|\s)\w{1,2}$")  # `1)` / `a)` list markers close nothing
 
@@ -284,11 +284,11 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
 
     Pairs are matched along a block of consecutive English lines (a blank, Chinese or wordless line
     ends it, and so does the end of a bilingual file's unit), so a quotation or a hard-wrapped
-    sentence may run over several lines; a quotation
-    continued in a new paragraph, on the next line or after a blank one, may reopen without closing
-    (the English convention for a quotation of several paragraphs). Double
-    quotes face the way their context says, whatever the glyph: one after a space or bracket opens,
-    one after a word or punctuation closes; so the stray one is the one reported.
+    sentence may run over several lines; a quotation continued in a new paragraph, on the next
+    line or after a blank one, may reopen without closing (the English convention for a
+    quotation of several paragraphs). Double quotes face the way their context says, whatever
+    the glyph: one after a space or bracket opens, one after a word or punctuation closes; so the
+    stray one is the one reported.
 
     >>> from zhen_tools.text.document import document_from_text
     >>> doc = document_from_text('In the next 15 years. .\\nIt said，the views of the author."')
