@@ -5,6 +5,7 @@ finding, and no fix, inside code, tags or link targets; the prose around them is
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -191,3 +192,22 @@ def test_a_finding_over_blanked_text_holds_the_files_own_characters(tmp_path):
     proc = run_zhen("check", "--no-config", "--no-glossary", "--format", "json", ".", cwd=tmp_path)
     [(rule, text)] = [(f["rule"], f["text"]) for f in json.loads(proc.stdout)["findings"]]
     assert (rule, text) == ("number-mismatch", "Source: www.people.com.cn, the reporter said.")
+
+
+def test_a_space_reference_is_one_that_decodes_to_a_space():
+    """Every reference SPACE_REFERENCE takes for a space reads as whitespace, and the spaces of
+    news typography (no-break, en, em, thin, hair, narrow no-break) are all taken, named,
+    decimal and hex; a non-breaking hyphen (&#8209;) is no space."""
+    import html
+    import html.entities
+
+    from zhen_tools.formats.markup import SPACE_REFERENCE
+
+    named = [f"&{name}" for name in html.entities.html5 if name.endswith(";")]
+    numeric = [form.format(cp) for cp in range(0x3000) for form in ("&#{};", "&#x{:x};", "&#x{:X};")]
+    taken = [ref for ref in named + numeric if re.fullmatch(SPACE_REFERENCE, ref)]
+    assert all(html.unescape(ref).isspace() for ref in taken)
+    spaces = "\u00a0\u2002\u2003\u2009\u200a\u202f"
+    assert {html.unescape(ref) for ref in taken} == set(spaces)
+    assert {"&nbsp;", "&thinsp;", "&#160;", "&#8239;", "&#x202F;"} <= set(taken)
+    assert "&#8209;" not in taken
