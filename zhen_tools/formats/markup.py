@@ -71,7 +71,10 @@ _REFERENCE = lazy_compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(\S+)", re.MULTILINE)
 CHARACTER_REFERENCE = lazy_compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # The references that are a space: no-break U+00A0, en U+2002, em U+2003, thin U+2009, hair
 # U+200A, narrow no-break U+202F.
-SPACE_REFERENCE = r"&(?:nbsp|ensp|emsp|thinsp|hairsp|#160|#819[45]|#820[12]|#8239|#[xX]0*[aA]0|#[xX]200[239aA]|#[xX]202[fF]);"
+SPACE_REFERENCE = (
+    r"&(?:nbsp|ensp|emsp|thinsp|hairsp|#160|#819[45]|#820[12]|#8239"
+    r"|#[xX]0*[aA]0|#[xX]200[239aA]|#[xX]202[fF]);"
+)
 # A web address ends before trailing punctuation, which is the sentence's (GFM's autolinks).
 _URL = lazy_compile(
     r"\b(?:(?:https?|ftp)://|www\.[A-Za-z0-9-]+\.)[^\s<>()\[\]\"'`]*[^\s<>()\[\]\"'`.,;:!?*_~]"
