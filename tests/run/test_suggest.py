@@ -54,6 +54,20 @@ def test_names_come_from_the_prose_only_as_zhen_check_reads_it(tmp_path: Path):
     assert set(entries(suggest([str(tmp_path)], min_count=2))) == {"Lynas Rare Earths"}
 
 
+def test_a_bilingual_files_names_are_read_as_its_units_read_them(tmp_path: Path):
+    # A PO file wraps a long msgstr at a space: `Lynas Rare "`/`"Earths` was two names, and a
+    # TSV of the same text suggested one; an XLIFF entity was part of a name.
+    targets = ["On Monday shares of Lynas Rare Earths fell.", "Then Lynas Rare Earths and Mitsui & Co. rose."]
+    (tmp_path / "a.po").write_text(
+        'msgid "一"\nmsgstr ""\n"On Monday shares of Lynas Rare "\n"Earths fell."\n\n'
+        'msgid "二"\nmsgstr "Then Lynas Rare Earths and Mitsui & Co. rose."\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.tsv").write_text("zh\ten\n" + "".join(f"源\t{t}\n" for t in targets), encoding="utf-8")
+    po, tsv = (suggest([str(tmp_path / name)], min_count=2) for name in ("a.po", "b.tsv"))
+    assert po == tsv and set(entries(po)) == {"Lynas Rare Earths"}
+
+
 def test_kind_is_guessed_from_the_last_word(tmp_path: Path):
     (tmp_path / "a.txt").write_text(
         "Waseda University and Shimizu Port. Waseda University and Shimizu Port. Nissan. Nissan.",

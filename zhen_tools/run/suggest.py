@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhen_tools.formats import BilingualError, bilingual_format, read_units
+from zhen_tools.formats.markup import prose_view
 from zhen_tools.glossary.fold import loose_key
 from zhen_tools.rules.context import DocContext
 from zhen_tools.run.inputs import iter_paths
@@ -102,12 +103,16 @@ def _documents(paths: Iterable[str]) -> Iterator[Document]:
 def _prose(doc: Document) -> str:
     """What ``zhen check`` judges of a document (``DocContext.of``): a bilingual file's target
     text, less web addresses and the code and markup of Markdown and HTML, so that no name is
-    suggested from a link, a code block or a tag. A bilingual file that does not parse is read
-    as prose (``zhen check`` reports it)."""
+    suggested from a link, a code block or a tag. A bilingual file's targets are read as their
+    units read them, one to a line (a name a PO file wraps over two quoted lines is one name,
+    ``&amp;`` is ``&``). A bilingual file that does not parse is read as prose (``zhen check``
+    reports it)."""
     try:
         units = read_units(doc) if bilingual_format(doc.path) is not None else None
     except BilingualError:
         units = None
+    if units is not None:
+        return "\n".join(prose_view(doc.path, u.target.text) for u in units)
     return DocContext.of(doc, None, units).text
 
 
