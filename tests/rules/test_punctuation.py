@@ -354,6 +354,28 @@ def test_an_escaped_quote_in_a_po_string_faces_as_the_quote_itself(tmp_path) -> 
     assert bilingual_findings(tmp_path, "t.po", po) == []
 
 
+def test_punctuation_split_by_a_po_wrap_should_flag_and_fix(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # msgcat wrapped `to Guanyintan. .` after its space, so the line checks saw `. ` and `.`.
+    po = (
+        'msgid "一"\nmsgstr ""\n"Controls run from Shipan to Guanyintan. "\n"."\n\n'
+        'msgid "二"\nmsgstr ""\n"It strengthened the sultry feeling "\n". Then it rained."\n'
+    )
+    assert bilingual_findings(tmp_path, "t.po", po) == [(3, "doubled '.'"), (8, "space before '.'")]
+    from tests.conftest import run_zhen
+
+    run_zhen("check", "--no-config", "--select", "punctuation", "--fix", "t.po", cwd=tmp_path)
+    assert (tmp_path / "t.po").read_text(encoding="utf-8") == po.replace(
+        'Guanyintan. "\n"."', 'Guanyintan."'
+    ).replace('feeling "\n". Then', "feeling. Then")
+
+
+def test_a_po_wrap_that_is_no_space_in_the_text_should_pass(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A tool that wraps before a comma (no space kept at the line's end): the text is
+    # `Beijing, China.`, whatever the quotes and line break between.
+    po = 'msgid "一"\nmsgstr ""\n"Officials in Beijing"\n", China, said so. "\n"Then it rained."\n'
+    assert bilingual_findings(tmp_path, "t.po", po) == []
+
+
 # -- real-world-shaped cases (tests/rules/data/punctuation.jsonl) --------------------------------
 
 DATA = data_cases("punctuation")

@@ -336,8 +336,40 @@ def punctuation(ctx: DocContext) -> Iterator[Finding]:
             found.append((line_start + i, line_start + i + 1, message, None))
         stack = [(k, i + line_start, c) for k, i, c in local] if local else local
     found += [(i, i + 1, f"unclosed {c!r} in this paragraph", None) for _, i, c in pending + stack]
+    if ctx.units is not None:
+        found += _across_wraps(ctx)
     for start, end, message, suggestion in sorted(found):
         yield ctx.finding(start, end, RULE, message, suggestion)
+
+
+def _across_wraps(ctx: DocContext) -> list[tuple[int, int, str, str | None]]:
+    """Doubled or spaced punctuation that a bilingual file's wrapping splits over two of its
+    lines (a PO string: ``"…Guanyintan. "`` / ``"."``), which the line checks cannot see:
+    those checks run on each target's own text, and only what crosses a line break of the file
+    is kept (the rest the line checks found already).
+
+    >>> from zhen_tools.formats import read_units
+    >>> from zhen_tools.text.document import document_from_text
+    >>> po = document_from_text('msgid "a"\\nmsgstr ""\\n"To Guanyintan. "\\n"."\\n', "a.po")
+    >>> [(po.text[a:b], m) for a, b, m, _ in _across_wraps(DocContext.of(po, units=read_units(po)))]
+    [('. "\\n".', "doubled '.'")]
+    """
+    assert ctx.units is not None
+    file = ctx.file.text
+    out: list[tuple[int, int, str, str | None]] = []
+    for unit in ctx.units:
+        seg = unit.target
+        if seg.offsets is None or file.count("\n", seg.start, seg.end) == 0:
+            continue  # one line of the file: the line checks saw all of it
+        pos = 0
+        for piece in seg.text.split("\n"):
+            if _SUSPECT.search(piece):
+                for a, b, message, repl in (*_doubled(piece), *_space_before(piece)):
+                    start, end = file_span(seg, file, pos + a, pos + b)
+                    if "\n" in file[start:end]:
+                        out.append((start, end, message, repl))
+            pos += len(piece) + 1
+    return out
 
 
 def _lines(ctx: DocContext) -> Iterator[tuple[int, int]]:
